@@ -1,0 +1,41 @@
+# wagewatch: the README's commands. Needs only Python 3.11+ on the machine.
+PYTHON ?= python3
+VENV := .venv
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+FLASK := $(VENV)/bin/flask --app wsgi
+# Access log without query strings: searches may carry ID numbers (security.md item 13).
+ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms
+
+.PHONY: run test setup clean-venv
+
+$(VENV)/.installed: requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+instance/config.py: | $(VENV)/.installed
+	$(VENV)/bin/python -m wagewatch.instance_setup instance
+
+## setup: install, write instance/config.py, migrate the database, create the first administrator
+setup: $(VENV)/.installed instance/config.py
+	$(FLASK) db upgrade
+	$(FLASK) setup
+
+## run: set everything up and serve the app at http://$(HOST):$(PORT) with gunicorn
+run: setup
+	@echo "wagewatch: http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
+
+## test: install the test tools and run the whole suite
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

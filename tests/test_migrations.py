@@ -1,0 +1,55 @@
+"""Migrations go up from empty, match the models, go down to base and up again, on both databases."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from wagewatch import create_app
+from wagewatch.config import normalise_database_url
+from wagewatch.extensions import db
+
+from tests.conftest import BACKENDS, INSTANCE, PG_URL, app_config
+
+MIGRATION_DB = "wagewatch_migrations"
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return
+    admin = create_engine(normalise_database_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {MIGRATION_DB} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {MIGRATION_DB}"))
+    yield make_url(normalise_database_url(PG_URL)).set(database=MIGRATION_DB).render_as_string(
+        hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {MIGRATION_DB} WITH (FORCE)"))
+    admin.dispose()
+
+
+def _differences():
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def _tables():
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_migrations_upgrade_match_the_models_downgrade_and_upgrade_again(empty_database_url):
+    app = create_app(app_config(empty_database_url), instance_path=INSTANCE)
+    with app.app_context():
+        upgrade()
+        assert _differences() == []
+        assert _tables() == set(db.metadata.tables)
+        downgrade(revision="base")
+        assert _tables() == set()
+        upgrade()
+        assert _differences() == []
+        db.engine.dispose()

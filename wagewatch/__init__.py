@@ -1,0 +1,125 @@
+"""wagewatch: the wage-arrears case registry of a district labour-inspection brigade."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from wagewatch import cli, errors, headers, navigation, permissions, templating
+from wagewatch.admin.views import bp as admin_bp
+from wagewatch.audit.views import bp as audit_bp
+from wagewatch.auth.views import bp as auth_bp
+from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
+from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
+from wagewatch.main.views import bp as main_bp
+from wagewatch.reference.views import bp as reference_bp
+from wagewatch.services import sessions
+from wagewatch.services.accounts import password_change_due
+
+
+def create_app(config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then the environment, then ``config``."""
+    if instance_path is None:
+        instance_path = str(Path(__file__).resolve().parent.parent / "instance")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.from_object(Config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(environment_overrides())
+    app.config.update(config or {})
+    _finish_config(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    _init_login(app)
+
+    for blueprint in (auth_bp, main_bp, admin_bp, reference_bp, audit_bp):
+        app.register_blueprint(blueprint)
+    permissions.check_every_endpoint_is_guarded(app)
+    app.before_request(permissions.enforce)
+    app.before_request(_require_password_change)
+    headers.init_app(app)
+    navigation.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    """Fill derived settings and refuse an unsafe production configuration (security.md item 1)."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        path = Path(app.instance_path) / "wagewatch.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    uri = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.pop("pool_pre_ping", None)
+        options.setdefault("connect_args", {"timeout": 30})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    env = app.config["WAGEWATCH_ENV"]
+    if env == "production":
+        problem = secret_key_problem(app.config.get("SECRET_KEY"))
+        if problem:
+            raise RuntimeError(
+                f"Refusing to start: {problem}. Run `make run` once to write instance/config.py, "
+                "or set a random SECRET_KEY of at least 32 characters.")
+        if app.debug:
+            raise RuntimeError("Refusing to start: debug mode is on outside development.")
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+    logging.basicConfig(level=logging.INFO)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    """SQLite safety (security.md item 20): WAL, foreign keys, full sync, busy timeout."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(token: str):  # noqa: ANN202
+        return sessions.resume(
+            token,
+            idle_timeout=app.config["SESSION_IDLE_TIMEOUT"],
+            absolute_timeout=app.config["SESSION_ABSOLUTE_TIMEOUT"],
+        )
+
+
+def _require_password_change():  # noqa: ANN202
+    """A user with a one-time or expired password may only change it or log out."""
+    if request.endpoint in {"auth.change_password", "auth.logout", "static", "bootstrap.static"}:
+        return None
+    if current_user.is_authenticated and password_change_due(current_user):
+        return redirect(url_for("auth.change_password"))
+    return None

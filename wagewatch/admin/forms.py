@@ -1,0 +1,43 @@
+"""Forms of user administration."""
+
+from __future__ import annotations
+
+import re
+
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import ValidationError
+
+from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.models import Role
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+
+
+class UserForm(BaseForm):
+    username = StringField("用户名", validators=[required("请输入用户名。"), max_length(64)],
+                           description="3-64位小写字母、数字或 . _ -，登录时使用，创建后不可更改。")
+    display_name = StringField("姓名", validators=[required("请输入姓名。"), max_length(64)])
+    role = SelectField("角色", choices=choices((r.value, r.label) for r in Role),
+                       validators=[required("请选择角色。")])
+    office_id = SelectField("所属机构", coerce=int, validators=[required("请选择机构。")])
+    version = HiddenField()
+    submit = SubmitField("保存")
+
+    def validate_username(self, field) -> None:  # noqa: ANN001
+        if not USERNAME_PATTERN.match((field.data or "").lower()):
+            raise ValidationError("用户名须为3-64位小写字母、数字或 . _ -，并以字母或数字开头。")
+
+
+class ConfirmForm(BaseForm):
+    """A POST button with a CSRF token (disable, enable, unlock, reset password)."""
+
+    submit = SubmitField("确认")
+
+
+class UserFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("用户名或姓名", validators=[max_length(64)])
+    role = SelectField("角色", choices=choices([("", "全部角色"), *((r.value, r.label) for r in Role)]))
+    page = IntegerField(default=1)

@@ -1,0 +1,1 @@
+"""The auditor's read-only view of the audit log."""

@@ -1,0 +1,1 @@
+"""Login, logout and the user's own password change."""

@@ -1,0 +1,85 @@
+"""Thin click commands over the services: setup, users, backup."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from wagewatch.extensions import db
+from wagewatch.models import Office, Role
+from wagewatch.services import ServiceError
+from wagewatch.services.setup import ensure_initial_setup
+from wagewatch.services.users import create_user
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Create the default office, townships and first administrator on an empty database."""
+    office, password = ensure_initial_setup()
+    if office is not None:
+        click.echo(f"已创建默认机构：{office.name}（{office.code}）")
+    if password is not None:
+        click.echo("=" * 60)
+        click.echo("已创建首个系统管理员账户（此密码只显示这一次，首次登录后必须修改）：")
+        click.echo("  用户名：admin")
+        click.echo(f"  一次性密码：{password}")
+        click.echo("=" * 60)
+    else:
+        click.echo("已有用户，无需创建管理员。")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", "role_name", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--office", "office_code", default=None, help="Office code; defaults to the only one.")
+@click.option("--name", "display_name", default=None, help="Display name; defaults to USERNAME.")
+def create_user_command(username: str, role_name: str, office_code: str | None,
+                        display_name: str | None) -> None:
+    """Create a user; the password comes from a prompt, or from standard input when piped."""
+    offices = db.session.scalars(db.select(Office).order_by(Office.id)).all()
+    if office_code:
+        office = next((o for o in offices if o.code == office_code.upper()), None)
+        if office is None:
+            raise click.ClickException(f"没有代码为 {office_code} 的机构。")
+    elif len(offices) == 1:
+        office = offices[0]
+    else:
+        raise click.ClickException("有多个机构，请用 --office 指定机构代码。")
+    if sys.stdin.isatty():
+        password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        user, _ = create_user(username=username, display_name=display_name or username,
+                              role=Role(role_name), office=office, password=password)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"已创建用户 {user.username}（{user.role.label}，{office.name}），首次登录须修改密码。")
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Copy the SQLite database with SQLite's online backup API (safe while the app runs)."""
+    uri = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri.startswith("sqlite:///"):
+        raise click.ClickException("PostgreSQL 请使用 pg_dump 备份。")
+    source_path = uri.removeprefix("sqlite:///")
+    if target.exists():
+        raise click.ClickException(f"{target} 已存在，不会覆盖。")
+    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    click.echo(f"已备份到 {target}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(setup_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(backup_command)

@@ -1,0 +1,96 @@
+"""Safe configuration defaults, read from the environment; no secrets live here."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+#: OWASP Password Storage Cheat Sheet minimum for scrypt: N=2**17, r=8, p=1.
+STRONG_PASSWORD_HASH = "scrypt:131072:8:1"
+
+#: Values that are never accepted as a production SECRET_KEY.
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "dev", "secret", "changeme", "change-me", "replace-me", "please-change", "wagewatch"}
+)
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgresql://`` URLs (psycopg2 is not installed)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Defaults for every environment; instance/config.py and the environment override them."""
+
+    WAGEWATCH_ENV = "production"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in create_app: instance/wagewatch.sqlite
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Sessions (security.md item 5): server-side records, idle and absolute limits.
+    SESSION_COOKIE_NAME = "wagewatch_session"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)  # remember-me is never used
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+
+    # Passwords and lockout (security.md items 3 and 4).
+    PASSWORD_HASH_METHOD = STRONG_PASSWORD_HASH
+    PASSWORD_MAX_AGE_DAYS = 90
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_MINUTES = 30
+
+    # Uploads (security.md item 14) and forms.
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    WTF_I18N_ENABLED = False  # use WTForms' own Chinese messages (BaseForm.Meta.locales)
+
+    # Bootstrap-Flask: serve Bootstrap from the app itself (no CDN).
+    BOOTSTRAP_SERVE_LOCAL = True
+
+    # Behind a reverse proxy, the number of proxies whose X-Forwarded-* headers are trusted.
+    PROXY_FIX_HOPS = 0
+
+    # The office and townships created by `flask setup` on an empty database.
+    DEFAULT_OFFICE_CODE = "XZJK"
+    DEFAULT_OFFICE_NAME = "徐州经济技术开发区劳动保障监察大队"
+    DEFAULT_TOWNSHIPS = ("金山桥街道", "东环街道", "大黄山街道", "大庙街道", "徐庄街道")
+
+
+def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.environ) -> dict:
+    """Settings taken from the environment, which win over instance/config.py."""
+    overrides: dict = {}
+    if environ.get("DATABASE_URL"):
+        overrides["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    if environ.get("SECRET_KEY"):
+        overrides["SECRET_KEY"] = environ["SECRET_KEY"]
+    if environ.get("WAGEWATCH_ENV"):
+        overrides["WAGEWATCH_ENV"] = environ["WAGEWATCH_ENV"]
+    if environ.get("SESSION_COOKIE_SECURE"):
+        overrides["SESSION_COOKIE_SECURE"] = environ["SESSION_COOKIE_SECURE"].lower() in {
+            "1", "true", "yes", "on"}
+    if environ.get("PROXY_FIX_HOPS"):
+        overrides["PROXY_FIX_HOPS"] = int(environ["PROXY_FIX_HOPS"])
+    return overrides
+
+
+def secret_key_problem(secret_key: str | None) -> str | None:
+    """Say why a SECRET_KEY is unfit for production, or None when it is strong enough."""
+    if not secret_key:
+        return "SECRET_KEY is not set"
+    if secret_key.strip().lower() in PLACEHOLDER_SECRETS:
+        return "SECRET_KEY is a placeholder"
+    if len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(secret_key)) < 10:
+        return "SECRET_KEY has too few distinct characters"
+    return None

@@ -1,0 +1,62 @@
+"""Error pages in Chinese with an incident id, never a traceback (security.md item 22)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from wagewatch.extensions import db
+
+log = logging.getLogger("wagewatch.errors")
+
+MESSAGES = {
+    400: ("请求无效", "提交的内容无法处理，请返回上一页重试。"),
+    403: ("无权访问", "您的账户没有访问此页面的权限。"),
+    404: ("页面不存在", "您要找的页面或记录不存在，或不在您的查看范围内。"),
+    405: ("请求方式不允许", "此页面不接受这种请求方式。"),
+    413: ("文件过大", "上传的内容超过了允许的大小（5 MB）。"),
+    429: ("请求过于频繁", "请稍后再试。"),
+    500: ("系统错误", "系统处理时出错，请稍后重试；如反复出现，请把事件编号告知管理员。"),
+}
+
+
+def _render(status: int, detail: str | None = None):  # noqa: ANN202
+    incident = secrets.token_hex(6).upper()
+    title, message = MESSAGES[status]
+    return (
+        render_template("errors/error.html", status=status, title=title,
+                        message=detail or message, incident=incident),
+        status,
+    ), incident
+
+
+def _handle_http(error: HTTPException):  # noqa: ANN202
+    status = error.code if error.code in MESSAGES else 500
+    response, incident = _render(status)
+    log.info("HTTP %s on %s %s (incident %s)", status, request.method, request.path, incident)
+    return response
+
+
+def _handle_csrf(error: CSRFError):  # noqa: ANN202
+    response, incident = _render(400, "页面已过期或来源无法验证，请刷新页面后重新提交。")
+    log.warning("CSRF refused on %s %s (incident %s)", request.method, request.path, incident)
+    return response
+
+
+def _handle_unexpected(error: Exception):  # noqa: ANN202
+    db.session.rollback()
+    response, incident = _render(500)
+    log.exception("Unhandled error on %s %s (incident %s)", request.method, request.path,
+                  incident, exc_info=error)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(InternalServerError, _handle_unexpected)
+    app.register_error_handler(Exception, _handle_unexpected)

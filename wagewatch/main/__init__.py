@@ -1,0 +1,1 @@
+"""The home page every logged-in role lands on."""

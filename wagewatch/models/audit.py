@@ -1,0 +1,45 @@
+"""The append-only audit log (security.md item 16)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from wagewatch.models.base import Base, BigIntPK, utcnow
+
+
+class AuditEvent(Base):
+    """Who did what to which object, when, from where, and with what result; never edited."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_occurred_at", "occurred_at"),
+        Index("ix_audit_event_action", "action"),
+        Index("ix_audit_event_object", "object_type", "object_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    actor_username: Mapped[str | None] = mapped_column(String(64))
+    actor_role: Mapped[str | None] = mapped_column(String(16))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
+    source_ip: Mapped[str | None] = mapped_column(String(45))
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str | None] = mapped_column(String(32))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    success: Mapped[bool] = mapped_column(default=True)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_audit_changes(session: Session, flush_context, instances) -> None:  # noqa: ANN001
+    """The audit log is append-only: the application never updates or deletes an entry."""
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, AuditEvent):
+            raise PermissionError("audit events are append-only")

@@ -1,0 +1,46 @@
+"""Offices (the jurisdiction a user works in) and their townships (镇/街道)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wagewatch.models.base import Base, utcnow
+
+
+class Office(Base):
+    """A labour-inspection office; every user, case and project belongs to one."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    townships: Mapped[list[Township]] = relationship(
+        back_populates="office", order_by="Township.sort_order, Township.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Office {self.code}>"
+
+
+class Township(Base):
+    """A sub-area (镇/街道) of an office's district; cases and projects name one."""
+
+    __tablename__ = "township"
+    __table_args__ = (UniqueConstraint("office_id", "name", name="uq_township_office_id_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    office: Mapped[Office] = relationship(back_populates="townships")
+
+    def __repr__(self) -> str:
+        return f"<Township {self.name}>"

@@ -1,0 +1,40 @@
+"""The navigation bar per role; templates hide links by role, the permission gate enforces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+from flask_login import current_user
+
+from wagewatch.auth.forms import LogoutForm
+from wagewatch.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    roles: frozenset[Role]
+
+
+NAVIGATION = (
+    NavItem("首页", "main.index", frozenset(Role)),
+    NavItem("用户管理", "admin.list_users", frozenset({Role.ADMIN})),
+    NavItem("办案机构与镇街", "reference.list_offices", frozenset({Role.ADMIN})),
+    NavItem("工作日调整", "reference.list_calendar_overrides", frozenset({Role.ADMIN})),
+    NavItem("审计日志", "audit.list_events", frozenset({Role.AUDITOR})),
+)
+
+
+def items_for(role: Role) -> list[NavItem]:
+    """The navigation links a role sees, in order."""
+    return [item for item in NAVIGATION if role in item.roles]
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def navigation() -> dict:
+        if current_user.is_authenticated:
+            return {"nav_items": items_for(current_user.role), "logout_form": LogoutForm()}
+        return {"nav_items": []}

@@ -1,0 +1,79 @@
+"""Deny by default: every blueprint declares the roles it admits, every view may narrow them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from flask import Blueprint, Flask, abort, current_app, request
+from flask_login import current_user
+
+from wagewatch.models import Role
+from wagewatch.services import audit
+
+F = TypeVar("F", bound=Callable)
+
+ALL_ROLES = frozenset(Role)
+
+#: Endpoints outside any guarded blueprint that anyone may reach (static assets).
+PUBLIC_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+
+
+def guard(blueprint: Blueprint, roles: Iterable[Role]) -> Blueprint:
+    """Admit only these roles to every view of ``blueprint`` (narrowed per view with ``roles``)."""
+    blueprint.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+    return blueprint
+
+
+def roles(*allowed: Role) -> Callable[[F], F]:
+    """Narrow a single view to some of its blueprint's roles."""
+
+    def mark(view: F) -> F:
+        view.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def public(view: F) -> F:
+    """Let anonymous visitors reach this view (the login page)."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def allowed_roles_for(app: Flask, endpoint: str) -> frozenset[Role] | None:
+    """The roles that may reach an endpoint; None means public; raises for unguarded ones."""
+    if endpoint in PUBLIC_ENDPOINTS:
+        return None
+    view = app.view_functions[endpoint]
+    if getattr(view, "is_public", False):
+        return None
+    blueprint_name = endpoint.rpartition(".")[0]
+    blueprint = app.blueprints.get(blueprint_name)
+    blueprint_roles = getattr(blueprint, "allowed_roles", None)
+    if blueprint_roles is None:
+        raise LookupError(f"endpoint {endpoint} belongs to no guarded blueprint")
+    return getattr(view, "allowed_roles", blueprint_roles) & blueprint_roles
+
+
+def check_every_endpoint_is_guarded(app: Flask) -> None:
+    """Refuse to start when any route is outside the role matrix."""
+    for endpoint in app.view_functions:
+        allowed_roles_for(app, endpoint)
+
+
+def enforce() -> None:
+    """The app-wide before_request gate: login first, then the role, else 403 (audited)."""
+    endpoint = request.endpoint
+    if endpoint is None:  # 404 and 405 are handled by the error handlers
+        return None
+    allowed = allowed_roles_for(current_app, endpoint)
+    if allowed is None:
+        return None
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    if current_user.role not in allowed:
+        audit.record_alone("access.denied", success=False,
+                           detail=f"{request.method} {request.path}")
+        abort(403)
+    return None

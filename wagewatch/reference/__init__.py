@@ -1,0 +1,1 @@
+"""Reference data pages: offices, townships and working-day overrides."""

@@ -1,0 +1,38 @@
+"""Forms of the reference-data pages."""
+
+from __future__ import annotations
+
+import re
+
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.models import DayKind
+
+
+class OfficeForm(BaseForm):
+    code = StringField("机构代码", validators=[required("请输入机构代码。"), max_length(16)],
+                       description="2-16位大写字母或数字，例如 XZJK。")
+    name = StringField("机构名称", validators=[required("请输入机构名称。"), max_length(100)])
+    submit = SubmitField("保存")
+
+    def validate_code(self, field) -> None:  # noqa: ANN001
+        if not re.fullmatch(r"[A-Za-z0-9]{2,16}", field.data or ""):
+            raise ValidationError("机构代码须为2-16位字母或数字。")
+
+
+class TownshipForm(BaseForm):
+    name = StringField("名称", validators=[required("请输入镇（街道）名称。"), max_length(50)])
+    sort_order = IntegerField("排序", validators=[Optional(), NumberRange(0, 100000, "排序须为0-100000的整数。")])
+    active = BooleanField("启用", default=True)
+    submit = SubmitField("保存")
+
+
+class CalendarOverrideForm(BaseForm):
+    day = DateField("日期", validators=[required("请选择日期。")])
+    kind = SelectField("类型", choices=choices((k.value, k.label) for k in DayKind),
+                       validators=[required("请选择类型。")])
+    note = StringField("说明", validators=[max_length(100)],
+                       description="例如：2027年春节（国务院办公厅通知）。")
+    submit = SubmitField("添加")

@@ -1,0 +1,96 @@
+"""Reference-data views for the administrator: offices, townships, working-day overrides."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from wagewatch.admin.forms import ConfirmForm
+from wagewatch.extensions import db
+from wagewatch.models import CalendarOverride, DayKind, Office, Role, Township
+from wagewatch.permissions import guard
+from wagewatch.reference.forms import CalendarOverrideForm, OfficeForm, TownshipForm
+from wagewatch.services import ServiceError, reference
+
+bp = guard(Blueprint("reference", __name__, url_prefix="/admin/reference"), {Role.ADMIN})
+
+
+@bp.route("/offices")
+def list_offices():  # noqa: ANN201
+    offices = db.session.scalars(db.select(Office).order_by(Office.code)).all()
+    return render_template("reference/office_list.html", offices=offices)
+
+
+@bp.route("/offices/new", methods=["GET", "POST"], defaults={"office_id": None})
+@bp.route("/offices/<int:office_id>/edit", methods=["GET", "POST"])
+def edit_office(office_id: int | None):  # noqa: ANN201
+    office = db.get_or_404(Office, office_id) if office_id else None
+    form = OfficeForm(obj=office)
+    if form.validate_on_submit():
+        try:
+            reference.save_office(office, code=form.code.data, name=form.name.data,
+                                  actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            flash("机构已保存。", "success")
+            return redirect(url_for("reference.list_offices"))
+    return render_template("reference/office_form.html", form=form, office=office)
+
+
+@bp.route("/offices/<int:office_id>/townships")
+def list_townships(office_id: int):  # noqa: ANN201
+    office = db.get_or_404(Office, office_id)
+    return render_template("reference/township_list.html", office=office)
+
+
+@bp.route("/offices/<int:office_id>/townships/new", methods=["GET", "POST"],
+          defaults={"township_id": None})
+@bp.route("/offices/<int:office_id>/townships/<int:township_id>/edit", methods=["GET", "POST"])
+def edit_township(office_id: int, township_id: int | None):  # noqa: ANN201
+    office = db.get_or_404(Office, office_id)
+    township = db.get_or_404(Township, township_id) if township_id else None
+    if township is not None and township.office_id != office.id:
+        abort(404)
+    form = TownshipForm(obj=township)
+    if request.method == "GET" and township is None:
+        form.sort_order.data = reference.next_township_order(office)
+    if form.validate_on_submit():
+        try:
+            reference.save_township(township, office=office, name=form.name.data,
+                                    sort_order=form.sort_order.data or 0,
+                                    active=form.active.data, actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            flash("镇（街道）已保存。", "success")
+            return redirect(url_for("reference.list_townships", office_id=office.id))
+    return render_template("reference/township_form.html", form=form, office=office,
+                           township=township)
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+def list_calendar_overrides():  # noqa: ANN201
+    form = CalendarOverrideForm()
+    if form.validate_on_submit():
+        try:
+            reference.add_calendar_override(day=form.day.data, kind=DayKind(form.kind.data),
+                                            note=form.note.data or "", actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "day").errors.append(error.message)
+        else:
+            flash("已添加工作日调整。", "success")
+            return redirect(url_for("reference.list_calendar_overrides"))
+    overrides = db.session.scalars(db.select(CalendarOverride).order_by(CalendarOverride.day)).all()
+    return render_template("reference/calendar_list.html", form=form, overrides=overrides,
+                           known_years=reference.calendar_package_years(),
+                           delete_form=ConfirmForm())
+
+
+@bp.route("/calendar/<int:override_id>/delete", methods=["POST"])
+def delete_calendar_override(override_id: int):  # noqa: ANN201
+    override = db.get_or_404(CalendarOverride, override_id)
+    if ConfirmForm().validate_on_submit():
+        reference.delete_calendar_override(override, actor=current_user)
+        flash(f"已删除 {override.day} 的调整。", "success")
+    return redirect(url_for("reference.list_calendar_overrides"))

@@ -1,0 +1,106 @@
+"""Reference data an administrator maintains: offices, townships, working-day overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import chinese_calendar
+from sqlalchemy import func
+
+from wagewatch.extensions import db
+from wagewatch.models import CalendarOverride, DayKind, Office, Township, User
+from wagewatch.services import ServiceError, audit
+
+
+def save_office(office: Office | None, *, code: str, name: str, actor: User) -> Office:
+    """Create an office (``office`` None) or rename one; codes are unique."""
+    code = code.strip().upper()
+    clash = db.session.scalar(
+        db.select(Office.id).where(Office.code == code,
+                                   Office.id != (office.id if office else -1))
+    )
+    if clash is not None:
+        raise ServiceError("该机构代码已存在。", field="code")
+    before = {} if office is None else {"code": office.code, "name": office.name}
+    if office is None:
+        office = Office(code=code, name=name.strip())
+        db.session.add(office)
+    else:
+        office.code, office.name = code, name.strip()
+    db.session.flush()
+    audit.record("office.create" if not before else "office.update", object_type="office",
+                 object_id=office.id, actor=actor,
+                 changes=audit.changes_between(before, {"code": office.code, "name": office.name}))
+    db.session.commit()
+    return office
+
+
+def save_township(
+    township: Township | None, *, office: Office, name: str, sort_order: int, active: bool,
+    actor: User,
+) -> Township:
+    """Create or edit a township of an office; names are unique within the office."""
+    name = name.strip()
+    clash = db.session.scalar(
+        db.select(Township.id).where(
+            Township.office_id == office.id, Township.name == name,
+            Township.id != (township.id if township else -1))
+    )
+    if clash is not None:
+        raise ServiceError("本机构已有同名镇（街道）。", field="name")
+    before = {} if township is None else _township_fields(township)
+    if township is None:
+        township = Township(office=office)
+        db.session.add(township)
+    township.name, township.sort_order, township.active = name, sort_order, active
+    db.session.flush()
+    audit.record("township.create" if not before else "township.update", object_type="township",
+                 object_id=township.id, actor=actor,
+                 changes=audit.changes_between(before, _township_fields(township)))
+    db.session.commit()
+    return township
+
+
+def _township_fields(township: Township) -> dict:
+    return {"name": township.name, "sort_order": township.sort_order, "active": township.active,
+            "office_id": township.office_id}
+
+
+def next_township_order(office: Office) -> int:
+    """The sort position after the office's last township."""
+    highest = db.session.scalar(
+        db.select(func.max(Township.sort_order)).where(Township.office_id == office.id))
+    return (highest or 0) + 10
+
+
+def calendar_package_years() -> range:
+    """Years whose official working-day calendar the chinesecalendar package carries."""
+    known = [d.year for d in chinese_calendar.holidays]
+    return range(min(known), max(known) + 1)
+
+
+def add_calendar_override(*, day: date, kind: DayKind, note: str, actor: User) -> CalendarOverride:
+    """Record a State Council holiday or make-up working day for a year the package lacks."""
+    if day.year in calendar_package_years():
+        raise ServiceError(
+            f"{day.year}年的工作日安排已由日历数据提供，无需手工调整。", field="day")
+    if db.session.scalar(db.select(CalendarOverride.id).where(CalendarOverride.day == day)):
+        raise ServiceError("该日期已有调整记录。", field="day")
+    override = CalendarOverride(day=day, kind=kind, note=note.strip(), created_by_id=actor.id)
+    db.session.add(override)
+    db.session.flush()
+    audit.record("calendar_override.create", object_type="calendar_override",
+                 object_id=override.id, actor=actor,
+                 changes=audit.changes_between({}, {"day": day, "kind": str(kind), "note": note}))
+    db.session.commit()
+    return override
+
+
+def delete_calendar_override(override: CalendarOverride, *, actor: User) -> None:
+    """Remove a wrongly entered override (audited with its old value)."""
+    audit.record("calendar_override.delete", object_type="calendar_override",
+                 object_id=override.id, actor=actor,
+                 changes=audit.changes_between(
+                     {"day": override.day, "kind": str(override.kind), "note": override.note}, {}))
+    db.session.delete(override)
+    db.session.commit()

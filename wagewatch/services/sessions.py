@@ -1,0 +1,76 @@
+"""Server-side login sessions: started at login, checked on every request, ended on the server."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+
+from wagewatch.extensions import db
+from wagewatch.models import User, UserSession, utcnow
+
+#: How often a session's last-seen time is written (it measures the 30-minute idle timeout).
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(user: User, source_ip: str | None) -> str:
+    """Open a session for ``user`` in the current transaction and return its secret token."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(token_hash=_hash(token), user=user, source_ip=source_ip))
+    user.session_token = token
+    return token
+
+
+def resume(
+    token: str, *, idle_timeout: timedelta, absolute_timeout: timedelta, now: datetime | None = None
+) -> User | None:
+    """The user of a live session, or None when it ended, idled 30 min or passed 12 h (item 5)."""
+    now = now or utcnow()
+    session_row = db.session.scalar(
+        db.select(UserSession).where(UserSession.token_hash == _hash(token))
+    )
+    if session_row is None or session_row.ended_at is not None:
+        return None
+    reason = None
+    if not session_row.user.active:
+        reason = "disabled"
+    elif now - session_row.last_seen_at > idle_timeout:
+        reason = "idle"
+    elif now - session_row.created_at > absolute_timeout:
+        reason = "absolute"
+    if reason:
+        session_row.ended_at, session_row.end_reason = now, reason
+        db.session.commit()
+        return None
+    if now - session_row.last_seen_at > TOUCH_INTERVAL:
+        session_row.last_seen_at = now
+        db.session.commit()
+    user = session_row.user
+    user.session_token = token
+    return user
+
+
+def end(token: str | None, reason: str) -> None:
+    """End one session in the current transaction (logout, renewal)."""
+    if not token:
+        return
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason)
+    )
+
+
+def end_all(user: User, reason: str) -> None:
+    """End every open session of ``user`` in the current transaction (disable, reset, role change)."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason)
+    )
