@@ -17,7 +17,7 @@ class UserForm(BaseForm):
     username = StringField("用户名", validators=[required("请输入用户名。"), max_length(64)],
                            description="3-64位小写字母、数字或 . _ -，登录时使用，创建后不可更改。")
     display_name = StringField("姓名", validators=[required("请输入姓名。"), max_length(64)])
-    role = SelectField("角色", choices=choices((r.value, r.label) for r in Role),
+    role = SelectField("角色", choices=choices([("", "请选择角色"), *((r.value, r.label) for r in Role)]),
                        validators=[required("请选择角色。")])
     office_id = SelectField("所属机构", coerce=int, validators=[required("请选择机构。")])
     version = HiddenField()
