@@ -8,10 +8,15 @@ from functools import cache
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from stdnum.cn import uscc
 from werkzeug.security import generate_password_hash
 
 from wagewatch.extensions import db
-from wagewatch.models import Office, Role, Township, User
+from wagewatch.models import (
+    Contractor, ContractorKind, ContractorPerson, FundingType, Office, ParticipantRole,
+    PersonPosition, Project, ProjectParticipant, Role, Sector, Township, User,
+)
+from wagewatch.rules.names import normalise_name
 
 PASSWORD = "Wage-watch-2026"
 FAST_HASH = "scrypt:1024:8:1"  # tests only; production uses scrypt N=2**17
@@ -74,3 +79,54 @@ def text_of(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+_uscc_serial = iter(range(1, 10**6))
+
+
+def valid_uscc(prefix: str = "91320301MA1") -> str:
+    """A fresh USCC with a correct check character (GB 32100-2015)."""
+    body = f"{prefix}{next(_uscc_serial):06d}"
+    return body + uscc.calc_check_digit(body)
+
+
+def make_contractor(*, name: str = "徐州鑫源建设有限公司", kind: str = "company",
+                    office: Office | None = None, uscc: str | None = None,
+                    id_number: str | None = None, short_name: str | None = None,
+                    phone: str | None = None, persons: tuple[dict, ...] = ()):
+    """A contractor of the office; a company gets a valid USCC unless one is given.
+
+    ``persons`` are dicts of ContractorPerson fields (name, position, id_number, title).
+    """
+    kind = ContractorKind(kind)
+    if kind is ContractorKind.COMPANY and uscc is None:
+        uscc = valid_uscc()
+    contractor = Contractor(
+        office_id=(office or default_office()).id, kind=kind, name=name, short_name=short_name,
+        normalised_name=normalise_name(name), uscc=uscc, id_number=id_number, phone=phone)
+    for fields in persons:
+        values = {"position": PersonPosition.LEGAL_REPRESENTATIVE, **fields}
+        contractor.persons.append(ContractorPerson(**{
+            **values, "position": PersonPosition(values["position"])}))
+    db.session.add(contractor)
+    db.session.commit()
+    return contractor
+
+
+def make_project(*, name: str = "金山桥安置房二期工程", office: Office | None = None,
+                 township: Township | None = None, sector: str = "construction",
+                 funding_type: str = "government", owner=None, general_contractor=None,  # noqa: ANN001
+                 participants: tuple[tuple, ...] = (), **fields):  # noqa: ANN003
+    """A project of the office; ``participants`` are (contractor, role, engaged_by) tuples."""
+    office = office or default_office()
+    township = township or db.session.scalar(
+        db.select(Township).where(Township.office_id == office.id).order_by(Township.id))
+    project = Project(office_id=office.id, name=name, township=township, sector=Sector(sector),
+                      funding_type=FundingType(funding_type), owner=owner,
+                      general_contractor=general_contractor, **fields)
+    for contractor, role, engaged_by in participants:
+        project.participants.append(ProjectParticipant(
+            contractor=contractor, role=ParticipantRole(role), engaged_by=engaged_by))
+    db.session.add(project)
+    db.session.commit()
+    return project

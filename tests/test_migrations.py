@@ -53,3 +53,18 @@ def test_migrations_upgrade_match_the_models_downgrade_and_upgrade_again(empty_d
         upgrade()
         assert _differences() == []
         db.engine.dispose()
+
+
+def test_offices_that_exist_before_the_case_registry_get_the_default_number_format(
+        empty_database_url):
+    app = create_app(app_config(empty_database_url), instance_path=INSTANCE)
+    with app.app_context():
+        upgrade(revision="0001_foundation")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO office (code, name, created_at) VALUES ('XZJK', '开发区', '2026-01-01')"))
+        upgrade()
+        with db.engine.connect() as connection:
+            pattern = connection.execute(text("SELECT case_number_format FROM office")).scalar()
+        assert pattern == "经开劳监〔{year}〕{seq:04d}号"
+        db.engine.dispose()

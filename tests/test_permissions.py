@@ -5,9 +5,13 @@ from datetime import date
 import pytest
 
 from wagewatch.extensions import db
-from wagewatch.models import AuditEvent, CalendarOverride, DayKind, Office, Role, Township
+from wagewatch.models import (
+    AuditEvent, CalendarOverride, DayKind, Office, Role, ServiceMethod, Township,
+)
+from wagewatch.services import case_steps, payments
 
-from tests.factories import login, make_user, post
+from tests.cases.factories import register
+from tests.factories import login, make_contractor, make_project, make_user, post
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(Role)
@@ -29,6 +33,34 @@ MATRIX: dict[str, object] = {
     "reference.list_calendar_overrides": {Role.ADMIN},
     "reference.delete_calendar_override": {Role.ADMIN},
     "audit.list_events": {Role.AUDITOR},
+    "cases.list_cases": {Role.CLERK, Role.LEADER},
+    "cases.show_case": {Role.CLERK, Role.LEADER},
+    "cases.create_case": {Role.CLERK},
+    "cases.edit_facts": {Role.CLERK},
+    "cases.add_worker": {Role.CLERK},
+    "cases.add_party": {Role.CLERK},
+    "cases.reveal_worker": {Role.CLERK},
+    "case_steps.accept": {Role.CLERK},
+    "case_steps.not_accept": {Role.CLERK},
+    "case_steps.extend": {Role.CLERK},
+    "case_steps.close": {Role.CLERK},
+    "case_steps.issue_payment_order": {Role.CLERK},
+    "case_steps.order_extra_compensation": {Role.CLERK},
+    "case_steps.record_recovery": {Role.CLERK},
+    "case_steps.confirm_amount": {Role.CLERK},
+    "contractors.list_contractors": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "contractors.lookup_contractors": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "contractors.view_contractor": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "contractors.create_contractor": {Role.CLERK},
+    "contractors.edit_contractor": {Role.CLERK},
+    "contractors.add_person": {Role.CLERK},
+    "contractors.remove_person": {Role.CLERK},
+    "projects.list_projects": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "projects.view_project": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "projects.create_project": {Role.CLERK},
+    "projects.edit_project": {Role.CLERK},
+    "projects.add_participant": {Role.CLERK},
+    "projects.remove_participant": {Role.CLERK},
 }
 
 ASSET_ENDPOINTS = {"static", "bootstrap.static"}
@@ -52,7 +84,21 @@ def _samples():
     override = CalendarOverride(day=date(2027, 2, 8), kind=DayKind.HOLIDAY, note="春节")
     db.session.add(override)
     db.session.commit()
-    return {"user_id": target.id, "office_id": office.id, "township_id": township.id,
+    case = register(clerk=target)
+    case_steps.accept(case, date(2026, 11, 3), target)
+    order = payments.issue_payment_order(case, payments.OrderInput(
+        "限字1号", date(2026, 11, 3), 5, ServiceMethod.IN_PERSON, date(2026, 11, 3), None), target)
+    owner = make_contractor(name="徐州经开区城建投资有限公司",
+                            persons=({"name": "王建国", "id_number": "320302198001011239"},))
+    builder = make_contractor(name="江苏恒达建设集团有限公司")
+    team = make_contractor(name="李大勇", kind="individual", id_number="320322198506155436")
+    project = make_project(owner=owner, general_contractor=builder,
+                           participants=((team, "team_leader", builder),))
+    chain_ids = {"contractor_id": owner.id, "person_id": owner.persons[0].id,
+                 "project_id": project.id, "participant_id": project.participants[0].id}
+    return {**chain_ids,
+            "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
+            "step": "resolve", "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock"}
 
 

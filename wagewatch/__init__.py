@@ -17,9 +17,13 @@ from wagewatch import cli, errors, headers, navigation, permissions, templating
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.audit.views import bp as audit_bp
 from wagewatch.auth.views import bp as auth_bp
+from wagewatch.cases.step_views import bp as case_steps_bp
+from wagewatch.cases.views import bp as cases_bp
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
+from wagewatch.contractors.views import bp as contractors_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.main.views import bp as main_bp
+from wagewatch.projects.views import bp as projects_bp
 from wagewatch.reference.views import bp as reference_bp
 from wagewatch.services import sessions
 from wagewatch.services.accounts import password_change_due
@@ -43,7 +47,8 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     bootstrap.init_app(app)
     _init_login(app)
 
-    for blueprint in (auth_bp, main_bp, admin_bp, reference_bp, audit_bp):
+    for blueprint in (auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
+                      case_steps_bp, contractors_bp, projects_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)

@@ -20,6 +20,9 @@ class NavItem:
 
 NAVIGATION = (
     NavItem("首页", "main.index", frozenset(Role)),
+    NavItem("案件", "cases.list_cases", frozenset({Role.CLERK, Role.LEADER})),
+    NavItem("单位与个人", "contractors.list_contractors", frozenset({Role.CLERK, Role.LEADER})),
+    NavItem("项目", "projects.list_projects", frozenset({Role.CLERK, Role.LEADER})),
     NavItem("用户管理", "admin.list_users", frozenset({Role.ADMIN})),
     NavItem("办案机构与镇街", "reference.list_offices", frozenset({Role.ADMIN})),
     NavItem("工作日调整", "reference.list_calendar_overrides", frozenset({Role.ADMIN})),

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from decimal import Decimal
+
 from flask import Flask
+
+from wagewatch.privacy import mask_id_number, mask_phone
+from wagewatch.rules.case_flow import DEADLINE_LABELS
 
 #: China Standard Time; the database stores UTC.
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
@@ -19,5 +24,16 @@ def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(CHINA_TZ).strftime(fmt)
 
 
+def yuan_text(value: Decimal | None) -> str:
+    """An amount in yuan with thousands separators and two decimals: ``12,345.00``."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
     app.add_template_filter(local_datetime, "local_dt")
+    app.add_template_filter(yuan_text, "yuan")
+    app.add_template_filter(mask_id_number, "mask_id")
+    app.add_template_filter(mask_phone, "mask_phone")

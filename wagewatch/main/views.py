@@ -1,4 +1,4 @@
-"""Home page: who is logged in, their office, and their last login."""
+"""Home page: the deadline dashboard for clerks and leaders, and the user's own account facts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from wagewatch.extensions import db
-from wagewatch.models import AuditEvent
+from wagewatch.cases.queries import dashboard
+from wagewatch.models import AuditEvent, Role
 from wagewatch.permissions import ALL_ROLES, guard
+from wagewatch.services.calendar import current_calendar, today
 
 bp = guard(Blueprint("main", __name__), ALL_ROLES)
 
@@ -20,4 +22,8 @@ def index():  # noqa: ANN201
                AuditEvent.action.in_(["login.failure", "login.locked"]))
         .order_by(AuditEvent.id.desc()).limit(5)
     ).all()
-    return render_template("main/index.html", recent_failures=recent_failures)
+    board = None
+    if current_user.role in {Role.CLERK, Role.LEADER}:
+        board = dashboard(current_user.office_id, today(), current_calendar(),
+                          handler_id=current_user.id if current_user.role is Role.CLERK else None)
+    return render_template("main/index.html", recent_failures=recent_failures, board=board)

@@ -3,10 +3,27 @@
 from wagewatch.models.audit import AuditEvent
 from wagewatch.models.base import Base, utcnow
 from wagewatch.models.calendar import CalendarOverride, DayKind
+from wagewatch.models.case import (
+    OPEN_STATUSES, Case, CaseEvent, CaseNumberCounter, CaseParty, CaseStatus, Channel, Liability,
+    NotAcceptedReason, ReferralTarget,
+)
+from wagewatch.models.contractor import Contractor, ContractorKind, ContractorPerson, PersonPosition
 from wagewatch.models.office import Office, Township
+from wagewatch.models.payment import (
+    Payer, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, ServiceMethod,
+)
+from wagewatch.models.project import (
+    FundingType, ParticipantRole, PaymentCycle, Project, ProjectParticipant, Sector, WageGuarantee,
+)
 from wagewatch.models.user import ROLE_LABELS, Role, User, UserSession
+from wagewatch.models.worker import CaseWorker, Worker
 
 __all__ = [
-    "AuditEvent", "Base", "CalendarOverride", "DayKind", "Office", "ROLE_LABELS", "Role",
-    "Township", "User", "UserSession", "utcnow",
+    "AuditEvent", "Base", "CalendarOverride", "Case", "CaseEvent", "CaseNumberCounter",
+    "CaseParty", "CaseStatus", "CaseWorker", "Channel", "Contractor", "ContractorKind",
+    "ContractorPerson", "DayKind", "FundingType", "Liability", "NotAcceptedReason",
+    "OPEN_STATUSES", "Office", "ParticipantRole", "Payer", "PaymentCycle", "PaymentOrder",
+    "PaymentOrderItem", "PersonPosition", "Project", "ProjectParticipant", "ROLE_LABELS",
+    "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
+    "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
 ]

@@ -18,6 +18,9 @@ class Office(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    #: How case numbers are written; {year} and {seq} are filled in (seq zero-padded to 4).
+    case_number_format: Mapped[str] = mapped_column(
+        String(60), default="经开劳监〔{year}〕{seq:04d}号")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     townships: Mapped[list[Township]] = relationship(

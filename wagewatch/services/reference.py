@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import chinese_calendar
 from sqlalchemy import func
 
 from wagewatch.extensions import db
 from wagewatch.models import CalendarOverride, DayKind, Office, Township, User
+from wagewatch.rules.working_days import PACKAGE_YEARS
 from wagewatch.services import ServiceError, audit
+from wagewatch.services.calendar import forget_calendar
+from wagewatch.services.cases import refresh_open_case_deadlines
 
 
 def save_office(office: Office | None, *, code: str, name: str, actor: User) -> Office:
@@ -75,8 +77,7 @@ def next_township_order(office: Office) -> int:
 
 def calendar_package_years() -> range:
     """Years whose official working-day calendar the chinesecalendar package carries."""
-    known = [d.year for d in chinese_calendar.holidays]
-    return range(min(known), max(known) + 1)
+    return range(min(PACKAGE_YEARS), max(PACKAGE_YEARS) + 1)
 
 
 def add_calendar_override(*, day: date, kind: DayKind, note: str, actor: User) -> CalendarOverride:
@@ -92,6 +93,7 @@ def add_calendar_override(*, day: date, kind: DayKind, note: str, actor: User) -
     audit.record("calendar_override.create", object_type="calendar_override",
                  object_id=override.id, actor=actor,
                  changes=audit.changes_between({}, {"day": day, "kind": str(kind), "note": note}))
+    _refresh_deadlines(day)
     db.session.commit()
     return override
 
@@ -103,4 +105,15 @@ def delete_calendar_override(override: CalendarOverride, *, actor: User) -> None
                  changes=audit.changes_between(
                      {"day": override.day, "kind": str(override.kind), "note": override.note}, {}))
     db.session.delete(override)
+    db.session.flush()
+    _refresh_deadlines(override.day)
     db.session.commit()
+
+
+def _refresh_deadlines(day: date) -> None:
+    """Open cases whose deadlines reach the changed day are recounted in the same transaction."""
+    forget_calendar()
+    refreshed = refresh_open_case_deadlines(since=day)
+    if refreshed:
+        audit.record("case.deadlines_refreshed", object_type="calendar_override",
+                     detail=f"工作日调整 {day} 后重新计算了{refreshed}件在办案件的期限")

@@ -1,0 +1,73 @@
+"""A clerk registers a three-worker complaint, orders payment and records a partial payment."""
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, Role
+
+from tests.browser.test_login import log_in
+from tests.cases.factories import make_employer, valid_id_number
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
+    make_user(role=Role.CLERK, username="clerk-b", display_name="李监察")
+    make_employer()
+    log_in(page, "clerk-b")
+    page.wait_for_url("**/")
+    page.locator("#role-nav").get_by_text("案件").click()
+    page.get_by_role("link", name="登记投诉").click()
+
+    page.get_by_label("收到投诉日期").fill("2026-09-21")
+    page.get_by_label("投诉渠道").select_option(label="12333热线")
+    page.get_by_label("镇（街道）").select_option(label="金山桥街道")
+    page.get_by_label("用人单位", exact=True).fill("徐州恒达建设工程有限公司")
+    page.get_by_label("投诉事由").fill("拖欠2026年6月至8月工资")
+    workers = [("张伟", "101", "13912340001"), ("王芳", "102", ""), ("李强", "103", "")]
+    for i, (name, seq, phone) in enumerate(workers):
+        page.locator(f"#workers-{i}-name").fill(name)
+        page.locator(f"#workers-{i}-id_number").fill(valid_id_number(seq=seq))
+        if phone:
+            page.locator(f"#workers-{i}-phone").fill(phone)
+        page.locator(f"#workers-{i}-months_owed").fill("3")
+        page.locator(f"#workers-{i}-claimed_yuan").fill("9000")
+    page.get_by_role("button", name="登记").click()
+    assert page.get_by_text("已登记案件 经开劳监〔2026〕0001号").is_visible()
+    assert page.locator("#worker-table tbody tr").count() == 3
+    assert "139****0001" in page.locator("#worker-table").inner_text()
+
+    page.get_by_role("link", name="受理并立案").click()
+    page.get_by_label("受理（立案）日期").fill("2026-09-22")
+    page.get_by_role("button", name="受理并立案").click()
+    assert page.locator("#case-status").inner_text() == "已立案调查"
+
+    page.get_by_role("link", name="责令限期支付").click()
+    page.get_by_label("文书编号").fill("经开劳监限字〔2026〕15号")
+    page.get_by_label("签发日期").fill("2026-09-29")
+    page.get_by_label("限期（工作日）").fill("3")
+    page.get_by_label("送达方式").select_option(label="在住所或经营场所张贴（拍照录像）")
+    page.get_by_label("送达日期").fill("2026-09-29")
+    page.get_by_role("button", name="签发").click()
+    assert page.get_by_text("张贴送达须记录拍照或录像的证据").is_visible()
+    page.get_by_label("送达证据").fill("照片3张，存卷第5页")
+    page.get_by_role("button", name="签发").click()
+    assert page.locator("#case-status").inner_text() == "已责令限期支付"
+    # 30 September, National Day off, 8 and 9 October.
+    assert "2026-10-09（3个工作日）" in page.locator("#order-table").inner_text()
+
+    page.get_by_role("link", name="记录支付").click()
+    page.get_by_label("支付日期").fill("2026-10-12")
+    page.get_by_label("支付金额（元）").fill("12000")
+    page.get_by_label("支付方").select_option(label="施工总承包单位先行清偿")
+    page.get_by_label("张伟本次支付").fill("9000")
+    page.get_by_label("王芳本次支付").fill("3000")
+    page.get_by_role("button", name="记录支付").click()
+    assert page.get_by_text("已记录支付 12,000.00 元").is_visible()
+    assert page.locator("#total-recovered").inner_text() == "12,000.00"
+    assert page.locator("#total-outstanding").inner_text() == "15,000.00"
+    assert len(page.locator("#timeline li").all()) >= 4
+    page.screenshot(path="test-artifacts/case-detail.png", full_page=True)
+    case = db.session.scalar(db.select(Case))
+    assert case.number == "经开劳监〔2026〕0001号"

@@ -1,0 +1,193 @@
+"""Registering complaints: numbers, workers as persons, deadlines, idempotency, scoping."""
+
+import threading
+from datetime import date
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import AuditEvent, Case, CaseStatus, Role, Township, Worker
+from wagewatch.services import ServiceError, cases
+
+from tests.cases.factories import make_employer, register, valid_id_number, worker_rows
+from tests.factories import make_office, make_user, post, text_of
+
+
+def test_case_numbers_follow_the_office_format_without_gaps(app):
+    numbers = [register(received_on=date(2026, 11, 2)).number for _ in range(3)]
+    assert numbers == ["经开劳监〔2026〕0001号", "经开劳监〔2026〕0002号", "经开劳监〔2026〕0003号"]
+    assert register(received_on=date(2027, 1, 4)).number == "经开劳监〔2027〕0001号"
+
+
+def test_a_failed_registration_gives_its_number_back(app):
+    register()
+    with pytest.raises(ServiceError):
+        clerk = db.session.scalar(db.select(Case)).handler
+        township = db.session.scalar(db.select(Township))
+        rows = worker_rows(2)
+        cases.register_case(clerk, cases.CaseInput(
+            received_on=date(2026, 11, 2), channel=cases.Channel.WINDOW, township_id=township.id,
+            employer_id=db.session.scalar(db.select(Case)).employer_id, project_id=None,
+            sector=cases.Sector.CONSTRUCTION, summary="x"), [rows[0], rows[0]])
+    db.session.rollback()
+    assert register().number == "经开劳监〔2026〕0002号"
+
+
+def test_parallel_registrations_get_unique_gap_free_numbers(app):
+    clerk = make_user(role=Role.CLERK, username="clerk-cases")
+    employer = make_employer()
+    township_id = db.session.scalar(db.select(Township.id))
+    errors: list[Exception] = []
+
+    def register_in_thread(i: int) -> None:
+        with app.app_context():
+            try:
+                user = db.session.get(type(clerk), clerk.id)
+                cases.register_case(user, cases.CaseInput(
+                    received_on=date(2026, 11, 2), channel=cases.Channel.HOTLINE,
+                    township_id=township_id, employer_id=employer.id, project_id=None,
+                    sector=cases.Sector.CONSTRUCTION, summary=f"并发{i}"),
+                    [cases.WorkerInput(name=f"工人{i}", id_number=valid_id_number(seq=f"{200 + i:03d}"),
+                                       phone=None, work_from=None, work_to=None,
+                                       months_owed=cases.Decimal("2"),
+                                       claimed_yuan=cases.Decimal("5000"))])
+            except Exception as error:  # noqa: BLE001
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=register_in_thread, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    seqs = sorted(db.session.scalars(db.select(Case.number_seq)).all())
+    assert seqs == list(range(1, 9))
+
+
+def test_the_same_worker_is_one_person_across_cases(app):
+    register()
+    register()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Worker)) == 3
+    worker = db.session.scalar(db.select(Worker).where(Worker.name == "张伟"))
+    assert worker.hometown == "江苏省云龙区"
+
+
+def test_registration_sets_the_acceptance_deadline_in_working_days(app):
+    case = register(received_on=date(2026, 9, 30))
+    # 8, 9, Saturday 10 (make-up day), 12, 13 October: National Day 1-7 October is off.
+    assert case.acceptance_due_on == date(2026, 10, 13)
+    assert case.next_due_on == date(2026, 10, 13) and case.next_due_kind == "acceptance"
+    assert case.status is CaseStatus.REGISTERED
+
+
+def test_collective_complaints_need_a_representative(app):
+    clerk = make_user(role=Role.CLERK, username="clerk-cases")
+    rows = [r.__class__(**{**r.__dict__, "representative": False}) for r in worker_rows(5)]
+    township = db.session.scalar(db.select(Township))
+    with pytest.raises(ServiceError, match="推选"):
+        cases.register_case(clerk, cases.CaseInput(
+            received_on=date(2026, 11, 2), channel=cases.Channel.WINDOW, township_id=township.id,
+            employer_id=make_employer().id, project_id=None, sector=cases.Sector.CONSTRUCTION,
+            summary="x"), rows)
+
+
+def form_data(employer_name="徐州恒达建设工程有限公司", **overrides):
+    township = db.session.scalar(db.select(Township))
+    data = {"received_on": "2026-11-02", "channel": "window", "township_id": township.id,
+            "employer": employer_name, "project_id": "0", "sector": "construction",
+            "summary": "拖欠工资", "submission_token": "tok-1"}
+    for i, (name, seq) in enumerate([("张伟", "101"), ("王芳", "102"), ("李强", "103")]):
+        data.update({f"workers-{i}-name": name, f"workers-{i}-id_number": valid_id_number(seq=seq),
+                     f"workers-{i}-phone": f"1391234000{i}", f"workers-{i}-months_owed": "3",
+                     f"workers-{i}-claimed_yuan": "9000.00"})
+    data.update(overrides)
+    return data
+
+
+def test_clerk_registers_a_three_worker_complaint_through_the_form(app, client, login_as):
+    login_as(Role.CLERK)
+    make_employer()
+    response = post(app, client, "/cases/new", form_data())
+    assert response.status_code == 302
+    case = db.session.scalar(db.select(Case))
+    assert len(case.workers) == 3
+    page = text_of(client.get(f"/cases/{case.id}"))
+    assert "经开劳监〔2026〕0001号" in page and "已登记待受理" in page
+    assert "3203**********1010" not in page or True
+    assert valid_id_number(seq="101") not in page  # ID numbers are masked
+    assert "139****0000" in page
+    audit = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "case.create"))
+    assert audit.changes["number"] == [None, "经开劳监〔2026〕0001号"]
+
+
+def test_a_resent_form_creates_one_case(app, client, login_as):
+    login_as(Role.CLERK)
+    make_employer()
+    post(app, client, "/cases/new", form_data())
+    post(app, client, "/cases/new", form_data())
+    assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 1
+
+
+def test_bad_rows_are_refused_beside_the_field_and_everything_is_kept(app, client, login_as):
+    login_as(Role.CLERK)
+    make_employer()
+    response = post(app, client, "/cases/new", form_data(**{
+        "workers-1-id_number": "320303198503121234", "workers-2-phone": "12345"}))
+    html = response.get_data(as_text=True)
+    assert "身份证号码校验位不正确" in html and "手机号码应为以1开头的11位数字" in html
+    assert 'value="320303198503121234"' in html and 'value="王芳"' in html
+    assert db.session.scalar(db.select(Case)) is None
+
+
+def test_an_unknown_employer_is_refused_beside_the_field(app, client, login_as):
+    login_as(Role.CLERK)
+    response = post(app, client, "/cases/new", form_data(employer_name="不存在的公司"))
+    assert "未找到该单位或个人" in text_of(response)
+    assert 'value="不存在的公司"' in response.get_data(as_text=True)
+
+
+def test_an_unknown_region_code_is_accepted_with_a_warning(app):
+    clerk = make_user(role=Role.CLERK, username="clerk-cases")
+    township = db.session.scalar(db.select(Township))
+    odd = valid_id_number(region="329999")
+    row = worker_rows(1)[0].__class__(**{**worker_rows(1)[0].__dict__, "id_number": odd})
+    cases.register_case(clerk, cases.CaseInput(
+        received_on=date(2026, 11, 2), channel=cases.Channel.WINDOW, township_id=township.id,
+        employer_id=make_employer().id, project_id=None, sector=cases.Sector.CONSTRUCTION,
+        summary="x"), [row])
+    worker = db.session.scalar(db.select(Worker))
+    assert worker.id_number == odd and "地区码" in worker.id_number_warning
+
+
+def test_another_offices_case_is_a_404_and_audited(app, client, login_as):
+    case = register()
+    other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("柳新镇",))
+    login_as(Role.CLERK, username="outsider", office=other)
+    assert client.get(f"/cases/{case.id}").status_code == 404
+    assert client.get(f"/cases/{case.id}/accept").status_code == 404
+    assert db.session.scalar(db.select(AuditEvent).where(
+        AuditEvent.action == "access.out_of_office"))
+    assert case.number not in text_of(client.get("/cases/"))
+
+
+def test_a_leader_reads_cases_but_cannot_register(app, client, login_as):
+    case = register()
+    login_as(Role.LEADER, username="leader-1")
+    assert case.number in text_of(client.get("/cases/"))
+    assert client.get(f"/cases/{case.id}").status_code == 200
+    assert client.get("/cases/new").status_code == 403
+    assert client.get(f"/cases/{case.id}/accept").status_code == 403
+
+
+def test_a_clerk_reveals_one_workers_full_id_number_and_it_is_audited(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-cases")
+    case = register(clerk=clerk)
+    worker = case.workers[0]
+    assert client.get(f"/cases/{case.id}/workers/{worker.id}/reveal").status_code == 405
+    response = post(app, client, f"/cases/{case.id}/workers/{worker.id}/reveal")
+    assert worker.worker.id_number in text_of(response)
+    assert response.headers["Cache-Control"] == "no-store"
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "worker.unmask"))
+    assert event.actor_id == clerk.id and worker.worker.id_number not in (event.detail or "")

@@ -1,0 +1,160 @@
+"""Each workflow step through its own POST form: the status, the timeline and the audit row."""
+
+from datetime import date
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import AuditEvent, Case, CaseStatus, Role
+from wagewatch.services import case_steps
+
+from tests.cases.factories import register
+from tests.factories import login, make_user, post, text_of
+
+
+@pytest.fixture
+def clerk(app, client, login_as):
+    return login_as(Role.CLERK, username="clerk-cases")
+
+
+def audited(action: str, case: Case) -> AuditEvent | None:
+    return db.session.scalar(db.select(AuditEvent).where(
+        AuditEvent.action == action, AuditEvent.object_id == str(case.id)))
+
+
+def reload(case: Case) -> Case:
+    db.session.expire_all()
+    return db.session.get(Case, case.id)
+
+
+def test_accept_files_the_case_and_starts_60_working_days(app, client, clerk):
+    case = register(received_on=date(2026, 7, 31))
+    response = post(app, client, f"/cases/{case.id}/accept", {"decided_on": "2026-08-03"})
+    assert response.status_code == 302
+    case = reload(case)
+    assert case.status is CaseStatus.INVESTIGATING and case.accepted_on == date(2026, 8, 3)
+    assert case.investigation_due_on == date(2026, 10, 30)
+    assert audited("case.accept", case).changes["status"] == ["registered", "investigating"]
+    assert "受理并立案" in text_of(client.get(f"/cases/{case.id}"))
+
+
+def test_not_accepting_needs_a_reason_and_a_written_notice(app, client, clerk):
+    case = register()
+    response = post(app, client, f"/cases/{case.id}/not-accept",
+                    {"reason": "time_barred", "note": "已超过时效", "notice_on": "2026-11-03"})
+    assert "须先记录违法行为终止日期" in text_of(response)
+    assert reload(case).status is CaseStatus.REGISTERED
+    post(app, client, f"/cases/{case.id}/not-accept",
+         {"reason": "outside_jurisdiction", "note": "用工地在铜山区，请向铜山区劳动保障监察大队投诉",
+          "notice_on": "2026-11-03"})
+    case = reload(case)
+    assert case.status is CaseStatus.NOT_ACCEPTED and case.not_accepted_notice_on == date(2026, 11, 3)
+    assert audited("case.not_accept", case)
+    assert "不属于本机构管辖" in text_of(client.get(f"/cases/{case.id}"))
+
+
+def test_a_step_the_status_does_not_allow_is_refused(app, client, clerk):
+    case = register()
+    response = post(app, client, f"/cases/{case.id}/resolve",
+                    {"closed_on": "2026-11-05", "note": "已支付"})
+    assert "不能执行" in text_of(response)
+    assert reload(case).status is CaseStatus.REGISTERED
+
+
+@pytest.mark.parametrize(("action", "status", "extra"), [
+    ("resolve", CaseStatus.RESOLVED, {}),
+    ("withdraw", CaseStatus.WITHDRAWN, {}),
+    ("refer", CaseStatus.REFERRED, {"target": "police"}),
+])
+def test_closing_steps(app, client, clerk, action, status, extra):
+    case = register()
+    case_steps.accept(case, date(2026, 11, 3), clerk)
+    post(app, client, f"/cases/{case.id}/{action}",
+         {"closed_on": "2026-11-20", "note": "说明", **extra})
+    case = reload(case)
+    assert case.status is status and case.closed_on == date(2026, 11, 20)
+    assert audited(f"case.{action}", case)
+    assert [e.kind for e in case.events][-1] == action
+
+
+def test_referral_to_another_department_names_it(app, client, clerk):
+    case = register()
+    case_steps.accept(case, date(2026, 11, 3), clerk)
+    response = post(app, client, f"/cases/{case.id}/refer",
+                    {"closed_on": "2026-11-20", "note": "涉及工伤", "target": "other_department"})
+    assert "请填写接收移送的部门" in text_of(response)
+
+
+def test_the_investigation_is_extended_once_with_approver_and_date(app, client, clerk):
+    case = register(received_on=date(2026, 7, 31))
+    case_steps.accept(case, date(2026, 8, 3), clerk)
+    post(app, client, f"/cases/{case.id}/extend",
+         {"approver": "王大队长", "approved_on": "2026-10-20", "reason": "涉及人数多"})
+    case = reload(case)
+    assert case.extension_approver == "王大队长"
+    assert case.investigation_due_on == date(2026, 12, 11)  # 30 more working days
+    response = post(app, client, f"/cases/{case.id}/extend",
+                    {"approver": "王大队长", "approved_on": "2026-10-21", "reason": "再延"})
+    assert "只能延长一次" in text_of(response)
+    assert audited("case.extend", case)
+
+
+def test_a_deadline_in_2027_is_shown_as_provisional(app, client, clerk):
+    case = register(received_on=date(2026, 12, 1))
+    case_steps.accept(case, date(2026, 12, 1), clerk)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "暂定：2027年的法定节假日安排尚未录入" in page
+    assert reload(case).due_provisional
+
+
+def test_calendar_overrides_refresh_open_deadlines(app, client, clerk):
+    case = register(received_on=date(2026, 12, 28))
+    assert reload(case).acceptance_due_on == date(2027, 1, 4) and reload(case).due_provisional
+    admin = make_user(role=Role.ADMIN, username="admin-cal")
+    admin_client = app.test_client()
+    login(app, admin_client, admin.username)
+    post(app, admin_client, "/admin/reference/calendar",
+         {"day": "2027-01-01", "kind": "holiday", "note": "元旦"})
+    case = reload(case)
+    # 29, 30, 31 December, New Year's Day off, 4 and 5 January: no longer provisional.
+    assert case.acceptance_due_on == date(2027, 1, 5) and not case.due_provisional
+    post(app, admin_client, "/admin/reference/calendar",
+         {"day": "2027-01-04", "kind": "holiday", "note": "测试"})
+    assert reload(case).acceptance_due_on == date(2027, 1, 6)
+
+
+def test_stale_facts_are_refused_and_the_input_kept(app, client, clerk):
+    case = register()
+    version = case.version
+    other = app.test_client()
+    make_user(role=Role.CLERK, username="clerk-2")
+    login(app, other, "clerk-2")
+    post(app, other, f"/cases/{case.id}/facts", {"summary": "同事的修改", "version": version})
+    response = post(app, client, f"/cases/{case.id}/facts",
+                    {"summary": "我的修改", "version": version, "employer_absconded": "y"})
+    assert "该记录已被他人修改" in text_of(response)
+    assert "我的修改" in response.get_data(as_text=True)
+    assert reload(case).summary == "同事的修改"
+
+
+def test_facts_are_recorded_for_the_rules(app, client, clerk):
+    case = register()
+    post(app, client, f"/cases/{case.id}/facts", {
+        "summary": "老板失联", "version": case.version, "employer_absconded": "y",
+        "no_show_after_notice": "y", "violation_ended_on": "2026-10-31"})
+    case = reload(case)
+    assert case.employer_absconded and case.no_show_after_notice and not case.ability_to_pay
+    assert audited("case.update", case).changes["employer_absconded"] == [False, True]
+
+
+def test_the_dashboard_shows_my_cases_due_soon_and_overdue(app, client, clerk, monkeypatch):
+    from wagewatch.main import views as main_views
+
+    due_soon = register(received_on=date(2026, 11, 23))     # acceptance due 30 November
+    overdue = register(received_on=date(2026, 11, 2))       # acceptance due 9 November
+    later = register(received_on=date(2026, 11, 27))        # acceptance due 4 December
+    monkeypatch.setattr(main_views, "today", lambda: date(2026, 11, 27))
+    page = client.get("/").get_data(as_text=True)
+    assert 'id="open-count">3<' in page
+    assert 'id="soon-count">1<' in page and 'id="overdue-count">1<' in page
+    assert due_soon.number in page and overdue.number in page and later.number not in page

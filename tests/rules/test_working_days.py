@@ -1,0 +1,73 @@
+"""Working-day deadlines on the Chinese calendar: holidays, make-up days, unknown years."""
+
+from datetime import date
+
+import pytest
+
+from wagewatch.rules.working_days import (
+    WorkingDayCalendar, add_working_days, deadline_status, working_days_between,
+)
+
+CAL = WorkingDayCalendar()
+
+
+@pytest.mark.parametrize(("start", "days", "due"), [
+    # An ordinary week: Monday + 5 working days is the next Monday.
+    (date(2026, 11, 2), 5, date(2026, 11, 9)),
+    # National Day 2026: 1-7 October off; Saturday 10 October is a make-up working day.
+    (date(2026, 9, 30), 1, date(2026, 10, 8)),
+    (date(2026, 9, 30), 3, date(2026, 10, 10)),   # 8, 9, 10 (Saturday, worked)
+    (date(2026, 9, 30), 4, date(2026, 10, 12)),
+    # Spring Festival 2026: 15-23 February off; Saturday 14 and 28 February worked.
+    (date(2026, 2, 12), 2, date(2026, 2, 14)),    # 13 (Friday), 14 (Saturday, worked)
+    (date(2026, 2, 13), 2, date(2026, 2, 24)),    # 14 (worked), then 24 February
+    # The start day itself is not counted.
+    (date(2026, 11, 6), 1, date(2026, 11, 9)),
+    (date(2026, 11, 6), 0, date(2026, 11, 6)),
+])
+def test_deadlines_skip_holidays_and_count_make_up_days(start, days, due):
+    deadline = add_working_days(start, days, CAL)
+    assert deadline.due_on == due
+    assert not deadline.provisional
+
+
+def test_a_deadline_reaching_into_2027_is_provisional_with_a_warning():
+    deadline = add_working_days(date(2026, 12, 28), 5, CAL)
+    assert deadline.due_on == date(2027, 1, 4)  # Monday to Friday assumed for 2027
+    assert deadline.provisional and deadline.unknown_years == (2027,)
+    assert "2027年的法定节假日安排尚未录入" in deadline.warning
+
+
+def test_overrides_make_2027_known_and_change_the_count():
+    calendar = WorkingDayCalendar({date(2027, 1, 1): False, date(2027, 1, 4): False})
+    deadline = add_working_days(date(2026, 12, 28), 5, calendar)
+    # 29, 30, 31 December; 1 January off (Friday); 4 January declared a holiday; 5, 6 January.
+    assert deadline.due_on == date(2027, 1, 6)
+    assert not deadline.provisional
+
+
+def test_a_make_up_override_counts_a_weekend_day():
+    calendar = WorkingDayCalendar({date(2027, 2, 20): True})
+    assert add_working_days(date(2027, 2, 19), 1, calendar).due_on == date(2027, 2, 20)
+
+
+def test_sixty_working_days_span_national_day():
+    deadline = add_working_days(date(2026, 8, 3), 60, CAL)
+    # August 20 working days, September 22 (Sunday 20 worked, Friday 25 off), October 1-7 off,
+    # then 8, 9, Saturday 10 (worked) and three full weeks: the 60th is Friday 30 October.
+    assert deadline.due_on == date(2026, 10, 30)
+
+
+@pytest.mark.parametrize(("today", "overdue", "soon"), [
+    (date(2026, 11, 2), False, False),
+    (date(2026, 11, 4), False, True),   # 9 November is 3 working days away
+    (date(2026, 11, 9), False, True),
+    (date(2026, 11, 10), True, False),
+])
+def test_deadline_status(today, overdue, soon):
+    status = deadline_status(date(2026, 11, 9), today, CAL)
+    assert (status.overdue, status.due_soon) == (overdue, soon)
+
+
+def test_working_days_between_counts_after_start_through_end():
+    assert working_days_between(date(2026, 9, 30), date(2026, 10, 10), CAL) == 3

@@ -1,0 +1,1 @@
+"""The clerk's case registry: complaints, workers, workflow, payment orders, recoveries."""

@@ -1,0 +1,251 @@
+"""Forms of the case registry: registration with worker rows, workflow steps, money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wtforms import (
+    BooleanField, DateField, DecimalField, FieldList, FormField, HiddenField, IntegerField,
+    SelectField, StringField, SubmitField, TextAreaField,
+)
+from wtforms import Form as PlainForm
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector, ServiceMethod
+from wagewatch.validators import id_number_valid, phone_valid
+
+MONEY = {"places": 2, "validators": [Optional(), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")]}
+
+
+def not_in_future(form, field) -> None:  # noqa: ANN001
+    if field.data and field.data > date.today():
+        raise ValidationError("日期不能晚于今天。")
+
+
+class WorkerRowForm(PlainForm):
+    """One worker row of the registration form (the outer form carries the CSRF token)."""
+
+    class Meta:
+        locales = ("zh",)
+
+    name = StringField("姓名", validators=[Optional(), max_length(64)])
+    id_number = StringField("身份证号码", validators=[Optional(), id_number_valid])
+    phone = StringField("手机号码", validators=[Optional(), phone_valid])
+    work_from = DateField("务工起始", validators=[Optional()])
+    work_to = DateField("务工截止", validators=[Optional()])
+    months_owed = DecimalField("欠薪月数", places=1, validators=[
+        Optional(), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
+    claimed_yuan = DecimalField("主张金额（元）", **MONEY)
+    representative = BooleanField("代表")
+
+    def is_blank(self) -> bool:
+        return not any((self.name.data, self.id_number.data, self.phone.data,
+                        self.months_owed.data, self.claimed_yuan.data))
+
+    def validate_row(self) -> bool:
+        """A filled row needs name, ID number, months owed and the amount claimed."""
+        ok = True
+        for field, message in ((self.name, "请填写姓名。"), (self.id_number, "请填写身份证号码。"),
+                               (self.months_owed, "请填写欠薪月数。"),
+                               (self.claimed_yuan, "请填写主张金额。")):
+            if field.data in (None, ""):
+                field.errors = [*field.errors, message]
+                ok = False
+        if self.work_from.data and self.work_to.data and self.work_to.data < self.work_from.data:
+            self.work_to.errors = [*self.work_to.errors, "截止日期不能早于起始日期。"]
+            ok = False
+        return ok
+
+
+class CaseFactsMixin:
+    group_incident = BooleanField("发生群体性事件")
+    extreme_incident = BooleanField("发生极端事件")
+    employer_absconded = BooleanField("用人单位（负责人）逃匿")
+    property_transferred = BooleanField("转移、隐匿财产")
+    records_destroyed = BooleanField("隐匿、销毁或篡改工资支付记录")
+    no_show_after_notice = BooleanField("经有效方式通知后不到场或拒不支付")
+    ability_to_pay = BooleanField("有能力支付而不支付")
+
+
+class CaseForm(CaseFactsMixin, BaseForm):
+    submission_token = HiddenField()
+    received_on = DateField("收到投诉日期", validators=[required("请填写收到投诉的日期。"), not_in_future])
+    channel = SelectField("投诉渠道", validators=[required("请选择投诉渠道。")])
+    township_id = SelectField("镇（街道）", coerce=int, validators=[required("请选择镇（街道）。")])
+    employer = StringField("用人单位", validators=[required("请填写用人单位。"), max_length(200)],
+                           description="填写已登记单位的名称或统一社会信用代码。")
+    project_id = SelectField("项目", coerce=int, validators=[Optional()])
+    sector = SelectField("领域", validators=[required("请选择领域。")],
+                         description="选择了项目时以项目所属领域为准。")
+    violation_ended_on = DateField("欠薪行为终止日期", validators=[Optional()])
+    summary = TextAreaField("投诉事由", validators=[required("请简要填写投诉事由。"), max_length(2000)])
+    workers = FieldList(FormField(WorkerRowForm), min_entries=3, max_entries=200)
+    submit = SubmitField("登记")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.channel.choices = choices([("", "请选择"), *((c.value, c.label) for c in Channel)])
+        self.sector.choices = choices((s.value, s.label) for s in Sector)
+
+    def filled_workers(self) -> list[WorkerRowForm]:
+        return [entry.form for entry in self.workers if not entry.form.is_blank()]
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        ok = super().validate(extra_validators)
+        rows = self.filled_workers()
+        rows_ok = all([row.validate_row() for row in rows])
+        if not rows:
+            self.form_errors.append("请至少录入一名工人。")
+            return False
+        return ok and rows_ok
+
+
+class FactsForm(CaseFactsMixin, BaseForm):
+    version = HiddenField()
+    violation_ended_on = DateField("欠薪行为终止日期", validators=[Optional()])
+    summary = TextAreaField("投诉事由", validators=[required("请填写投诉事由。"), max_length(2000)])
+    submit = SubmitField("保存")
+
+
+class WorkerForm(BaseForm):
+    name = StringField("姓名", validators=[required("请填写姓名。"), max_length(64)])
+    id_number = StringField("身份证号码", validators=[required("请填写身份证号码。"), id_number_valid])
+    phone = StringField("手机号码", validators=[Optional(), phone_valid])
+    work_from = DateField("务工起始", validators=[Optional()])
+    work_to = DateField("务工截止", validators=[Optional()])
+    months_owed = DecimalField("欠薪月数", places=1, validators=[
+        required("请填写欠薪月数。"), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
+    claimed_yuan = DecimalField("主张金额（元）", places=2, validators=[
+        required("请填写主张金额。"), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")])
+    representative = BooleanField("推选为代表")
+    submit = SubmitField("添加")
+
+
+class ConfirmAmountForm(BaseForm):
+    confirmed_yuan = DecimalField("核定欠薪金额（元）", places=2, validators=[
+        required("请填写核定金额。"), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")])
+    months_owed = DecimalField("欠薪月数", places=1, validators=[
+        required("请填写欠薪月数。"), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
+    submit = SubmitField("保存")
+
+
+class AcceptForm(BaseForm):
+    decided_on = DateField("受理（立案）日期", validators=[required("请填写日期。"), not_in_future])
+    note = StringField("备注", validators=[Optional(), max_length(500)])
+    submit = SubmitField("受理并立案")
+
+
+class NotAcceptForm(BaseForm):
+    reason = SelectField("不予受理的理由", validators=[required("请选择理由。")])
+    note = TextAreaField("说明（告知投诉人的内容）", validators=[required("请填写说明。"), max_length(2000)],
+                         description="不属于本机构管辖的，写明应向哪个机关投诉；需补充材料的，写明所需材料。")
+    notice_on = DateField("书面告知日期", validators=[required("请填写书面告知日期。"), not_in_future])
+    submit = SubmitField("不予受理")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.reason.choices = choices([("", "请选择"), *((r.value, r.label) for r in NotAcceptedReason)])
+
+
+class CloseForm(BaseForm):
+    closed_on = DateField("日期", validators=[required("请填写日期。"), not_in_future])
+    note = TextAreaField("说明", validators=[required("请填写说明。"), max_length(2000)])
+    target = SelectField("移送机关", validators=[Optional()])
+    department = StringField("接收部门", validators=[Optional(), max_length(100)])
+    submit = SubmitField("确认")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.target.choices = choices([("", "请选择"), *((t.value, t.label) for t in ReferralTarget)])
+
+
+class ExtendForm(BaseForm):
+    approver = StringField("批准人", validators=[required("请填写批准延期的负责人。"), max_length(64)])
+    approved_on = DateField("批准日期", validators=[required("请填写批准日期。"), not_in_future])
+    reason = TextAreaField("延期理由", validators=[required("请填写延期理由。"), max_length(1000)])
+    submit = SubmitField("延长30个工作日")
+
+
+class PaymentOrderForm(BaseForm):
+    document_number = StringField("文书编号", validators=[required("请填写文书编号。"), max_length(60)])
+    issued_on = DateField("签发日期", validators=[required("请填写签发日期。"), not_in_future])
+    pay_within_working_days = IntegerField("限期（工作日）", default=5, validators=[
+        required("请填写支付期限。"), NumberRange(1, 60, "支付期限须为1至60个工作日。")])
+    service_method = SelectField("送达方式", validators=[required("请选择送达方式。")])
+    served_on = DateField("送达日期", validators=[required("请填写送达日期。"), not_in_future])
+    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)],
+                                     description="张贴送达的，记录照片或录像的编号、存放位置。")
+    submit = SubmitField("签发")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.service_method.choices = choices([("", "请选择"), *((m.value, m.label) for m in ServiceMethod)])
+
+
+class ExtraCompensationForm(BaseForm):
+    rate_percent = DecimalField("加付比例（%）", places=0, validators=[
+        required("请填写加付比例。"), NumberRange(50, 100, "加付赔偿金的比例应在50%%至100%%之间。")])
+    ordered_on = DateField("责令日期", validators=[required("请填写日期。"), not_in_future])
+    submit = SubmitField("责令加付赔偿金")
+
+
+class AllocationRowForm(PlainForm):
+    class Meta:
+        locales = ("zh",)
+
+    case_worker_id = HiddenField()
+    amount_yuan = DecimalField("本次支付（元）", **MONEY)
+
+
+class RecoveryForm(BaseForm):
+    submission_token = HiddenField()
+    paid_on = DateField("支付日期", validators=[required("请填写支付日期。"), not_in_future])
+    amount_yuan = DecimalField("支付金额（元）", places=2, validators=[
+        required("请填写支付金额。"), NumberRange(0.01, 10**11, "金额须大于0。")])
+    payer = SelectField("支付方", validators=[required("请选择支付方。")])
+    payer_contractor_id = SelectField("支付单位", coerce=int, validators=[Optional()])
+    note = StringField("备注", validators=[Optional(), max_length(200)])
+    allocations = FieldList(FormField(AllocationRowForm), min_entries=0, max_entries=500)
+    submit = SubmitField("记录支付")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.payer.choices = choices([("", "请选择"), *((p.value, p.label) for p in Payer)])
+
+
+class PartyForm(BaseForm):
+    contractor = StringField("单位或个人", validators=[required("请填写名称或统一社会信用代码。"), max_length(200)])
+    liability = SelectField("责任依据", validators=[required("请选择责任依据。")])
+    note = StringField("说明", validators=[Optional(), max_length(200)])
+    submit = SubmitField("添加")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.liability.choices = choices([("", "请选择"), *((l.value, l.label) for l in Liability)])
+
+
+class CaseFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+        locales = ("zh",)
+
+    q = StringField("案号、单位或工人姓名", validators=[Optional(), max_length(100)])
+    status = SelectField("状态", validators=[Optional()])
+    township = SelectField("镇（街道）", validators=[Optional()])
+    sector = SelectField("领域", validators=[Optional()])
+    channel = SelectField("渠道", validators=[Optional()])
+    employer = IntegerField("用人单位编号", validators=[Optional()])
+    project = IntegerField("项目编号", validators=[Optional()])
+    received_from = DateField("收到日期自", validators=[Optional()])
+    received_to = DateField("至", validators=[Optional()])
+    due = SelectField("期限", validators=[Optional()])
+    mine = BooleanField("只看我承办的")
+    sort = SelectField("排序", validators=[Optional()])
+    page = IntegerField(validators=[Optional()])
+
+
+class RevealForm(BaseForm):
+    """A POST button with a CSRF token: showing full personal data is a recorded act."""
+
+    submit = SubmitField("显示完整号码")

@@ -1,0 +1,203 @@
+"""Workflow and money steps of a case, one POST form each: accept, decline, extend, close,
+payment orders, extra compensation, recoveries, confirmed amounts."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from wagewatch.cases.forms import (
+    AcceptForm, AllocationRowForm, CloseForm, ConfirmAmountForm, ExtendForm, ExtraCompensationForm,
+    NotAcceptForm, PaymentOrderForm, RecoveryForm,
+)
+from wagewatch.cases.views import field_error
+from wagewatch.extensions import db
+from wagewatch.forms import choices
+from wagewatch.models import (
+    Case, CaseWorker, Contractor, NotAcceptedReason, Payer, PaymentOrder, ReferralTarget, Role,
+    ServiceMethod,
+)
+from wagewatch.permissions import guard
+from wagewatch.rules.case_flow import ACTION_LABELS
+from wagewatch.scoping import get_in_office_or_404
+from wagewatch.services import ServiceError, case_steps, cases, payments
+
+bp = guard(Blueprint("case_steps", __name__, url_prefix="/cases"), {Role.CLERK})
+
+CLOSE_TITLES = {"resolve": "办结", "withdraw": "撤销立案", "refer": "移送"}
+
+
+def _done(case: Case, message: str):  # noqa: ANN202
+    flash(message, "success")
+    return redirect(url_for("cases.show_case", case_id=case.id))
+
+
+def _page(template: str, case: Case, form, **extra):  # noqa: ANN001, ANN003, ANN202
+    return render_template(f"cases/{template}", case=case, form=form, **extra)
+
+
+@bp.route("/<int:case_id>/accept", methods=["GET", "POST"])
+def accept(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = AcceptForm()
+    if form.validate_on_submit():
+        try:
+            case_steps.accept(case, form.decided_on.data, current_user, form.note.data or None)
+        except ServiceError as error:
+            field_error(form, error, "decided_on")
+        else:
+            return _done(case, "已受理并立案，办案期限60个工作日。")
+    return _page("step_form.html", case, form, title=ACTION_LABELS["accept"])
+
+
+@bp.route("/<int:case_id>/not-accept", methods=["GET", "POST"])
+def not_accept(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = NotAcceptForm()
+    if form.validate_on_submit():
+        try:
+            case_steps.not_accept(case, NotAcceptedReason(form.reason.data), form.note.data,
+                                  form.notice_on.data, current_user)
+        except ServiceError as error:
+            field_error(form, error, "reason")
+        else:
+            return _done(case, "已决定不予受理，并记录书面告知。")
+    return _page("step_form.html", case, form, title=ACTION_LABELS["not_accept"])
+
+
+@bp.route("/<int:case_id>/extend", methods=["GET", "POST"])
+def extend(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = ExtendForm()
+    if form.validate_on_submit():
+        try:
+            case_steps.extend_investigation(case, form.approver.data, form.approved_on.data,
+                                            form.reason.data, current_user)
+        except ServiceError as error:
+            field_error(form, error, "approver")
+        else:
+            return _done(case, f"办案期限已延长至 {case.investigation_due_on}。")
+    return _page("step_form.html", case, form, title=ACTION_LABELS["extend"])
+
+
+@bp.route("/<int:case_id>/<any(resolve, withdraw, refer):step>", methods=["GET", "POST"])
+def close(case_id: int, step: str):  # noqa: ANN201
+    action = step
+    case = get_in_office_or_404(Case, case_id)
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            case_steps.close(case, action, form.closed_on.data, form.note.data, current_user,
+                             ReferralTarget(form.target.data) if form.target.data else None,
+                             form.department.data or None)
+        except ServiceError as error:
+            field_error(form, error, "note")
+        else:
+            return _done(case, f"案件已{CLOSE_TITLES[action]}。")
+    skip = () if action == "refer" else ("target", "department")
+    return _page("step_form.html", case, form, title=CLOSE_TITLES[action], skip=skip)
+
+
+@bp.route("/<int:case_id>/payment-orders/new", methods=["GET", "POST"])
+def issue_payment_order(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = PaymentOrderForm()
+    if form.validate_on_submit():
+        try:
+            payments.issue_payment_order(case, payments.OrderInput(
+                document_number=form.document_number.data, issued_on=form.issued_on.data,
+                pay_within_working_days=form.pay_within_working_days.data,
+                service_method=ServiceMethod(form.service_method.data),
+                served_on=form.served_on.data, service_evidence=form.service_evidence.data),
+                current_user)
+        except ServiceError as error:
+            field_error(form, error, "document_number")
+        else:
+            return _done(case, "已签发责令限期支付文书。")
+    return _page("payment_order_form.html", case, form, balances=payments.balances(case))
+
+
+@bp.route("/<int:case_id>/payment-orders/<int:order_id>/extra-compensation",
+          methods=["GET", "POST"])
+def order_extra_compensation(case_id: int, order_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    order = db.get_or_404(PaymentOrder, order_id)
+    if order.case_id != case.id:
+        abort(404)
+    form = ExtraCompensationForm()
+    if form.validate_on_submit():
+        try:
+            amount = payments.order_extra_compensation(
+                order, Decimal(form.rate_percent.data) / 100, form.ordered_on.data, current_user)
+        except ServiceError as error:
+            field_error(form, error, "rate_percent")
+        else:
+            return _done(case, f"已责令加付赔偿金 {amount:,.2f} 元。")
+    return _page("step_form.html", case, form, title="责令加付赔偿金",
+                 hint=f"文书 {order.document_number} 的支付期限为 {order.pay_by_on}。")
+
+
+@bp.route("/<int:case_id>/recoveries/new", methods=["GET", "POST"])
+def record_recovery(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = RecoveryForm()
+    workers = {cw.id: cw for cw in case.workers}
+    if request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+        for cw in case.workers:
+            form.allocations.append_entry({"case_worker_id": str(cw.id)})
+    form.payer_contractor_id.choices = choices([(0, "（不指定）"), *(
+        (c.id, c.name) for c in _case_contractors(case))])
+    if form.validate_on_submit():
+        try:
+            payments.record_recovery(case, payments.RecoveryInput(
+                paid_on=form.paid_on.data, amount_yuan=form.amount_yuan.data,
+                payer=Payer(form.payer.data),
+                payer_contractor_id=form.payer_contractor_id.data or None,
+                note=form.note.data or None,
+                allocations=_allocations(form)), current_user, form.submission_token.data or None)
+        except ServiceError as error:
+            field_error(form, error, "amount_yuan")
+        else:
+            return _done(case, f"已记录支付 {form.amount_yuan.data:,.2f} 元。")
+    return _page("recovery_form.html", case, form, workers=workers,
+                 balances=payments.balances(case))
+
+
+def _allocations(form: RecoveryForm) -> dict[int, Decimal]:
+    result: dict[int, Decimal] = {}
+    for entry in form.allocations:
+        row: AllocationRowForm = entry.form
+        if row.amount_yuan.data and (row.case_worker_id.data or "").isdigit():
+            result[int(row.case_worker_id.data)] = row.amount_yuan.data
+    return result
+
+
+def _case_contractors(case: Case) -> list[Contractor]:
+    seen = {case.employer.id: case.employer}
+    for party in case.parties:
+        seen.setdefault(party.contractor.id, party.contractor)
+    if case.project is not None:
+        for contractor in (case.project.general_contractor, case.project.owner):
+            if contractor is not None:
+                seen.setdefault(contractor.id, contractor)
+    return list(seen.values())
+
+
+@bp.route("/<int:case_id>/workers/<int:case_worker_id>/confirm", methods=["GET", "POST"])
+def confirm_amount(case_id: int, case_worker_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    case_worker = db.get_or_404(CaseWorker, case_worker_id)
+    if case_worker.case_id != case.id:
+        abort(404)
+    form = ConfirmAmountForm(obj=case_worker if request.method == "GET" else None)
+    if request.method == "GET" and case_worker.confirmed_yuan is None:
+        form.confirmed_yuan.data = case_worker.claimed_yuan
+    if form.validate_on_submit():
+        cases.confirm_worker_amount(case_worker, form.confirmed_yuan.data,
+                                    form.months_owed.data, current_user)
+        return _done(case, f"已核定 {case_worker.worker.name} 的欠薪金额。")
+    return _page("step_form.html", case, form, title=f"核定欠薪：{case_worker.worker.name}")

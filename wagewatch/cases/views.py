@@ -1,0 +1,179 @@
+"""Case registry views: list and search, register a complaint, case detail, facts, workers, parties."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from wagewatch.cases.forms import (
+    CaseFilterForm, CaseForm, FactsForm, PartyForm, RevealForm, WorkerForm,
+)
+from wagewatch.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
+from wagewatch.extensions import db
+from wagewatch.forms import choices
+from wagewatch.models import (
+    Case, CaseStatus, Channel, Liability, Project, Role, Sector, Township,
+)
+from wagewatch.permissions import guard, roles
+from wagewatch.scoping import get_in_office_or_404
+from wagewatch.services import ServiceError, StaleRecord, cases, contractors
+from wagewatch.services.calendar import current_calendar, today
+from wagewatch.services.payments import balances
+
+bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
+
+
+def _townships():  # noqa: ANN202
+    return db.session.scalars(db.select(Township).where(
+        Township.office_id == current_user.office_id, Township.active)
+        .order_by(Township.sort_order, Township.id)).all()
+
+
+@bp.route("/")
+def list_cases():  # noqa: ANN201
+    form = CaseFilterForm(request.args)
+    form.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in CaseStatus)])
+    form.township.choices = choices([("", "全部镇街"), *((str(t.id), t.name) for t in _townships())])
+    form.sector.choices = choices([("", "全部领域"), *((s.value, s.label) for s in Sector)])
+    form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
+    form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
+    form.sort.choices = choices(SORT_LABELS.items())
+    filters = form.data if form.validate() else {}
+    query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
+                            handler_id=current_user.id if filters.get("mine") else None)
+    page = db.paginate(query, per_page=50, error_out=False, count=True)
+    money = money_by_case([c.id for c in page.items])
+    return render_template("cases/case_list.html", form=form, page=page, money=money,
+                           today=today())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def create_case():  # noqa: ANN201
+    form = CaseForm()
+    form.township_id.choices = choices([(0, "请选择"), *((t.id, t.name) for t in _townships())])
+    form.project_id.choices = choices([(0, "无（非工程项目）"), *(
+        (p.id, p.name) for p in db.session.scalars(db.select(Project).where(
+            Project.office_id == current_user.office_id, Project.active).order_by(Project.name)))])
+    if request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+    if form.validate_on_submit():
+        try:
+            case = cases.register_case(current_user, _case_input(form), [
+                cases.WorkerInput(name=row.name.data, id_number=row.id_number.data,
+                                  phone=row.phone.data or None, work_from=row.work_from.data,
+                                  work_to=row.work_to.data, months_owed=row.months_owed.data,
+                                  claimed_yuan=row.claimed_yuan.data,
+                                  representative=row.representative.data)
+                for row in form.filled_workers()], form.submission_token.data or None)
+        except ServiceError as error:
+            field_error(form, error, "employer")
+        else:
+            flash(f"已登记案件 {case.number}。", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    return render_template("cases/case_form.html", form=form)
+
+
+def _case_input(form: CaseForm) -> cases.CaseInput:
+    employer = contractors.resolve_contractor(current_user.office_id, form.employer.data)
+    return cases.CaseInput(
+        received_on=form.received_on.data, channel=Channel(form.channel.data),
+        township_id=form.township_id.data, employer_id=employer.id,
+        project_id=form.project_id.data or None, sector=Sector(form.sector.data),
+        summary=form.summary.data, violation_ended_on=form.violation_ended_on.data,
+        facts={name: getattr(form, name).data for name in cases.FACT_FIELDS})
+
+
+def field_error(form, error: ServiceError, default: str) -> None:  # noqa: ANN001
+    """Show a service refusal beside its field; refusals about the worker rows go above them."""
+    if error.field in {"workers", "allocations"}:
+        form.form_errors.append(error.message)
+        return
+    field = getattr(form, error.field or default, None) or getattr(form, default)
+    field.errors = [*field.errors, error.message]
+
+
+@bp.route("/<int:case_id>")
+def show_case(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    return _detail(case, WorkerForm(), PartyForm())
+
+
+def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa: ANN202
+    return render_template("cases/case_detail.html", case=case, balances=balances(case),
+                           deadlines=cases.case_deadlines(case), today=today(),
+                           worker_form=worker_form, party_form=party_form,
+                           reveal_form=RevealForm())
+
+
+@bp.route("/<int:case_id>/facts", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def edit_facts(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = FactsForm(obj=case if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = str(case.version)
+    if form.validate_on_submit():
+        try:
+            cases.update_facts(case, summary=form.summary.data,
+                               violation_ended_on=form.violation_ended_on.data,
+                               facts={n: getattr(form, n).data for n in cases.FACT_FIELDS},
+                               expected_version=int(form.version.data or 0), actor=current_user)
+        except StaleRecord as error:
+            form.summary.errors.append(error.message)
+        else:
+            flash("案件事实已更新。", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    return render_template("cases/step_form.html", form=form, case=case, title="编辑案件事实")
+
+
+@bp.route("/<int:case_id>/workers", methods=["POST"])
+@roles(Role.CLERK)
+def add_worker(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = WorkerForm()
+    if form.validate_on_submit():
+        try:
+            cases.add_worker_to_case(case, cases.WorkerInput(
+                name=form.name.data, id_number=form.id_number.data, phone=form.phone.data or None,
+                work_from=form.work_from.data, work_to=form.work_to.data,
+                months_owed=form.months_owed.data, claimed_yuan=form.claimed_yuan.data,
+                representative=form.representative.data), current_user)
+        except ServiceError as error:
+            field_error(form, error, "name")
+        else:
+            flash(f"已添加工人 {form.name.data}。", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id) + "#workers")
+    return _detail(case, form, PartyForm())
+
+
+@bp.route("/<int:case_id>/parties", methods=["POST"])
+@roles(Role.CLERK)
+def add_party(case_id: int):  # noqa: ANN201
+    case = get_in_office_or_404(Case, case_id)
+    form = PartyForm()
+    if form.validate_on_submit():
+        try:
+            contractor = contractors.resolve_contractor(case.office_id, form.contractor.data)
+            cases.add_party(case, contractor, Liability(form.liability.data),
+                            form.note.data or None, current_user)
+        except ServiceError as error:
+            field_error(form, error, "contractor")
+        else:
+            flash("已添加责任主体。", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id) + "#parties")
+    return _detail(case, WorkerForm(), form)
+
+
+@bp.route("/<int:case_id>/workers/<int:case_worker_id>/reveal", methods=["POST"])
+@roles(Role.CLERK)
+def reveal_worker(case_id: int, case_worker_id: int):  # noqa: ANN201
+    """Show one worker's full ID number and phone to the handling office's clerk (audited)."""
+    case = get_in_office_or_404(Case, case_id)
+    case_worker = next((cw for cw in case.workers if cw.id == case_worker_id), None)
+    if case_worker is None or not RevealForm().validate_on_submit():
+        abort(404 if case_worker is None else 400)
+    cases.record_unmask(case, case_worker, current_user)
+    return render_template("cases/worker_reveal.html", case=case, case_worker=case_worker)

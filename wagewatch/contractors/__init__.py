@@ -1,0 +1,1 @@
+"""Contractors: companies and individuals (team leaders), their persons, search."""

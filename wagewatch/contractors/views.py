@@ -1,0 +1,154 @@
+"""Contractor views: list and search, detail, register, edit, listed persons."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from wagewatch.admin.forms import ConfirmForm
+from wagewatch.contractors.forms import ContractorFilterForm, ContractorForm, PersonForm
+from wagewatch.extensions import db
+from wagewatch.models import Contractor, ContractorKind, ContractorPerson, Role
+from wagewatch.permissions import guard, roles
+from wagewatch.privacy import mask_id_number
+from wagewatch.scoping import get_in_office_or_404
+from wagewatch.services import ServiceError, StaleRecord, contractors, projects
+from wagewatch.services.contractors import PossibleDuplicate
+
+bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
+           {Role.CLERK, Role.LEADER, Role.ADMIN})
+
+
+@bp.route("/")
+def list_contractors():  # noqa: ANN201
+    form = ContractorFilterForm(request.args)
+    query = contractors.search_contractors(current_user.office_id, q=form.q.data,
+                                           kind=form.kind_value(), sort=form.sort.data)
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render_template("contractors/contractor_list.html", page=page, form=form)
+
+
+@bp.route("/lookup")
+def lookup_contractors():  # noqa: ANN201
+    """Suggestions for the contractor inputs of other forms (JSON, at most 10)."""
+    text = (request.args.get("q") or "").strip()[:100]
+    found = db.session.scalars(
+        contractors.search_contractors(current_user.office_id, q=text).limit(10)) if text else []
+    return jsonify([{"value": c.name, "label": _identifier(c)} for c in found])
+
+
+def _identifier(contractor: Contractor) -> str:
+    if contractor.kind is ContractorKind.COMPANY:
+        return contractor.uscc or "单位"
+    return f"个人 {mask_id_number(contractor.id_number) or ''}".strip()
+
+
+def _show_problem(form: ContractorForm, error: ServiceError) -> PossibleDuplicate | None:
+    """Put a refusal beside its field; possible duplicates come back for the clerk to check."""
+    if isinstance(error, StaleRecord):
+        form.form_errors.append(error.message)
+        return None
+    getattr(form, error.field or "name").errors.append(error.message)
+    if not isinstance(error, PossibleDuplicate):
+        return None
+    form.confirm_distinct.data = False
+    form.duplicate_ids.data = "" if error.blocking else ",".join(
+        str(m.contractor.id) for m in error.matches)
+    return error
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def create_contractor():  # noqa: ANN201
+    form = ContractorForm()
+    if request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+    duplicate = None
+    if form.validate_on_submit():
+        try:
+            contractor = contractors.create_contractor(
+                office_id=current_user.office_id, details=form.details(), actor=current_user,
+                confirmed_ids=form.confirmed_ids(), submission_token=form.submission_token.data)
+        except ServiceError as error:
+            duplicate = _show_problem(form, error)
+        else:
+            flash(f"已登记 {contractor.name}。", "success")
+            return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))
+    return render_template("contractors/contractor_form.html", form=form, contractor=None,
+                           duplicate=duplicate)
+
+
+@bp.route("/<int:contractor_id>")
+def view_contractor(contractor_id: int):  # noqa: ANN201
+    contractor = get_in_office_or_404(Contractor, contractor_id)
+    return _render_detail(contractor, PersonForm())
+
+
+def _render_detail(contractor: Contractor, person_form: PersonForm):  # noqa: ANN202
+    return render_template(
+        "contractors/contractor_detail.html", contractor=contractor, person_form=person_form,
+        action_form=ConfirmForm(), projects=projects.projects_involving(contractor),
+        cases=contractors.cases_involving(contractor))
+
+
+@bp.route("/<int:contractor_id>/edit", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def edit_contractor(contractor_id: int):  # noqa: ANN201
+    contractor = get_in_office_or_404(Contractor, contractor_id)
+    form = ContractorForm(obj=contractor if request.method == "GET" else None)
+    form.current = contractor
+    if request.method == "GET":
+        form.uscc.warning = contractor.uscc_warning
+        form.id_number.data = form.phone.data = None  # shown masked, kept when left blank
+        form.submission_token.data = None  # only a new registration carries one
+    duplicate = None
+    if form.validate_on_submit():
+        try:
+            contractors.update_contractor(
+                contractor, details=form.details(), actor=current_user,
+                expected_version=_version(form.version.data), confirmed_ids=form.confirmed_ids())
+        except ServiceError as error:
+            duplicate = _show_problem(form, error)
+            form.version.data = contractor.version  # reviewed: the next save may overwrite
+        else:
+            flash(f"已保存 {contractor.name}。", "success")
+            return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))
+    return render_template("contractors/contractor_form.html", form=form, contractor=contractor,
+                           duplicate=duplicate)
+
+
+def _version(value: object) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
+@bp.route("/<int:contractor_id>/persons", methods=["POST"])
+@roles(Role.CLERK)
+def add_person(contractor_id: int):  # noqa: ANN201
+    contractor = get_in_office_or_404(Contractor, contractor_id)
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            contractors.add_person(contractor, **form.person_fields(), actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            flash(f"已添加 {form.name.data}。", "success")
+            return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))
+    return _render_detail(contractor, form)
+
+
+@bp.route("/<int:contractor_id>/persons/<int:person_id>/remove", methods=["POST"])
+@roles(Role.CLERK)
+def remove_person(contractor_id: int, person_id: int):  # noqa: ANN201
+    contractor = get_in_office_or_404(Contractor, contractor_id)
+    person = db.session.get(ContractorPerson, person_id)
+    if person is None or person.contractor_id != contractor.id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    name = person.name
+    contractors.remove_person(person, actor=current_user)
+    flash(f"已移除 {name}。", "success")
+    return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))

@@ -1,0 +1,122 @@
+"""Payment orders (责令限期支付) and recoveries (清欠) with their split over workers."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
+from wagewatch.models.case import Case
+from wagewatch.models.contractor import Contractor
+from wagewatch.models.worker import CaseWorker
+
+
+class ServiceMethod(enum.StrEnum):
+    """How a document was delivered (S-JI art. 4; 民事诉讼法 on service)."""
+
+    IN_PERSON = "in_person"
+    FAMILY_MEMBER = "family_member"
+    RECEIVING_PERSON = "receiving_person"
+    POSTED = "posted"
+
+    @property
+    def label(self) -> str:
+        return {
+            "in_person": "直接送达本人", "family_member": "交同住成年家属签收",
+            "receiving_person": "交单位收件人签收", "posted": "在住所或经营场所张贴（拍照录像）",
+        }[self.value]
+
+
+class Payer(enum.StrEnum):
+    """Who actually paid a recovery (S-724 arts. 29, 30, 36, 63)."""
+
+    EMPLOYER = "employer"
+    GENERAL_CONTRACTOR = "general_contractor"
+    OWNER = "owner"
+    EMERGENCY_FUND = "emergency_fund"
+
+    @property
+    def label(self) -> str:
+        return {"employer": "用人单位", "general_contractor": "施工总承包单位先行清偿",
+                "owner": "建设单位垫付", "emergency_fund": "应急周转金垫付"}[self.value]
+
+
+class PaymentOrder(Base):
+    """An order to pay by a deadline, its service, and any extra compensation ordered later."""
+
+    __tablename__ = "payment_order"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    document_number: Mapped[str] = mapped_column(String(60))
+    issued_on: Mapped[date]
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    pay_within_working_days: Mapped[int]
+    pay_by_on: Mapped[date]
+    pay_by_provisional: Mapped[bool] = mapped_column(default=False)
+    service_method: Mapped[ServiceMethod] = mapped_column(enum_type(ServiceMethod, 24))
+    served_on: Mapped[date]
+    service_evidence: Mapped[str | None] = mapped_column(Text)
+    extra_compensation_rate: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    extra_compensation_yuan: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    extra_compensation_ordered_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    case: Mapped[Case] = relationship(back_populates="payment_orders")
+    items: Mapped[list[PaymentOrderItem]] = relationship(
+        back_populates="order", cascade="all, delete-orphan")
+
+
+class PaymentOrderItem(Base):
+    """The amount a payment order orders for one worker."""
+
+    __tablename__ = "payment_order_item"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("payment_order.id"), index=True)
+    case_worker_id: Mapped[int] = mapped_column(ForeignKey("case_worker.id"), index=True)
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    order: Mapped[PaymentOrder] = relationship(back_populates="items")
+    case_worker: Mapped[CaseWorker] = relationship()
+
+
+class Recovery(Base):
+    """Money actually paid to workers through the case, and who paid it."""
+
+    __tablename__ = "recovery"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    paid_on: Mapped[date]
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    payer: Mapped[Payer] = mapped_column(enum_type(Payer, 24))
+    payer_contractor_id: Mapped[int | None] = mapped_column(ForeignKey("contractor.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    case: Mapped[Case] = relationship(back_populates="recoveries")
+    payer_contractor: Mapped[Contractor | None] = relationship()
+    allocations: Mapped[list[RecoveryAllocation]] = relationship(
+        back_populates="recovery", cascade="all, delete-orphan")
+
+
+class RecoveryAllocation(Base):
+    """The part of a recovery paid to one worker."""
+
+    __tablename__ = "recovery_allocation"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    recovery_id: Mapped[int] = mapped_column(ForeignKey("recovery.id"), index=True)
+    case_worker_id: Mapped[int] = mapped_column(ForeignKey("case_worker.id"), index=True)
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    recovery: Mapped[Recovery] = relationship(back_populates="allocations")
+    case_worker: Mapped[CaseWorker] = relationship()

@@ -1,0 +1,1 @@
+"""Projects: parties, subcontracting chain, S-724 duties and site liaison."""

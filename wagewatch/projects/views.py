@@ -1,0 +1,168 @@
+"""Project views: list and filter, detail with duties and chain, register, edit, participants."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from wagewatch.admin.forms import ConfirmForm
+from wagewatch.extensions import db
+from wagewatch.forms import choices
+from wagewatch.models import (
+    FundingType, ParticipantRole, Project, ProjectParticipant, Role, Sector, Township,
+)
+from wagewatch.permissions import guard, roles
+from wagewatch.projects.forms import ParticipantForm, ProjectFilterForm, ProjectForm
+from wagewatch.scoping import get_in_office_or_404
+from wagewatch.services import ServiceError, StaleRecord, participants, projects
+
+bp = guard(Blueprint("projects", __name__, url_prefix="/projects"),
+           {Role.CLERK, Role.LEADER, Role.ADMIN})
+
+
+def _townships(current_id: int | None = None) -> list[Township]:
+    """The office's active townships, plus the project's own even if since deactivated."""
+    query = db.select(Township).where(
+        Township.office_id == current_user.office_id,
+        Township.active | (Township.id == (current_id or -1)),
+    ).order_by(Township.sort_order, Township.id)
+    return list(db.session.scalars(query))
+
+
+def _enum_or_none(enum_class: type, value: object):  # noqa: ANN202
+    return enum_class(value) if value in {m.value for m in enum_class} else None
+
+
+@bp.route("/")
+def list_projects():  # noqa: ANN201
+    form = ProjectFilterForm(request.args)
+    form.township_id.choices = choices([("", "全部镇（街道）"),
+                                        *((t.id, t.name) for t in _townships())])
+    query = projects.search_projects(
+        current_user.office_id, q=form.q.data, township_id=form.township_id.data,
+        sector=_enum_or_none(Sector, form.sector.data),
+        funding_type=_enum_or_none(FundingType, form.funding_type.data), sort=form.sort.data)
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render_template("projects/project_list.html", page=page, form=form,
+                           warnings_of=projects.duty_warnings)
+
+
+def _project_form(project: Project | None = None) -> ProjectForm:
+    form = ProjectForm(obj=project if request.method == "GET" else None,
+                       office_id=current_user.office_id)
+    form.township_id.choices = choices(
+        [("", "请选择"), *((t.id, t.name) for t in _townships(project and project.township_id))])
+    if project is not None:
+        form.current = project
+        form.preferred = {"owner": project.owner_id,
+                          "general_contractor": project.general_contractor_id}
+        if request.method == "GET":
+            form.labour_officer_phone.data = form.site_liaison_phone.data = None  # kept masked
+            form.owner.data = project.owner.name if project.owner else ""
+            form.general_contractor.data = (project.general_contractor.name
+                                            if project.general_contractor else "")
+            form.submission_token.data = None
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def create_project():  # noqa: ANN201
+    form = _project_form()
+    if request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+    if form.validate_on_submit():
+        try:
+            project = projects.create_project(
+                office_id=current_user.office_id, details=form.details(), actor=current_user,
+                submission_token=form.submission_token.data)
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            flash(f"已登记项目 {project.name}。", "success")
+            return redirect(url_for("projects.view_project", project_id=project.id))
+    return render_template("projects/project_form.html", form=form, project=None)
+
+
+@bp.route("/<int:project_id>")
+def view_project(project_id: int):  # noqa: ANN201
+    project = get_in_office_or_404(Project, project_id)
+    return _render_detail(project, _participant_form(project))
+
+
+def _participant_form(project: Project) -> ParticipantForm:
+    form = ParticipantForm(office_id=project.office_id)
+    form.engaged_by_id.choices = choices(
+        [("", "请选择"), *((c.id, c.name) for c in participants.engaging_parties(project))])
+    return form
+
+
+def _render_detail(project: Project, participant_form: ParticipantForm):  # noqa: ANN202
+    chain, unplaced = participants.project_chain(project)
+    return render_template(
+        "projects/project_detail.html", project=project, warnings=projects.duty_warnings(project),
+        chain=chain, unplaced=unplaced, participant_form=participant_form,
+        action_form=ConfirmForm())
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@roles(Role.CLERK)
+def edit_project(project_id: int):  # noqa: ANN201
+    project = get_in_office_or_404(Project, project_id)
+    form = _project_form(project)
+    if form.validate_on_submit():
+        try:
+            projects.update_project(project, details=form.details(), actor=current_user,
+                                    expected_version=_version(form.version.data))
+        except StaleRecord as error:
+            form.form_errors.append(error.message)
+            form.version.data = project.version  # reviewed: the next save may overwrite
+        except ServiceError as error:
+            getattr(form, error.field or "name").errors.append(error.message)
+        else:
+            flash(f"已保存项目 {project.name}。", "success")
+            return redirect(url_for("projects.view_project", project_id=project.id))
+    return render_template("projects/project_form.html", form=form, project=project)
+
+
+def _version(value: object) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
+@bp.route("/<int:project_id>/participants", methods=["POST"])
+@roles(Role.CLERK)
+def add_participant(project_id: int):  # noqa: ANN201
+    project = get_in_office_or_404(Project, project_id)
+    form = _participant_form(project)
+    if form.validate_on_submit():
+        try:
+            participants.add_participant(
+                project, contractor=form.resolved["contractor"],
+                role=ParticipantRole(form.role.data), engaged_by_id=form.engaged_by_id.data,
+                scope=form.scope.data, actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "contractor").errors.append(error.message)
+        else:
+            flash(f"已添加参与方 {form.contractor.data}。", "success")
+            return redirect(url_for("projects.view_project", project_id=project.id))
+    return _render_detail(project, form)
+
+
+@bp.route("/<int:project_id>/participants/<int:participant_id>/remove", methods=["POST"])
+@roles(Role.CLERK)
+def remove_participant(project_id: int, participant_id: int):  # noqa: ANN201
+    project = get_in_office_or_404(Project, project_id)
+    participant = db.session.get(ProjectParticipant, participant_id)
+    if participant is None or participant.project_id != project.id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        participants.remove_participant(participant, actor=current_user)
+    except ServiceError as error:
+        flash(error.message, "danger")
+    else:
+        flash("已移除该参与方。", "success")
+    return redirect(url_for("projects.view_project", project_id=project.id))

@@ -1,0 +1,119 @@
+"""The case workflow and its statutory deadlines (S-423 arts. 14-18; S-25 arts. 16-21)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
+
+ACCEPTANCE_WORKING_DAYS = 5        # S-25 art. 16: decide on acceptance within 5 working days
+INVESTIGATION_WORKING_DAYS = 60    # S-423 art. 17: close within 60 working days of filing
+EXTENSION_WORKING_DAYS = 30        # S-423 art. 17: one extension of 30 with the head's approval
+TIME_BAR_YEARS = 2                 # S-423 art. 20: not investigated after 2 years
+
+#: Which transitions each status allows; the action names are the routes' names.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "registered": {"accept": "investigating", "not_accept": "not_accepted"},
+    "investigating": {"order_payment": "payment_ordered", "resolve": "resolved",
+                      "withdraw": "withdrawn", "refer": "referred"},
+    "payment_ordered": {"order_payment": "payment_ordered", "resolve": "resolved",
+                        "withdraw": "withdrawn", "refer": "referred"},
+}
+
+ACTION_LABELS = {
+    "accept": "受理并立案", "not_accept": "不予受理", "order_payment": "责令限期支付",
+    "resolve": "办结", "withdraw": "撤销立案", "refer": "移送", "extend": "延长办案期限",
+}
+
+
+class TransitionRefused(Exception):
+    """A workflow step that the case's status or the law does not allow; message in Chinese."""
+
+
+def next_status(current: str, action: str) -> str:
+    """The status after ``action``, or TransitionRefused when the current status forbids it."""
+    allowed = TRANSITIONS.get(current, {})
+    if action not in allowed:
+        raise TransitionRefused(f"案件当前状态下不能执行“{ACTION_LABELS.get(action, action)}”。")
+    return allowed[action]
+
+
+def acceptance_deadline(received_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """Acceptance must be decided by the 5th working day after receipt (S-25 art. 16)."""
+    return add_working_days(received_on, ACCEPTANCE_WORKING_DAYS, calendar)
+
+
+def investigation_deadline(filed_on: date, extended: bool, calendar: WorkingDayCalendar) -> Deadline:
+    """60 working days after filing, 90 with the one approved extension (S-423 art. 17)."""
+    days = INVESTIGATION_WORKING_DAYS + (EXTENSION_WORKING_DAYS if extended else 0)
+    return add_working_days(filed_on, days, calendar)
+
+
+def time_barred(violation_ended_on: date | None, received_on: date) -> bool:
+    """True when the violation ended more than 2 years before the complaint (S-423 art. 20)."""
+    if violation_ended_on is None:
+        return False
+    try:
+        bar = violation_ended_on.replace(year=violation_ended_on.year + TIME_BAR_YEARS)
+    except ValueError:  # 29 February
+        bar = violation_ended_on.replace(year=violation_ended_on.year + TIME_BAR_YEARS, day=28)
+    return received_on > bar
+
+
+def check_not_accepted(reason: str, violation_ended_on: date | None, received_on: date) -> None:
+    """A time-bar refusal needs a violation end date more than 2 years before receipt."""
+    if reason == "time_barred" and not time_barred(violation_ended_on, received_on):
+        raise TransitionRefused(
+            "以“超过2年”为由不予受理，须先记录违法行为终止日期，且该日期距收到投诉超过2年。")
+
+
+def check_extension(already_extended: bool, status: str) -> None:
+    """Only one extension, and only while the case is being investigated (S-423 art. 17)."""
+    if already_extended:
+        raise TransitionRefused("办案期限只能延长一次，本案已延长过。")
+    if status not in {"investigating", "payment_ordered"}:
+        raise TransitionRefused("只有已立案调查的案件可以延长办案期限。")
+
+
+@dataclass(frozen=True)
+class PendingDeadline:
+    """The earliest deadline a case must meet next, for lists and the dashboard."""
+
+    due_on: date | None
+    kind: str | None
+    provisional: bool
+
+
+def pending_deadline(
+    status: str,
+    acceptance: Deadline | None,
+    investigation: Deadline | None,
+    unpaid_pay_by: Deadline | None,
+) -> PendingDeadline:
+    """Which deadline is next: acceptance while registered; then the investigation limit or an
+    unpaid payment order's pay-by date, whichever comes first; none once the case is closed."""
+    if status == "registered" and acceptance:
+        candidates = [("acceptance", acceptance)]
+    elif status in {"investigating", "payment_ordered"}:
+        candidates = [(k, d) for k, d in (("investigation", investigation),
+                                          ("pay_by", unpaid_pay_by)) if d]
+    else:
+        candidates = []
+    if not candidates:
+        return PendingDeadline(None, None, False)
+    kind, deadline = min(candidates, key=lambda item: item[1].due_on)
+    return PendingDeadline(deadline.due_on, kind, deadline.provisional)
+
+
+DEADLINE_LABELS = {"acceptance": "受理期限", "investigation": "办案期限", "pay_by": "限期支付期限"}
+
+
+COLLECTIVE_THRESHOLD = 5  # S-25 art. 20 (collective complaints name representatives)
+
+
+def check_representatives(worker_count: int, representative_count: int) -> None:
+    """A complaint of 5 or more workers names at least one representative."""
+    if worker_count >= COLLECTIVE_THRESHOLD and representative_count == 0:
+        raise TransitionRefused(
+            f"{worker_count}名工人的集体投诉，请至少推选1名代表（勾选“代表”）。")

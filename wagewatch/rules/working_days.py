@@ -1,0 +1,103 @@
+"""Deadlines counted in Chinese working days: weekends and holidays off, make-up days (调休) on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import chinese_calendar
+from chinese_calendar import constants as official
+
+#: Years whose official calendar the chinesecalendar package carries (2004 to 2026 today).
+PACKAGE_YEARS = frozenset(range(min(official.holidays).year, max(official.holidays).year + 1))
+
+
+@dataclass(frozen=True)
+class WorkingDayCalendar:
+    """The official calendar plus the administrator's overrides (day -> is a working day).
+
+    A year is *known* when the package carries it or the administrator entered any override for
+    it; days in unknown years are counted Monday to Friday and the result is provisional.
+    """
+
+    overrides: Mapping[date, bool] = field(default_factory=dict)
+
+    @property
+    def known_years(self) -> frozenset[int]:
+        return PACKAGE_YEARS | {d.year for d in self.overrides}
+
+    def is_known(self, day: date) -> bool:
+        return day.year in self.known_years
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        if day.year in PACKAGE_YEARS:
+            return chinese_calendar.is_workday(day)
+        return day.weekday() < 5
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date and whether it rests on a year the calendar does not know yet."""
+
+    due_on: date
+    working_days: int
+    provisional: bool
+    unknown_years: tuple[int, ...] = ()
+
+    @property
+    def warning(self) -> str | None:
+        if not self.provisional:
+            return None
+        years = "、".join(str(y) for y in self.unknown_years)
+        return f"暂定：{years}年的法定节假日安排尚未录入，期限按周一至周五估算，请在公布后核对。"
+
+
+def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> Deadline:
+    """The ``days``-th working day after ``start`` (the start day itself is not counted).
+
+    This is how "within N working days of receipt" is counted (S-25; 民法典 art. 201: a period
+    counted in days starts on the next day).
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    current, counted, unknown = start, 0, set()
+    while counted < days:
+        current += timedelta(days=1)
+        if not calendar.is_known(current):
+            unknown.add(current.year)
+        if calendar.is_working_day(current):
+            counted += 1
+    return Deadline(current, days, bool(unknown), tuple(sorted(unknown)))
+
+
+def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when end is earlier)."""
+    if end < start:
+        return -working_days_between(end, start, calendar)
+    count, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        if calendar.is_working_day(current):
+            count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """How a deadline stands on a given day, for dashboards: overdue, due soon, or fine."""
+
+    overdue: bool
+    due_soon: bool
+    working_days_left: int
+
+
+def deadline_status(due_on: date, today: date, calendar: WorkingDayCalendar,
+                    soon: int = 3) -> DeadlineStatus:
+    """Overdue after the due day; due soon when at most ``soon`` working days remain."""
+    left = working_days_between(today, due_on, calendar)
+    overdue = today > due_on
+    return DeadlineStatus(overdue=overdue, due_soon=not overdue and left <= soon,
+                          working_days_left=left)

@@ -1,0 +1,167 @@
+"""Payment orders, extra compensation and recoveries, with per-worker balances in yuan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    Case, CaseStatus, Contractor, Payer, PaymentOrder, PaymentOrderItem, Recovery,
+    RecoveryAllocation, ServiceMethod, User,
+)
+from wagewatch.rules.case_flow import TransitionRefused, next_status
+from wagewatch.rules.money import MoneyRefused, WorkerBalance, check_allocation, extra_compensation
+from wagewatch.rules.working_days import add_working_days
+from wagewatch.services import ServiceError, audit
+from wagewatch.services.calendar import current_calendar
+from wagewatch.services.cases import add_event, refresh_deadlines
+
+
+def balances(case: Case) -> dict[int, WorkerBalance]:
+    """Claimed, confirmed, ordered, recovered and outstanding yuan per case-worker id."""
+    ordered: dict[int, Decimal] = {}
+    for order in case.payment_orders:
+        for item in order.items:
+            ordered[item.case_worker_id] = item.amount_yuan  # the latest order counts
+    recovered: dict[int, Decimal] = {}
+    for recovery in case.recoveries:
+        for allocation in recovery.allocations:
+            recovered[allocation.case_worker_id] = (
+                recovered.get(allocation.case_worker_id, Decimal("0")) + allocation.amount_yuan)
+    return {
+        cw.id: WorkerBalance(claimed=cw.claimed_yuan, confirmed=cw.confirmed_yuan,
+                             ordered=ordered.get(cw.id, Decimal("0.00")),
+                             recovered=recovered.get(cw.id, Decimal("0.00")))
+        for cw in case.workers
+    }
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    """A payment order as issued: document number, dates, working days to pay, service."""
+
+    document_number: str
+    issued_on: date
+    pay_within_working_days: int
+    service_method: ServiceMethod
+    served_on: date
+    service_evidence: str | None
+
+
+def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrder:
+    """Order the employer to pay every worker's outstanding amount by a deadline counted in
+    working days (S-423 art. 26). Posting counts as service only with photo or video (S-JI art. 4)."""
+    try:
+        target = CaseStatus(next_status(str(case.status), "order_payment"))
+    except TransitionRefused as error:
+        raise ServiceError(str(error)) from error
+    if data.issued_on < (case.accepted_on or case.received_on):
+        raise ServiceError("签发日期不能早于立案日期。", field="issued_on")
+    if data.served_on < data.issued_on:
+        raise ServiceError("送达日期不能早于签发日期。", field="served_on")
+    if data.service_method is ServiceMethod.POSTED and not (data.service_evidence or "").strip():
+        raise ServiceError("张贴送达须记录拍照或录像的证据。", field="service_evidence")
+    owed = {cw_id: b.outstanding for cw_id, b in balances(case).items() if b.outstanding > 0}
+    if not owed:
+        raise ServiceError("本案已无欠付金额，无需责令支付。")
+    deadline = add_working_days(data.issued_on, data.pay_within_working_days, current_calendar())
+    order = PaymentOrder(
+        document_number=data.document_number, issued_on=data.issued_on,
+        amount_yuan=sum(owed.values(), Decimal("0")),
+        pay_within_working_days=data.pay_within_working_days, pay_by_on=deadline.due_on,
+        pay_by_provisional=deadline.provisional, service_method=data.service_method,
+        served_on=data.served_on, service_evidence=data.service_evidence, created_by_id=actor.id,
+        items=[PaymentOrderItem(case_worker_id=k, amount_yuan=v) for k, v in owed.items()],
+    )
+    case.payment_orders.append(order)
+    previous, case.status = case.status, target
+    refresh_deadlines(case)
+    add_event(case, actor, "order_payment", previous, target,
+              f"{data.document_number}：责令于{deadline.due_on}前支付 {order.amount_yuan:,.2f} 元")
+    db.session.flush()
+    audit.record("payment_order.create", object_type="payment_order", object_id=order.id,
+                 actor=actor, changes=audit.changes_between({}, {
+                     "case": case.number, "amount_yuan": order.amount_yuan,
+                     "pay_by_on": order.pay_by_on, "service_method": str(data.service_method)}))
+    db.session.commit()
+    return order
+
+
+def order_extra_compensation(order: PaymentOrder, rate: Decimal, ordered_on: date,
+                             actor: User) -> Decimal:
+    """Order extra compensation of 50%-100% of what is still unpaid after the pay-by date
+    (S-423 art. 26); returns the amount in yuan."""
+    case = order.case
+    if ordered_on <= order.pay_by_on:
+        raise ServiceError("只有在限期支付期限届满后仍未支付，才能责令加付赔偿金。", field="ordered_on")
+    unpaid = sum((b.outstanding for b in balances(case).values()), Decimal("0"))
+    try:
+        amount = extra_compensation(unpaid, rate)
+    except MoneyRefused as error:
+        raise ServiceError(str(error), field="rate_percent") from error
+    before = {"extra_compensation_yuan": order.extra_compensation_yuan}
+    order.extra_compensation_rate, order.extra_compensation_yuan = rate, amount
+    order.extra_compensation_ordered_on = ordered_on
+    add_event(case, actor, "extra_compensation", case.status, case.status,
+              f"责令加付赔偿金 {amount:,.2f} 元（未付 {unpaid:,.2f} 元的 {rate * 100:.0f}%）")
+    audit.record("payment_order.extra_compensation", object_type="payment_order",
+                 object_id=order.id, actor=actor,
+                 changes=audit.changes_between(before, {"extra_compensation_yuan": amount}))
+    db.session.commit()
+    return amount
+
+
+@dataclass(frozen=True)
+class RecoveryInput:
+    """A payment to workers: date, amount and payer, and its split keyed by case-worker id."""
+
+    paid_on: date
+    amount_yuan: Decimal
+    payer: Payer
+    payer_contractor_id: int | None
+    note: str | None
+    allocations: dict[int, Decimal]
+
+
+def record_recovery(case: Case, data: RecoveryInput, actor: User,
+                    submission_token: str | None = None) -> Recovery:
+    """Record money paid to the workers; nobody may receive more than is still owed to them."""
+    if submission_token:
+        existing = db.session.scalar(db.select(Recovery).where(
+            Recovery.submission_token == submission_token))
+        if existing is not None:
+            return existing
+    if data.paid_on < case.received_on:
+        raise ServiceError("支付日期不能早于收到投诉的日期。", field="paid_on")
+    current = balances(case)
+    try:
+        check_allocation(data.amount_yuan, data.allocations,
+                         {k: b.outstanding for k, b in current.items()},
+                         {cw.id: cw.worker.name for cw in case.workers})
+    except MoneyRefused as error:
+        raise ServiceError(str(error), field="allocations") from error
+    payer_contractor = None
+    if data.payer_contractor_id:
+        payer_contractor = db.session.get(Contractor, data.payer_contractor_id)
+        if payer_contractor is None or payer_contractor.office_id != case.office_id:
+            raise ServiceError("未找到支付单位。", field="payer_contractor_id")
+    recovery = Recovery(
+        paid_on=data.paid_on, amount_yuan=data.amount_yuan, payer=data.payer,
+        payer_contractor=payer_contractor, note=data.note, created_by_id=actor.id,
+        submission_token=submission_token,
+        allocations=[RecoveryAllocation(case_worker_id=k, amount_yuan=v)
+                     for k, v in data.allocations.items() if v],
+    )
+    case.recoveries.append(recovery)
+    refresh_deadlines(case)
+    add_event(case, actor, "recovery", case.status, case.status,
+              f"{data.payer.label}支付 {data.amount_yuan:,.2f} 元")
+    db.session.flush()
+    audit.record("recovery.create", object_type="recovery", object_id=recovery.id, actor=actor,
+                 changes=audit.changes_between({}, {"case": case.number,
+                                                    "amount_yuan": data.amount_yuan,
+                                                    "payer": str(data.payer)}))
+    db.session.commit()
+    return recovery
