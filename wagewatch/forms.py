@@ -38,3 +38,9 @@ def max_length(limit: int) -> Length:
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+#: Render options of a text input that names a registered contractor, with suggestions
+#: from contractors.lookup_contractors (static/contractor_lookup.js fills the datalist).
+CONTRACTOR_INPUT = {"list": "contractor-options", "data-contractor-lookup": "",
+                    "autocomplete": "off", "placeholder": "输入名称、统一社会信用代码或身份证号码"}

@@ -191,3 +191,23 @@ def test_a_clerk_reveals_one_workers_full_id_number_and_it_is_audited(app, clien
     assert response.headers["Cache-Control"] == "no-store"
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "worker.unmask"))
     assert event.actor_id == clerk.id and worker.worker.id_number not in (event.detail or "")
+
+
+def test_the_list_filters_by_status_employer_and_worker_name(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-cases")
+    first = register(clerk=clerk)
+    other_employer = make_employer(name="徐州宏图劳务有限公司")
+    second = register(clerk=clerk, employer=other_employer)
+    from wagewatch.services import case_steps
+
+    case_steps.accept(second, date(2026, 11, 3), clerk)
+    page = text_of(client.get("/cases/?status=investigating"))
+    assert second.number in page and first.number not in page
+    page = text_of(client.get(f"/cases/?employer={other_employer.id}"))
+    assert second.number in page and first.number not in page and "徐州宏图劳务有限公司" in page
+    page = text_of(client.get("/cases/?q=张伟"))
+    assert first.number in page and second.number in page
+    page = text_of(client.get("/cases/?q=宏图"))
+    assert second.number in page and first.number not in page
+    page = text_of(client.get("/cases/?received_from=2026-11-03"))
+    assert "没有符合条件的案件" in page

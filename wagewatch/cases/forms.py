@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms import Form as PlainForm
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required
 from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector, ServiceMethod
 from wagewatch.validators import id_number_valid, phone_valid
 
@@ -74,7 +74,8 @@ class CaseForm(CaseFactsMixin, BaseForm):
     channel = SelectField("投诉渠道", validators=[required("请选择投诉渠道。")])
     township_id = SelectField("镇（街道）", coerce=int, validators=[required("请选择镇（街道）。")])
     employer = StringField("用人单位", validators=[required("请填写用人单位。"), max_length(200)],
-                           description="填写已登记单位的名称或统一社会信用代码。")
+                           description="填写已登记单位或个人的名称、统一社会信用代码或身份证号码。",
+                           render_kw=CONTRACTOR_INPUT)
     project_id = SelectField("项目", coerce=int, validators=[Optional()])
     sector = SelectField("领域", validators=[required("请选择领域。")],
                          description="选择了项目时以项目所属领域为准。")
@@ -215,7 +216,8 @@ class RecoveryForm(BaseForm):
 
 
 class PartyForm(BaseForm):
-    contractor = StringField("单位或个人", validators=[required("请填写名称或统一社会信用代码。"), max_length(200)])
+    contractor = StringField("单位或个人", validators=[required("请填写名称或统一社会信用代码。"), max_length(200)],
+                             render_kw=CONTRACTOR_INPUT)
     liability = SelectField("责任依据", validators=[required("请选择责任依据。")])
     note = StringField("说明", validators=[Optional(), max_length(200)])
     submit = SubmitField("添加")

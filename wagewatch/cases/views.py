@@ -14,7 +14,7 @@ from wagewatch.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, mo
 from wagewatch.extensions import db
 from wagewatch.forms import choices
 from wagewatch.models import (
-    Case, CaseStatus, Channel, Liability, Project, Role, Sector, Township,
+    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
 )
 from wagewatch.permissions import guard, roles
 from wagewatch.scoping import get_in_office_or_404
@@ -46,7 +46,14 @@ def list_cases():  # noqa: ANN201
     page = db.paginate(query, per_page=50, error_out=False, count=True)
     money = money_by_case([c.id for c in page.items])
     return render_template("cases/case_list.html", form=form, page=page, money=money,
-                           today=today())
+                           today=today(), scope_name=_scope_name(filters))
+
+
+def _scope_name(filters: dict) -> str | None:
+    """The name of the contractor or project the list is narrowed to, within the office."""
+    model, key = (Contractor, "employer") if filters.get("employer") else (Project, "project")
+    record = db.session.get(model, filters[key]) if filters.get(key) else None
+    return record.name if record is not None and record.office_id == current_user.office_id else None
 
 
 @bp.route("/new", methods=["GET", "POST"])

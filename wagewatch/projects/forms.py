@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
-from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required
 from wagewatch.models import (
     Contractor, FundingType, ParticipantRole, PaymentCycle, Project, Sector, WageGuarantee,
 )
@@ -19,8 +19,6 @@ from wagewatch.validators import phone_valid
 MAX_YUAN = Decimal("999999999999.99")  # Numeric(14, 2)
 SORT_LABELS = {"name": "按名称", "-name": "按名称（倒序）", "created": "按登记时间",
                "-created": "按登记时间（最新在前）"}
-CONTRACTOR_INPUT = {"list": "contractor-options", "data-contractor-lookup": "",
-                    "autocomplete": "off", "placeholder": "输入名称、统一社会信用代码或身份证号码"}
 
 
 def int_or_none(value: object) -> int | None:
