@@ -8,7 +8,7 @@ from wagewatch.extensions import db
 from wagewatch.models import (
     AuditEvent, CalendarOverride, DayKind, Office, Role, ServiceMethod, Township,
 )
-from wagewatch.services import case_steps, payments
+from wagewatch.services import case_steps, payments, reference
 
 from tests.cases.factories import register
 from tests.factories import login, make_contractor, make_project, make_user, post
@@ -32,6 +32,8 @@ MATRIX: dict[str, object] = {
     "reference.edit_township": {Role.ADMIN},
     "reference.list_calendar_overrides": {Role.ADMIN},
     "reference.delete_calendar_override": {Role.ADMIN},
+    "reference.list_thresholds": {Role.ADMIN},
+    "reference.edit_threshold": {Role.ADMIN},
     "audit.list_events": {Role.AUDITOR},
     "cases.list_cases": {Role.CLERK, Role.LEADER},
     "cases.show_case": {Role.CLERK, Role.LEADER},
@@ -84,6 +86,8 @@ def _samples():
     override = CalendarOverride(day=date(2027, 2, 8), kind=DayKind.HOLIDAY, note="春节")
     db.session.add(override)
     db.session.commit()
+    reference.ensure_thresholds()
+    db.session.commit()
     case = register(clerk=target)
     case_steps.accept(case, date(2026, 11, 3), target)
     order = payments.issue_payment_order(case, payments.OrderInput(
@@ -98,7 +102,7 @@ def _samples():
                  "project_id": project.id, "participant_id": project.participants[0].id}
     return {**chain_ids,
             "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
-            "step": "resolve", "user_id": target.id, "office_id": office.id, "township_id": township.id,
+            "step": "resolve", "region": "jiangsu", "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock"}
 
 

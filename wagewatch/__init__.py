@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import cli, errors, headers, navigation, permissions, templating
+from wagewatch import cli, cli_rules, errors, headers, navigation, permissions, templating
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.audit.views import bp as audit_bp
 from wagewatch.auth.views import bp as auth_bp
@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    cli_rules.init_app(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -26,6 +26,7 @@ NAVIGATION = (
     NavItem("用户管理", "admin.list_users", frozenset({Role.ADMIN})),
     NavItem("办案机构与镇街", "reference.list_offices", frozenset({Role.ADMIN})),
     NavItem("工作日调整", "reference.list_calendar_overrides", frozenset({Role.ADMIN})),
+    NavItem("数额较大标准", "reference.list_thresholds", frozenset({Role.ADMIN})),
     NavItem("审计日志", "audit.list_events", frozenset({Role.AUDITOR})),
 )
 

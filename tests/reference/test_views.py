@@ -102,3 +102,41 @@ def test_admin_deletes_a_wrong_override_and_it_is_audited(app, client, login_as)
     event = db.session.scalar(
         db.select(AuditEvent).where(AuditEvent.action == "calendar_override.delete"))
     assert event.changes["day"] == ["2027-02-08", None]
+
+
+def test_admin_edits_a_threshold_within_the_national_range(app, client, login_as):
+    from decimal import Decimal
+
+    from wagewatch.models import CrimeThresholdSetting
+    from wagewatch.services import reference
+
+    reference.ensure_thresholds()
+    db.session.commit()
+    login_as(Role.ADMIN)
+    page = text_of(client.get("/admin/reference/thresholds"))
+    assert "江苏省 10,000.00 60,000.00" in page and "河南省 8,000.00 40,000.00" in page
+    response = post(app, client, "/admin/reference/thresholds/jiangsu",
+                    {"single_worker_yuan": "25000", "group_yuan": "60000"})
+    assert "单人标准须在5,000元至20,000元之间" in text_of(response)
+    assert 'value="25000' in response.get_data(as_text=True)
+    post(app, client, "/admin/reference/thresholds/jiangsu",
+         {"single_worker_yuan": "12000", "group_yuan": "70000"})
+    setting = db.session.get(CrimeThresholdSetting, "jiangsu")
+    db.session.refresh(setting)
+    assert setting.single_worker_yuan == Decimal("12000.00")
+    assert db.session.scalar(db.select(AuditEvent).where(
+        AuditEvent.action == "crime_threshold.update")).changes["group_yuan"] == ["60000.00", "70000.00"]
+
+
+def test_admin_chooses_the_region_an_office_applies(app, client, login_as):
+    from wagewatch.services import reference
+
+    reference.ensure_thresholds()
+    db.session.commit()
+    login_as(Role.ADMIN)
+    office = db.session.scalar(db.select(Office))
+    response = post(app, client, f"/admin/reference/thresholds?office={office.id}",
+                    {"region": "henan"}, follow_redirects=True)
+    assert "已改用河南省的标准" in text_of(response)
+    db.session.refresh(office)
+    assert office.region == "henan"

@@ -20,6 +20,7 @@ from wagewatch.permissions import guard, roles
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, cases, contractors
 from wagewatch.services.calendar import current_calendar, today
+from wagewatch.services.evaluation import current_flags
 from wagewatch.services.payments import balances
 
 bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
@@ -112,7 +113,7 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
     return render_template("cases/case_detail.html", case=case, balances=balances(case),
                            deadlines=cases.case_deadlines(case), today=today(),
                            worker_form=worker_form, party_form=party_form,
-                           reveal_form=RevealForm())
+                           reveal_form=RevealForm(), flags=current_flags(case_id=case.id))
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from wagewatch.privacy import mask_id_number
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, contractors, projects
 from wagewatch.services.contractors import PossibleDuplicate
+from wagewatch.services.evaluation import current_flags
 
 bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
            {Role.CLERK, Role.LEADER, Role.ADMIN})
@@ -90,7 +91,8 @@ def _render_detail(contractor: Contractor, person_form: PersonForm):  # noqa: AN
     return render_template(
         "contractors/contractor_detail.html", contractor=contractor, person_form=person_form,
         action_form=ConfirmForm(), projects=projects.projects_involving(contractor),
-        cases=contractors.cases_involving(contractor))
+        cases=contractors.cases_involving(contractor),
+        flags=current_flags(contractor_id=contractor.id))
 
 
 @bp.route("/<int:contractor_id>/edit", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from wagewatch.models.payment import (
 from wagewatch.models.project import (
     FundingType, ParticipantRole, PaymentCycle, Project, ProjectParticipant, Sector, WageGuarantee,
 )
+from wagewatch.models.rules import CrimeThresholdSetting, RuleDecision
 from wagewatch.models.user import ROLE_LABELS, Role, User, UserSession
 from wagewatch.models.worker import CaseWorker, Worker
 
@@ -26,4 +27,5 @@ __all__ = [
     "PaymentOrderItem", "PersonPosition", "Project", "ProjectParticipant", "ROLE_LABELS",
     "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
     "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
+    "CrimeThresholdSetting", "RuleDecision",
 ]

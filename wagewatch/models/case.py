@@ -58,7 +58,7 @@ OPEN_STATUSES = frozenset({CaseStatus.REGISTERED, CaseStatus.INVESTIGATING,
 
 
 class NotAcceptedReason(enum.StrEnum):
-    """Why a complaint is not accepted (S-25 art. 16; S-423 art. 20)."""
+    """Why a complaint is not accepted (S-25; S-423 art. 20)."""
 
     TIME_BARRED = "time_barred"
     NO_EMPLOYER = "no_employer"

@@ -21,6 +21,8 @@ class Office(Base):
     #: How case numbers are written; {year} and {seq} are filled in (seq zero-padded to 4).
     case_number_format: Mapped[str] = mapped_column(
         String(60), default="经开劳监〔{year}〕{seq:04d}号")
+    #: The province whose crime threshold applies (crime_threshold.region).
+    region: Mapped[str] = mapped_column(String(32), default="jiangsu")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     townships: Mapped[list[Township]] = relationship(

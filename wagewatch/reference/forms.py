@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField,
+)
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from wagewatch.forms import BaseForm, choices, max_length, required
@@ -36,3 +38,16 @@ class CalendarOverrideForm(BaseForm):
     note = StringField("说明", validators=[max_length(100)],
                        description="例如：2027年春节（国务院办公厅通知）。")
     submit = SubmitField("添加")
+
+
+class ThresholdForm(BaseForm):
+    single_worker_yuan = DecimalField("单人标准（元）", places=2, validators=[
+        required("请填写单人标准。")], description="拖欠一名劳动者3个月以上劳动报酬的数额（全国范围5,000至20,000元）。")
+    group_yuan = DecimalField("10人以上标准（元）", places=2, validators=[
+        required("请填写10人以上标准。")], description="拖欠10名以上劳动者劳动报酬的总额（全国范围30,000至100,000元）。")
+    submit = SubmitField("保存")
+
+
+class OfficeRegionForm(BaseForm):
+    region = SelectField("适用的“数额较大”标准", validators=[required("请选择地区。")])
+    submit = SubmitField("保存")

@@ -7,9 +7,12 @@ from flask_login import current_user
 
 from wagewatch.admin.forms import ConfirmForm
 from wagewatch.extensions import db
-from wagewatch.models import CalendarOverride, DayKind, Office, Role, Township
+from wagewatch.forms import choices
+from wagewatch.models import CalendarOverride, CrimeThresholdSetting, DayKind, Office, Role, Township
 from wagewatch.permissions import guard
-from wagewatch.reference.forms import CalendarOverrideForm, OfficeForm, TownshipForm
+from wagewatch.reference.forms import (
+    CalendarOverrideForm, OfficeForm, OfficeRegionForm, ThresholdForm, TownshipForm,
+)
 from wagewatch.services import ServiceError, reference
 
 bp = guard(Blueprint("reference", __name__, url_prefix="/admin/reference"), {Role.ADMIN})
@@ -94,3 +97,37 @@ def delete_calendar_override(override_id: int):  # noqa: ANN201
         reference.delete_calendar_override(override, actor=current_user)
         flash(f"已删除 {override.day} 的调整。", "success")
     return redirect(url_for("reference.list_calendar_overrides"))
+
+
+@bp.route("/thresholds", methods=["GET", "POST"])
+def list_thresholds():  # noqa: ANN201
+    """The provinces' 数额较大 figures, and which one each office applies."""
+    settings = db.session.scalars(db.select(CrimeThresholdSetting)
+                                  .order_by(CrimeThresholdSetting.region)).all()
+    offices = db.session.scalars(db.select(Office).order_by(Office.code)).all()
+    form = OfficeRegionForm()
+    form.region.choices = choices((s.region, s.name) for s in settings)
+    if form.validate_on_submit():
+        office = db.get_or_404(Office, request.args.get("office", type=int))
+        reference.set_office_region(office, form.region.data, current_user)
+        chosen = next(s.name for s in settings if s.region == form.region.data)
+        flash(f"{office.name}已改用{chosen}的标准。", "success")
+        return redirect(url_for("reference.list_thresholds"))
+    return render_template("reference/threshold_list.html", settings=settings, offices=offices,
+                           form=form)
+
+
+@bp.route("/thresholds/<region>", methods=["GET", "POST"])
+def edit_threshold(region: str):  # noqa: ANN201
+    setting = db.get_or_404(CrimeThresholdSetting, region)
+    form = ThresholdForm(obj=setting)
+    if form.validate_on_submit():
+        try:
+            reference.save_threshold(setting, single_worker_yuan=form.single_worker_yuan.data,
+                                     group_yuan=form.group_yuan.data, actor=current_user)
+        except ServiceError as error:
+            getattr(form, error.field or "single_worker_yuan").errors.append(error.message)
+        else:
+            flash(f"已更新{setting.name}的标准，下次规则评估时生效。", "success")
+            return redirect(url_for("reference.list_thresholds"))
+    return render_template("reference/threshold_form.html", form=form, setting=setting)

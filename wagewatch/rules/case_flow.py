@@ -1,4 +1,4 @@
-"""The case workflow and its statutory deadlines (S-423 arts. 14-18; S-25 arts. 16-21)."""
+"""The case workflow and its statutory deadlines (S-423 arts. 17, 20, 26; S-25)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
 
-ACCEPTANCE_WORKING_DAYS = 5        # S-25 art. 16: decide on acceptance within 5 working days
+ACCEPTANCE_WORKING_DAYS = 5        # S-25: decide on acceptance within 5 working days
 INVESTIGATION_WORKING_DAYS = 60    # S-423 art. 17: close within 60 working days of filing
 EXTENSION_WORKING_DAYS = 30        # S-423 art. 17: one extension of 30 with the head's approval
 TIME_BAR_YEARS = 2                 # S-423 art. 20: not investigated after 2 years
@@ -40,7 +40,7 @@ def next_status(current: str, action: str) -> str:
 
 
 def acceptance_deadline(received_on: date, calendar: WorkingDayCalendar) -> Deadline:
-    """Acceptance must be decided by the 5th working day after receipt (S-25 art. 16)."""
+    """Acceptance must be decided by the 5th working day after receipt (S-25)."""
     return add_working_days(received_on, ACCEPTANCE_WORKING_DAYS, calendar)
 
 
@@ -109,7 +109,7 @@ def pending_deadline(
 DEADLINE_LABELS = {"acceptance": "受理期限", "investigation": "办案期限", "pay_by": "限期支付期限"}
 
 
-COLLECTIVE_THRESHOLD = 5  # S-25 art. 20 (collective complaints name representatives)
+COLLECTIVE_THRESHOLD = 5  # S-25 (collective complaints name representatives)
 
 
 def check_representatives(worker_count: int, representative_count: int) -> None:

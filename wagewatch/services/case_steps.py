@@ -10,7 +10,9 @@ from wagewatch.rules.case_flow import (
     TransitionRefused, check_extension, check_not_accepted, next_status,
 )
 from wagewatch.services import ServiceError, audit
+from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event, refresh_deadlines
+from wagewatch.services.evaluation import evaluate_employer
 
 
 def _move(case: Case, action: str, actor: User, note: str | None, **changes: object) -> None:
@@ -25,6 +27,7 @@ def _move(case: Case, action: str, actor: User, note: str | None, **changes: obj
     previous, case.status = case.status, target
     refresh_deadlines(case)
     add_event(case, actor, action, previous, target, note)
+    evaluate_employer(case.employer_id, today())
     audit.record(f"case.{action}", object_type="case", object_id=case.id, actor=actor,
                  changes=audit.changes_between(before, {"status": str(target), **changes}))
     db.session.commit()
@@ -36,7 +39,7 @@ def _not_before_receipt(case: Case, day: date, field: str) -> None:
 
 
 def accept(case: Case, accepted_on: date, actor: User, note: str | None = None) -> None:
-    """Accept the complaint and file the case the same day (S-25 art. 16); the 60-working-day
+    """Accept the complaint and file the case the same day (S-25); the 60-working-day
     investigation period starts (S-423 art. 17)."""
     _not_before_receipt(case, accepted_on, "decided_on")
     _move(case, "accept", actor, note or "受理并立案", accepted_on=accepted_on)
@@ -44,7 +47,7 @@ def accept(case: Case, accepted_on: date, actor: User, note: str | None = None) 
 
 def not_accept(case: Case, reason: NotAcceptedReason, note: str, notice_on: date,
                actor: User) -> None:
-    """Decline the complaint with a reason and the date of the written notice (S-25 art. 16)."""
+    """Decline the complaint with a reason and the date of the written notice (S-25)."""
     _not_before_receipt(case, notice_on, "notice_on")
     try:
         check_not_accepted(str(reason), case.violation_ended_on, case.received_on)
@@ -56,7 +59,7 @@ def not_accept(case: Case, reason: NotAcceptedReason, note: str, notice_on: date
 
 def close(case: Case, action: str, closed_on: date, note: str, actor: User,
           target: ReferralTarget | None = None, department: str | None = None) -> None:
-    """Resolve, withdraw (撤销立案) or refer the case (S-423 art. 18; S-310)."""
+    """Resolve, withdraw (撤销立案) or refer the case (S-423; S-310)."""
     if action not in {"resolve", "withdraw", "refer"}:
         raise ServiceError("未知的结案方式。")
     if case.accepted_on and closed_on < case.accepted_on:

@@ -21,7 +21,8 @@ from wagewatch.rules.identifiers import check_id_number, hometown_of
 from wagewatch.rules.liability import ChainLink, liable_parties
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, audit, commit_edit
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services.calendar import current_calendar, today
+from wagewatch.services.evaluation import evaluate_employer
 from wagewatch.services.case_numbers import take_case_number
 
 
@@ -63,7 +64,7 @@ def register_case(actor: User, data: CaseInput, workers: list[WorkerInput],
     """Register a complaint with its workers; a re-sent form returns the case already created.
 
     The case number is taken in the same transaction; the acceptance deadline is the 5th working
-    day after receipt (S-25 art. 16); liable parties follow S-724 arts. 30 and 36.
+    day after receipt (S-25); liable parties follow S-724 arts. 30 and 36.
     """
     if submission_token:
         existing = db.session.scalar(db.select(Case).where(Case.submission_token == submission_token))
@@ -148,6 +149,7 @@ def add_worker_to_case(case: Case, row: WorkerInput, actor: User) -> CaseWorker:
     case_worker = _add_worker(case, row)
     add_event(case, actor, "worker_added", case.status, case.status, f"添加工人{row.name}")
     db.session.flush()
+    evaluate_employer(case.employer_id, today())
     audit.record("case.worker_add", object_type="case", object_id=case.id, actor=actor,
                  changes=audit.changes_between({}, {"name": row.name, "id_number": row.id_number,
                                                     "claimed_yuan": row.claimed_yuan}))
@@ -162,6 +164,7 @@ def confirm_worker_amount(case_worker: CaseWorker, confirmed: Decimal, months_ow
     case_worker.confirmed_yuan, case_worker.months_owed = confirmed, months_owed
     add_event(case_worker.case, actor, "amount_confirmed", case_worker.case.status,
               case_worker.case.status, f"核定{case_worker.worker.name}欠薪 {confirmed:,.2f} 元")
+    evaluate_employer(case_worker.case.employer_id, today())
     audit.record("case.worker_confirm", object_type="case", object_id=case_worker.case_id,
                  actor=actor, changes=audit.changes_between(
                      before, {"confirmed_yuan": confirmed, "months_owed": months_owed}))
@@ -258,6 +261,7 @@ def update_facts(case: Case, *, summary: str, violation_ended_on: date | None,
     for name, value in fields.items():
         setattr(case, name, value)
     changes = audit.changes_between(before, fields)
+    evaluate_employer(case.employer_id, today())
     if changes:
         add_event(case, actor, "facts_updated", case.status, case.status, "更新案件事实")
         audit.record("case.update", object_type="case", object_id=case.id, actor=actor,

@@ -15,8 +15,9 @@ from wagewatch.rules.case_flow import TransitionRefused, next_status
 from wagewatch.rules.money import MoneyRefused, WorkerBalance, check_allocation, extra_compensation
 from wagewatch.rules.working_days import add_working_days
 from wagewatch.services import ServiceError, audit
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.cases import add_event, refresh_deadlines
+from wagewatch.services.evaluation import evaluate_employer
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
@@ -81,6 +82,7 @@ def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrd
     add_event(case, actor, "order_payment", previous, target,
               f"{data.document_number}：责令于{deadline.due_on}前支付 {order.amount_yuan:,.2f} 元")
     db.session.flush()
+    evaluate_employer(case.employer_id, today())
     audit.record("payment_order.create", object_type="payment_order", object_id=order.id,
                  actor=actor, changes=audit.changes_between({}, {
                      "case": case.number, "amount_yuan": order.amount_yuan,
@@ -159,6 +161,7 @@ def record_recovery(case: Case, data: RecoveryInput, actor: User,
     add_event(case, actor, "recovery", case.status, case.status,
               f"{data.payer.label}支付 {data.amount_yuan:,.2f} 元")
     db.session.flush()
+    evaluate_employer(case.employer_id, today())
     audit.record("recovery.create", object_type="recovery", object_id=recovery.id, actor=actor,
                  changes=audit.changes_between({}, {"case": case.number,
                                                     "amount_yuan": data.amount_yuan,

@@ -1,13 +1,19 @@
-"""Reference data an administrator maintains: offices, townships, working-day overrides."""
+"""Reference data an administrator maintains: offices, townships, working-day overrides,
+crime thresholds."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func
 
 from wagewatch.extensions import db
-from wagewatch.models import CalendarOverride, DayKind, Office, Township, User
+from wagewatch.models import (
+    CalendarOverride, CrimeThresholdSetting, DayKind, Office, Township, User, utcnow,
+)
+from wagewatch.rules.money import yuan
+from wagewatch.rules.thresholds import KNOWN_THRESHOLDS, threshold_problems
 from wagewatch.rules.working_days import PACKAGE_YEARS
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import forget_calendar
@@ -117,3 +123,42 @@ def _refresh_deadlines(day: date) -> None:
     if refreshed:
         audit.record("case.deadlines_refreshed", object_type="calendar_override",
                      detail=f"工作日调整 {day} 后重新计算了{refreshed}件在办案件的期限")
+
+
+def ensure_thresholds() -> None:
+    """Store the known provinces' crime thresholds where none is configured (caller commits)."""
+    present = set(db.session.scalars(db.select(CrimeThresholdSetting.region)))
+    for known in KNOWN_THRESHOLDS:
+        if known.region not in present:
+            db.session.add(CrimeThresholdSetting(
+                region=known.region, name=known.name,
+                single_worker_yuan=known.single_worker_yuan, group_yuan=known.group_yuan))
+
+
+def save_threshold(setting: CrimeThresholdSetting, *, single_worker_yuan: Decimal,
+                   group_yuan: Decimal, actor: User) -> None:
+    """Change a province's 数额较大 figures (yuan), within the national ranges of S-JI art. 3;
+    every case is judged on the new figures at the next evaluation."""
+    single_worker_yuan, group_yuan = yuan(single_worker_yuan), yuan(group_yuan)
+    problems = threshold_problems(single_worker_yuan, group_yuan)
+    if problems:
+        raise ServiceError(problems[0], field="single_worker_yuan"
+                           if "单人" in problems[0] else "group_yuan")
+    before = {"single_worker_yuan": setting.single_worker_yuan, "group_yuan": setting.group_yuan}
+    setting.single_worker_yuan, setting.group_yuan = single_worker_yuan, group_yuan
+    setting.updated_by_id, setting.updated_at = actor.id, utcnow()
+    audit.record("crime_threshold.update", object_type="crime_threshold",
+                 object_id=setting.region, actor=actor, changes=audit.changes_between(
+                     before, {"single_worker_yuan": single_worker_yuan, "group_yuan": group_yuan}))
+    db.session.commit()
+
+
+def set_office_region(office: Office, region: str, actor: User) -> None:
+    """Choose which province's crime threshold applies to an office's cases."""
+    if db.session.get(CrimeThresholdSetting, region) is None:
+        raise ServiceError("未知的地区。", field="region")
+    before = {"region": office.region}
+    office.region = region
+    audit.record("office.update", object_type="office", object_id=office.id, actor=actor,
+                 changes=audit.changes_between(before, {"region": region}))
+    db.session.commit()

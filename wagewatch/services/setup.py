@@ -8,6 +8,7 @@ from sqlalchemy import func
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role, Township, User
 from wagewatch.services import audit
+from wagewatch.services.reference import ensure_thresholds
 from wagewatch.services.users import create_user
 
 
@@ -28,6 +29,8 @@ def ensure_initial_setup() -> tuple[Office | None, str | None]:
         audit.record("office.create", object_type="office", object_id=created_office.id,
                      detail="首次启动时创建默认机构及镇（街道）")
         db.session.commit()
+    ensure_thresholds()
+    db.session.commit()
     password = None
     if not db.session.scalar(db.select(func.count()).select_from(User)):
         office = db.session.scalars(db.select(Office).order_by(Office.id)).first()

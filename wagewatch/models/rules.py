@@ -1,0 +1,52 @@
+"""Rule settings and stored rule decisions: the crime threshold per region, flags with reasons."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wagewatch.models.base import Base, BigIntPK, utcnow
+
+
+class CrimeThresholdSetting(Base):
+    """A province's 数额较大 figures (S-JI art. 3), editable by the administrator."""
+
+    __tablename__ = "crime_threshold"
+
+    region: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    single_worker_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    group_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class RuleDecision(Base):
+    """A rule's outcome for one case and its employer, with reasons, kept as history.
+
+    The current decision has no ``superseded_at``; a changed outcome or reason supersedes it, so
+    "why was this flagged on that day?" is answered by the row current on that day.
+    """
+
+    __tablename__ = "rule_decision"
+    __table_args__ = (
+        Index("ix_rule_decision_current", "office_id", "rule", "flagged", "superseded_at"),
+        Index("ix_rule_decision_contractor", "contractor_id", "rule", "decided_at"),
+        Index("ix_rule_decision_case", "case_id", "rule", "superseded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    contractor_id: Mapped[int] = mapped_column(ForeignKey("contractor.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
+    rule: Mapped[str] = mapped_column(String(32))
+    flagged: Mapped[bool]
+    summary: Mapped[str] = mapped_column(Text)
+    reasons: Mapped[dict[str, Any]] = mapped_column(JSON)
+    as_of: Mapped[date]
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    superseded_at: Mapped[datetime | None]

@@ -1,0 +1,158 @@
+"""Blacklist listing periods and their deadlines: S-45 (decisions from 2022) and S-17 (legacy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from wagewatch.rules.reasons import Decision, Reason
+from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
+
+OBJECTION_WORKING_DAYS = 5          # S-45: objections within 5 working days of service
+OBJECTION_ANSWER_WORKING_DAYS = 5   # S-45: each objection answered within 5 working days
+S45_PERIOD_YEARS = 3                # S-45: listed for 3 years from the decision
+EARLY_REMOVAL_WAIT_MONTHS = 6       # S-45: 6 months after the correction
+EARLY_REMOVAL_DECISION_WORKING_DAYS = 15
+REMOVAL_WORKING_DAYS = 10           # S-45: removal carried out within 10 working days
+S17_LISTING_WORKING_DAYS = 20       # S-17: listed within 20 working days of the decision
+S17_PERIOD_YEARS = 1
+S17_EXTENSION_YEARS = 2
+S17_REMOVAL_WORKING_DAYS = 20
+S45_IN_FORCE = date(2022, 1, 1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (28 February for a 29 February start)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def rule_set_for(decided_on: date) -> str:
+    """Listings decided from 1 January 2022 follow S-45; earlier ones keep S-17's rules."""
+    return "S-45" if decided_on >= S45_IN_FORCE else "S-17"
+
+
+def objection_window(served_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """The employer may object until the 5th working day after the notice was served (S-45)."""
+    return add_working_days(served_on, OBJECTION_WORKING_DAYS, calendar)
+
+
+def objection_answer_due(received_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """Each objection is answered within 5 working days of receipt (S-45)."""
+    return add_working_days(received_on, OBJECTION_ANSWER_WORKING_DAYS, calendar)
+
+
+def may_decide(today: date, served_on: date | None, unanswered_objections: int,
+               calendar: WorkingDayCalendar) -> Decision:
+    """No listing decision before the notice was served, its objection window closed and every
+    objection answered (S-45)."""
+    reasons = []
+    if served_on is None:
+        reasons.append(Reason("notice_served", "S-45", False, "尚未送达列入告知书", {}))
+    else:
+        window = objection_window(served_on, calendar)
+        closed = today > window.due_on
+        reasons.append(Reason("objection_window", "S-45", closed,
+                              f"陈述申辩期至{window.due_on}" + ("已届满" if closed else "尚未届满"),
+                              {"window_ends_on": window.due_on.isoformat()}))
+    reasons.append(Reason("objections_answered", "S-45", unanswered_objections == 0,
+                          "异议均已答复" if unanswered_objections == 0
+                          else f"尚有{unanswered_objections}项异议未答复", {}))
+    return Decision("may_decide_listing", all(r.met for r in reasons), tuple(reasons))
+
+
+def s45_period_end(decided_on: date) -> date:
+    """A listing lasts 3 years from the decision date (S-45); the last listed day."""
+    return add_years(decided_on, S45_PERIOD_YEARS) - timedelta(days=1)
+
+
+def removal_due(trigger_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """Expiry, early removal or revocation is carried out within 10 working days (S-45)."""
+    return add_working_days(trigger_on, REMOVAL_WORKING_DAYS, calendar)
+
+
+def early_removal_eligible_on(corrected_on: date) -> date:
+    """The first day an early removal may be applied for: 6 months after the correction (S-45)."""
+    return add_months(corrected_on, EARLY_REMOVAL_WAIT_MONTHS)
+
+
+def early_removal(applied_on: date, corrected_on: date | None, written_commitment: bool,
+                  new_arrears_during_listing: bool, criminal_proceedings: bool) -> Decision:
+    """Early removal (S-45): corrected, 6 months passed since the correction, a written
+    commitment; barred by new arrears during the listing or a wage-crime prosecution."""
+    reasons = []
+    if corrected_on is None:
+        reasons.append(Reason("corrected", "S-45", False, "未纠正违法行为", {}))
+    else:
+        eligible = early_removal_eligible_on(corrected_on)
+        reasons.append(Reason("corrected", "S-45", True, f"已于{corrected_on}纠正违法行为", {}))
+        reasons.append(Reason("six_months", "S-45", applied_on >= eligible,
+                              f"纠正满6个月之日为{eligible}，申请日{applied_on}"
+                              + ("已满" if applied_on >= eligible else "未满"),
+                              {"eligible_on": eligible.isoformat()}))
+    reasons.append(Reason("commitment", "S-45", written_commitment,
+                          "已作出书面信用承诺" if written_commitment else "未作出书面信用承诺", {}))
+    reasons.append(Reason("no_new_arrears", "S-45", not new_arrears_during_listing,
+                          "列入期间再次发生拖欠工资违法行为" if new_arrears_during_listing
+                          else "列入期间未再发生拖欠工资", {}))
+    reasons.append(Reason("no_prosecution", "S-45", not criminal_proceedings,
+                          "因拒不支付劳动报酬罪被追究刑事责任或正在刑事诉讼中" if criminal_proceedings
+                          else "未因拒不支付劳动报酬罪被追究刑事责任", {}))
+    return Decision("early_removal", all(r.met for r in reasons), tuple(reasons))
+
+
+def early_removal_decision_due(applied_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """An early-removal application is decided within 15 working days (S-45)."""
+    return add_working_days(applied_on, EARLY_REMOVAL_DECISION_WORKING_DAYS, calendar)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A listing period: first and last listed day."""
+
+    starts_on: date
+    ends_on: date
+
+
+def restart_after_fraud(revoked_on: date, original: Period) -> Period:
+    """An early removal obtained by fraud is revoked and the listing restarts with new dates:
+    a full period from the revocation (S-45)."""
+    return Period(revoked_on, add_years(revoked_on, S45_PERIOD_YEARS) - timedelta(days=1))
+
+
+def s17_listing_due(handled_on: date, calendar: WorkingDayCalendar) -> Deadline:
+    """Under S-17 the listing is made within 20 working days of the handling decision."""
+    return add_working_days(handled_on, S17_LISTING_WORKING_DAYS, calendar)
+
+
+def s17_period_end(listed_on: date) -> date:
+    """An S-17 listing lasts 1 year."""
+    return add_years(listed_on, S17_PERIOD_YEARS) - timedelta(days=1)
+
+
+def s17_at_expiry(period_end: date, corrected: bool, calendar: WorkingDayCalendar) -> Decision:
+    """At the end of an S-17 year: removed within 20 working days if corrected, otherwise the
+    listing is extended automatically by 2 years."""
+    if corrected:
+        due = add_working_days(period_end, S17_REMOVAL_WORKING_DAYS, calendar)
+        return Decision("s17_expiry", False, (Reason(
+            "corrected", "S-17", True, f"已纠正，应于{due.due_on}前移出",
+            {"remove_by": due.due_on.isoformat()}),))
+    new_end = add_years(period_end, S17_EXTENSION_YEARS)
+    return Decision("s17_expiry", True, (Reason(
+        "not_corrected", "S-17", False, f"期满未纠正，自动延长2年至{new_end}",
+        {"extended_to": new_end.isoformat()}),))
