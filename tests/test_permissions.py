@@ -14,11 +14,16 @@ from tests.cases.factories import register
 from tests.factories import login, make_contractor, make_project, make_user, post
 
 PUBLIC = "public"
+TOKEN = "token"  # the JSON API: an API token, never a login session
 ANY_ROLE = frozenset(Role)
 
 #: Who may reach each endpoint. A new route fails the test until it is added here.
 MATRIX: dict[str, object] = {
     "auth.login": PUBLIC,
+    "api.openapi": PUBLIC,
+    "api.contractor_flags": TOKEN,
+    "api_clients.list_clients": {Role.ADMIN},
+    "api_clients.revoke_client": {Role.ADMIN},
     "auth.logout": ANY_ROLE,
     "auth.change_password": ANY_ROLE,
     "main.index": ANY_ROLE,
@@ -102,8 +107,19 @@ def _samples():
                  "project_id": project.id, "participant_id": project.participants[0].id}
     return {**chain_ids,
             "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
-            "step": "resolve", "region": "jiangsu", "user_id": target.id, "office_id": office.id, "township_id": township.id,
+            "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
+            "client_id": _api_client(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock"}
+
+
+def _api_client(owner) -> int:
+    from wagewatch.models import ApiClient
+
+    client = ApiClient(office_id=owner.office_id, name="公安", token_hash="x" * 64,
+                       token_hint="ww_x", scopes=["flags"])
+    db.session.add(client)
+    db.session.commit()
+    return client.id
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -130,7 +146,9 @@ def test_each_role_reaches_exactly_its_routes(app, role):
             response = post(app, client, url)
         location = response.headers.get("Location", "")
         sent_to_login = response.status_code == 302 and "/auth/login" in location
-        if allowed == PUBLIC:
+        if allowed == TOKEN:
+            ok = response.status_code == 401  # a logged-in session is no API credential
+        elif allowed == PUBLIC:
             ok = response.status_code < 400 and not sent_to_login
         elif role is None:
             ok = sent_to_login

@@ -15,6 +15,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import cli, cli_rules, errors, headers, navigation, permissions, templating
 from wagewatch.admin.views import bp as admin_bp
+from wagewatch.api.views import bp as api_bp
+from wagewatch.api_clients.views import bp as api_clients_bp
 from wagewatch.audit.views import bp as audit_bp
 from wagewatch.auth.views import bp as auth_bp
 from wagewatch.cases.step_views import bp as case_steps_bp
@@ -47,7 +49,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     bootstrap.init_app(app)
     _init_login(app)
 
-    for blueprint in (auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
+    for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
                       case_steps_bp, contractors_bp, projects_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)

@@ -57,6 +57,9 @@ class Config:
     # Bootstrap-Flask: serve Bootstrap from the app itself (no CDN).
     BOOTSTRAP_SERVE_LOCAL = True
 
+    # The JSON API: calls per client per minute (counted in the database).
+    API_RATE_LIMIT_PER_MINUTE = 60
+
     # Behind a reverse proxy, the number of proxies whose X-Forwarded-* headers are trusted.
     PROXY_FIX_HOPS = 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -15,6 +15,7 @@ log = logging.getLogger("wagewatch.errors")
 
 MESSAGES = {
     400: ("请求无效", "提交的内容无法处理，请返回上一页重试。"),
+    401: ("未认证", "缺少有效的访问令牌。"),
     403: ("无权访问", "您的账户没有访问此页面的权限。"),
     404: ("页面不存在", "您要找的页面或记录不存在，或不在您的查看范围内。"),
     405: ("请求方式不允许", "此页面不接受这种请求方式。"),
@@ -27,11 +28,24 @@ MESSAGES = {
 def _render(status: int, detail: str | None = None):  # noqa: ANN202
     incident = secrets.token_hex(6).upper()
     title, message = MESSAGES[status]
+    if request.blueprint == "api":
+        return _json_error(status, detail or message, incident), incident
     return (
         render_template("errors/error.html", status=status, title=title,
                         message=detail or message, incident=incident),
         status,
     ), incident
+
+
+def _json_error(status: int, message: str, incident: str):  # noqa: ANN202
+    """API errors are JSON: status, Chinese message, incident id (and the usual auth headers)."""
+    response = jsonify({"error": status, "message": message, "incident": incident})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="wagewatch"'
+    if status == 429:
+        response.headers["Retry-After"] = "60"
+    return response
 
 
 def _handle_http(error: HTTPException):  # noqa: ANN202

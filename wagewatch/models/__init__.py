@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models, one noun per module, re-exported here."""
 
+from wagewatch.models.api import ApiClient, ApiRateWindow
 from wagewatch.models.audit import AuditEvent
 from wagewatch.models.base import Base, utcnow
 from wagewatch.models.calendar import CalendarOverride, DayKind
@@ -27,5 +28,5 @@ __all__ = [
     "PaymentOrderItem", "PersonPosition", "Project", "ProjectParticipant", "ROLE_LABELS",
     "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
     "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
-    "CrimeThresholdSetting", "RuleDecision",
+    "CrimeThresholdSetting", "RuleDecision", "ApiClient", "ApiRateWindow",
 ]

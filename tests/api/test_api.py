@@ -1,0 +1,113 @@
+"""The JSON API: tokens, scopes, revocation, rate limit, audit, and the OpenAPI document."""
+
+import re
+
+import pytest
+from jsonschema import Draft4Validator
+from openapi_spec_validator import validate
+
+from wagewatch.extensions import db
+from wagewatch.models import AuditEvent, Office, Role
+from wagewatch.services import api_clients
+
+from tests.factories import make_user, post, text_of
+from tests.services.test_evaluation import ignored_order_case
+
+
+@pytest.fixture
+def token(app):
+    admin = make_user(role=Role.ADMIN, username="admin-api")
+    _, issued = api_clients.issue_client(office=db.session.scalar(db.select(Office)),
+                                         name="市公安局经侦支队", scopes=["flags"], actor=admin)
+    return issued
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_client_reads_a_contractors_flags_with_reasons(app, client, token):
+    case = ignored_order_case(employer_absconded=True)
+    response = client.get(f"/api/v1/contractors/{case.employer.uscc}/flags", headers=bearer(token))
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["name"] == case.employer.name
+    rules = {f["rule"]: f for f in body["flags"]}
+    assert set(rules) == {"blacklist_s45", "police_referral"}
+    assert rules["police_referral"]["case_numbers"] == [case.number]
+    assert any(r["source"].startswith("S-JI art. 3") and r["met"]
+               for r in rules["blacklist_s45"]["reasons"])
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "api.call"))
+
+
+@pytest.mark.parametrize("header", [None, "Bearer ww_wrong", "Basic abc"])
+def test_no_valid_token_is_a_json_401(app, client, header):
+    response = client.get("/api/v1/contractors/91320301MA1XYR1200/flags",
+                          headers={"Authorization": header} if header else {})
+    assert response.status_code == 401
+    assert response.get_json()["message"] == "缺少有效的访问令牌。"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_revoked_token_stops_working(app, client, token):
+    from wagewatch.models import ApiClient
+
+    api_client = db.session.scalar(db.select(ApiClient))
+    api_clients.revoke_client(api_client, actor=make_user(role=Role.ADMIN, username="admin-2"))
+    assert client.get("/api/v1/contractors/X/flags", headers=bearer(token)).status_code == 401
+
+
+def test_a_token_without_the_scope_is_a_403(app, client):
+    admin = make_user(role=Role.ADMIN, username="admin-api")
+    _, other = api_clients.issue_client(office=db.session.scalar(db.select(Office)),
+                                        name="信用平台", scopes=["blacklist"], actor=admin)
+    assert client.get("/api/v1/contractors/X/flags", headers=bearer(other)).status_code == 403
+
+
+def test_the_rate_limit_holds_per_client(app, client, token):
+    app.config["API_RATE_LIMIT_PER_MINUTE"] = 3
+    codes = [client.get("/api/v1/contractors/X/flags", headers=bearer(token)).status_code
+             for _ in range(4)]
+    assert codes == [404, 404, 404, 429]
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "api.rate_limited"))
+
+
+def test_the_token_is_shown_once_and_stored_hashed(app, client, login_as):
+    login_as(Role.ADMIN)
+    response = post(app, client, "/admin/api-clients/", {"name": "市公安局", "scopes": ["flags"]})
+    token = re.search(r'id="api-token">([^<]+)<', response.get_data(as_text=True))[1]
+    from wagewatch.models import ApiClient
+
+    stored = db.session.scalar(db.select(ApiClient))
+    assert stored.token_hash != token and token not in text_of(client.get("/admin/api-clients/"))
+    refused = post(app, client, "/admin/api-clients/", {"name": "无范围"})
+    assert "请选择至少一项" in text_of(refused)
+
+
+def test_the_openapi_document_is_valid_and_every_path_answers_as_documented(app, client, token):
+    document = client.get("/api/v1/openapi.json").get_json()
+    validate(document)
+    case = ignored_order_case(employer_absconded=True)
+    samples = {"uscc": case.employer.uscc}
+    schemas = document["components"]["schemas"]
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            url = "/api/v1" + re.sub(r"{(\w+)}", lambda m: samples[m[1]], path)
+            answered = client.open(url, method=method.upper(), headers=bearer(token))
+            assert str(answered.status_code) in operation["responses"], (path, answered.status_code)
+            schema = operation["responses"][str(answered.status_code)]["content"][
+                "application/json"]["schema"]
+            Draft4Validator(_inline_refs(schema, schemas)).validate(answered.get_json())
+            anonymous = client.open(url, method=method.upper())
+            assert str(anonymous.status_code) in operation["responses"]
+
+
+def _inline_refs(node, schemas):
+    """Replace '#/components/schemas/X' references so a plain JSON Schema validator can check."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline_refs(schemas[node["$ref"].rsplit("/", 1)[1]], schemas)
+        return {k: _inline_refs(v, schemas) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(v, schemas) for v in node]
+    return node

@@ -1,0 +1,1 @@
+"""The read-only JSON API at /api/v1 for other government systems."""

@@ -1,0 +1,98 @@
+"""API views: token check, scope, rate limit and an audit entry for every call, then the data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+
+from wagewatch.api.openapi import openapi_document
+from wagewatch.extensions import csrf, db
+from wagewatch.models import Contractor
+from wagewatch.permissions import guard, public
+from wagewatch.services import api_clients, audit
+from wagewatch.services.calendar import today
+from wagewatch.services.evaluation import current_flags
+
+bp = guard(Blueprint("api", __name__, url_prefix="/api/v1"), set())
+csrf.exempt(bp)
+
+RULE_TITLES = {"blacklist_s45": "拖欠农民工工资失信联合惩戒对象名单候选",
+               "police_referral": "涉嫌拒不支付劳动报酬罪移送公安机关候选"}
+#: Scope each data endpoint needs; endpoints not listed here need no token (the OpenAPI document).
+ENDPOINT_SCOPES = {"api.contractor_flags": "flags"}
+
+
+@bp.before_request
+def authenticate():  # noqa: ANN201
+    """Bearer token, scope and rate limit; every refusal is a JSON error and is audited."""
+    scope = ENDPOINT_SCOPES.get(request.endpoint or "")
+    if scope is None:
+        return None
+    header = request.headers.get("Authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
+    client = api_clients.client_for_token(token)
+    if client is None:
+        audit.record_alone("api.denied", success=False, detail=f"无效或已撤销的令牌：{request.path}")
+        abort(401)
+    if scope not in client.scopes:
+        audit.record_alone("api.denied", object_type="api_client", object_id=client.id,
+                           success=False, detail=f"{client.name}无权访问{scope}：{request.path}")
+        abort(403)
+    calls = api_clients.count_call(client)
+    db.session.commit()
+    if calls > current_app.config["API_RATE_LIMIT_PER_MINUTE"]:
+        audit.record_alone("api.rate_limited", object_type="api_client", object_id=client.id,
+                           success=False, detail=f"{client.name}：{request.path}")
+        abort(429)
+    g.api_client = client
+    return None
+
+
+@bp.after_request
+def record_call(response):  # noqa: ANN001, ANN201
+    """Audit every answered call with the client, path, query and status."""
+    client = g.get("api_client")
+    if client is not None:
+        audit.record_alone("api.call", object_type="api_client", object_id=client.id,
+                           success=response.status_code < 400,
+                           detail=f"{client.name}：{request.method} {request.full_path.rstrip('?')} → {response.status_code}")
+    return response
+
+
+@bp.route("/openapi.json")
+@public
+def openapi():  # noqa: ANN201
+    return jsonify(openapi_document())
+
+
+@bp.route("/contractors/<uscc>/flags")
+@public
+def contractor_flags(uscc: str):  # noqa: ANN201
+    """A contractor's current flags with their reasons, by USCC, within the client's office."""
+    client = g.api_client
+    contractor = db.session.scalar(db.select(Contractor).where(
+        Contractor.office_id == client.office_id, Contractor.uscc == uscc.upper()))
+    if contractor is None:
+        abort(404)
+    flags = current_flags(contractor_id=contractor.id)
+    return jsonify({
+        "uscc": contractor.uscc, "name": contractor.name, "as_of": today().isoformat(),
+        "flags": [{
+            "rule": f.rule, "title": RULE_TITLES.get(f.rule, f.rule),
+            "case_numbers": f.reasons.get("case_numbers", []), "as_of": f.as_of.isoformat(),
+            "decided_at": f.decided_at.isoformat(),
+            "reasons": [{k: r[k] for k in ("condition", "source", "met", "text")}
+                        for r in f.reasons.get("reasons", [])],
+        } for f in flags],
+    })
+
+
+def parse_day(text: str | None) -> date:
+    """A ?on=YYYY-MM-DD parameter, or today; a bad date is a 400."""
+    if not text:
+        return today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        abort(400)

@@ -1,0 +1,1 @@
+"""The administrator issues and revokes API tokens for other government systems."""
