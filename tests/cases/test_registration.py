@@ -1,5 +1,6 @@
 """Registering complaints: numbers, workers as persons, deadlines, idempotency, scoping."""
 
+import re
 import threading
 from datetime import date
 
@@ -211,3 +212,21 @@ def test_the_list_filters_by_status_employer_and_worker_name(app, client, login_
     assert second.number in page and first.number not in page
     page = text_of(client.get("/cases/?received_from=2026-11-03"))
     assert "没有符合条件的案件" in page
+
+
+def test_an_employers_earlier_cases_and_flags_are_shown_before_saving(app, client, login_as):
+    from tests.services.test_evaluation import ignored_order_case
+
+    earlier = ignored_order_case(employer_absconded=True)
+    login_as(Role.CLERK, username="clerk-screen")
+    first = post(app, client, "/cases/new", form_data(submission_token="tok-s"))
+    page = text_of(first)
+    assert first.status_code == 200 and "保存前请核对" in page
+    assert earlier.number in page and "黑名单候选" in page and "移送公安候选" in page
+    assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 1
+    html = first.get_data(as_text=True)
+    screened = re.search(r'name="screened_employer" type="hidden" value="(\d+)"', html)[1]
+    second = post(app, client, "/cases/new", form_data(submission_token="tok-s",
+                                                       screened_employer=screened))
+    assert second.status_code == 302
+    assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 2

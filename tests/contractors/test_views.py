@@ -271,3 +271,18 @@ def test_the_edit_form_never_shows_the_full_id_number_or_phone(app, client, logi
     db.session.refresh(contractor)
     assert (contractor.id_number, contractor.phone) == (ID_NUMBER, "13812345678")
     assert contractor.address == "铜山区柳泉镇"
+
+
+def test_a_possible_duplicate_shows_its_earlier_cases_and_flags(app, client, login_as):
+    from tests.factories import post as post_form
+    from tests.factories import valid_uscc
+    from tests.services.test_evaluation import ignored_order_case
+
+    case = ignored_order_case(employer_absconded=True)
+    login_as(Role.CLERK, username="clerk-dup")
+    response = post_form(app, client, "/contractors/new", {
+        "kind": "company", "name": "徐州恒达建设工程（有限公司）", "uscc": valid_uscc(),
+        "submission_token": "dup-1"})
+    page = response.get_data(as_text=True)
+    assert "可能相同的单位或个人" in page
+    assert case.number in page and "黑名单候选" in page

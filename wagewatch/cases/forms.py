@@ -70,6 +70,7 @@ class CaseFactsMixin:
 
 class CaseForm(CaseFactsMixin, BaseForm):
     submission_token = HiddenField()
+    screened_employer = HiddenField()  # the employer whose screening the clerk has seen
     received_on = DateField("收到投诉日期", validators=[required("请填写收到投诉的日期。"), not_in_future])
     channel = SelectField("投诉渠道", validators=[required("请选择投诉渠道。")])
     township_id = SelectField("镇（街道）", coerce=int, validators=[required("请选择镇（街道）。")])

@@ -21,6 +21,7 @@ from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, cases, contractors
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.screening import screen_party
 from wagewatch.services.payments import balances
 
 bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
@@ -68,8 +69,15 @@ def create_case():  # noqa: ANN201
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
+        already = cases.submitted_case(form.submission_token.data)
+        if already is not None:  # a re-sent or double-clicked form: show what it created
+            return redirect(url_for("cases.show_case", case_id=already.id))
         try:
-            case = cases.register_case(current_user, _case_input(form), [
+            data = _case_input(form)
+            screening = _unseen_screening(form, data.employer_id)
+            if screening:
+                return render_template("cases/case_form.html", form=form, screening=screening)
+            case = cases.register_case(current_user, data, [
                 cases.WorkerInput(name=row.name.data, id_number=row.id_number.data,
                                   phone=row.phone.data or None, work_from=row.work_from.data,
                                   work_to=row.work_to.data, months_owed=row.months_owed.data,
@@ -82,6 +90,18 @@ def create_case():  # noqa: ANN201
             flash(f"已登记案件 {case.number}。", "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     return render_template("cases/case_form.html", form=form)
+
+
+def _unseen_screening(form: CaseForm, employer_id: int) -> list | None:
+    """The employer's earlier cases and flags, shown once before the complaint is saved."""
+    if form.screened_employer.data == str(employer_id):
+        return None
+    employer = db.session.get(Contractor, employer_id)
+    records = [r for r in screen_party(current_user.office_id, uscc=employer.uscc,
+                                       id_number=employer.id_number, name=employer.name)
+               if r.noteworthy]
+    form.screened_employer.data = str(employer_id)
+    return records or None
 
 
 def _case_input(form: CaseForm) -> cases.CaseInput:

@@ -17,6 +17,7 @@ from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, contractors, projects
 from wagewatch.services.contractors import PossibleDuplicate
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.screening import PartyRecord, screen_party
 
 bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
            {Role.CLERK, Role.LEADER, Role.ADMIN})
@@ -44,6 +45,18 @@ def _identifier(contractor: Contractor) -> str:
     if contractor.kind is ContractorKind.COMPANY:
         return contractor.uscc or "单位"
     return f"个人 {mask_id_number(contractor.id_number) or ''}".strip()
+
+
+def _screening(duplicate: PossibleDuplicate | None) -> dict[int, PartyRecord]:
+    """Earlier cases and flags of each possible duplicate, shown beside it before saving."""
+    if duplicate is None:
+        return {}
+    found = {}
+    for match in duplicate.matches:
+        for record in screen_party(current_user.office_id, uscc=match.contractor.uscc,
+                                   id_number=match.contractor.id_number, name=match.contractor.name):
+            found.setdefault(record.contractor.id, record)
+    return found
 
 
 def _show_problem(form: ContractorForm, error: ServiceError) -> PossibleDuplicate | None:
@@ -78,7 +91,7 @@ def create_contractor():  # noqa: ANN201
             flash(f"已登记 {contractor.name}。", "success")
             return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))
     return render_template("contractors/contractor_form.html", form=form, contractor=None,
-                           duplicate=duplicate)
+                           duplicate=duplicate, screening=_screening(duplicate))
 
 
 @bp.route("/<int:contractor_id>")
@@ -118,7 +131,7 @@ def edit_contractor(contractor_id: int):  # noqa: ANN201
             flash(f"已保存 {contractor.name}。", "success")
             return redirect(url_for("contractors.view_contractor", contractor_id=contractor.id))
     return render_template("contractors/contractor_form.html", form=form, contractor=contractor,
-                           duplicate=duplicate)
+                           duplicate=duplicate, screening=_screening(duplicate))
 
 
 def _version(value: object) -> int:

@@ -55,6 +55,13 @@ class CaseInput:
     facts: dict[str, bool] = field(default_factory=dict)
 
 
+def submitted_case(submission_token: str | None) -> Case | None:
+    """The case a registration form with this one-time token already created, if any."""
+    if not submission_token:
+        return None
+    return db.session.scalar(db.select(Case).where(Case.submission_token == submission_token))
+
+
 FACT_FIELDS = ("group_incident", "extreme_incident", "employer_absconded", "property_transferred",
                "records_destroyed", "no_show_after_notice", "ability_to_pay")
 
@@ -66,10 +73,9 @@ def register_case(actor: User, data: CaseInput, workers: list[WorkerInput],
     The case number is taken in the same transaction; the acceptance deadline is the 5th working
     day after receipt (S-25); liable parties follow S-724 arts. 30 and 36.
     """
-    if submission_token:
-        existing = db.session.scalar(db.select(Case).where(Case.submission_token == submission_token))
-        if existing is not None:
-            return existing
+    existing = submitted_case(submission_token)
+    if existing is not None:
+        return existing
     office = actor.office
     township = db.session.get(Township, data.township_id)
     employer = db.session.get(Contractor, data.employer_id)
