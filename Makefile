@@ -8,7 +8,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 # Access log without query strings: searches may carry ID numbers (security.md item 13).
 ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms
 
-.PHONY: run test setup clean-venv
+.PHONY: run test setup demo clean-venv
 
 $(VENV)/.installed: requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: setup
 	@echo "wagewatch: http://$(HOST):$(PORT)/"
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
+
+## demo: set up, then add 200 deterministic demo cases (seed 1) to the default office
+demo: setup
+	$(FLASK) demo seed --cases 200 --seed 1
 
 ## test: install the test tools and run the whole suite
 test: $(VENV)/.installed-dev

@@ -10,8 +10,10 @@ from wagewatch.models import (
 )
 from wagewatch.services import case_steps, payments, reference
 
+from tests.blacklist.factories import matrix_samples
 from tests.cases.factories import register
 from tests.factories import login, make_contractor, make_project, make_user, post
+from tests.referrals.factories import matrix_samples as referral_samples
 
 PUBLIC = "public"
 TOKEN = "token"  # the JSON API: an API token, never a login session
@@ -68,6 +70,39 @@ MATRIX: dict[str, object] = {
     "projects.edit_project": {Role.CLERK},
     "projects.add_participant": {Role.CLERK},
     "projects.remove_participant": {Role.CLERK},
+    "referrals.list_referrals": {Role.CLERK, Role.LEADER},
+    "referrals.show_referral": {Role.CLERK, Role.LEADER},
+    "referrals.start_referral": {Role.CLERK},
+    "referrals.take_step": {Role.CLERK},
+    "supervision.list_listings": {Role.CLERK, Role.LEADER},
+    "supervision.show_listing": {Role.CLERK, Role.LEADER},
+    "supervision.create_listing": {Role.CLERK},
+    "supervision.add_note": {Role.CLERK},
+    "supervision.close_listing": {Role.CLERK},
+    "police.list_candidates": {Role.POLICE},
+    "police.list_referrals": {Role.POLICE},
+    "police.show_referral": {Role.POLICE},
+    "police.reveal_file": {Role.POLICE},
+    "police.take_step": {Role.POLICE},
+    "blacklist.list_proceedings": {Role.CLERK, Role.LEADER},
+    "blacklist.show_proceeding": {Role.CLERK, Role.LEADER},
+    "blacklist.contractor_history": {Role.CLERK, Role.LEADER},
+    "blacklist.start_proceeding": {Role.CLERK},
+    "blacklist.create_legacy_listing": {Role.CLERK},
+    "blacklist_steps.approve_complex": {Role.CLERK},
+    "blacklist_steps.serve_notice": {Role.CLERK},
+    "blacklist_steps.record_objection": {Role.CLERK},
+    "blacklist_steps.answer_objection": {Role.CLERK},
+    "blacklist_steps.decide_listing": {Role.CLERK},
+    "blacklist_steps.decide_not_listing": {Role.CLERK},
+    "blacklist_steps.serve_decision": {Role.CLERK},
+    "blacklist_steps.apply_early_removal": {Role.CLERK},
+    "blacklist_steps.decide_early_removal": {Role.CLERK},
+    "blacklist_steps.revoke_for_fraud": {Role.CLERK},
+    "blacklist_steps.revoke_for_order": {Role.CLERK},
+    "blacklist_steps.record_correction": {Role.CLERK},
+    "publication.show_list": {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN},
+    "publication.download_list": {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN},
 }
 
 ASSET_ENDPOINTS = {"static", "bootstrap.static"}
@@ -105,11 +140,11 @@ def _samples():
                            participants=((team, "team_leader", builder),))
     chain_ids = {"contractor_id": owner.id, "person_id": owner.persons[0].id,
                  "project_id": project.id, "participant_id": project.participants[0].id}
-    return {**chain_ids,
+    return {**chain_ids, **matrix_samples(owner),
             "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
             "client_id": _api_client(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
-            "override_id": override.id, "action": "unlock"}
+            "override_id": override.id, "action": "unlock", **referral_samples(target)}
 
 
 def _api_client(owner) -> int:

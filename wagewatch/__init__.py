@@ -13,22 +13,28 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import cli, cli_rules, errors, headers, navigation, permissions, templating
+from wagewatch import cli, cli_blacklist, cli_rules, errors, headers, navigation, permissions, templating
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
 from wagewatch.api_clients.views import bp as api_clients_bp
 from wagewatch.audit.views import bp as audit_bp
 from wagewatch.auth.views import bp as auth_bp
+from wagewatch.blacklist.step_views import bp as blacklist_steps_bp
+from wagewatch.blacklist.views import bp as blacklist_bp
 from wagewatch.cases.step_views import bp as case_steps_bp
 from wagewatch.cases.views import bp as cases_bp
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
 from wagewatch.contractors.views import bp as contractors_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.main.views import bp as main_bp
+from wagewatch.police.views import bp as police_bp
 from wagewatch.projects.views import bp as projects_bp
+from wagewatch.publication.views import bp as publication_bp
 from wagewatch.reference.views import bp as reference_bp
+from wagewatch.referrals.views import bp as referrals_bp
 from wagewatch.services import sessions
 from wagewatch.services.accounts import password_change_due
+from wagewatch.supervision.views import bp as supervision_bp
 
 
 def create_app(config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -50,7 +56,8 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _init_login(app)
 
     for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
-                      case_steps_bp, contractors_bp, projects_bp):
+                      case_steps_bp, contractors_bp, projects_bp, blacklist_bp, blacklist_steps_bp,
+                      publication_bp, referrals_bp, supervision_bp, police_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
@@ -61,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     errors.init_app(app)
     cli.init_app(app)
     cli_rules.init_app(app)
+    cli_blacklist.init_app(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -1,15 +1,19 @@
-"""Thin click commands over the services: setup, users, backup."""
+"""Thin click commands over the services: setup, users, backup, demo data."""
 
 from __future__ import annotations
 
 import sqlite3
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from wagewatch import demo
+from wagewatch.demo.report import summary_lines
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role
 from wagewatch.services import ServiceError
@@ -17,6 +21,7 @@ from wagewatch.services.setup import ensure_initial_setup
 from wagewatch.services.users import create_user
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data.")
 
 
 @click.command("setup")
@@ -79,7 +84,38 @@ def backup_command(target: Path) -> None:
     click.echo(f"已备份到 {target}")
 
 
+@demo_cli.command("seed")
+@click.option("--cases", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=1, show_default=True)
+@click.option("--office", "office_code", default=None, help="Office code; defaults to the only one.")
+@click.option("--anchor", type=click.DateTime(["%Y-%m-%d"]), default=str(demo.DEFAULT_ANCHOR),
+              show_default=True, help="The demo's today: no event lies after it.")
+def demo_seed_command(cases: int, seed_value: int, office_code: str | None,
+                      anchor: datetime) -> None:
+    """Add CASES deterministic demo cases; with data present they continue the case numbers."""
+    query = db.select(Office).order_by(Office.id)
+    if office_code:
+        query = query.where(Office.code == office_code.upper())
+    offices = db.session.scalars(query).all()
+    if not offices:
+        raise click.ClickException(f"没有代码为 {office_code} 的机构。" if office_code
+                                   else "还没有机构，请先运行 flask setup。")
+    if len(offices) > 1:
+        raise click.ClickException("有多个机构，请用 --office 指定机构代码。")
+    click.echo(f"正在为{offices[0].name}生成 {cases} 件演示案件（随机种子 {seed_value}）……")
+    started = time.monotonic()
+    try:
+        summary = demo.seed(cases, seed_value, offices[0], anchor=anchor.date(),
+                            progress=lambda done, total: click.echo(f"  已写入 {done}/{total} 件"))
+    except demo.DemoRefused as error:
+        raise click.ClickException(str(error)) from error
+    for line in summary_lines(summary):
+        click.echo(line)
+    click.echo(f"用时 {time.monotonic() - started:.1f} 秒。")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(backup_command)
+    app.cli.add_command(demo_cli)

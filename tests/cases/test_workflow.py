@@ -64,7 +64,7 @@ def test_a_step_the_status_does_not_allow_is_refused(app, client, clerk):
 @pytest.mark.parametrize(("action", "status", "extra"), [
     ("resolve", CaseStatus.RESOLVED, {}),
     ("withdraw", CaseStatus.WITHDRAWN, {}),
-    ("refer", CaseStatus.REFERRED, {"target": "police"}),
+    ("refer", CaseStatus.REFERRED, {"target": "other_department", "department": "区住建局"}),
 ])
 def test_closing_steps(app, client, clerk, action, status, extra):
     case = register()
@@ -83,6 +83,18 @@ def test_referral_to_another_department_names_it(app, client, clerk):
     response = post(app, client, f"/cases/{case.id}/refer",
                     {"closed_on": "2026-11-20", "note": "涉及工伤", "target": "other_department"})
     assert "请填写接收移送的部门" in text_of(response)
+
+
+def test_the_generic_refer_form_offers_no_police_target(app, client, clerk):
+    """A referral to the police goes through its own lifecycle (S-310): report, approval, file."""
+    case = register()
+    case_steps.accept(case, date(2026, 11, 3), clerk)
+    page = client.get(f"/cases/{case.id}/refer").get_data(as_text=True)
+    assert 'value="police"' not in page and "移送公安机关请在案件页点击“移送公安”" in page
+    response = post(app, client, f"/cases/{case.id}/refer",
+                    {"closed_on": "2026-11-20", "note": "涉嫌犯罪", "target": "police"})
+    assert "不是有效的选择" in text_of(response)
+    assert reload(case).status is CaseStatus.INVESTIGATING
 
 
 def test_the_investigation_is_extended_once_with_approver_and_date(app, client, clerk):

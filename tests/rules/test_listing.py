@@ -86,3 +86,11 @@ def test_s17_lasts_one_year_and_extends_by_two_when_not_corrected():
     assert extended.flagged and extended.reasons[0].facts["extended_to"] == "2023-05-31"
     removed = s17_at_expiry(end, corrected=True, calendar=CAL)
     assert not removed.flagged and "应于" in removed.summary
+
+
+def test_s17_is_extended_only_once_and_removed_when_the_extension_ends():
+    decision = s17_at_expiry(date(2023, 5, 31), corrected=False, calendar=CAL, already_extended=True)
+    assert not decision.flagged
+    assert decision.reasons[0].condition == "extension_ended"
+    # 20 working days after Wednesday 31 May 2023 (Dragon Boat Festival 22-23 June; 25 June worked).
+    assert decision.reasons[0].facts["remove_by"] == "2023-06-29"

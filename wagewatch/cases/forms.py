@@ -159,7 +159,9 @@ class CloseForm(BaseForm):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.target.choices = choices([("", "请选择"), *((t.value, t.label) for t in ReferralTarget)])
+        # The police are reached only through the referral lifecycle (referrals blueprint).
+        self.target.choices = choices([("", "请选择"), *((t.value, t.label) for t in ReferralTarget
+                                                          if t is not ReferralTarget.POLICE)])
 
 
 class ExtendForm(BaseForm):

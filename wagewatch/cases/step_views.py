@@ -98,7 +98,8 @@ def close(case_id: int, step: str):  # noqa: ANN201
         else:
             return _done(case, f"案件已{CLOSE_TITLES[action]}。")
     skip = () if action == "refer" else ("target", "department")
-    return _page("step_form.html", case, form, title=CLOSE_TITLES[action], skip=skip)
+    hint = "本表只用于移送其他部门；移送公安机关请在案件页点击“移送公安”。" if action == "refer" else None
+    return _page("step_form.html", case, form, title=CLOSE_TITLES[action], skip=skip, hint=hint)
 
 
 @bp.route("/<int:case_id>/payment-orders/new", methods=["GET", "POST"])

@@ -17,8 +17,9 @@ from wagewatch.models import (
     Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
 )
 from wagewatch.permissions import guard, roles
+from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, StaleRecord, cases, contractors
+from wagewatch.services import ServiceError, StaleRecord, cases, contractors, supervision
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
 from wagewatch.services.screening import screen_party
@@ -133,7 +134,9 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
     return render_template("cases/case_detail.html", case=case, balances=balances(case),
                            deadlines=cases.case_deadlines(case), today=today(),
                            worker_form=worker_form, party_form=party_form,
-                           reveal_form=RevealForm(), flags=current_flags(case_id=case.id))
+                           reveal_form=RevealForm(), flags=current_flags(case_id=case.id),
+                           police_referrals=referrals_of_case(case.id),
+                           supervised=supervision.listings_of_case(case.id))
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

@@ -7,8 +7,10 @@ from flask_login import current_user
 
 from wagewatch.extensions import db
 from wagewatch.cases.queries import dashboard
-from wagewatch.models import AuditEvent, Role
+from wagewatch.models import AuditEvent, Role, utcnow
 from wagewatch.permissions import ALL_ROLES, guard
+from wagewatch.referrals.queries import overdue_count
+from wagewatch.services import listing_queries, supervision
 from wagewatch.services.calendar import current_calendar, today
 
 bp = guard(Blueprint("main", __name__), ALL_ROLES)
@@ -22,8 +24,14 @@ def index():  # noqa: ANN201
                AuditEvent.action.in_(["login.failure", "login.locked"]))
         .order_by(AuditEvent.id.desc()).limit(5)
     ).all()
-    board = None
+    board = watch = None
     if current_user.role in {Role.CLERK, Role.LEADER}:
         board = dashboard(current_user.office_id, today(), current_calendar(),
                           handler_id=current_user.id if current_user.role is Role.CLERK else None)
-    return render_template("main/index.html", recent_failures=recent_failures, board=board)
+        # The office's supervised cases and overdue referral steps (S-310), for both roles.
+        watch = {**supervision.counts(current_user.office_id, today()),
+                 "referrals_overdue": overdue_count(current_user.office_id, utcnow()),
+                 "blacklist": listing_queries.due_counts(current_user.office_id, today(),
+                                                         current_calendar())}
+    return render_template("main/index.html", recent_failures=recent_failures, board=board,
+                           watch=watch)

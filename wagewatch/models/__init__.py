@@ -9,6 +9,10 @@ from wagewatch.models.case import (
     NotAcceptedReason, ReferralTarget,
 )
 from wagewatch.models.contractor import Contractor, ContractorKind, ContractorPerson, PersonPosition
+from wagewatch.models.listing import (
+    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, EarlyRemovalApplication, ListedPerson, Listing,
+    ListingNotice, Objection, ProceedingCase, ProceedingStatus, RemovalReason, RuleSet,
+)
 from wagewatch.models.office import Office, Township
 from wagewatch.models.payment import (
     Payer, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, ServiceMethod,
@@ -16,7 +20,12 @@ from wagewatch.models.payment import (
 from wagewatch.models.project import (
     FundingType, ParticipantRole, PaymentCycle, Project, ProjectParticipant, Sector, WageGuarantee,
 )
+from wagewatch.models.referral import (
+    PoliceDecision, PoliceReferral, ReferralDocument, ReferralDocumentKind, ReferralEvent,
+    ReferralStatus, ReviewResult,
+)
 from wagewatch.models.rules import CrimeThresholdSetting, RuleDecision
+from wagewatch.models.supervision import SupervisedListing, SupervisionNote, SupervisionStatus
 from wagewatch.models.user import ROLE_LABELS, Role, User, UserSession
 from wagewatch.models.worker import CaseWorker, Worker
 
@@ -28,5 +37,10 @@ __all__ = [
     "PaymentOrderItem", "PersonPosition", "Project", "ProjectParticipant", "ROLE_LABELS",
     "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
     "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
-    "CrimeThresholdSetting", "RuleDecision", "ApiClient", "ApiRateWindow",
+    "CrimeThresholdSetting", "RuleDecision",
+    "PoliceDecision", "PoliceReferral", "ReferralDocument", "ReferralDocumentKind", "ReferralEvent",
+    "ReferralStatus", "ReviewResult", "SupervisedListing", "SupervisionNote", "SupervisionStatus",
+    "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
+    "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
+    "RuleSet", "ApiClient", "ApiRateWindow",
 ]

@@ -144,14 +144,17 @@ def s17_period_end(listed_on: date) -> date:
     return add_years(listed_on, S17_PERIOD_YEARS) - timedelta(days=1)
 
 
-def s17_at_expiry(period_end: date, corrected: bool, calendar: WorkingDayCalendar) -> Decision:
+def s17_at_expiry(period_end: date, corrected: bool, calendar: WorkingDayCalendar,
+                  already_extended: bool = False) -> Decision:
     """At the end of an S-17 year: removed within 20 working days if corrected, otherwise the
-    listing is extended automatically by 2 years."""
-    if corrected:
+    listing is extended automatically by 2 years, once; at the end of the extension it is removed.
+    ``flagged`` means "extend"."""
+    if corrected or already_extended:
         due = add_working_days(period_end, S17_REMOVAL_WORKING_DAYS, calendar)
+        condition, text = (("corrected", f"已纠正，应于{due.due_on}前移出") if corrected else
+                           ("extension_ended", f"延长的2年期满，应于{due.due_on}前移出"))
         return Decision("s17_expiry", False, (Reason(
-            "corrected", "S-17", True, f"已纠正，应于{due.due_on}前移出",
-            {"remove_by": due.due_on.isoformat()}),))
+            condition, "S-17", True, text, {"remove_by": due.due_on.isoformat()}),))
     new_end = add_years(period_end, S17_EXTENSION_YEARS)
     return Decision("s17_expiry", True, (Reason(
         "not_corrected", "S-17", False, f"期满未纠正，自动延长2年至{new_end}",

@@ -17,6 +17,14 @@ from wagewatch.services.evaluation import evaluate_employer
 
 def _move(case: Case, action: str, actor: User, note: str | None, **changes: object) -> None:
     """Apply one transition: check it, set the fields, log the timeline and audit, commit once."""
+    apply_transition(case, action, actor, note, **changes)
+    db.session.commit()
+
+
+def apply_transition(case: Case, action: str, actor: User, note: str | None,
+                     **changes: object) -> None:
+    """Check and apply one transition inside the caller's transaction (no commit): fields,
+    deadlines, timeline, re-evaluation and audit (used by the police hand-over too)."""
     try:
         target = CaseStatus(next_status(str(case.status), action))
     except TransitionRefused as error:
@@ -30,7 +38,6 @@ def _move(case: Case, action: str, actor: User, note: str | None, **changes: obj
     evaluate_employer(case.employer_id, today())
     audit.record(f"case.{action}", object_type="case", object_id=case.id, actor=actor,
                  changes=audit.changes_between(before, {"status": str(target), **changes}))
-    db.session.commit()
 
 
 def _not_before_receipt(case: Case, day: date, field: str) -> None:
@@ -68,9 +75,13 @@ def close(case: Case, action: str, closed_on: date, note: str, actor: User,
     if action == "refer":
         if target is None:
             raise ServiceError("请选择移送机关。", field="target")
+        if target is ReferralTarget.POLICE:
+            # S-310: report, the head's approval and a complete file come first.
+            raise ServiceError("移送公安机关须通过“移送公安”流程办理（报告、负责人审批、卷宗齐全后移送）。",
+                               field="target")
         if target is ReferralTarget.OTHER_DEPARTMENT and not department:
             raise ServiceError("请填写接收移送的部门。", field="department")
-        extra.update(referral_target=target, referral_department=department or "公安机关")
+        extra.update(referral_target=target, referral_department=department)
     _move(case, action, actor, note, **extra)
 
 

@@ -1,0 +1,140 @@
+"""Early removal (S-45): eligibility 6 months after correction, each bar, the 15-working-day
+decision, removal of the listed persons, and fraud restarting the listing with new dates."""
+
+from datetime import date
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import BlacklistProceeding, Listing, ProceedingStatus, RemovalReason, Role
+from wagewatch.services import case_steps
+from wagewatch.services.listing_queries import listed_on
+
+from tests.blacklist.factories import listed_proceeding
+from tests.cases.factories import register
+from tests.factories import post, text_of
+
+
+def _step(app, client, proceeding, step, data):
+    version = db.session.scalar(db.select(BlacklistProceeding.version)
+                                .where(BlacklistProceeding.id == proceeding.id))
+    return text_of(post(app, client, f"/blacklist/proceedings/{proceeding.id}/{step}",
+                        {"version": str(version), **data}, follow_redirects=True))
+
+
+APPLICATION = {"applied_on": "2025-11-06", "corrected_on": "2025-05-06", "written_commitment": "y",
+               "note": "已全额支付并提交信用承诺书"}
+
+
+def _apply(app, client, proceeding, **changes):
+    page = _step(app, client, proceeding, "early-removal/new", {**APPLICATION, **changes})
+    db.session.expire_all()
+    return page, proceeding.current_listing.applications[-1]
+
+
+def test_approval_removes_the_employer_and_its_persons(app, client, login_as):
+    proceeding = listed_proceeding()
+    login_as(Role.CLERK, username="clerk-er")
+    page, application = _apply(app, client, proceeding)
+    # 15 working days after Thursday 6 November 2025.
+    assert "已登记提前移出申请，应于 2025-11-27 前作出决定" in page
+    detail = text_of(client.get(f"/blacklist/proceedings/{proceeding.id}"))
+    assert "作出提前移出决定（申请后15个工作日）：2025-11-27" in detail
+    assert "2025-11-06" in detail  # eligible exactly 6 months after the correction
+    done = _step(app, client, proceeding, f"early-removal/{application.id}/decide",
+                 {"decided_on": "2025-11-20", "outcome": "approve"})
+    assert "已同意提前移出，单位及其列入人员一并移出" in done
+    db.session.expire_all()
+    listing = proceeding.current_listing
+    assert proceeding.status is ProceedingStatus.REMOVED
+    assert listing.removal_reason is RemovalReason.EARLY_REMOVAL
+    assert listing.removed_on == listing.publication_stopped_on == date(2025, 11, 20)
+    assert [p.removed_on for p in listing.persons] == [date(2025, 11, 20)] * 2
+    assert listed_on(listing.contractor_id, date(2025, 11, 19)) == listing
+    assert listed_on(listing.contractor_id, date(2025, 11, 20)) is None
+
+
+def _new_case_during_listing(proceeding):
+    case = register(clerk=proceeding.cases[0].case.handler, received_on=date(2025, 9, 1),
+                    employer=proceeding.contractor)
+    case_steps.accept(case, date(2025, 9, 2), case.handler)
+    return case
+
+
+@pytest.mark.parametrize(("bar", "application", "decision", "message"), [
+    ("six_months", {"applied_on": "2025-11-05"}, {}, "纠正满6个月之日为2025-11-06，申请日2025-11-05未满"),
+    ("commitment", {"written_commitment": ""}, {}, "未作出书面信用承诺"),
+    ("uncorrected", {"corrected_on": ""}, {}, "未纠正违法行为"),
+    ("new_arrears", {}, {}, "列入期间再次发生拖欠工资违法行为"),
+    ("prosecution", {}, {"criminal_proceedings": "y"}, "因拒不支付劳动报酬罪被追究刑事责任或正在刑事诉讼中"),
+])
+def test_each_bar_refuses_approval(app, client, login_as, bar, application, decision, message):
+    proceeding = listed_proceeding()
+    login_as(Role.CLERK, username="clerk-er")
+    if bar == "new_arrears":
+        new_case = _new_case_during_listing(proceeding)
+    _, record = _apply(app, client, proceeding, **application)
+    url = f"/blacklist/proceedings/{proceeding.id}/early-removal/{record.id}/decide"
+    form = client.get(url).get_data(as_text=True)
+    if bar == "new_arrears":  # the clerk sees the new case and the bar is ticked for them
+        assert new_case.number in text_of(client.get(url))
+        assert 'checked class="form-check-input" id="new_arrears"' in form
+        decision = {"new_arrears": "y"}
+    page = _step(app, client, proceeding, f"early-removal/{record.id}/decide",
+                 {"decided_on": "2025-11-20", "outcome": "approve", **decision})
+    assert "不符合提前移出的条件" in page and message in page
+    db.session.expire_all()
+    assert proceeding.status is ProceedingStatus.LISTED
+    assert listed_on(proceeding.contractor_id, date(2025, 11, 21)) is not None
+
+
+def test_a_refusal_needs_reasons_and_keeps_the_listing(app, client, login_as):
+    proceeding = listed_proceeding()
+    login_as(Role.CLERK, username="clerk-er")
+    _, record = _apply(app, client, proceeding, written_commitment="")
+    step = f"early-removal/{record.id}/decide"
+    missing = _step(app, client, proceeding, step, {"decided_on": "2025-11-20", "outcome": "refuse"})
+    assert "不予提前移出的，请写明理由" in missing
+    done = _step(app, client, proceeding, step, {"decided_on": "2025-11-20", "outcome": "refuse",
+                                                 "note": "未提交书面信用承诺"})
+    assert "已决定不予提前移出" in done and "不予提前移出：未提交书面信用承诺" in done
+    db.session.expire_all()
+    assert record.approved is False and proceeding.status is ProceedingStatus.LISTED
+
+
+def test_fraud_revokes_the_early_removal_and_restarts_the_listing(app, client, login_as):
+    proceeding = listed_proceeding()
+    login_as(Role.CLERK, username="clerk-er")
+    _, record = _apply(app, client, proceeding)
+    _step(app, client, proceeding, f"early-removal/{record.id}/decide",
+          {"decided_on": "2025-11-20", "outcome": "approve"})
+    page = _step(app, client, proceeding, f"early-removal/{record.id}/fraud", {
+        "revoked_on": "2026-01-05", "document_number": "经开劳监列字〔2026〕2号",
+        "note": "提交的工资支付凭证系伪造"})
+    assert "已撤销提前移出，重新列入 2026-01-05 至 2029-01-04" in page
+    assert "2026-01-05 因欺诈撤销：提交的工资支付凭证系伪造" in page
+    db.session.expire_all()
+    first, second = proceeding.listings
+    assert proceeding.status is ProceedingStatus.LISTED
+    assert second.previous_listing_id == first.id and [p.removed_on for p in second.persons] == [None, None]
+    contractor_id = proceeding.contractor_id
+    assert listed_on(contractor_id, date(2025, 6, 1)) == first
+    assert listed_on(contractor_id, date(2025, 12, 1)) is None
+    assert listed_on(contractor_id, date(2026, 2, 1)) == second
+    again = _step(app, client, proceeding, f"early-removal/{record.id}/fraud", {
+        "revoked_on": "2026-01-06", "document_number": "x", "note": "再次"})
+    assert "只有已批准且尚未撤销的提前移出才能因欺诈撤销" in again
+    assert db.session.scalar(db.select(db.func.count()).select_from(Listing)) == 2
+
+
+def test_the_history_page_answers_was_it_listed_on_a_day(app, client, login_as):
+    proceeding = listed_proceeding()
+    login_as(Role.LEADER, username="leader-er")
+    url = f"/blacklist/contractors/{proceeding.contractor_id}"
+    listed = text_of(client.get(url + "?on=2025-06-01"))
+    assert "2025-06-01 在黑名单期内 ：经开劳监列字〔2025〕1号，2025-03-25 至 2028-03-24" in listed
+    assert "2025-03-24 不在黑名单期内" in text_of(client.get(url + "?on=2025-03-24"))
+    bad = text_of(client.get(url + "?on=2025-02-30"))
+    assert "不是有效的日期值" in bad
+    detail = text_of(client.get(f"/contractors/{proceeding.contractor_id}"))
+    assert "列入黑名单的记录" in detail

@@ -1,0 +1,112 @@
+"""The police's pages: flagged contractors with reasons, the referred cases' full file (personal
+data only for referred cases, on request, audited), receipt, decision and progress notes."""
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import AuditEvent, PoliceDecision, ReferralStatus, Role
+
+from tests.factories import make_office, make_user, post, text_of
+from tests.referrals.factories import flagged_case, make_referral, reload, step_post
+
+
+@pytest.fixture
+def police(login_as):
+    return login_as(Role.POLICE, username="police-jz", display_name="刘警官")
+
+
+def url(referral, step: str) -> str:
+    return f"/police/referrals/{referral.id}/steps/{step}"
+
+
+def test_police_see_flagged_contractors_with_the_reasons(app, client, police):
+    case = flagged_case()
+    page = text_of(client.get("/police/"))
+    assert case.employer.name in page and case.number in page
+    assert "黑名单）候选" in page and "移送公安机关候选" in page
+    assert "✔ 以逃跑、藏匿等方法逃避支付 〔S-JI art. 2; S-100〕" in page
+    assert "张伟被拖欠4个月工资共12,000.00元" in page
+
+
+def test_another_offices_flags_are_not_shown(app, client, police):
+    other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("棠张镇",))
+    case = flagged_case(clerk=make_user(role=Role.CLERK, username="clerk-tsq", office=other))
+    page = text_of(client.get("/police/"))
+    assert case.employer.name not in page and "目前没有被规则标记" in page
+
+
+def test_a_referral_not_yet_handed_over_is_hidden_and_the_attempt_audited(app, client, police):
+    referral = make_referral(up_to="checklist")
+    assert client.get(f"/police/referrals/{referral.id}").status_code == 404
+    assert post(app, client, f"/police/referrals/{referral.id}/reveal").status_code == 404
+    assert referral.case.number not in text_of(client.get("/police/referrals"))
+    denial = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "access.not_referred"))
+    assert denial.actor_role == "police" and denial.object_id == str(referral.id)
+
+
+def test_another_offices_referral_is_a_404(app, client, police):
+    other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("棠张镇",))
+    referral = make_referral(case=flagged_case(
+        clerk=make_user(role=Role.CLERK, username="clerk-tsq", office=other)), up_to="handed_over")
+    assert client.get(f"/police/referrals/{referral.id}").status_code == 404
+
+
+def test_the_file_shows_full_id_numbers_only_on_request_and_audits_it(app, client, police):
+    referral = make_referral(up_to="handed_over")
+    worker = referral.case.workers[0].worker
+    masked = client.get(f"/police/referrals/{referral.id}").get_data(as_text=True)
+    assert worker.id_number not in masked and worker.id_number[:4] + "**********" in masked
+    assert worker.phone not in masked
+    assert "经开劳监限字〔2026〕15号" in masked and "在住所或经营场所张贴" in masked  # order and service
+    assert "涉嫌犯罪案件移送书：已附" in text_of(client.get(f"/police/referrals/{referral.id}"))
+    full = post(app, client, f"/police/referrals/{referral.id}/reveal")
+    html = full.get_data(as_text=True)
+    assert worker.id_number in html and worker.phone in html
+    assert full.headers["Cache-Control"] == "no-store"
+    unmask = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "worker.unmask"))
+    assert unmask.actor_role == "police" and unmask.object_type == "police_referral"
+    assert referral.case.number in unmask.detail and worker.id_number not in (unmask.detail or "")
+
+
+def test_police_record_receipt_decision_and_progress(app, client, police):
+    referral = make_referral(up_to="handed_over")
+    response = step_post(app, client, url(referral, "receipt"), "receipt",
+                         {"received_at": "2026-11-05T15:00", "receiver": "刘警官"}, referral.version)
+    assert response.status_code == 302
+    referral = reload(referral)
+    assert referral.status is ReferralStatus.RECEIVED
+    response = step_post(app, client, url(referral, "decision"), "decision",
+                         {"decision": "filed", "decided_at": "2026-11-07T10:00",
+                          "reasons": "涉嫌拒不支付劳动报酬罪"}, referral.version)
+    html = response.get_data(as_text=True)
+    assert 'data-field="decision-police_case_number"' in html and "请填写公安机关的案件编号" in html
+    assert "涉嫌拒不支付劳动报酬罪" in html   # what was typed is kept
+    step_post(app, client, url(referral, "decision"), "decision",
+              {"decision": "filed", "decided_at": "2026-11-07T10:00",
+               "police_case_number": "徐经公刑立字〔2026〕88号"}, referral.version)
+    referral = reload(referral)
+    assert referral.police_decision is PoliceDecision.FILED and referral.status is ReferralStatus.FILED
+    step_post(app, client, url(referral, "note"), "note", {"text": "已传唤张某到案"})
+    page = text_of(client.get(f"/police/referrals/{referral.id}"))
+    assert "公安民警刘警官：已传唤张某到案" in page and "徐经公刑立字〔2026〕88号" in page
+    # The office sees the police's decision on its case timeline.
+    assert "公安机关决定立案" in " ".join(e.note or "" for e in reload(referral).case.events)
+
+
+def test_police_cannot_record_the_offices_steps(app, client, police):
+    referral = make_referral(up_to="handed_over")
+    assert client.post(url(referral, "materials")).status_code == 404  # no such police step
+    assert step_post(app, client, f"/referrals/{referral.id}/steps/materials", "materials",
+                     {}).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/referrals/", "/supervision/", "/contractors/",
+                                  "/projects/"])
+def test_police_cannot_reach_the_clerks_pages(app, client, police, path):
+    assert client.get(path).status_code == 403
+
+
+def test_clerks_cannot_reach_the_police_pages(app, client, login_as):
+    login_as(Role.CLERK, username="clerk-pol")
+    assert client.get("/police/").status_code == 403
+    assert client.get("/police/referrals").status_code == 403

@@ -1,0 +1,75 @@
+"""The batched writer of demo data: explicit ids, per-table row buffers, Core bulk inserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Table, func, insert, select, text
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    Case, CaseEvent, CaseParty, CaseWorker, Contractor, ContractorPerson, PaymentOrder,
+    PaymentOrderItem, Project, ProjectParticipant, Recovery, RecoveryAllocation, Worker,
+)
+
+#: Tables in foreign-key order: a chunk is inserted in this order and committed at the end.
+TABLES: tuple[Table, ...] = tuple(model.__table__ for model in (  # type: ignore[misc]
+    Contractor, ContractorPerson, Project, ProjectParticipant, Worker, Case, CaseParty,
+    CaseWorker, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, CaseEvent,
+))
+#: Rows per INSERT ... executemany; a few thousand keeps statements and memory small.
+INSERT_BATCH_ROWS = 4000
+
+Row = dict[str, Any]
+
+
+class Ids:
+    """The next explicit primary key per table, starting after the largest id already stored."""
+
+    def __init__(self, tables: Iterable[Table] = TABLES) -> None:
+        self._next = {
+            table.name: (db.session.scalar(select(func.max(table.c.id))) or 0) + 1
+            for table in tables
+        }
+
+    def take(self, table: str) -> int:
+        value = self._next[table]
+        self._next[table] = value + 1
+        return value
+
+    def peek(self, table: str) -> int:
+        return self._next[table]
+
+
+class Batch:
+    """Row buffers for one chunk; ``flush`` inserts them table by table and forgets them."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Row]] = {table.name: [] for table in TABLES}
+        self.totals: dict[str, int] = {table.name: 0 for table in TABLES}
+
+    def add(self, table: str, row: Row) -> None:
+        self.rows[table].append(row)
+
+    def flush(self) -> None:
+        """Insert every buffered row with SQLAlchemy Core (no ORM objects, no identity map)."""
+        for table in TABLES:
+            rows = self.rows[table.name]
+            for start in range(0, len(rows), INSERT_BATCH_ROWS):
+                db.session.execute(insert(table), rows[start:start + INSERT_BATCH_ROWS])
+            self.totals[table.name] += len(rows)
+            rows.clear()
+
+
+def sync_sequences() -> None:
+    """Move PostgreSQL's id sequences past the explicit ids, so later inserts by the app do not
+    collide with them (SQLite takes max(rowid)+1 by itself)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in TABLES:
+        # setval(..., NULL) on an empty table is a no-op (the function is strict).
+        db.session.execute(
+            text("SELECT setval(pg_get_serial_sequence(:name, 'id'), "
+                 f'(SELECT max(id) FROM "{table.name}"))'),
+            {"name": f'"{table.name}"'})

@@ -1,0 +1,47 @@
+"""What the police may see: flagged contractors of their office, and referrals handed to them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Select, exists, select
+
+from wagewatch.extensions import db
+from wagewatch.models import Contractor, PoliceReferral, RuleDecision
+from wagewatch.referrals.queries import WITH_POLICE
+
+#: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
+POLICE_RULES = ("blacklist_s45", "police_referral")
+
+
+def _current_flag(office_id: int):  # noqa: ANN202
+    return (RuleDecision.office_id == office_id, RuleDecision.flagged.is_(True),
+            RuleDecision.superseded_at.is_(None), RuleDecision.rule.in_(POLICE_RULES))
+
+
+def candidate_contractors_query(office_id: int) -> Select:
+    """Contractors of the office with a current blacklist or police-referral flag, by name."""
+    flagged = exists().where(RuleDecision.contractor_id == Contractor.id, *_current_flag(office_id))
+    return select(Contractor).where(Contractor.office_id == office_id, flagged).order_by(
+        Contractor.name, Contractor.id)
+
+
+def flags_by_contractor(office_id: int, contractor_ids: list[int]) -> dict[int, list[RuleDecision]]:
+    """The current flags of the listed contractors with their reasons, in one query."""
+    result: dict[int, list[RuleDecision]] = defaultdict(list)
+    if not contractor_ids:
+        return result
+    for decision in db.session.scalars(select(RuleDecision).where(
+            RuleDecision.contractor_id.in_(contractor_ids), *_current_flag(office_id))
+            .order_by(RuleDecision.rule, RuleDecision.case_id)):
+        result[decision.contractor_id].append(decision)
+    return result
+
+
+def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
+    """Of these cases, those handed to the police: case id → referral id."""
+    if not case_ids:
+        return {}
+    return dict(db.session.execute(select(PoliceReferral.case_id, PoliceReferral.id).where(
+        PoliceReferral.office_id == office_id, PoliceReferral.case_id.in_(case_ids),
+        PoliceReferral.status.in_(WITH_POLICE))).all())

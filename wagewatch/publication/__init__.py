@@ -1,0 +1,1 @@
+"""Publication (公示) of the blacklist: the page and the CSV download."""

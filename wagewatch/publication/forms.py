@@ -1,0 +1,25 @@
+"""Forms of the publication page: the day filter and the download button."""
+
+from __future__ import annotations
+
+from wtforms import DateField, SubmitField
+from wtforms.validators import Optional
+
+from wagewatch.forms import BaseForm
+
+
+class DayForm(BaseForm):
+    """The list as of a day (``?on=YYYY-MM-DD``); empty means today."""
+
+    class Meta:
+        csrf = False
+        locales = ("zh",)
+
+    on = DateField("公示日期", validators=[Optional()])
+
+
+class DownloadForm(BaseForm):
+    """The download is a POST with a CSRF token (security.md item 8); ``on`` rides along."""
+
+    on = DateField("公示日期", validators=[Optional()])
+    submit = SubmitField("下载CSV")

@@ -1,0 +1,61 @@
+"""Publication (公示): the current blacklist with its published fields, and its CSV download."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from wagewatch.models import Role
+from wagewatch.permissions import guard
+from wagewatch.publication.forms import DayForm, DownloadForm
+from wagewatch.services import publication
+from wagewatch.services.calendar import today
+
+bp = guard(Blueprint("publication", __name__, url_prefix="/publication"),
+           {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN})
+
+
+def _day(form: DayForm | DownloadForm) -> date | None:
+    """The day asked for, today when none; None when the input is not a date."""
+    if not form.validate():
+        return None
+    return form.on.data or today()
+
+
+@bp.route("/")
+def show_list():  # noqa: ANN201
+    form = DayForm(request.args)
+    day = _day(form)
+    rows = publication.published_rows(current_user.office_id, day) if day else []
+    download = DownloadForm(formdata=None, on=day)
+    return render_template("publication/listing_list.html", form=form, day=day, rows=rows,
+                           download=download)
+
+
+@bp.route("/download", methods=["POST"])
+def download_list():  # noqa: ANN201
+    values = MultiDict(request.form)
+    if not values.get("on") and request.args.get("on"):
+        values["on"] = request.args["on"]
+    form = DownloadForm(values)
+    day = _day(form)
+    if day is None:
+        page = DayForm(MultiDict({"on": values.get("on", "")}))
+        page.validate()
+        if form.errors.get("csrf_token"):
+            page.on.errors = ["页面已过期，请刷新后重新下载。"]
+        return render_template("publication/listing_list.html", form=page, day=None, rows=[],
+                               download=DownloadForm(formdata=None)), 400
+    rows = publication.published_rows(current_user.office_id, day)
+    body = publication.render_csv(rows)
+    publication.record_download(day, len(rows), current_user)
+    name = f"失信联合惩戒对象名单-{day.isoformat()}.csv"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=\"blacklist-{day.isoformat()}.csv\"; "
+                               f"filename*=UTF-8''{quote(name)}",
+        "Cache-Control": "no-store",
+    })

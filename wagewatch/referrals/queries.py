@@ -1,0 +1,41 @@
+"""Read-side queries of police referrals: the office's list, the overdue count, a case's ones."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, PoliceReferral, ReferralStatus
+
+#: Statuses in which the police have the file (what a police user may see).
+WITH_POLICE = tuple(s for s in ReferralStatus if s.with_police)
+
+
+def referral_list_query(office_id: int, *, status: str | None = None, overdue: bool = False,
+                        now: datetime | None = None, police_only: bool = False) -> Select:
+    """An office's referrals, newest first; ``overdue`` keeps those whose current step is past
+    its limit at ``now``; ``police_only`` keeps those handed over to the police."""
+    query = select(PoliceReferral).where(PoliceReferral.office_id == office_id)
+    if police_only:
+        query = query.where(PoliceReferral.status.in_(WITH_POLICE))
+    if status in {s.value for s in ReferralStatus}:
+        query = query.where(PoliceReferral.status == ReferralStatus(status))
+    if overdue and now is not None:
+        query = query.where(PoliceReferral.next_due_at < now)
+    return query.options(joinedload(PoliceReferral.case).joinedload(Case.employer)).order_by(
+        PoliceReferral.reported_at.desc(), PoliceReferral.id.desc())
+
+
+def overdue_count(office_id: int, now: datetime) -> int:
+    """How many of the office's referrals have a current step past its limit."""
+    return db.session.scalar(select(func.count()).select_from(PoliceReferral).where(
+        PoliceReferral.office_id == office_id, PoliceReferral.next_due_at < now)) or 0
+
+
+def referrals_of_case(case_id: int) -> list[PoliceReferral]:
+    """A case's referrals, oldest first (a refused one may be followed by another)."""
+    return list(db.session.scalars(select(PoliceReferral).where(PoliceReferral.case_id == case_id)
+                                   .order_by(PoliceReferral.id)))

@@ -1,0 +1,305 @@
+"""Police referral steps and their limits in calendar days and hours (S-310 arts. 5-9, 12;
+S-100), and the checklist of the referral file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from wagewatch.rules.reasons import Decision, Reason
+
+#: Days are counted on the Beijing calendar; the day of the starting event is not counted.
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+APPROVAL_DAYS = 3                  # S-310 art. 5: the head decides within 3 days of the report
+HAND_OVER_HOURS = 24               # S-310 art. 5: handed to the police within 24 hours of approval
+POLICE_DECISION_DAYS = 3           # S-310 art. 8: police decide within 3 days of receipt
+RECONSIDERATION_REQUEST_DAYS = 3   # S-310 art. 9: the office may ask within 3 days of the refusal
+RECONSIDERATION_ANSWER_DAYS = 3    # S-310 art. 9: the police answer within 3 days of the request
+SUPERVISION_REQUEST_DAYS = 3       # S-310 art. 9: procuratorate supervision within 3 days
+MATERIALS_DAYS = 3                 # S-310 art. 12: materials handed over within 3 days of filing
+
+FILED, DECLINED, UPHELD, NOT_FILED = "filed", "declined", "upheld", "not_filed"
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """What a step is, who acts, its limit in words and its legal source."""
+
+    title: str
+    party: str
+    limit: str
+    source: str
+
+
+STEPS: dict[str, StepInfo] = {
+    "report": StepInfo("专案组报告", "专案组", "核实情况后提出移送涉嫌犯罪案件的书面报告", "S-310 art. 5"),
+    "approval": StepInfo("负责人审批", "机关负责人", "自接到报告之日起3日内作出批准或不批准移送的决定",
+                         "S-310 art. 5"),
+    "hand_over": StepInfo("移送公安机关", "本机关", "批准后24小时内向同级公安机关移送，附齐卷宗材料",
+                          "S-310 arts. 5-6; S-100"),
+    "police_receipt": StepInfo("公安机关接收", "公安机关", "书面受理，在移送书回执上签字", "S-310 art. 8"),
+    "police_decision": StepInfo("公安机关立案审查", "公安机关",
+                                "自接受移送之日起3日内决定立案或不予立案，并书面通知", "S-310 art. 8"),
+    "reconsideration_request": StepInfo("提请复议", "本机关",
+                                        "接到不予立案通知书之日起3日内，可提请公安机关复议", "S-310 art. 9"),
+    "reconsideration_answer": StepInfo("复议决定", "公安机关", "自收到提请复议文件之日起3日内作出决定",
+                                       "S-310 art. 9"),
+    "supervision_request": StepInfo("建议检察院立案监督", "本机关",
+                                    "对不予立案或复议决定仍有异议的，3日内建议人民检察院立案监督",
+                                    "S-310 art. 9"),
+    "supervision_result": StepInfo("检察院立案监督结果", "人民检察院", "记录监督结果", "S-310 art. 9"),
+    "materials": StepInfo("移交涉案材料", "本机关", "自接到立案通知书之日起3日内移交涉案物品及有关材料",
+                          "S-310 art. 12"),
+}
+
+STATE_LABELS = {"done": "已完成", "late": "逾期完成", "pending": "办理中", "overdue": "已逾期",
+                "waiting": "待办", "skipped": "未办理"}
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """The recorded moments of one referral (aware datetimes) and the decisions taken."""
+
+    reported_at: datetime
+    approved_at: datetime | None = None
+    approved: bool | None = None
+    handed_over_at: datetime | None = None
+    police_received_at: datetime | None = None
+    police_decision: str | None = None            # "filed" or "declined"
+    police_decided_at: datetime | None = None
+    reconsideration_requested_at: datetime | None = None
+    reconsideration_answered_at: datetime | None = None
+    reconsideration_result: str | None = None     # "filed" or "upheld"
+    supervision_requested_at: datetime | None = None
+    supervision_answered_at: datetime | None = None
+    supervision_result: str | None = None         # "filed" or "not_filed"
+    materials_handed_over_at: datetime | None = None
+    closed_at: datetime | None = None
+
+    @property
+    def filed_at(self) -> datetime | None:
+        """When the police notified filing: at first, after reconsideration or after supervision."""
+        if self.police_decision == FILED:
+            return self.police_decided_at
+        if self.reconsideration_result == FILED:
+            return self.reconsideration_answered_at
+        if self.supervision_result == FILED:
+            return self.supervision_answered_at
+        return None
+
+
+@dataclass(frozen=True)
+class StepState:
+    """One step on a given moment: when its clock started, when it is due, whether it is late."""
+
+    step: str
+    state: str              # done, late, pending, overdue, waiting, skipped
+    starts_at: datetime | None
+    due_at: datetime | None  # the last moment that is still on time
+    done_at: datetime | None
+    due_text: str
+    text: str
+
+    @property
+    def info(self) -> StepInfo:
+        return STEPS[self.step]
+
+    @property
+    def overdue(self) -> bool:
+        return self.state in {"overdue", "late"}
+
+
+@dataclass(frozen=True)
+class ReferralProgress:
+    """Every step of a referral, the one to act on now, and those past their limits."""
+
+    steps: tuple[StepState, ...]
+    current: StepState | None
+    overdue: tuple[str, ...]    # pending steps already past their limit
+    late: tuple[str, ...]       # steps done after their limit
+    finished: bool
+
+    @property
+    def next_due_at(self) -> datetime | None:
+        return self.current.due_at if self.current else None
+
+
+def local(moment: datetime) -> datetime:
+    """An aware moment on the Beijing clock."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+    return moment.astimezone(CHINA_TZ)
+
+
+def day_limit(start: datetime, days: int) -> datetime:
+    """The last moment of a limit of ``days`` calendar days from ``start``: the end of the
+    ``days``-th day after the starting day, which itself is not counted (S-310)."""
+    last_day: date = local(start).date() + timedelta(days=days)
+    return datetime.combine(last_day, time.max, tzinfo=CHINA_TZ)
+
+
+def hour_limit(start: datetime, hours: int) -> datetime:
+    """The last moment of a limit of ``hours`` hours from ``start`` (S-310 art. 5: 24 hours)."""
+    return start + timedelta(hours=hours)
+
+
+def _when(moment: datetime) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _due_text(due_at: datetime | None, by_hours: bool) -> str:
+    if due_at is None:
+        return "无法定时限"
+    if by_hours:
+        return f"{_when(due_at)}前"
+    return f"{local(due_at).date().isoformat()}（当日24时前）"
+
+
+def _state(step: str, now: datetime, starts_at: datetime | None, due_at: datetime | None,
+           done_at: datetime | None, by_hours: bool = False, skipped: str | None = None) -> StepState:
+    due_text = _due_text(due_at, by_hours) if starts_at is not None else "待上一步完成后起算"
+    if done_at is not None:
+        if due_at is not None and done_at > due_at:
+            return StepState(step, "late", starts_at, due_at, done_at, due_text,
+                             f"于{_when(done_at)}完成，超过期限（{due_text}）")
+        return StepState(step, "done", starts_at, due_at, done_at, due_text, f"于{_when(done_at)}完成")
+    if skipped is not None:
+        return StepState(step, "skipped", starts_at, due_at, None, due_text, skipped)
+    if starts_at is None:
+        return StepState(step, "waiting", None, None, None, due_text, "待上一步完成")
+    if due_at is not None and now > due_at:
+        return StepState(step, "overdue", starts_at, due_at, None, due_text,
+                         f"已逾期：应于{due_text}完成")
+    return StepState(step, "pending", starts_at, due_at, None, due_text,
+                     f"应于{due_text}完成" if due_at else "等待办理")
+
+
+def referral_progress(facts: ReferralFacts, now: datetime) -> ReferralProgress:
+    """Where a referral stands at ``now``: each step's due moment (calendar days, or 24 hours for
+    the hand-over), which step is current, and which are overdue (S-310 arts. 5, 8, 9, 12)."""
+    f = facts
+    closed = f.closed_at is not None
+    steps = [_state("report", now, f.reported_at, None, f.reported_at),
+             _state("approval", now, f.reported_at, day_limit(f.reported_at, APPROVAL_DAYS),
+                    f.approved_at)]
+    if f.approved is not False:
+        steps += _police_line(f, now, closed)
+    if f.police_decision == DECLINED:
+        steps += _refusal_line(f, now, closed)
+    filed_at = f.filed_at
+    if filed_at is not None:
+        steps.append(_state("materials", now, filed_at, day_limit(filed_at, MATERIALS_DAYS),
+                            f.materials_handed_over_at))
+    finished = closed or f.approved is False or f.materials_handed_over_at is not None
+    current = None if finished else next(
+        (s for s in steps if s.state in {"pending", "overdue"}), None)
+    return ReferralProgress(tuple(steps), current,
+                            tuple(s.step for s in steps if s.state == "overdue" and not finished),
+                            tuple(s.step for s in steps if s.state == "late"), finished)
+
+
+def _police_line(f: ReferralFacts, now: datetime, closed: bool) -> list[StepState]:
+    """Hand-over, receipt and decision; a referral closed before the hand-over skips them."""
+    hand_over_due = hour_limit(f.approved_at, HAND_OVER_HOURS) if f.approved_at else None
+    decision_due = (day_limit(f.police_received_at, POLICE_DECISION_DAYS)
+                    if f.police_received_at else None)
+    skipped = "本机关已结束移送" if closed else None
+    return [_state("hand_over", now, f.approved_at, hand_over_due, f.handed_over_at, by_hours=True,
+                   skipped=skipped),
+            _state("police_receipt", now, f.handed_over_at, None, f.police_received_at,
+                   skipped=skipped),
+            _state("police_decision", now, f.police_received_at, decision_due,
+                   f.police_decided_at, skipped=skipped)]
+
+
+def _refusal_line(f: ReferralFacts, now: datetime, closed: bool) -> list[StepState]:
+    """After 不予立案: reconsideration, its answer, then procuratorate supervision (S-310 art. 9)."""
+    decided = f.police_decided_at
+    assert decided is not None
+    direct = f.supervision_requested_at is not None and f.reconsideration_requested_at is None
+    steps = [_state("reconsideration_request", now, decided,
+                    day_limit(decided, RECONSIDERATION_REQUEST_DAYS), f.reconsideration_requested_at,
+                    skipped="未提请复议，直接建议检察院立案监督" if direct else
+                    "未提请复议，本机关已结束移送" if closed else None)]
+    supervision_from = decided if direct else None
+    if f.reconsideration_requested_at is not None:
+        asked = f.reconsideration_requested_at
+        steps.append(_state("reconsideration_answer", now, asked,
+                            day_limit(asked, RECONSIDERATION_ANSWER_DAYS),
+                            f.reconsideration_answered_at))
+        if f.reconsideration_result == UPHELD:
+            supervision_from = f.reconsideration_answered_at
+    if supervision_from is not None:
+        steps.append(_state("supervision_request", now, supervision_from,
+                            day_limit(supervision_from, SUPERVISION_REQUEST_DAYS),
+                            f.supervision_requested_at,
+                            skipped="未建议立案监督，本机关已结束移送" if closed else None))
+    if f.supervision_requested_at is not None:
+        steps.append(_state("supervision_result", now, f.supervision_requested_at, None,
+                            f.supervision_answered_at,
+                            skipped="本机关已结束移送" if closed else None))
+    return steps
+
+
+# The referral file ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileItem:
+    """One document the referral file must contain; some may be absent with a written reason."""
+
+    kind: str
+    label: str
+    source: str
+    may_be_absent: bool = False
+
+
+FILE_ITEMS = (
+    FileItem("referral_letter", "涉嫌犯罪案件移送书", "S-310 art. 6 (1)"),
+    FileItem("investigation_report", "涉嫌犯罪案件情况的调查报告", "S-310 art. 6 (2)"),
+    FileItem("item_list", "涉案物品清单", "S-310 art. 6 (3)", may_be_absent=True),
+    FileItem("inspection_reports", "有关检验报告或者鉴定结论", "S-310 art. 6 (4)", may_be_absent=True),
+    FileItem("other_evidence", "其他有关涉嫌犯罪的材料（工资支付记录、询问笔录等）", "S-310 art. 6 (5)"),
+    FileItem("payment_order", "责令支付文书及其送达证明", "S-100; S-JI art. 4"),
+)
+FILE_ITEM_LABELS = {item.kind: item.label for item in FILE_ITEMS}
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """What the clerk recorded for one file item: in the file or not, and a note."""
+
+    present: bool
+    note: str | None = None
+
+
+def file_check(recorded: Mapping[str, ItemRecord], served_orders: tuple[str, ...]) -> Decision:
+    """Whether the referral file is complete (S-310 art. 6; S-100). An item that may be absent
+    (list of items, inspection reports) counts when a note says why the case has none; the
+    payment order counts only when the case has an order whose service is recorded
+    (``served_orders`` are their document numbers)."""
+    reasons = []
+    for item in FILE_ITEMS:
+        entry = recorded.get(item.kind, ItemRecord(False))
+        note = (entry.note or "").strip()
+        if item.kind == "payment_order" and entry.present and not served_orders:
+            reasons.append(Reason(item.kind, item.source, False,
+                                  f"{item.label}：本案没有已送达的责令支付文书", {}))
+        elif entry.present:
+            facts = {"orders": list(served_orders)} if item.kind == "payment_order" else {}
+            suffix = f"（{'、'.join(served_orders)}）" if item.kind == "payment_order" else ""
+            reasons.append(Reason(item.kind, item.source, True, f"{item.label}：已附{suffix}", facts))
+        elif item.may_be_absent and note:
+            reasons.append(Reason(item.kind, item.source, True, f"{item.label}：本案没有（{note}）"))
+        else:
+            hint = "；如本案没有，请在备注中说明" if item.may_be_absent else ""
+            reasons.append(Reason(item.kind, item.source, False, f"{item.label}：缺少{hint}"))
+    return Decision("referral_file", all(r.met for r in reasons), tuple(reasons))
+
+
+def missing_items(recorded: Mapping[str, ItemRecord],
+                  served_orders: tuple[str, ...]) -> tuple[Reason, ...]:
+    """The items still missing from the referral file, each with its reason in Chinese."""
+    return tuple(r for r in file_check(recorded, served_orders).reasons if not r.met)

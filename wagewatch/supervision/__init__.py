@@ -1,0 +1,1 @@
+"""Supervised listings (挂牌督办) for clerks and leaders."""
