@@ -24,6 +24,8 @@ MATRIX: dict[str, object] = {
     "auth.login": PUBLIC,
     "api.openapi": PUBLIC,
     "api.contractor_flags": TOKEN,
+    "api.blacklist": TOKEN,
+    "api.referrals": TOKEN,
     "api_clients.list_clients": {Role.ADMIN},
     "api_clients.revoke_client": {Role.ADMIN},
     "auth.logout": ANY_ROLE,

@@ -3,14 +3,18 @@
 import re
 
 import pytest
-from jsonschema import Draft4Validator
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Office, Role
 from wagewatch.services import api_clients
 
-from tests.factories import make_user, post, text_of
+from datetime import date
+
+from tests.blacklist.factories import make_listing
+from tests.factories import make_contractor, make_user, post, text_of
+from tests.referrals.factories import make_referral
 from tests.services.test_evaluation import ignored_order_case
 
 
@@ -18,7 +22,8 @@ from tests.services.test_evaluation import ignored_order_case
 def token(app):
     admin = make_user(role=Role.ADMIN, username="admin-api")
     _, issued = api_clients.issue_client(office=db.session.scalar(db.select(Office)),
-                                         name="市公安局经侦支队", scopes=["flags"], actor=admin)
+                                         name="市公安局经侦支队",
+                                         scopes=["flags", "blacklist", "referrals"], actor=admin)
     return issued
 
 
@@ -61,6 +66,7 @@ def test_a_token_without_the_scope_is_a_403(app, client):
     admin = make_user(role=Role.ADMIN, username="admin-api")
     _, other = api_clients.issue_client(office=db.session.scalar(db.select(Office)),
                                         name="信用平台", scopes=["blacklist"], actor=admin)
+    assert client.get("/api/v1/referrals", headers=bearer(other)).status_code == 403
     assert client.get("/api/v1/contractors/X/flags", headers=bearer(other)).status_code == 403
 
 
@@ -88,6 +94,9 @@ def test_the_openapi_document_is_valid_and_every_path_answers_as_documented(app,
     document = client.get("/api/v1/openapi.json").get_json()
     validate(document)
     case = ignored_order_case(employer_absconded=True)
+    listed = make_contractor(name="徐州失信建设有限公司")
+    make_listing(contractor=listed, decided_on=date(2026, 3, 10))
+    make_referral(up_to="handed_over")
     samples = {"uscc": case.employer.uscc}
     schemas = document["components"]["schemas"]
     for path, operations in document["paths"].items():
@@ -97,7 +106,7 @@ def test_the_openapi_document_is_valid_and_every_path_answers_as_documented(app,
             assert str(answered.status_code) in operation["responses"], (path, answered.status_code)
             schema = operation["responses"][str(answered.status_code)]["content"][
                 "application/json"]["schema"]
-            Draft4Validator(_inline_refs(schema, schemas)).validate(answered.get_json())
+            OAS30Validator(_inline_refs(schema, schemas)).validate(answered.get_json())
             anonymous = client.open(url, method=method.upper())
             assert str(anonymous.status_code) in operation["responses"]
 
@@ -111,3 +120,21 @@ def _inline_refs(node, schemas):
     if isinstance(node, list):
         return [_inline_refs(v, schemas) for v in node]
     return node
+
+
+def test_the_blacklist_as_of_a_date_has_published_fields_only(app, client, token):
+    listed = make_contractor(name="徐州失信建设有限公司", persons=(
+        {"name": "王五", "position": "legal_representative", "id_number": "320303198503121239"},))
+    make_listing(contractor=listed, decided_on=date(2026, 3, 10), number="经开劳监列字〔2026〕3号")
+    body = client.get("/api/v1/blacklist?on=2026-06-01", headers=bearer(token)).get_json()
+    assert body["count"] == 1 and body["listings"][0]["decision_number"] == "经开劳监列字〔2026〕3号"
+    assert "320303198503121239" not in str(body) and "3203**********1239" in str(body)
+    before = client.get("/api/v1/blacklist?on=2026-03-09", headers=bearer(token)).get_json()
+    assert before["count"] == 0
+    assert client.get("/api/v1/blacklist?on=2026-13-01", headers=bearer(token)).status_code == 400
+
+
+def test_referrals_handed_to_the_police_are_listed(app, client, token):
+    referral = make_referral(up_to="handed_over")
+    body = client.get("/api/v1/referrals", headers=bearer(token)).get_json()
+    assert [r["case_number"] for r in body["referrals"]] == [referral.case.number]

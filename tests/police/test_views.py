@@ -110,3 +110,20 @@ def test_clerks_cannot_reach_the_police_pages(app, client, login_as):
     login_as(Role.CLERK, username="clerk-pol")
     assert client.get("/police/").status_code == 403
     assert client.get("/police/referrals").status_code == 403
+
+
+def test_police_see_the_contractors_listed_today_with_decision_and_persons(app, client, police):
+    from datetime import date
+
+    from tests.blacklist.factories import make_listing
+    from tests.factories import make_contractor
+
+    listed = make_contractor(name="徐州失信建设有限公司", persons=(
+        {"name": "王五", "position": "legal_representative", "id_number": None},))
+    make_listing(contractor=listed, decided_on=date(2026, 3, 10), number="经开劳监列字〔2026〕3号")
+    expired = make_contractor(name="徐州过期建设有限公司")
+    make_listing(contractor=expired, decided_on=date(2022, 1, 5), number="经开劳监列字〔2022〕1号")
+    page = text_of(client.get("/police/"))
+    assert "徐州失信建设有限公司" in page and "经开劳监列字〔2026〕3号" in page
+    assert "2026-03-10 至 2029-03-09" in page and "王五（法定代表人）" in page
+    assert "徐州过期建设有限公司" not in page

@@ -42,6 +42,31 @@ FLAG = {
 }
 
 
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+
+LISTING = {
+    "type": "object",
+    "required": ["name", "identifier", "address", "legal_representative", "other_persons",
+                 "main_facts", "decision_number", "authority", "decided_on", "starts_on",
+                 "ends_on", "rule_set"],
+    "properties": {name: STRING for name in (
+        "name", "identifier", "address", "legal_representative", "other_persons", "main_facts",
+        "decision_number", "authority", "decided_on", "starts_on", "ends_on", "rule_set")},
+}
+
+REFERRAL = {
+    "type": "object",
+    "required": ["case_number", "employer", "status", "status_label"],
+    "properties": {
+        "case_number": STRING, "employer": STRING, "employer_uscc": NULLABLE_STRING,
+        "status": STRING, "status_label": STRING, "handed_over_at": NULLABLE_STRING,
+        "police_unit": NULLABLE_STRING, "police_decision": NULLABLE_STRING,
+        "police_case_number": NULLABLE_STRING,
+    },
+}
+
+
 def openapi_document() -> dict[str, Any]:
     """The API description: paths, parameters, response schemas and the bearer-token scheme."""
     return {
@@ -61,6 +86,20 @@ def openapi_document() -> dict[str, Any]:
                                          "message": {"type": "string"},
                                          "incident": {"type": "string"}}},
                 "Reason": REASON,
+                "Listing": LISTING,
+                "Referral": REFERRAL,
+                "Blacklist": {
+                    "type": "object", "required": ["on", "count", "listings"],
+                    "properties": {"on": {"type": "string", "format": "date"},
+                                   "count": {"type": "integer"},
+                                   "listings": {"type": "array",
+                                                "items": {"$ref": "#/components/schemas/Listing"}}},
+                },
+                "Referrals": {
+                    "type": "object", "required": ["referrals"],
+                    "properties": {"referrals": {"type": "array",
+                                                 "items": {"$ref": "#/components/schemas/Referral"}}},
+                },
                 "Flag": FLAG,
                 "ContractorFlags": {
                     "type": "object", "required": ["uscc", "name", "as_of", "flags"],
@@ -72,6 +111,36 @@ def openapi_document() -> dict[str, Any]:
             },
         },
         "paths": {
+            "/blacklist": {
+                "get": {
+                    "summary": "某一日在失信联合惩戒名单期内的单位（公示字段，身份证号码已遮蔽）",
+                    "operationId": "blacklist",
+                    "security": [{"bearerToken": []}],
+                    "x-scope": "blacklist",
+                    "parameters": [{"name": "on", "in": "query", "required": False,
+                                    "description": "日期 YYYY-MM-DD，默认今天",
+                                    "schema": {"type": "string", "format": "date"}}],
+                    "responses": {
+                        "200": {"description": "名单", "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Blacklist"}}}},
+                        "400": _error("日期格式不正确"),
+                        **SECURED_ERRORS,
+                    },
+                },
+            },
+            "/referrals": {
+                "get": {
+                    "summary": "已移送公安机关的案件及公安机关的决定",
+                    "operationId": "referrals",
+                    "security": [{"bearerToken": []}],
+                    "x-scope": "referrals",
+                    "responses": {
+                        "200": {"description": "移送案件", "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Referrals"}}}},
+                        **SECURED_ERRORS,
+                    },
+                },
+            },
             "/contractors/{uscc}/flags": {
                 "get": {
                     "summary": "按统一社会信用代码查询单位当前的标记及理由",

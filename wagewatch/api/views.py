@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
@@ -10,9 +11,11 @@ from wagewatch.api.openapi import openapi_document
 from wagewatch.extensions import csrf, db
 from wagewatch.models import Contractor
 from wagewatch.permissions import guard, public
+from wagewatch.referrals.queries import referral_list_query
 from wagewatch.services import api_clients, audit
 from wagewatch.services.calendar import today
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.publication import published_rows
 
 bp = guard(Blueprint("api", __name__, url_prefix="/api/v1"), set())
 csrf.exempt(bp)
@@ -20,7 +23,8 @@ csrf.exempt(bp)
 RULE_TITLES = {"blacklist_s45": "拖欠农民工工资失信联合惩戒对象名单候选",
                "police_referral": "涉嫌拒不支付劳动报酬罪移送公安机关候选"}
 #: Scope each data endpoint needs; endpoints not listed here need no token (the OpenAPI document).
-ENDPOINT_SCOPES = {"api.contractor_flags": "flags"}
+ENDPOINT_SCOPES = {"api.contractor_flags": "flags", "api.blacklist": "blacklist",
+                   "api.referrals": "referrals"}
 
 
 @bp.before_request
@@ -86,6 +90,32 @@ def contractor_flags(uscc: str):  # noqa: ANN201
                         for r in f.reasons.get("reasons", [])],
         } for f in flags],
     })
+
+
+@bp.route("/blacklist")
+@public
+def blacklist():  # noqa: ANN201
+    """The client office's blacklist as published on ?on=YYYY-MM-DD (default today), with the
+    published fields of S-45 only; persons' ID numbers masked."""
+    day = parse_day(request.args.get("on"))
+    rows = published_rows(g.api_client.office_id, day)
+    return jsonify({"on": day.isoformat(), "count": len(rows),
+                    "listings": [asdict(row) for row in rows]})
+
+
+@bp.route("/referrals")
+@public
+def referrals():  # noqa: ANN201
+    """Cases the client office handed over to the police (S-310), with the police's decision."""
+    query = referral_list_query(g.api_client.office_id, police_only=True).limit(500)
+    return jsonify({"referrals": [{
+        "case_number": r.case.number, "employer": r.case.employer.name,
+        "employer_uscc": r.case.employer.uscc, "status": str(r.status), "status_label": r.status.label,
+        "handed_over_at": r.handed_over_at.isoformat() if r.handed_over_at else None,
+        "police_unit": r.police_unit,
+        "police_decision": str(r.police_decision) if r.police_decision else None,
+        "police_case_number": r.police_case_number,
+    } for r in db.session.scalars(query)]})
 
 
 def parse_day(text: str | None) -> date:

@@ -18,6 +18,8 @@ from wagewatch.referrals.queries import referral_list_query
 from wagewatch.referrals.steps import CHECKLIST_FIELDS, TITLES, forms_for, run_step
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import audit, referral_outcomes, referrals
+from wagewatch.services.calendar import today
+from wagewatch.services.listing_queries import listings_on
 from wagewatch.services.payments import balances
 
 bp = guard(Blueprint("police", __name__, url_prefix="/police"), {Role.POLICE})
@@ -28,7 +30,8 @@ POLICE_STEPS = frozenset({"receipt", "decision", "reconsideration_answer", "note
 
 @bp.route("/")
 def list_candidates():  # noqa: ANN201
-    """Contractors the rules flag for the blacklist or for referral, with every reason."""
+    """Contractors on the blacklist today, and those the rules flag for the blacklist or for
+    referral, with every reason."""
     office_id = current_user.office_id
     page = db.paginate(candidate_contractors_query(office_id), per_page=20, error_out=False)
     flags = flags_by_contractor(office_id, [c.id for c in page.items])
@@ -36,7 +39,8 @@ def list_candidates():  # noqa: ANN201
     links = {contractor_id: {referred[f.case_id]: "、".join(f.reasons.get("case_numbers", []))
                              for f in rows if f.case_id in referred}
              for contractor_id, rows in flags.items()}
-    return render_template("police/candidate_list.html", page=page, flags=flags, links=links)
+    return render_template("police/candidate_list.html", page=page, flags=flags, links=links,
+                           listings=listings_on(office_id, today()))
 
 
 @bp.route("/referrals")

@@ -1,5 +1,5 @@
-"""Screening a party before saving: its flags, earlier cases (and, below, listings and referrals),
-found by USCC first, then by normalised name (issue 4 item 6)."""
+"""Screening a party before saving: its flags, earlier cases, an active listing and open police
+referrals, found by USCC first, then by normalised name."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 
 from wagewatch.extensions import db
-from wagewatch.models import Case, CaseParty, Contractor, RuleDecision
+from wagewatch.models import Case, CaseParty, Contractor, PoliceReferral, ReferralStatus, RuleDecision
 from wagewatch.rules.names import normalise_name
+from wagewatch.services.calendar import today
+from wagewatch.services.listing_queries import listed_on
+
+#: Referrals that are over: refused by the head, or closed.
+CLOSED_REFERRAL_STATUSES = (ReferralStatus.NOT_APPROVED, ReferralStatus.CLOSED)
 
 
 @dataclass
@@ -59,5 +64,20 @@ def screen_party(office_id: int, *, uscc: str | None = None, id_number: str | No
             flags=list(db.session.scalars(select(RuleDecision).where(
                 RuleDecision.contractor_id == contractor.id, RuleDecision.flagged.is_(True),
                 RuleDecision.superseded_at.is_(None)))))
+        record.notes.extend(_listing_and_referral_notes(contractor))
         records.append(record)
     return records
+
+
+def _listing_and_referral_notes(contractor: Contractor) -> list[str]:
+    """An active blacklist listing (S-45 / S-17) and referrals to the police still open."""
+    notes = []
+    listing = listed_on(contractor.id, today())
+    if listing is not None:
+        notes.append(f"正在失信联合惩戒名单期内：{listing.document_number}，"
+                     f"{listing.starts_on}至{listing.ends_on}")
+    for referral in db.session.scalars(select(PoliceReferral).where(
+            PoliceReferral.contractor_id == contractor.id,
+            PoliceReferral.status.not_in(CLOSED_REFERRAL_STATUSES)).limit(3)):
+        notes.append(f"移送公安机关办理中：{referral.case.number}（{referral.status.label}）")
+    return notes
