@@ -230,3 +230,11 @@ def test_an_employers_earlier_cases_and_flags_are_shown_before_saving(app, clien
                                                        screened_employer=screened))
     assert second.status_code == 302
     assert db.session.scalar(db.select(db.func.count()).select_from(Case)) == 2
+
+
+def test_two_offices_with_the_same_number_format_each_start_at_0001(app):
+    first = register()
+    other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("柳新镇",))
+    clerk = make_user(role=Role.CLERK, username="clerk-tsq", office=other)
+    second = register(clerk=clerk, employer=make_employer(office=other))
+    assert first.number == second.number == "经开劳监〔2026〕0001号"

@@ -106,6 +106,10 @@ class Case(Base):
     __tablename__ = "case"
     __table_args__ = (
         UniqueConstraint("office_id", "number_year", "number_seq", name="uq_case_office_year_seq"),
+        # Numbers are unique per office: two offices may share a format such as 劳监〔2026〕1号.
+        UniqueConstraint("office_id", "number", name="uq_case_office_id_number"),
+        Index("ix_case_office_township_status", "office_id", "township_id", "status",
+              "received_on"),
         Index("ix_case_office_status_received", "office_id", "status", "received_on"),
         Index("ix_case_office_next_due", "office_id", "next_due_on"),
         Index("ix_case_office_received", "office_id", "received_on"),
@@ -113,7 +117,7 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
-    number: Mapped[str] = mapped_column(String(40), unique=True)
+    number: Mapped[str] = mapped_column(String(40))
     number_year: Mapped[int]
     number_seq: Mapped[int]
     received_on: Mapped[date]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wagewatch.models.base import Base, BigIntPK, utcnow
@@ -16,7 +16,10 @@ class Worker(Base):
     """A migrant worker; the same ID number is the same person across the office's cases."""
 
     __tablename__ = "worker"
-    __table_args__ = (UniqueConstraint("office_id", "id_number", name="uq_worker_office_id_number"),)
+    __table_args__ = (
+        UniqueConstraint("office_id", "id_number", name="uq_worker_office_id_number"),
+        Index("ix_worker_office_name", "office_id", "name"),  # the case search by worker name
+    )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
