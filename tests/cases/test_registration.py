@@ -238,3 +238,12 @@ def test_two_offices_with_the_same_number_format_each_start_at_0001(app):
     clerk = make_user(role=Role.CLERK, username="clerk-tsq", office=other)
     second = register(clerk=clerk, employer=make_employer(office=other))
     assert first.number == second.number == "经开劳监〔2026〕0001号"
+
+
+def test_a_repeat_employer_is_pointed_out_on_the_case(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-repeat")
+    first = register(clerk=clerk, received_on=date(2026, 3, 2))
+    second = register(clerk=clerk, received_on=date(2026, 11, 2))
+    page = text_of(client.get(f"/cases/{second.id}"))
+    assert f"12个月内已有1件欠薪投诉：{first.number}" in page
+    assert "重复欠薪提示" not in text_of(client.get(f"/cases/{first.id}"))

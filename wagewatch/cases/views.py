@@ -136,7 +136,8 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
                            worker_form=worker_form, party_form=party_form,
                            reveal_form=RevealForm(), flags=current_flags(case_id=case.id),
                            police_referrals=referrals_of_case(case.id),
-                           supervised=supervision.listings_of_case(case.id))
+                           supervised=supervision.listings_of_case(case.id),
+                           repeat=cases.repeat_employer_warning(case))
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

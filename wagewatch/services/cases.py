@@ -19,6 +19,8 @@ from wagewatch.rules.case_flow import (
 )
 from wagewatch.rules.identifiers import check_id_number, hometown_of
 from wagewatch.rules.liability import ChainLink, liable_parties
+from wagewatch.rules.reasons import Reason
+from wagewatch.rules.warnings import repeat_employer
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.calendar import current_calendar, today
@@ -280,3 +282,11 @@ def record_unmask(case: Case, case_worker: CaseWorker, actor: User) -> None:
     audit.record("worker.unmask", object_type="worker", object_id=case_worker.worker_id,
                  actor=actor, detail=f"在案件{case.number}中查看{case_worker.worker.name}的完整证件号码和电话")
     db.session.commit()
+
+
+def repeat_employer_warning(case: Case) -> Reason | None:
+    """The employer's other complaints in the 12 months before this one (a repeat employer)."""
+    earlier = db.session.execute(db.select(Case.number, Case.received_on).where(
+        Case.employer_id == case.employer_id, Case.id != case.id,
+        Case.received_on <= case.received_on)).all()
+    return repeat_employer(case.received_on, [(n, d) for n, d in earlier])
