@@ -1,6 +1,7 @@
 """Projects as a clerk registers them: duties and warnings, the chain, scoping, read-only roles."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -251,3 +252,22 @@ def test_stored_phones_stay_masked_on_the_edit_form_and_kept_for_the_same_person
     db.session.refresh(project)
     assert project.labour_officer_phone == "13812345678"  # same officer: kept
     assert project.site_liaison_phone is None  # a new liaison: the old number is not theirs
+
+
+def test_a_general_contractor_with_a_record_is_shown_before_the_project_is_saved(
+        app, client, login_as):
+    from tests.blacklist.factories import make_listing
+
+    builder = make_contractor(name="徐州失信建设有限公司")
+    make_listing(contractor=builder, decided_on=date(2026, 3, 10), number="经开劳监列字〔2026〕3号")
+    login_as(Role.CLERK)
+    first = post(app, client, "/projects/new", project_form(
+        general_contractor=builder.uscc, submission_token="p-1"))
+    assert first.status_code == 200 and "保存前请核对" in text_of(first)
+    assert "正在失信联合惩戒名单期内：经开劳监列字〔2026〕3号" in text_of(first)
+    assert db.session.scalar(db.select(Project)) is None
+    screened = re.search(r'name="screened_parties" type="hidden" value="([\d,]+)"',
+                         first.get_data(as_text=True))[1]
+    second = post(app, client, "/projects/new", project_form(
+        general_contractor=builder.uscc, submission_token="p-1", screened_parties=screened))
+    assert second.status_code == 302 and db.session.scalar(db.select(Project)) is not None

@@ -127,6 +127,7 @@ class ProjectForm(_ContractorResolving):
     active = BooleanField("在建", default=True)
     submission_token = HiddenField()
     version = HiddenField()
+    screened_parties = HiddenField()  # the owner and contractor whose records the clerk has seen
 
     def validate_owner(self, field) -> None:  # noqa: ANN001
         self.resolve(field, optional=True)

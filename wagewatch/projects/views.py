@@ -17,6 +17,7 @@ from wagewatch.permissions import guard, roles
 from wagewatch.projects.forms import ParticipantForm, ProjectFilterForm, ProjectForm
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, participants, projects
+from wagewatch.services.screening import screen_party
 
 bp = guard(Blueprint("projects", __name__, url_prefix="/projects"),
            {Role.CLERK, Role.LEADER, Role.ADMIN})
@@ -74,6 +75,10 @@ def create_project():  # noqa: ANN201
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
+        screening = _unseen_screening(form)
+        if screening:
+            return render_template("projects/project_form.html", form=form, project=None,
+                                   screening=screening)
         try:
             project = projects.create_project(
                 office_id=current_user.office_id, details=form.details(), actor=current_user,
@@ -84,6 +89,22 @@ def create_project():  # noqa: ANN201
             flash(f"已登记项目 {project.name}。", "success")
             return redirect(url_for("projects.view_project", project_id=project.id))
     return render_template("projects/project_form.html", form=form, project=None)
+
+
+def _unseen_screening(form: ProjectForm, project: Project | None = None) -> list | None:
+    """The owner's and general contractor's earlier cases, flags, listings and referrals, shown
+    once before saving when the parties are new to this project."""
+    parties = [form.resolved[name] for name in ("owner", "general_contractor")
+               if name in form.resolved]
+    if project is not None:  # only parties the edit introduces
+        parties = [c for c in parties if c.id not in (project.owner_id, project.general_contractor_id)]
+    marker = ",".join(sorted(str(c.id) for c in parties))
+    if not parties or form.screened_parties.data == marker:
+        return None
+    form.screened_parties.data = marker
+    records = [r for c in parties for r in screen_party(
+        current_user.office_id, uscc=c.uscc, id_number=c.id_number, name=c.name) if r.noteworthy]
+    return records or None
 
 
 @bp.route("/<int:project_id>")
@@ -113,6 +134,10 @@ def edit_project(project_id: int):  # noqa: ANN201
     project = get_in_office_or_404(Project, project_id)
     form = _project_form(project)
     if form.validate_on_submit():
+        screening = _unseen_screening(form, project)
+        if screening:
+            return render_template("projects/project_form.html", form=form, project=project,
+                                   screening=screening)
         try:
             projects.update_project(project, details=form.details(), actor=current_user,
                                     expected_version=_version(form.version.data))
