@@ -75,3 +75,13 @@ def test_sqlite_runs_with_wal_foreign_keys_and_full_sync(app):
         assert pragma("foreign_keys") == 1
         assert pragma("synchronous") == 2  # FULL
         assert pragma("busy_timeout") == 30000
+
+
+def test_the_app_refuses_to_start_without_defusedxml(tmp_path, monkeypatch):
+    from openpyxl import xml as openpyxl_xml
+
+    monkeypatch.setattr(openpyxl_xml, "DEFUSEDXML", False)
+    with pytest.raises(RuntimeError, match="defusedxml"):
+        create_app({"WAGEWATCH_ENV": "testing",
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"},
+                   instance_path=str(tmp_path))

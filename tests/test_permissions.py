@@ -45,6 +45,8 @@ MATRIX: dict[str, object] = {
     "reference.edit_threshold": {Role.ADMIN},
     "audit.list_events": {Role.AUDITOR},
     "cases.list_cases": {Role.CLERK, Role.LEADER},
+    "cases.export_cases": {Role.CLERK, Role.LEADER},
+    "police.export_list": {Role.POLICE},
     "cases.show_case": {Role.CLERK, Role.LEADER},
     "cases.create_case": {Role.CLERK},
     "cases.edit_facts": {Role.CLERK},

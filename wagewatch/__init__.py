@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, redirect, request, url_for
+from openpyxl import xml as openpyxl_xml
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -88,6 +89,10 @@ def _finish_config(app: Flask) -> None:
         options.pop("pool_pre_ping", None)
         options.setdefault("connect_args", {"timeout": 30})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not openpyxl_xml.DEFUSEDXML:
+        # openpyxl guards against XML bombs only with defusedxml (security.md item 14).
+        raise RuntimeError("Refusing to start: defusedxml is not installed, so openpyxl would "
+                           "parse uploaded workbooks without protection against XML bombs.")
     env = app.config["WAGEWATCH_ENV"]
     if env == "production":
         problem = secret_key_problem(app.config.get("SECRET_KEY"))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms import SubmitField
 from wtforms.validators import DataRequired, Length
 
 
@@ -44,3 +45,9 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 #: from contractors.lookup_contractors (static/contractor_lookup.js fills the datalist).
 CONTRACTOR_INPUT = {"list": "contractor-options", "data-contractor-lookup": "",
                     "autocomplete": "off", "placeholder": "输入名称、统一社会信用代码或身份证号码"}
+
+
+class ExportForm(BaseForm):
+    """A POST button with a CSRF token: an export is a recorded act (security.md item 8)."""
+
+    submit = SubmitField("导出Excel")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.cases.forms import (
@@ -12,11 +14,12 @@ from wagewatch.cases.forms import (
 )
 from wagewatch.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
 from wagewatch.extensions import db
-from wagewatch.forms import choices
+from wagewatch.forms import ExportForm, choices
 from wagewatch.models import (
     Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
 )
 from wagewatch.permissions import guard, roles
+from wagewatch.reports.exports import case_list_workbook
 from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, cases, contractors, supervision
@@ -34,8 +37,7 @@ def _townships():  # noqa: ANN202
         .order_by(Township.sort_order, Township.id)).all()
 
 
-@bp.route("/")
-def list_cases():  # noqa: ANN201
+def _filter_form() -> CaseFilterForm:
     form = CaseFilterForm(request.args)
     form.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in CaseStatus)])
     form.township.choices = choices([("", "全部镇街"), *((str(t.id), t.name) for t in _townships())])
@@ -43,13 +45,20 @@ def list_cases():  # noqa: ANN201
     form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
     form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
     form.sort.choices = choices(SORT_LABELS.items())
+    return form
+
+
+@bp.route("/")
+def list_cases():  # noqa: ANN201
+    form = _filter_form()
     filters = form.data if form.validate() else {}
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
     page = db.paginate(query, per_page=50, error_out=False, count=True)
     money = money_by_case([c.id for c in page.items])
     return render_template("cases/case_list.html", form=form, page=page, money=money,
-                           today=today(), scope_name=_scope_name(filters))
+                           today=today(), scope_name=_scope_name(filters),
+                           export_form=ExportForm())
 
 
 def _scope_name(filters: dict) -> str | None:
@@ -57,6 +66,23 @@ def _scope_name(filters: dict) -> str | None:
     model, key = (Contractor, "employer") if filters.get("employer") else (Project, "project")
     record = db.session.get(model, filters[key]) if filters.get(key) else None
     return record.name if record is not None and record.office_id == current_user.office_id else None
+
+
+@bp.route("/export", methods=["POST"])
+def export_cases():  # noqa: ANN201
+    """The list with the current filters as an .xlsx file (POST with CSRF; audited)."""
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    form = _filter_form()
+    filters = form.data if form.validate() else {}
+    query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
+                            handler_id=current_user.id if filters.get("mine") else None)
+    shown = {k: v for k, v in request.args.items() if v and k != "page"}
+    data = case_list_workbook(query, "，".join(f"{k}={v}" for k, v in shown.items()),
+                              current_user, today())
+    return send_file(io.BytesIO(data), as_attachment=True,
+                     download_name=f"cases-{today().isoformat()}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.route("/new", methods=["GET", "POST"])

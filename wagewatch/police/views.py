@@ -4,10 +4,13 @@ progress notes. Police see nothing else (security.md item 7)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+import io
+
+from flask import Blueprint, abort, render_template, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.extensions import db
+from wagewatch.forms import ExportForm
 from wagewatch.models import PoliceReferral, Role, utcnow
 from wagewatch.permissions import guard
 from wagewatch.police.forms import RevealFileForm
@@ -15,6 +18,7 @@ from wagewatch.police.queries import (
     candidate_contractors_query, flags_by_contractor, referred_case_ids,
 )
 from wagewatch.referrals.queries import referral_list_query
+from wagewatch.reports.exports import police_workbook
 from wagewatch.referrals.steps import CHECKLIST_FIELDS, TITLES, forms_for, run_step
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import audit, referral_outcomes, referrals
@@ -40,7 +44,18 @@ def list_candidates():  # noqa: ANN201
                              for f in rows if f.case_id in referred}
              for contractor_id, rows in flags.items()}
     return render_template("police/candidate_list.html", page=page, flags=flags, links=links,
-                           listings=listings_on(office_id, today()))
+                           listings=listings_on(office_id, today()), export_form=ExportForm())
+
+
+@bp.route("/export", methods=["POST"])
+def export_list():  # noqa: ANN201
+    """The police list as an .xlsx file for the officer's own machine (POST with CSRF; audited)."""
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    data = police_workbook(current_user.office_id, current_user, today())
+    return send_file(io.BytesIO(data), as_attachment=True,
+                     download_name=f"police-list-{today().isoformat()}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.route("/referrals")

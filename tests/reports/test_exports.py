@@ -1,0 +1,92 @@
+"""Exports reopened: headers, figures, formats, and no formula the app did not write."""
+
+import io
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import AuditEvent, Role
+from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT, clean_text
+
+from tests.cases.factories import make_employer, register
+from tests.factories import post
+
+HOSTILE = ['=HYPERLINK("http://x","点我")', "+1+1", "@SUM(A1)", "-2+3"]
+
+
+def export(app, client, query=""):
+    response = post(app, client, f"/cases/export{query}")
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def test_the_case_list_export_has_the_filtered_cases_with_formats(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-x")
+    first = register(clerk=clerk, received_on=date(2026, 11, 2))
+    register(clerk=clerk, received_on=date(2026, 10, 8))
+    response = export(app, client, "?received_from=2026-11-01")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "cases-" in response.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["案件"]
+    assert sheet["A2"].value == "案号" and sheet["J2"].value == "欠薪（元）"
+    assert sheet["A3"].value == first.number and sheet["A4"].value is None
+    assert sheet["I3"].value == 3 and sheet["J3"].value == 24000
+    assert sheet["J3"].number_format == "#,##0.00" and sheet["B3"].number_format == "yyyy-mm-dd"
+    assert sheet.freeze_panes == "A3"
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.cases"))
+    assert "received_from=2026-11-01" in event.detail and "共1行" in event.detail
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_are_written_as_text_and_no_formula_appears(app, client, login_as, name):
+    clerk = login_as(Role.CLERK, username="clerk-x")
+    register(clerk=clerk, employer=make_employer(name=name))
+    data = export(app, client).data
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["案件"]
+    assert sheet["F3"].value == name and sheet["F3"].data_type == "s"
+    assert sheet["F3"].quotePrefix
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+
+
+def test_export_is_a_post_with_csrf(app, client, login_as):
+    login_as(Role.CLERK, username="clerk-x")
+    assert client.get("/cases/export").status_code == 405
+    assert client.post("/cases/export").status_code == 400
+
+
+def test_control_characters_go_and_long_text_is_cut_visibly():
+    assert clean_text("a\x00b\x1fc\td") == "abc\td"
+    long = clean_text("字" * 40000)
+    assert len(long) == MAX_CELL_TEXT and long.endswith(CUT_MARK)
+    assert clean_text("短") == "短"
+
+
+def test_the_police_list_export_has_the_blacklist_candidates_and_referrals(app, client, login_as):
+    from tests.blacklist.factories import make_listing
+    from tests.factories import make_contractor
+    from tests.referrals.factories import make_referral
+
+    listed = make_contractor(name="=HYPERLINK(\"http://x\",\"点我\")", persons=(
+        {"name": "王五", "position": "legal_representative", "id_number": "320303198503121239"},))
+    make_listing(contractor=listed, decided_on=date(2026, 3, 10), number="经开劳监列字〔2026〕3号")
+    referral = make_referral(up_to="handed_over")
+    login_as(Role.POLICE, username="police-x")
+    response = post(app, client, "/police/export")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["黑名单", "规则标记", "移送案件"]
+    assert book["黑名单"]["A3"].value == listed.name and book["黑名单"]["A3"].data_type == "s"
+    assert "3203**********1239" in book["黑名单"]["D3"].value
+    assert "320303198503121239" not in str([c.value for row in book["黑名单"].iter_rows() for c in row])
+    assert book["规则标记"]["E2"].value.startswith("✔")
+    assert book["移送案件"]["A2"].value == referral.case.number
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert "<f>" not in archive.read(name).decode()
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.police_list"))

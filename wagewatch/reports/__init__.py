@@ -1,0 +1,1 @@
+"""Reports and exports: collect rows (queries) apart from rendering (openpyxl)."""

@@ -1,0 +1,95 @@
+"""Exports a user downloads: the case list with its filters, and the police list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sqlalchemy import Select
+
+from wagewatch.cases.queries import money_by_case
+from wagewatch.extensions import db
+from wagewatch.models import User
+from wagewatch.police.queries import candidate_contractors_query, flags_by_contractor
+from wagewatch.referrals.queries import referral_list_query
+from wagewatch.reports.xlsx import new_workbook, to_bytes, write_table
+from wagewatch.rules.case_flow import DEADLINE_LABELS
+from wagewatch.services import audit
+from wagewatch.services.publication import published_rows
+
+CASE_HEADERS = ("案号", "收到日期", "投诉渠道", "镇（街道）", "领域", "用人单位", "统一社会信用代码",
+                "状态", "工人（人）", "欠薪（元）", "已追发（元）", "最近期限", "期限类型")
+CASE_WIDTHS = (24, 12, 14, 12, 14, 30, 22, 14, 10, 14, 14, 12, 12)
+BATCH = 500
+
+
+def _case_rows(query: Select) -> Iterator[tuple]:
+    """The listed cases in the list's order, 500 at a time, with worker counts and money."""
+    offset = 0
+    while True:
+        page = list(db.session.scalars(query.limit(BATCH).offset(offset)).unique())
+        if not page:
+            return
+        money = money_by_case([c.id for c in page])
+        for case in page:
+            workers, owed, recovered = money.get(case.id, (0, 0, 0))
+            yield (case.number, case.received_on, case.channel.label, case.township.name,
+                   case.sector.label, case.employer.name, case.employer.uscc or "",
+                   case.status.label, workers, owed, recovered, case.next_due_on,
+                   DEADLINE_LABELS.get(case.next_due_kind or "", ""))
+        db.session.expunge_all()
+        offset += BATCH
+
+
+def case_list_workbook(query: Select, filter_text: str, actor: User, on: date) -> bytes:
+    """The case list as a workbook (yuan, dates formatted; no personal data of workers) and an
+    audit entry with the filter and the row count (security.md item 15)."""
+    workbook = new_workbook()
+    count = write_table(workbook, "案件", CASE_HEADERS, _case_rows(query), CASE_WIDTHS,
+                        caption=f"{actor.office.name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
+    data = to_bytes(workbook)
+    audit.record("export.cases", object_type="case", actor=actor,
+                 detail=f"导出案件清单：筛选 {filter_text or '无'}，共{count}行")
+    db.session.commit()
+    return data
+
+
+LISTING_HEADERS = ("名称", "统一社会信用代码（身份证号码）", "住所", "法定代表人（主要负责人）",
+                   "其他列入人员", "主要失信事实", "列入决定书文号", "作出决定的机关", "决定日期",
+                   "列入起始日期", "列入截止日期", "依据")
+FLAG_HEADERS = ("单位或个人", "统一社会信用代码", "标记", "涉及案件", "理由", "评估日")
+REFERRAL_HEADERS = ("案号", "用人单位", "统一社会信用代码", "移送时间", "接收单位", "状态",
+                    "公安机关决定", "公安案件编号")
+RULE_TITLES = {"blacklist_s45": "黑名单候选（人社部令第45号）",
+               "police_referral": "涉嫌拒不支付劳动报酬罪移送候选"}
+
+
+def police_workbook(office_id: int, actor: User, on: date) -> bytes:
+    """The police list: today's blacklist (published fields, ID numbers masked), the rule
+    candidates with every reason, and the cases handed to the police; audited with row counts."""
+    workbook = new_workbook()
+    listed = write_table(workbook, "黑名单", LISTING_HEADERS,
+                         (tuple(vars(row).values()) for row in published_rows(office_id, on)),
+                         (28, 24, 28, 22, 26, 40, 24, 26, 12, 12, 12, 18),
+                         caption=f"截至{on.isoformat()}在失信联合惩戒名单期内")
+    contractors = list(db.session.scalars(candidate_contractors_query(office_id)))
+    flags = flags_by_contractor(office_id, [c.id for c in contractors])
+    candidates = write_table(workbook, "规则标记", FLAG_HEADERS, (
+        (c.name, c.uscc or "", RULE_TITLES.get(f.rule, f.rule),
+         "、".join(f.reasons.get("case_numbers", [])),
+         "\n".join(("✔ " if r["met"] else "✘ ") + f"{r['text']}〔{r['source']}〕"
+                   for r in f.reasons.get("reasons", [])), f.as_of)
+        for c in contractors for f in flags[c.id]), (28, 22, 26, 24, 80, 12))
+    referred = write_table(workbook, "移送案件", REFERRAL_HEADERS, (
+        (r.case.number, r.case.employer.name, r.case.employer.uscc or "",
+         r.handed_over_at.replace(tzinfo=None) if r.handed_over_at else None, r.police_unit or "",
+         r.status.label, r.police_decision.label if r.police_decision else "",
+         r.police_case_number or "")
+        for r in db.session.scalars(referral_list_query(office_id, police_only=True))),
+        (24, 28, 22, 18, 24, 14, 14, 22))
+    data = to_bytes(workbook)
+    audit.record("export.police_list", object_type="contractor", actor=actor,
+                 detail=f"导出公安名单：截至{on.isoformat()}，黑名单{listed}行，规则标记{candidates}行，"
+                        f"移送案件{referred}行")
+    db.session.commit()
+    return data

@@ -1,0 +1,84 @@
+"""Writing workbooks safely (security.md item 15): text that looks like a formula stays text,
+control characters go, long text is never cut silently, rows stream in constant memory."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+#: Strings starting with these are read as formulas by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_CELL_TEXT = 32_767
+CUT_MARK = "……（内容过长，超出单元格上限，已截断，完整内容见系统）"
+YUAN_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def clean_text(value: str) -> str:
+    """Control characters removed; text over the cell limit cut with a visible mark."""
+    text = CONTROL_CHARACTERS.sub("", value)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - len(CUT_MARK)] + CUT_MARK
+    return text
+
+
+def cell(sheet: WriteOnlyWorksheet, value: object, *, bold: bool = False) -> WriteOnlyCell:
+    """One cell: strings always as text (never a formula), money and dates with formats."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        result = WriteOnlyCell(sheet, value=text)
+        result.data_type = "s"  # openpyxl would turn "=..." into a live formula
+        if text.startswith(FORMULA_STARTS):
+            result.quotePrefix = True  # and Excel would re-read it as one when edited
+    else:
+        result = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, Decimal):
+            result.number_format = YUAN_FORMAT
+        elif isinstance(value, (date, datetime)):
+            result.number_format = DATE_FORMAT
+    if bold:
+        result.font = Font(bold=True)
+        result.fill = HEADER_FILL
+        result.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return result
+
+
+def write_table(workbook: Workbook, title: str, headers: Sequence[str],
+                rows: Iterable[Sequence[object]], widths: Sequence[int] | None = None,
+                caption: str | None = None) -> int:
+    """Append a sheet with an optional caption row, a frozen header row and the rows; returns
+    the number of data rows written (rows are consumed lazily, so memory stays flat)."""
+    sheet = workbook.create_sheet(title=title)
+    for index, width in enumerate(widths or [16] * len(headers), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A3" if caption else "A2"  # set before any row is written
+    if caption:
+        sheet.append([cell(sheet, caption, bold=True)])
+    sheet.append([cell(sheet, h, bold=True) for h in headers])
+    count = 0
+    for row in rows:
+        sheet.append([cell(sheet, value) for value in row])
+        count += 1
+    return count
+
+
+def new_workbook() -> Workbook:
+    """A write-only workbook (streams rows to a temporary file, constant memory)."""
+    return Workbook(write_only=True)
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
