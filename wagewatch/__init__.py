@@ -14,7 +14,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import cli, cli_blacklist, cli_rules, errors, headers, navigation, permissions, templating
+from wagewatch import (
+    cli, cli_blacklist, cli_exports, cli_rules, errors, headers, navigation, permissions, templating,
+)
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
 from wagewatch.api_clients.views import bp as api_clients_bp
@@ -69,6 +71,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     errors.init_app(app)
     cli.init_app(app)
     cli_rules.init_app(app)
+    cli_exports.init_app(app)
     cli_blacklist.init_app(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]

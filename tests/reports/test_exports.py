@@ -90,3 +90,21 @@ def test_the_police_list_export_has_the_blacklist_candidates_and_referrals(app, 
             if name.startswith("xl/worksheets/"):
                 assert "<f>" not in archive.read(name).decode()
     assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.police_list"))
+
+
+def test_the_cli_exports_the_whole_registry_and_audits_it(app, runner, tmp_path):
+    from tests.factories import make_user
+
+    clerk = make_user(role=Role.CLERK, username="clerk-cli")
+    cases = [register(clerk=clerk, received_on=date(2026, 11, d)) for d in (2, 3, 4)]
+    target = tmp_path / "registry.xlsx"
+    result = runner.invoke(args=["cases", "export", "--output", str(target), "--as-user", "clerk-cli"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target)["案件"]
+    assert [sheet.cell(row=r, column=1).value for r in (3, 4, 5)] == [c.number for c in reversed(cases)]
+    again = runner.invoke(args=["cases", "export", "--output", str(target), "--as-user", "clerk-cli"])
+    assert again.exit_code != 0 and "不会覆盖" in again.output
+    police = runner.invoke(args=["cases", "export", "--output", str(tmp_path / "x.xlsx"),
+                                 "--as-user", "nobody"])
+    assert police.exit_code != 0
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.cases"))
