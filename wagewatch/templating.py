@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
-
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from flask import Flask
 
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.rules.case_flow import DEADLINE_LABELS
-
-#: China Standard Time; the database stores UTC.
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
+from wagewatch.rules.clock import CHINA_TZ
 
 
 def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

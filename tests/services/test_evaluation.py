@@ -54,7 +54,7 @@ def test_a_payment_clears_the_flags_and_history_answers_for_the_earlier_day(app)
                               .order_by(RuleDecision.id)).all()
     assert [(r.flagged, r.superseded_at is None) for r in rows] == [(True, False), (False, True)]
     from wagewatch.models import utcnow
-    from wagewatch.templating import CHINA_TZ
+    from wagewatch.rules.clock import CHINA_TZ
 
     today = utcnow().astimezone(CHINA_TZ).date()
     assert current_flags(case_id=case.id, on=today) == []

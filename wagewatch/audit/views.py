@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
-
 from flask import Blueprint, render_template, request
 
 from wagewatch.audit.forms import AuditFilterForm
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Role
 from wagewatch.permissions import guard
+from wagewatch.rules.clock import day_end_utc, day_start_utc
 
 bp = guard(Blueprint("audit", __name__, url_prefix="/audit"), {Role.AUDITOR})
-
-#: The bureau works in China Standard Time; the log stores UTC.
-CST = timedelta(hours=8)
-
-
-def _utc_start(day) -> datetime:  # noqa: ANN001
-    return datetime.combine(day, time.min, tzinfo=UTC) - CST
-
 
 @bp.route("/")
 def list_events():  # noqa: ANN201
@@ -37,9 +28,8 @@ def list_events():  # noqa: ANN201
         if form.success.data in {"0", "1"}:
             query = query.where(AuditEvent.success == (form.success.data == "1"))
         if form.date_from.data:
-            query = query.where(AuditEvent.occurred_at >= _utc_start(form.date_from.data))
+            query = query.where(AuditEvent.occurred_at >= day_start_utc(form.date_from.data))
         if form.date_to.data:
-            query = query.where(
-                AuditEvent.occurred_at < _utc_start(form.date_to.data + timedelta(days=1)))
+            query = query.where(AuditEvent.occurred_at < day_end_utc(form.date_to.data))
     page = db.paginate(query, per_page=50, error_out=False)
     return render_template("audit/event_list.html", form=form, page=page)

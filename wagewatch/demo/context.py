@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from wagewatch.demo.writer import Batch, Ids
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
-from wagewatch.templating import CHINA_TZ
+from wagewatch.rules.clock import CHINA_TZ
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from wagewatch.forms import BaseForm, choices, max_length, required
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus, ReviewResult, utcnow
-from wagewatch.templating import CHINA_TZ
+from wagewatch.rules.clock import CHINA_TZ
 
 INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 

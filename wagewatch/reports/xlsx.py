@@ -17,7 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 #: Strings starting with these are read as formulas by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_CELL_TEXT = 32_767
 CUT_MARK = "……（内容过长，超出单元格上限，已截断，完整内容见系统）"
 YUAN_FORMAT = "#,##0.00"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
+from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.reasons import Decision, Reason
 
 #: Days are counted on the Beijing calendar; the day of the starting event is not counted.
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
 
 APPROVAL_DAYS = 3                  # S-310 art. 5: the head decides within 3 days of the report
 HAND_OVER_HOURS = 24               # S-310 art. 5: handed to the police within 24 hours of approval

@@ -8,8 +8,8 @@ from flask import g, has_app_context
 
 from wagewatch.extensions import db
 from wagewatch.models import CalendarOverride, DayKind, utcnow
+from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.working_days import WorkingDayCalendar
-from wagewatch.templating import CHINA_TZ
 
 
 def current_calendar() -> WorkingDayCalendar:

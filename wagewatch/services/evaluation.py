@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
@@ -15,10 +15,10 @@ from wagewatch.models import (
     Case, CaseStatus, CaseWorker, CrimeThresholdSetting, Office, PaymentOrder, Recovery,
     RecoveryAllocation, RuleDecision, Worker, utcnow,
 )
+from wagewatch.rules.clock import day_end_utc
 from wagewatch.rules.flags import CaseFacts, OrderFacts, blacklist_candidate, referral_candidate
 from wagewatch.rules.reasons import Decision
 from wagewatch.rules.thresholds import DEFAULT_REGION, KNOWN_THRESHOLDS, CrimeThreshold, WorkerArrears
-from wagewatch.templating import CHINA_TZ
 
 #: Cases in these statuses can carry a payment order, so the flags can apply to them.
 EVALUATED_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED, CaseStatus.REFERRED,
@@ -162,13 +162,9 @@ def current_flags(*, contractor_id: int | None = None, case_id: int | None = Non
     if on is None:
         query = query.where(RuleDecision.superseded_at.is_(None))
     else:
-        end = _end_of(on)
+        end = day_end_utc(on)
         query = query.where(RuleDecision.decided_at < end,
                             (RuleDecision.superseded_at.is_(None))
                             | (RuleDecision.superseded_at >= end))
     return list(db.session.scalars(query.order_by(RuleDecision.rule, RuleDecision.case_id)))
 
-
-def _end_of(day: date) -> datetime:
-    """Midnight after ``day`` in Beijing time, as UTC."""
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=CHINA_TZ).astimezone(UTC)

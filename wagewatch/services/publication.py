@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import astuple, dataclass, fields
 from datetime import date
 
 from wagewatch.extensions import db
 from wagewatch.models import ContractorKind, Listing, PersonPosition, User
 from wagewatch.privacy import mask_id_number
+from wagewatch.reports.xlsx import CONTROL_CHARACTERS, FORMULA_STARTS
 from wagewatch.services import audit
 from wagewatch.services.listing_queries import listings_on
 
@@ -70,14 +70,10 @@ def published_rows(office_id: int, day: date) -> list[PublishedRow]:
     return [published_row(listing) for listing in listings_on(office_id, day)]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value: str) -> str:
     """A cell a spreadsheet cannot run: control characters dropped, and a leading = + - @ tab
     or CR neutralised with a single quote (security.md item 15)."""
-    text = _CONTROL.sub("", value)
+    text = CONTROL_CHARACTERS.sub("", value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
