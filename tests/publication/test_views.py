@@ -3,8 +3,10 @@ CSV download (BOM, server-chosen name, no-store, formula guard, audited)."""
 
 import csv
 import io
+import zipfile
 from datetime import date
 
+import openpyxl
 import pytest
 
 from wagewatch.extensions import db
@@ -127,3 +129,28 @@ def test_an_individual_is_published_with_a_masked_id_number_and_no_address(app, 
     assert row[:3] == ["李大勇", "3203**********5436", ""]
     page = client.get("/publication/").get_data(as_text=True)
     assert "320322198506155436" not in page and "某村5号" not in page
+
+
+def test_the_excel_download_has_the_same_fields_as_text_and_dates(app, client, login_as):
+    employer = make_listed_employer(name='=HYPERLINK("http://x","点我")')
+    employer.address = "+86 徐州"
+    db.session.commit()
+    listing = make_listing(contractor=employer, decided_on=date(2025, 9, 1), number="-1+1")
+    user = login_as(Role.LEADER, username="leader-xlsx")
+    response = post(app, client, "/publication/download?on=2026-01-05", {"submit_xlsx": "下载Excel"})
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert 'filename="blacklist-2026-01-05.xlsx"' in response.headers["Content-Disposition"]
+    data = response.get_data()
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["公示名单"]
+    assert "截至2026-01-05，共1家" in sheet["A1"].value
+    assert sheet["B2"].value == "统一社会信用代码（身份证号码）"
+    assert sheet["A3"].value == employer.name and sheet["A3"].data_type == "s"
+    assert sheet["B3"].value == listing.contractor.uscc and sheet["C3"].value == "+86 徐州"
+    assert sheet["D3"].value == "王建国（法定代表人，3203**********1239）" and sheet["G3"].value == "-1+1"
+    assert sheet["I3"].value.date() == date(2025, 9, 1) and sheet["I3"].number_format == "yyyy-mm-dd"
+    assert sheet["K3"].value.date() == date(2028, 8, 31)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and LEGAL_REP_ID not in xml
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "publication.download"))
+    assert event.actor_id == user.id and event.detail == "下载公示名单Excel：截至2026-01-05，共1条"

@@ -23,3 +23,4 @@ class DownloadForm(BaseForm):
 
     on = DateField("公示日期", validators=[Optional()])
     submit = SubmitField("下载CSV")
+    submit_xlsx = SubmitField("下载Excel")

@@ -1,4 +1,4 @@
-"""Publication (公示): the current blacklist with its published fields, and its CSV download."""
+"""Publication (公示): the current blacklist with its published fields, and its CSV and Excel downloads."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from werkzeug.datastructures import MultiDict
 from wagewatch.models import Role
 from wagewatch.permissions import guard
 from wagewatch.publication.forms import DayForm, DownloadForm
+from wagewatch.reports.exports import publication_workbook
 from wagewatch.services import publication
 from wagewatch.services.calendar import today
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 bp = guard(Blueprint("publication", __name__, url_prefix="/publication"),
            {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN})
@@ -51,11 +54,21 @@ def download_list():  # noqa: ANN201
         return render_template("publication/listing_list.html", form=page, day=None, rows=[],
                                download=DownloadForm(formdata=None)), 400
     rows = publication.published_rows(current_user.office_id, day)
+    if form.submit_xlsx.data:
+        body = publication_workbook(rows, current_user.office.name, day)
+        publication.record_download(day, len(rows), current_user, "Excel")
+        return _attachment(body, XLSX, f"blacklist-{day.isoformat()}.xlsx",
+                           f"失信联合惩戒对象名单-{day.isoformat()}.xlsx")
     body = publication.render_csv(rows)
     publication.record_download(day, len(rows), current_user)
-    name = f"失信联合惩戒对象名单-{day.isoformat()}.csv"
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=\"blacklist-{day.isoformat()}.csv\"; "
+    return _attachment(body, "text/csv", f"blacklist-{day.isoformat()}.csv",
+                       f"失信联合惩戒对象名单-{day.isoformat()}.csv")
+
+
+def _attachment(body: bytes, mimetype: str, ascii_name: str, name: str) -> Response:
+    """A download whose file name the server chose (ASCII fallback plus the Chinese name)."""
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
                                f"filename*=UTF-8''{quote(name)}",
         "Cache-Control": "no-store",
     })

@@ -15,7 +15,8 @@ from wagewatch.referrals.queries import referral_list_query
 from wagewatch.reports.xlsx import new_workbook, to_bytes, write_table
 from wagewatch.rules.case_flow import DEADLINE_LABELS
 from wagewatch.services import audit
-from wagewatch.services.publication import published_rows
+from wagewatch.services.publication import COLUMNS as PUBLICATION_COLUMNS
+from wagewatch.services.publication import PublishedRow, published_rows
 
 CASE_HEADERS = ("案号", "收到日期", "投诉渠道", "镇（街道）", "领域", "用人单位", "统一社会信用代码",
                 "状态", "工人（人）", "欠薪（元）", "已追发（元）", "最近期限", "期限类型")
@@ -93,3 +94,19 @@ def police_workbook(office_id: int, actor: User, on: date) -> bytes:
                         f"移送案件{referred}行")
     db.session.commit()
     return data
+
+
+PUBLICATION_WIDTHS = (30, 24, 30, 30, 30, 44, 24, 28, 12, 12, 12, 20)
+PUBLICATION_DATES = ("decided_on", "starts_on", "ends_on")
+
+
+def publication_workbook(rows: list[PublishedRow], office_name: str, day: date) -> bytes:
+    """The published blacklist (S-45 published fields, ID numbers already masked) as a workbook,
+    dates as Excel dates; the caller audits the download."""
+    workbook = new_workbook()
+    write_table(workbook, "公示名单", PUBLICATION_COLUMNS, (
+        tuple(date.fromisoformat(value) if name in PUBLICATION_DATES else value
+              for name, value in vars(row).items()) for row in rows),
+        PUBLICATION_WIDTHS,
+        caption=f"{office_name} 拖欠农民工工资失信联合惩戒对象名单（截至{day.isoformat()}，共{len(rows)}家）")
+    return to_bytes(workbook)

@@ -88,8 +88,9 @@ def render_csv(rows: list[PublishedRow]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def record_download(day: date, row_count: int, actor: User) -> None:
-    """Audit a download of the published list: who, the day filtered on, how many rows."""
+def record_download(day: date, row_count: int, actor: User, file_format: str = "CSV") -> None:
+    """Audit a download of the published list: who, the format, the day filtered on, how many
+    rows (security.md item 15)."""
     audit.record("publication.download", object_type="listing", actor=actor,
-                 detail=f"下载公示名单CSV：截至{day.isoformat()}，共{row_count}条")
+                 detail=f"下载公示名单{file_format}：截至{day.isoformat()}，共{row_count}条")
     db.session.commit()
