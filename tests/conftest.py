@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 #: An empty instance folder, so a developer's instance/config.py never leaks into the tests.
 INSTANCE = str(Path(__file__).resolve().parent / "instance-for-tests")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+#: Prepared export files of the test run (never the instance folder).
+EXPORT_FOLDER = tempfile.mkdtemp(prefix="wagewatch-test-exports-")
 
 
 def pytest_report_header(config) -> list[str]:  # noqa: ANN001
@@ -41,6 +44,7 @@ def app_config(database_url: str) -> dict:
         "PASSWORD_HASH_METHOD": factories.FAST_HASH,
         "SESSION_COOKIE_SECURE": False,
         "SERVER_NAME": None,
+        "EXPORT_FOLDER": EXPORT_FOLDER,
     }
 
 
@@ -84,6 +88,15 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+def wait_for_background_exports(application) -> None:
+    """Let every export thread the test started finish before its database is emptied."""
+    from wagewatch.services.registry_exports import THREADS_KEY
+
+    for thread in application.extensions.get(THREADS_KEY, []):
+        thread.join(timeout=120)
+        assert not thread.is_alive(), f"export thread {thread.name} did not finish"
+
+
 @pytest.fixture
 def app(database_url):
     """The app on an empty database (with the default office), inside an app context."""
@@ -92,6 +105,7 @@ def app(database_url):
     with application.app_context():
         factories.make_office()
         yield application
+        wait_for_background_exports(application)
         db.session.rollback()
         _empty_all_tables()
         db.session.remove()

@@ -47,6 +47,10 @@ MATRIX: dict[str, object] = {
     "cases.list_cases": {Role.CLERK, Role.LEADER},
     "cases.export_cases": {Role.CLERK, Role.LEADER},
     "police.export_list": {Role.POLICE},
+    "exports.start_registry": {Role.CLERK, Role.LEADER},
+    "exports.show_job": {Role.CLERK, Role.LEADER},
+    "exports.job_status": {Role.CLERK, Role.LEADER},
+    "exports.download_job": {Role.CLERK, Role.LEADER},
     "cases.show_case": {Role.CLERK, Role.LEADER},
     "cases.create_case": {Role.CLERK},
     "cases.edit_facts": {Role.CLERK},
@@ -147,7 +151,7 @@ def _samples():
     return {**chain_ids, **matrix_samples(owner),
             "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
-            "client_id": _api_client(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
+            "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock", **referral_samples(target)}
 
 
@@ -159,6 +163,16 @@ def _api_client(owner) -> int:
     db.session.add(client)
     db.session.commit()
     return client.id
+
+
+def _export_job(owner) -> int:
+    from wagewatch.models import ExportJob
+
+    job = ExportJob(office_id=owner.office_id, user_id=owner.id, kind="registry", unmasked=True,
+                    file_name="matrix-sample.xlsx")
+    db.session.add(job)
+    db.session.commit()
+    return job.id
 
 
 def test_every_route_is_in_the_matrix(app):

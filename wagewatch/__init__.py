@@ -28,6 +28,7 @@ from wagewatch.cases.step_views import bp as case_steps_bp
 from wagewatch.cases.views import bp as cases_bp
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
 from wagewatch.contractors.views import bp as contractors_bp
+from wagewatch.exports.views import bp as exports_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.main.views import bp as main_bp
 from wagewatch.police.views import bp as police_bp
@@ -60,7 +61,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
 
     for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
                       case_steps_bp, contractors_bp, projects_bp, blacklist_bp, blacklist_steps_bp,
-                      publication_bp, referrals_bp, supervision_bp, police_bp):
+                      publication_bp, referrals_bp, supervision_bp, police_bp, exports_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)

@@ -54,6 +54,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     WTF_I18N_ENABLED = False  # use WTForms' own Chinese messages (BaseForm.Meta.locales)
 
+    # Prepared full-registry exports wait here for their download (default: instance/exports).
+    EXPORT_FOLDER: str | None = None
+
     # Bootstrap-Flask: serve Bootstrap from the app itself (no CDN).
     BOOTSTRAP_SERVE_LOCAL = True
 

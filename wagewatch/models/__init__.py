@@ -9,6 +9,7 @@ from wagewatch.models.case import (
     NotAcceptedReason, ReferralTarget,
 )
 from wagewatch.models.contractor import Contractor, ContractorKind, ContractorPerson, PersonPosition
+from wagewatch.models.export_job import ExportJob, ExportStatus
 from wagewatch.models.listing import (
     OPEN_PROCEEDING_STATUSES, BlacklistProceeding, EarlyRemovalApplication, ListedPerson, Listing,
     ListingNotice, Objection, ProceedingCase, ProceedingStatus, RemovalReason, RuleSet,
@@ -42,5 +43,5 @@ __all__ = [
     "ReferralStatus", "ReviewResult", "SupervisedListing", "SupervisionNote", "SupervisionStatus",
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
-    "RuleSet", "ApiClient", "ApiRateWindow",
+    "RuleSet", "ApiClient", "ApiRateWindow", "ExportJob", "ExportStatus",
 ]

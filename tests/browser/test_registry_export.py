@@ -1,0 +1,37 @@
+"""A leader asks for the whole registry, watches the page finish it and downloads the workbook."""
+
+import openpyxl
+import pytest
+
+from wagewatch.models import Role
+
+from tests.browser.test_login import log_in
+from tests.cases.factories import register
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_leader_exports_the_whole_registry_and_downloads_it(page, tmp_path):
+    clerk = make_user(role=Role.CLERK, username="clerk-b")
+    cases = [register(clerk=clerk) for _ in range(3)]
+    make_user(role=Role.LEADER, username="leader-b")
+    log_in(page, "leader-b")
+    page.wait_for_url("**/")
+    page.locator("#role-nav").get_by_text("案件").click()
+    page.get_by_role("button", name="导出全部案件").click()
+    page.wait_for_url("**/exports/*")
+    link = page.locator("#export-download")
+    link.wait_for(state="visible")  # shown by the page's polling script when the file is ready
+    assert page.locator("#export-status").inner_text() == "已生成"
+    assert page.locator("#export-count").inner_text() == "已写入 3 / 3 件"
+    assert page.locator("#export-progress").get_attribute("value") == "100"
+    page.screenshot(path="test-artifacts/registry-export.png", full_page=True)
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("全部案件-") and download.suggested_filename.endswith(".xlsx")
+    target = tmp_path / "registry.xlsx"
+    download.save_as(target)
+    sheet = openpyxl.load_workbook(target)["案件"]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [c.number for c in cases]

@@ -1,0 +1,1 @@
+"""The full-registry export on the web: ask, watch its progress, download."""

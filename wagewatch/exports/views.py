@@ -1,0 +1,59 @@
+"""Pages of the full-registry export: start it, a progress page that polls, the download."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from wagewatch.forms import ExportForm
+from wagewatch.models import ExportJob, Role
+from wagewatch.permissions import guard
+from wagewatch.services import ServiceError, registry_exports
+from wagewatch.services.calendar import today
+
+bp = guard(Blueprint("exports", __name__, url_prefix="/exports"), {Role.CLERK, Role.LEADER})
+
+
+def _own_job_or_404(job_id: int) -> ExportJob:
+    job = registry_exports.job_of(current_user, job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/registry", methods=["POST"])
+def start_registry():  # noqa: ANN201
+    """Ask for the whole registry (POST with CSRF); the file is prepared in the background."""
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    job = registry_exports.start(current_user)
+    return redirect(url_for("exports.show_job", job_id=job.id), code=303)
+
+
+@bp.route("/<int:job_id>")
+def show_job(job_id: int):  # noqa: ANN201
+    job = _own_job_or_404(job_id)
+    return render_template("exports/export_job.html", job=job, export_form=ExportForm())
+
+
+@bp.route("/<int:job_id>/status")
+def job_status(job_id: int):  # noqa: ANN201
+    """The job's progress for the page's script: status, rows done of total, percent."""
+    job = _own_job_or_404(job_id)
+    return jsonify(status=job.status.value, label=job.status.label, done=job.rows_done,
+                   total=job.rows_total, percent=job.percent, error=job.error,
+                   download_url=url_for("exports.download_job", job_id=job.id)
+                   if job.status.value == "done" else None)
+
+
+@bp.route("/<int:job_id>/download")
+def download_job(job_id: int):  # noqa: ANN201
+    job = _own_job_or_404(job_id)
+    try:
+        path = registry_exports.file_for_download(job, current_user)
+    except ServiceError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("exports.show_job", job_id=job.id))
+    return send_file(path, as_attachment=True, max_age=0,
+                     download_name=f"全部案件-{today().isoformat()}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,146 @@
+"""The full-registry export on the web: prepared in a background thread with its progress in
+the database (so any worker can answer "how far?"), downloaded by the user who asked for it."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import select, update
+
+from wagewatch.extensions import db
+from wagewatch.models import ExportJob, ExportStatus, Role, User, utcnow
+from wagewatch.reports.registry import record_registry_export, write_registry
+from wagewatch.services import ServiceError, audit
+
+log = logging.getLogger(__name__)
+
+KIND = "registry"
+#: A prepared file is kept this long, then deleted (it holds personal data).
+KEEP_FILES = timedelta(hours=24)
+#: A job still "running" after this long died with its worker (restart, crash).
+STALE_AFTER = timedelta(hours=2)
+#: Roles whose exports carry full ID numbers and phones (they may reveal them on the case page).
+UNMASKED_ROLES = frozenset({Role.CLERK})
+THREADS_KEY = "wagewatch.export_threads"
+
+
+def export_folder(app: Flask) -> Path:
+    """Where prepared files wait for their download: EXPORT_FOLDER, or instance/exports."""
+    folder = Path(app.config.get("EXPORT_FOLDER") or Path(app.instance_path) / "exports")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def start(actor: User) -> ExportJob:
+    """Ask for the office's whole registry as a workbook; returns the job (the user's unfinished
+    one if there is one). Audited; the file is written by a background thread
+    (security.md item 15: audited with filter and row count, masked unless the role may see)."""
+    _expire_old(actor.office_id)
+    unfinished = db.session.scalar(select(ExportJob).where(
+        ExportJob.user_id == actor.id, ExportJob.kind == KIND,
+        ExportJob.status.in_((ExportStatus.QUEUED, ExportStatus.RUNNING))))
+    if unfinished is not None:
+        db.session.commit()
+        return unfinished
+    job = ExportJob(office_id=actor.office_id, user_id=actor.id, kind=KIND,
+                    unmasked=actor.role in UNMASKED_ROLES,
+                    file_name=f"{secrets.token_hex(16)}.xlsx")
+    db.session.add(job)
+    db.session.flush()
+    audit.record("export.registry.start", object_type="export_job", object_id=job.id, actor=actor,
+                 detail=f"申请导出全部案件（{_masking(job)}）：筛选 无")
+    db.session.commit()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=run, args=(app, job.id), name=f"export-{job.id}", daemon=True)
+    app.extensions.setdefault(THREADS_KEY, []).append(thread)
+    thread.start()
+    return job
+
+
+def run(app: Flask, job_id: int) -> None:
+    """Write the job's file, recording progress after every batch; on failure the partial file
+    is deleted and the job says so. Runs in its own thread with its own app context."""
+    with app.app_context():
+        try:
+            job = db.session.get(ExportJob, job_id)
+            office_id, unmask = job.office_id, job.unmasked
+            path = export_folder(app) / job.file_name
+            job.status = ExportStatus.RUNNING
+            db.session.commit()
+            try:
+                count = write_registry(office_id, str(path), unmask=unmask,
+                                       on_progress=lambda done, total: _progress(job_id, done, total))
+            except Exception:  # noqa: BLE001 - any failure ends the job visibly, never silently
+                log.exception("registry export %s failed", job_id)
+                db.session.rollback()
+                path.unlink(missing_ok=True)
+                _finish(job_id, None)
+                return
+            db.session.rollback()  # end the long read transaction before writing (SQLite snapshot)
+            _finish(job_id, count)
+        finally:
+            db.session.remove()
+
+
+def _progress(job_id: int, done: int, total: int) -> None:
+    """Record how far the export is, on its own connection so the writer's session is untouched."""
+    with db.engine.begin() as connection:
+        connection.execute(update(ExportJob).where(ExportJob.id == job_id)
+                           .values(rows_done=done, rows_total=total))
+
+
+def _finish(job_id: int, count: int | None) -> None:
+    job = db.session.get(ExportJob, job_id)
+    job.finished_at = utcnow()
+    if count is None:
+        job.status = ExportStatus.FAILED
+        job.error = f"生成失败（任务编号 {job_id}），请重新导出；如再次失败请联系系统管理员。"
+        audit.record("export.registry", object_type="export_job", object_id=job_id, success=False,
+                     actor=job.user, detail=f"导出全部案件失败：筛选 无，已写{job.rows_done}件")
+    else:
+        job.status, job.rows_done, job.rows_total = ExportStatus.DONE, count, count
+        record_registry_export(job.user, job.user.office, count, unmask=job.unmasked,
+                               via=f"网页，任务编号{job_id}")
+    db.session.commit()
+
+
+def _masking(job: ExportJob) -> str:
+    return "含完整身份证号码和电话" if job.unmasked else "身份证号码和电话已隐去部分数字"
+
+
+def job_of(actor: User, job_id: int) -> ExportJob | None:
+    """The actor's own export job; another user's (even in the office) is not theirs to see."""
+    job = db.session.get(ExportJob, job_id)
+    return job if job is not None and job.user_id == actor.id and job.kind == KIND else None
+
+
+def file_for_download(job: ExportJob, actor: User) -> Path:
+    """The prepared file of a finished job, with the download audited."""
+    path = export_folder(current_app) / job.file_name
+    if job.status is not ExportStatus.DONE or not path.exists():
+        raise ServiceError("文件尚未生成或已过期，请重新导出。")
+    audit.record("export.registry.download", object_type="export_job", object_id=job.id,
+                 actor=actor, detail=f"下载全部案件导出文件：共{job.rows_done}件")
+    db.session.commit()
+    return path
+
+
+def _expire_old(office_id: int) -> None:
+    """Delete files older than KEEP_FILES and mark jobs that died with their worker as failed."""
+    now = utcnow()
+    folder = export_folder(current_app)
+    for job in db.session.scalars(select(ExportJob).where(
+            ExportJob.office_id == office_id,
+            ExportJob.status.in_((ExportStatus.DONE, ExportStatus.QUEUED, ExportStatus.RUNNING)))):
+        if job.status is ExportStatus.DONE and job.finished_at and now - job.finished_at > KEEP_FILES:
+            (folder / job.file_name).unlink(missing_ok=True)
+            job.status = ExportStatus.EXPIRED
+        elif job.status is not ExportStatus.DONE and now - job.created_at > STALE_AFTER:
+            (folder / job.file_name).unlink(missing_ok=True)
+            job.status, job.finished_at = ExportStatus.FAILED, now
+            job.error = "生成中断（服务曾重启），请重新导出。"
