@@ -4,7 +4,7 @@ the registry format (re-importable), streamed in constant memory for 100,000+ ca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Office, User, Worker
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.reports.registry_format import (
-    CASE_COLUMNS, FACT_HEADERS, NO, WORKER_COLUMNS, YES, column_by_header,
+    CASE_COLUMNS, CASE_SHEET, FACT_HEADERS, NO, WORKER_COLUMNS, WORKER_SHEET, YES, column_by_header,
 )
 from wagewatch.reports.registry_layout import append_row, new_registry_workbook
 from wagewatch.services import audit
@@ -70,14 +70,31 @@ def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
     """Write every case of the office (oldest first) with its workers to ``output`` (a path or a
     binary file) and return the number of cases written.
 
-    Keyset pagination over the case id in batches of 1,000 (never OFFSET), the batch's workers in
-    one query, the session emptied between batches and a write-only workbook: memory stays flat
-    however large the registry. ID numbers and phones are masked unless ``unmask`` (security.md
-    item 12). ``on_progress(done, total)`` is called after each batch. Not audited here: the
-    caller records who exported (``record_registry_export``) in its own transaction.
+    Rows come from ``registry_rows`` (keyset batches, flat memory) into a write-only workbook.
+    ID numbers and phones are masked unless ``unmask`` (security.md item 12).
+    ``on_progress(done, total)`` is called after each batch. Not audited here: the caller
+    records who exported (``record_registry_export``) in its own transaction.
     """
-    total = count_cases(office_id)
     workbook, case_sheet, worker_sheet = new_registry_workbook()
+    done = 0
+    for sheet, values in registry_rows(office_id, unmask=unmask, on_progress=on_progress):
+        if sheet == CASE_SHEET:
+            done += 1
+            append_row(case_sheet, CASE_COLUMNS, values)
+        else:
+            append_row(worker_sheet, WORKER_COLUMNS, values)
+    workbook.save(output)
+    return done
+
+
+def registry_rows(office_id: int, *, unmask: bool,
+                  on_progress: Callable[[int, int], None] | None = None,
+                  ) -> Iterator[tuple[str, dict[str, object]]]:
+    """Every case of the office (oldest first) as (CASE_SHEET, values), each followed by its
+    workers as (WORKER_SHEET, values). Keyset pagination over the case id in batches of 1,000
+    (never OFFSET), the batch's workers in one query, the session emptied between batches:
+    memory stays flat however large the registry."""
+    total = count_cases(office_id)
     done, last_id = 0, 0
     while True:
         ids = list(db.session.scalars(select(Case.id).where(
@@ -93,16 +110,13 @@ def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
             claims[case_worker.case_id].append((case_worker, worker))
         for case in cases:
             done += 1
-            append_row(case_sheet, CASE_COLUMNS, case_values(case, done, unmask=unmask))
+            yield CASE_SHEET, case_values(case, done, unmask=unmask)
             for case_worker, worker in claims[case.id]:
-                append_row(worker_sheet, WORKER_COLUMNS,
-                           worker_values(case_worker, worker, done, unmask=unmask))
+                yield WORKER_SHEET, worker_values(case_worker, worker, done, unmask=unmask)
         last_id = ids[-1]
         db.session.expunge_all()
         if on_progress is not None:
             on_progress(done, max(total, done))
-    workbook.save(output)
-    return done
 
 
 def record_registry_export(actor: User, office: Office, count: int, *, unmask: bool,
@@ -115,4 +129,4 @@ def record_registry_export(actor: User, office: Office, count: int, *, unmask: b
 
 
 __all__ = ["BATCH", "case_values", "column_by_header", "count_cases", "record_registry_export",
-           "worker_values", "write_registry"]
+           "registry_rows", "worker_values", "write_registry"]
