@@ -8,33 +8,52 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from wagewatch.cases.queries import case_list_query
 from wagewatch.extensions import db
-from wagewatch.models import Office, Role, User
-from wagewatch.reports.exports import case_list_workbook
-from wagewatch.services.calendar import current_calendar, today
+from wagewatch.models import Role, User
+from wagewatch.reports.registry import record_registry_export, write_registry
 
-cases_cli = AppGroup("cases", help="Case registry exports.")
+cases_cli = AppGroup("cases", help="Case registry export and import.")
+
+
+def command_user(username: str, roles: set[Role], office_code: str | None = None) -> User:
+    """The active user a command acts as (recorded in the audit log), of one of ``roles``."""
+    user = db.session.scalar(db.select(User).where(User.username == username.lower()))
+    if user is None or user.role not in roles or not user.active:
+        wanted = "、".join(role.label for role in sorted(roles))
+        raise click.ClickException(f"请指定一名在用的{wanted}账户（--as-user）。")
+    if office_code and user.office.code != office_code.upper():
+        raise click.ClickException(f"{username} 不属于机构 {office_code}。")
+    return user
 
 
 @cases_cli.command("export")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--office", "office_code", default=None, help="Office code; defaults to the only one.")
+@click.option("--office", "office_code", default=None, help="Office code; defaults to the user's.")
 @click.option("--as-user", "username", required=True,
               help="The clerk or leader the export is recorded under in the audit log.")
 def export_cases_command(output: Path, office_code: str | None, username: str) -> None:
-    """Write every case of the office (newest first) to OUTPUT; the export is audited."""
-    user = db.session.scalar(db.select(User).where(User.username == username.lower()))
-    if user is None or user.role not in {Role.CLERK, Role.LEADER} or not user.active:
-        raise click.ClickException("请指定一名在用的监察员或领导账户（--as-user）。")
-    office = user.office
-    if office_code and office.code != office_code.upper():
-        raise click.ClickException(f"{username} 不属于机构 {office_code}。")
+    """Write every case of the office with its workers to OUTPUT in the registry (import)
+    format; clerks get full ID numbers and phones, leaders masked ones; the export is audited."""
+    user = command_user(username, {Role.CLERK, Role.LEADER}, office_code)
     if output.exists():
         raise click.ClickException(f"{output} 已存在，不会覆盖。")
-    query = case_list_query(office.id, {}, today(), current_calendar())
-    output.write_bytes(case_list_workbook(query, "全部案件（命令行导出）", user, today()))
-    click.echo(f"已导出 {office.name} 的全部案件到 {output}")
+    office = user.office
+    unmask = user.role is Role.CLERK  # clerks may reveal ID numbers; leaders read masked ones
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\r已写入 {done}/{total} 件", nl=False, err=True)
+
+    try:
+        count = write_registry(office.id, str(output), unmask=unmask, on_progress=progress)
+    except BaseException:
+        output.unlink(missing_ok=True)  # never leave half a workbook behind
+        raise
+    click.echo("", err=True)
+    record_registry_export(db.session.merge(user), db.session.merge(office), count,
+                           unmask=unmask, via="命令行")
+    db.session.commit()
+    masking = "完整证件号码" if unmask else "证件号码已脱敏"
+    click.echo(f"已导出 {office.name} 的全部 {count} 件案件到 {output}（{masking}）")
 
 
 def init_app(app: Flask) -> None:

@@ -101,10 +101,11 @@ def test_the_cli_exports_the_whole_registry_and_audits_it(app, runner, tmp_path)
     result = runner.invoke(args=["cases", "export", "--output", str(target), "--as-user", "clerk-cli"])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target)["案件"]
-    assert [sheet.cell(row=r, column=1).value for r in (3, 4, 5)] == [c.number for c in reversed(cases)]
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3, 4)] == [c.number for c in cases]
     again = runner.invoke(args=["cases", "export", "--output", str(target), "--as-user", "clerk-cli"])
     assert again.exit_code != 0 and "不会覆盖" in again.output
     police = runner.invoke(args=["cases", "export", "--output", str(tmp_path / "x.xlsx"),
                                  "--as-user", "nobody"])
     assert police.exit_code != 0
-    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.cases"))
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
+    assert event.actor_username == "clerk-cli" and "共3件" in event.detail

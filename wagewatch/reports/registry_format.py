@@ -48,12 +48,18 @@ class Column:
     max_length: int | None = None
     width: int = 14
     help: str = ""
+    #: Labels offered in the template's drop-down when not every choice may be imported.
+    offered: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
         if self.kind is Kind.YES_NO:
             return (YES, NO)
         return tuple(label for _, label in self.choices)
+
+    @property
+    def dropdown(self) -> tuple[str, ...]:
+        return self.offered or self.labels
 
     def value_of(self, label: str) -> str | None:
         """The stored value of a Chinese label, or None when the label is not one of the choices."""
@@ -97,8 +103,8 @@ CASE_COLUMNS: tuple[Column, ...] = (
            help="须为本机构已登记的镇（街道）名称。"),
     Column("sector", "领域", Kind.CHOICE, required=True, choices=_choices(Sector), width=14,
            help="工程建设领域或非工程建设领域；填写了项目的，须与项目登记的领域一致。"),
-    Column("status", "状态", Kind.CHOICE, required=True,
-           choices=tuple((s.value, s.label) for s in IMPORTABLE_STATUSES), width=14,
+    Column("status", "状态", Kind.CHOICE, required=True, choices=_choices(CaseStatus),
+           offered=tuple(s.label for s in IMPORTABLE_STATUSES), width=14,
            help="已登记待受理；已立案调查（须填受理日期）；不予受理（须填不予受理原因和结案日期，"
                 "即书面告知日期）；已办结、已撤销立案、已移送（须填受理日期和结案日期）。"
                 "“已责令限期支付”不能导入：限期支付指令书须在系统中登记后才有送达、期限和规则判断，"

@@ -1,0 +1,118 @@
+"""The full-registry export: every case of an office with its workers, employer and project, in
+the registry format (re-importable), streamed in constant memory for 100,000+ cases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import IO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, CaseWorker, Office, User, Worker
+from wagewatch.privacy import mask_id_number, mask_phone
+from wagewatch.reports.registry_format import (
+    CASE_COLUMNS, FACT_HEADERS, NO, WORKER_COLUMNS, YES, column_by_header,
+)
+from wagewatch.reports.registry_layout import append_row, new_registry_workbook
+from wagewatch.services import audit
+
+BATCH = 1000
+_CASE = {column.key: column for column in CASE_COLUMNS}
+
+
+def _yes_no(value: bool) -> str:
+    return YES if value else NO
+
+
+def case_values(case: Case, row_key: int, *, unmask: bool) -> dict[str, object]:
+    """One case as the plain values of the 案件 sheet (labels for enumerations)."""
+    employer, project = case.employer, case.project
+    id_number = employer.id_number if unmask else mask_id_number(employer.id_number)
+    return {
+        "row_key": row_key, "number": case.number, "received_on": case.received_on,
+        "channel": case.channel.label, "township": case.township.name,
+        "sector": case.sector.label, "status": case.status.label,
+        "accepted_on": case.accepted_on, "closed_on": case.closed_on,
+        "not_accepted_reason": case.not_accepted_reason.label if case.not_accepted_reason else None,
+        "referral_department": case.referral_department,
+        "employer_name": employer.name, "employer_kind": employer.kind.label,
+        "employer_uscc": employer.uscc, "employer_id_number": id_number,
+        "project_name": project.name if project else None,
+        "funding_type": project.funding_type.label if project else None,
+        "violation_ended_on": case.violation_ended_on, "summary": case.summary,
+        **{key: _yes_no(getattr(case, key)) for key in FACT_HEADERS},
+    }
+
+
+def worker_values(case_worker: CaseWorker, worker: Worker, row_key: int, *,
+                  unmask: bool) -> dict[str, object]:
+    """One worker's claim as the plain values of the 工人 sheet (money in yuan)."""
+    return {
+        "case_row_key": row_key, "name": worker.name,
+        "id_number": worker.id_number if unmask else mask_id_number(worker.id_number),
+        "phone": worker.phone if unmask else mask_phone(worker.phone),
+        "work_from": case_worker.work_from, "work_to": case_worker.work_to,
+        "months_owed": case_worker.months_owed, "claimed_yuan": case_worker.claimed_yuan,
+        "confirmed_yuan": case_worker.confirmed_yuan,
+        "representative": _yes_no(case_worker.representative),
+    }
+
+
+def count_cases(office_id: int) -> int:
+    return db.session.scalar(select(func.count(Case.id)).where(Case.office_id == office_id)) or 0
+
+
+def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
+                   on_progress: Callable[[int, int], None] | None = None) -> int:
+    """Write every case of the office (oldest first) with its workers to ``output`` (a path or a
+    binary file) and return the number of cases written.
+
+    Keyset pagination over the case id in batches of 1,000 (never OFFSET), the batch's workers in
+    one query, the session emptied between batches and a write-only workbook: memory stays flat
+    however large the registry. ID numbers and phones are masked unless ``unmask`` (security.md
+    item 12). ``on_progress(done, total)`` is called after each batch. Not audited here: the
+    caller records who exported (``record_registry_export``) in its own transaction.
+    """
+    total = count_cases(office_id)
+    workbook, case_sheet, worker_sheet = new_registry_workbook()
+    done, last_id = 0, 0
+    while True:
+        ids = list(db.session.scalars(select(Case.id).where(
+            Case.office_id == office_id, Case.id > last_id).order_by(Case.id).limit(BATCH)))
+        if not ids:
+            break
+        cases = db.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id).options(
+            joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project)))
+        claims: dict[int, list[tuple[CaseWorker, Worker]]] = defaultdict(list)
+        for case_worker, worker in db.session.execute(
+                select(CaseWorker, Worker).join(Worker, Worker.id == CaseWorker.worker_id)
+                .where(CaseWorker.case_id.in_(ids)).order_by(CaseWorker.case_id, CaseWorker.id)):
+            claims[case_worker.case_id].append((case_worker, worker))
+        for case in cases:
+            done += 1
+            append_row(case_sheet, CASE_COLUMNS, case_values(case, done, unmask=unmask))
+            for case_worker, worker in claims[case.id]:
+                append_row(worker_sheet, WORKER_COLUMNS,
+                           worker_values(case_worker, worker, done, unmask=unmask))
+        last_id = ids[-1]
+        db.session.expunge_all()
+        if on_progress is not None:
+            on_progress(done, max(total, done))
+    workbook.save(output)
+    return done
+
+
+def record_registry_export(actor: User, office: Office, count: int, *, unmask: bool,
+                           via: str) -> None:
+    """Audit a full-registry export (who, what, filter, row count) in the caller's transaction."""
+    masking = "含完整身份证号码和手机号码" if unmask else "身份证号码和手机号码已脱敏"
+    audit.record("export.registry", object_type="case", actor=actor,
+                 detail=f"全量导出案件登记簿（{via}）：{office.name} 全部案件，筛选 无，"
+                        f"共{count}件，{masking}")
+
+
+__all__ = ["BATCH", "case_values", "column_by_header", "count_cases", "record_registry_export",
+           "worker_values", "write_registry"]
