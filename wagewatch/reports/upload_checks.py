@@ -8,10 +8,11 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from xml.parsers import expat
 
 import openpyxl
 from defusedxml import DefusedXmlException
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.xml import DEFUSEDXML
 from openpyxl.xml import functions as openpyxl_xml_functions
@@ -34,6 +35,11 @@ RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 #: Per worksheet, header rows included.
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
+#: Elements streamed across all XML parts, and strings in the shared-string table: bounds the
+#: time and memory of reading even when rows and columns stay within the limits.
+MAX_XML_ELEMENTS = 8_000_000
+MAX_SHARED_STRINGS = MAX_ROWS * MAX_COLUMNS
+CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?\d+$")
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -74,13 +80,16 @@ def open_upload(data: bytes, filename: str) -> Workbook:
     """The uploaded workbook, opened only after every check passed; refused with UploadRefused.
 
     Opened ``read_only=True`` (cells stream, memory stays flat) and ``data_only=False`` (a formula
-    is seen as a formula, not as its cached value). Every worksheet has already been read once:
-    no formula, at most MAX_ROWS rows and MAX_COLUMNS columns, and its ``max_row`` /
-    ``max_column`` are the measured size, not the file's dimension tag, so ``ws.iter_rows()``
+    is seen as a formula, not as its cached value). Before openpyxl builds anything, every XML part
+    has been streamed once through expat (constant memory): no DTD or entity, no formula cell, at
+    most MAX_ROWS rows and MAX_COLUMNS columns per sheet. Each sheet's ``max_row`` /
+    ``max_column`` are then the measured size, not the file's dimension tag, so ``ws.iter_rows()``
     never stops early at a lying tag. The caller closes the workbook (``wb.close()``).
     """
     _check_size_and_name(data, filename)
     _check_container(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        scans = _scan_parts(archive)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                                           keep_links=False, keep_vba=False, rich_text=False)
@@ -88,7 +97,7 @@ def open_upload(data: bytes, filename: str) -> Workbook:
         raise _refusal(error) from error
     try:
         for sheet in workbook.worksheets:
-            _measure(sheet)
+            _apply_scan(sheet, scans)
     except BaseException:
         workbook.close()
         raise
@@ -96,10 +105,11 @@ def open_upload(data: bytes, filename: str) -> Workbook:
 
 
 def iter_rows(sheet) -> Iterator[tuple[object, ...]]:  # noqa: ANN001 - a ReadOnlyWorksheet
-    """Cell values row by row from row 1 (the n-th tuple is row n), refused on a formula or past the limits.
+    """Cell values row by row from row 1 (the n-th tuple is row n, all as wide as the sheet).
 
-    Rows are as wide as the sheet (after open_upload, its measured width). Text that merely
-    starts with "=" is text, not a formula: only a cell with a stored formula is refused.
+    open_upload has already refused formulas and oversized sheets; this re-checks while reading
+    (defence in depth) and turns a late parse error into UploadRefused. Text that merely starts
+    with "=" is text, not a formula: only a cell with a stored formula is refused.
     """
     for number, cells in enumerate(_guarded(sheet.iter_rows()), start=1):
         _check_row(sheet, number, cells)
@@ -157,21 +167,120 @@ def _unsafe_name(name: str) -> bool:
             or ".." in path.split("/") or "\x00" in path)
 
 
-def _measure(sheet) -> None:  # noqa: ANN001 - a ReadOnlyWorksheet
-    """Read every cell once (limits, formulas), then record the measured size on the sheet."""
-    if (sheet.max_row or 0) > MAX_ROWS:
+class _SheetScan:
+    """What one streamed XML part showed: its measured size, or the first problem found in it."""
+
+    def __init__(self) -> None:
+        self.rows = self.columns = 0
+        self.problem: tuple[str, int, int] | None = None  # ("rows" | "columns" | "formula", row, column)
+
+
+class _Stop(Exception):
+    """Raised inside expat handlers to stop reading a part."""
+
+
+def _scan_parts(archive: zipfile.ZipFile) -> dict[str, _SheetScan]:
+    """Stream every XML part through expat before openpyxl reads it; scans of worksheet parts by name."""
+    budget = [MAX_XML_ELEMENTS]
+    scans = {}
+    for name in archive.namelist():
+        if name.lower().endswith((".xml", ".rels")):
+            scans[name] = _scan_part(archive, name, budget)
+    return scans
+
+
+def _scan_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> _SheetScan:
+    """One part: DTDs refused, elements budgeted, and in a worksheet rows, columns and formulas."""
+    scan = _SheetScan()
+    state = {"root": None, "in_data": False, "in_cell": False, "row": 0, "column": 0, "strings": 0}
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
+        local = tag.rsplit(":", 1)[-1]
+        if state["root"] is None:
+            state["root"] = local
+        if state["root"] == "sst" and local == "si":
+            state["strings"] += 1
+            if state["strings"] > MAX_SHARED_STRINGS:
+                raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
+        if state["root"] != "worksheet":
+            return
+        if local == "sheetData":
+            state["in_data"] = True
+        elif state["in_data"] and local == "row":
+            number = int(attributes["r"]) if "r" in attributes else state["row"] + 1
+            if number <= state["row"]:  # openpyxl would silently drop such a row
+                raise ValueError(f"row {number} out of order")
+            state["row"] = number
+            state["column"] = 0
+            scan.rows = max(scan.rows, state["row"])
+            if state["row"] > MAX_ROWS:
+                _stop(scan, "rows", state)
+        elif state["in_data"] and local == "c":
+            state["in_cell"] = True
+            match = CELL_REFERENCE.match(attributes.get("r", ""))
+            state["column"] = column_index_from_string(match[1]) if match else state["column"] + 1
+            scan.columns = max(scan.columns, state["column"])
+            if state["column"] > MAX_COLUMNS:
+                _stop(scan, "columns", state)
+        elif state["in_cell"] and local == "f":
+            _stop(scan, "formula", state)
+
+    def end(tag: str) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if local == "c":
+            state["in_cell"] = False
+        elif local == "sheetData":
+            state["in_data"] = False
+
+    def no_dtd(*_args: object) -> None:
+        raise UploadRefused(MESSAGE_XML_ENTITIES)
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.EntityDeclHandler = no_dtd
+    try:
+        with archive.open(name) as part:
+            while chunk := part.read(64 * 1024):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Stop:
+        pass
+    except UploadRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - ExpatError, bad CRC, a non-numeric row number
+        raise _refusal(error) from error
+    return scan
+
+
+def _stop(scan: _SheetScan, kind: str, state: dict) -> None:
+    scan.problem = (kind, state["row"], state["column"])
+    raise _Stop
+
+
+def _apply_scan(sheet, scans: dict[str, _SheetScan]) -> None:  # noqa: ANN001 - a ReadOnlyWorksheet
+    """Refuse the sheet for the first problem its scan found; else record its measured size."""
+    path = sheet._worksheet_path  # noqa: SLF001 - openpyxl 3.1 (pinned) keeps the part name here
+    scan = scans.get(path)
+    if scan is None:  # a worksheet part not named *.xml: scan it now rather than trust it
+        scan = _scan_part(sheet.parent._archive, path, [MAX_XML_ELEMENTS])  # noqa: SLF001
+    if scan.problem is not None:
+        kind, row, column = scan.problem
+        if kind == "rows":
+            raise UploadRefused(_too_many_rows(sheet))
+        if kind == "columns":
+            raise UploadRefused(_too_many_columns(sheet))
+        raise UploadRefused(_formula_message(sheet, row, column))
+    if (sheet.max_row or 0) > MAX_ROWS:  # the dimension tag alone already says too big
         raise UploadRefused(_too_many_rows(sheet))
     if (sheet.max_column or 0) > MAX_COLUMNS:
         raise UploadRefused(_too_many_columns(sheet))
-    # Without a dimension openpyxl reads the whole sheet XML; our counting bounds it instead.
-    sheet.reset_dimensions()
-    rows = columns = 0
-    for number, cells in enumerate(_guarded(sheet.iter_rows()), start=1):
-        _check_row(sheet, number, cells)
-        rows = number
-        columns = max(columns, len(cells))
-    # openpyxl 3.1 (pinned) keeps the size in these two attributes (see calculate_dimension).
-    sheet._max_row, sheet._max_column = max(rows, 1), max(columns, 1)  # noqa: SLF001
+    # The measured size replaces the dimension tag (see ReadOnlyWorksheet.calculate_dimension).
+    sheet._max_row, sheet._max_column = max(scan.rows, 1), max(scan.columns, 1)  # noqa: SLF001
 
 
 def _check_row(sheet, number: int, cells: tuple) -> None:  # noqa: ANN001
@@ -181,8 +290,7 @@ def _check_row(sheet, number: int, cells: tuple) -> None:  # noqa: ANN001
         raise UploadRefused(_too_many_columns(sheet))
     for index, cell in enumerate(cells, start=1):
         if getattr(cell, "data_type", None) == "f":
-            raise UploadRefused(f"工作表“{_title(sheet)}”第{number}行{get_column_letter(index)}列"
-                                "是公式，请改为数值后再上传（可复制后用“选择性粘贴→数值”）。")
+            raise UploadRefused(_formula_message(sheet, number, index))
 
 
 def _guarded(rows: Iterator) -> Iterator:
@@ -197,12 +305,21 @@ def _guarded(rows: Iterator) -> Iterator:
         yield row
 
 
-def _refusal(error: Exception) -> UploadRefused:
-    if isinstance(error, DefusedXmlException):
+def _refusal(error: BaseException) -> UploadRefused:
+    """The message for a parse or load error; openpyxl wraps the defusedxml one in a ValueError."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
         log.warning("upload refused, forbidden XML construct: %r", error)
         return UploadRefused(MESSAGE_XML_ENTITIES)
     log.info("upload refused, unreadable workbook: %r", error)
     return UploadRefused(MESSAGE_CORRUPT)
+
+
+def _formula_message(sheet, row: int, column: int) -> str:  # noqa: ANN001
+    return (f"工作表“{_title(sheet)}”第{row}行{get_column_letter(column)}列是公式，"
+            "请改为数值后再上传（可复制后用“选择性粘贴→数值”）。")
 
 
 def _too_many_rows(sheet) -> str:  # noqa: ANN001
