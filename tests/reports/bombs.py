@@ -52,7 +52,7 @@ def sheet_xml(rows: str, dimension: str | None = None) -> bytes:
 
 
 def numbered_rows(count: int, columns: int = 1) -> str:
-    """``count`` rows of ``columns`` numeric cells without cell references (so nothing hints the size)."""
+    """``count`` rows of ``columns`` numeric cells without cell references (nothing hints the size)."""
     cells = "<c><v>1</v></c>" * columns
     return "".join(f'<row r="{n}">{cells}</row>' for n in range(1, count + 1))
 
@@ -72,9 +72,10 @@ def entity_bomb_in_shared_strings() -> bytes:
         types = archive.read("[Content_Types].xml").decode()
     override = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
                 'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
-    strings = BILLION_LAUGHS_DTD + f'<sst xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
-    return rebuild(data, replace={"[Content_Types].xml": types.replace("</Types>", override + "</Types>").encode()},
-                   add={SHARED_STRINGS: strings.encode()})
+    strings = f'<sst xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+    types = types.replace("</Types>", override + "</Types>")
+    return rebuild(data, replace={"[Content_Types].xml": types.encode()},
+                   add={SHARED_STRINGS: (BILLION_LAUGHS_DTD + strings).encode()})
 
 
 def zip_bomb(megabytes: int) -> bytes:
@@ -85,6 +86,14 @@ def zip_bomb(megabytes: int) -> bytes:
         chunk = bytes(1024 * 1024)
         for _ in range(megabytes):
             member.write(chunk)
+    return out.getvalue()
+
+
+def bzip2_member() -> bytes:
+    """A member compressed with a method Excel never uses."""
+    out = io.BytesIO(valid_workbook())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("xl/extra.xml", b"<a/>")
     return out.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Uploaded workbooks: hostile, fake and oversized files are refused with a Chinese message; good ones open."""
+"""Uploaded workbooks: hostile, fake and oversized files refused with a Chinese message."""
 
 import os
 import subprocess
@@ -91,6 +91,16 @@ def test_a_zip_bomb_is_refused_from_its_declared_size_without_unpacking():
 
 def test_a_member_compressed_a_thousandfold_is_refused():
     assert refusal(bombs.zip_bomb(20)) == "文件压缩比异常（疑似“压缩炸弹”），可能是恶意文件，系统拒绝处理。"
+
+
+def test_a_compression_method_excel_never_uses_is_refused():
+    assert refusal(bombs.bzip2_member()).startswith("文件内部使用了不支持的加密或压缩方式。")
+
+
+def test_more_xml_than_the_reading_budget_is_refused(monkeypatch):
+    monkeypatch.setattr(upload_checks, "MAX_XML_ELEMENTS", 1_000)
+    data = bombs.with_sheet(bombs.numbered_rows(400, columns=2))
+    assert refusal(data) == "文件内容过多，超出系统一次能处理的上限，请分成几个文件上传。"
 
 
 def test_too_many_members_are_refused():

@@ -1,4 +1,4 @@
-"""Opening an uploaded workbook safely (security.md item 14): size, real xlsx, zip bomb, XML bomb, formula and size limits."""
+"""Opening an uploaded workbook safely (security.md item 14): size, real xlsx, bombs, formulas, limits."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from xml.parsers import expat
 
 import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml import DEFUSEDXML
 from openpyxl.xml import functions as openpyxl_xml_functions
 
@@ -63,6 +65,7 @@ MESSAGE_ZIP_METHOD = "文件内部使用了不支持的加密或压缩方式。"
 MESSAGE_TOO_MANY_MEMBERS = "文件内部结构异常（包含的部件过多），系统拒绝处理。" + SAVE_AS_XLSX
 MESSAGE_TOO_BIG_UNZIPPED = (f"文件解压后超过{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}MB，"
                             "可能是恶意文件，系统拒绝处理。")
+MESSAGE_TOO_MUCH_CONTENT = "文件内容过多，超出系统一次能处理的上限，请分成几个文件上传。"
 MESSAGE_RATIO = "文件压缩比异常（疑似“压缩炸弹”），可能是恶意文件，系统拒绝处理。"
 MESSAGE_UNSAFE_PATH = "文件内部含有不安全的路径，可能是恶意文件，系统拒绝处理。"
 MESSAGE_XML_ENTITIES = "文件中含有不允许的XML实体定义，可能是恶意文件，系统拒绝处理。" + SAVE_AS_XLSX
@@ -104,7 +107,7 @@ def open_upload(data: bytes, filename: str) -> Workbook:
     return workbook
 
 
-def iter_rows(sheet) -> Iterator[tuple[object, ...]]:  # noqa: ANN001 - a ReadOnlyWorksheet
+def iter_rows(sheet: ReadOnlyWorksheet) -> Iterator[tuple[object, ...]]:
     """Cell values row by row from row 1 (the n-th tuple is row n, all as wide as the sheet).
 
     open_upload has already refused formulas and oversized sheets; this re-checks while reading
@@ -149,7 +152,8 @@ def _check_container(data: bytes) -> None:
     if sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
         raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
     for member in members:
-        if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        encrypted = member.flag_bits & 0x1
+        if encrypted or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise UploadRefused(MESSAGE_ZIP_METHOD)
         if (member.file_size > RATIO_CHECKED_FROM_BYTES
                 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)):
@@ -167,12 +171,13 @@ def _unsafe_name(name: str) -> bool:
             or ".." in path.split("/") or "\x00" in path)
 
 
+@dataclass
 class _SheetScan:
     """What one streamed XML part showed: its measured size, or the first problem found in it."""
 
-    def __init__(self) -> None:
-        self.rows = self.columns = 0
-        self.problem: tuple[str, int, int] | None = None  # ("rows" | "columns" | "formula", row, column)
+    rows: int = 0
+    columns: int = 0
+    problem: tuple[str, int, int] | None = None  # ("rows" | "columns" | "formula", row, column)
 
 
 class _Stop(Exception):
@@ -180,7 +185,7 @@ class _Stop(Exception):
 
 
 def _scan_parts(archive: zipfile.ZipFile) -> dict[str, _SheetScan]:
-    """Stream every XML part through expat before openpyxl reads it; scans of worksheet parts by name."""
+    """Stream every XML part through expat before openpyxl reads any; the scans by part name."""
     budget = [MAX_XML_ELEMENTS]
     scans = {}
     for name in archive.namelist():
@@ -197,14 +202,14 @@ def _scan_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> _Sheet
     def start(tag: str, attributes: dict[str, str]) -> None:
         budget[0] -= 1
         if budget[0] < 0:
-            raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
+            raise UploadRefused(MESSAGE_TOO_MUCH_CONTENT)
         local = tag.rsplit(":", 1)[-1]
         if state["root"] is None:
             state["root"] = local
         if state["root"] == "sst" and local == "si":
             state["strings"] += 1
             if state["strings"] > MAX_SHARED_STRINGS:
-                raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
+                raise UploadRefused(MESSAGE_TOO_MUCH_CONTENT)
         if state["root"] != "worksheet":
             return
         if local == "sheetData":
@@ -262,7 +267,7 @@ def _stop(scan: _SheetScan, kind: str, state: dict) -> None:
     raise _Stop
 
 
-def _apply_scan(sheet, scans: dict[str, _SheetScan]) -> None:  # noqa: ANN001 - a ReadOnlyWorksheet
+def _apply_scan(sheet: ReadOnlyWorksheet, scans: dict[str, _SheetScan]) -> None:
     """Refuse the sheet for the first problem its scan found; else record its measured size."""
     path = sheet._worksheet_path  # noqa: SLF001 - openpyxl 3.1 (pinned) keeps the part name here
     scan = scans.get(path)
@@ -283,7 +288,7 @@ def _apply_scan(sheet, scans: dict[str, _SheetScan]) -> None:  # noqa: ANN001 - 
     sheet._max_row, sheet._max_column = max(scan.rows, 1), max(scan.columns, 1)  # noqa: SLF001
 
 
-def _check_row(sheet, number: int, cells: tuple) -> None:  # noqa: ANN001
+def _check_row(sheet: ReadOnlyWorksheet, number: int, cells: tuple) -> None:
     if number > MAX_ROWS:
         raise UploadRefused(_too_many_rows(sheet))
     if len(cells) > MAX_COLUMNS:
@@ -317,19 +322,19 @@ def _refusal(error: BaseException) -> UploadRefused:
     return UploadRefused(MESSAGE_CORRUPT)
 
 
-def _formula_message(sheet, row: int, column: int) -> str:  # noqa: ANN001
+def _formula_message(sheet: ReadOnlyWorksheet, row: int, column: int) -> str:
     return (f"工作表“{_title(sheet)}”第{row}行{get_column_letter(column)}列是公式，"
             "请改为数值后再上传（可复制后用“选择性粘贴→数值”）。")
 
 
-def _too_many_rows(sheet) -> str:  # noqa: ANN001
+def _too_many_rows(sheet: ReadOnlyWorksheet) -> str:
     return f"工作表“{_title(sheet)}”超过{MAX_ROWS}行（含表头），请分成几个文件上传。"
 
 
-def _too_many_columns(sheet) -> str:  # noqa: ANN001
+def _too_many_columns(sheet: ReadOnlyWorksheet) -> str:
     return f"工作表“{_title(sheet)}”超过{MAX_COLUMNS}列，请删除多余的列后再上传。"
 
 
-def _title(sheet) -> str:  # noqa: ANN001
+def _title(sheet: ReadOnlyWorksheet) -> str:
     """The sheet name as shown to the user: control characters removed, Excel's 31 characters."""
     return re.sub(r"[\x00-\x1f\x7f]", "", str(sheet.title))[:31]
