@@ -70,7 +70,7 @@ def make_registry(count: int, *, clerk: User, office: Office | None = None) -> l
             referral_department="市住建局" if status is CaseStatus.REFERRED else None)
         for j in range(1 + i % 3):
             index = i * 3 + j
-            name = INJECTIONS[index % 4] if index % 50 == 0 else f"工人{index}"
+            name = INJECTIONS[(i // 10) % 4] if i % 10 == 0 and j == 0 else f"工人{index}"
             worker = Worker(office_id=office.id, name=name, id_number=person_id(index),
                             phone=f"138{index:08d}")
             case.workers.append(CaseWorker(
