@@ -182,6 +182,21 @@ def test_a_dimension_tag_smaller_than_the_sheet_loses_no_row_or_column():
     assert len(read) == 30 and all(row == (1, 1, 1) for row in read)
 
 
+@pytest.mark.parametrize("read", [
+    lambda sheet: list(iter_rows(sheet)),
+    lambda sheet: list(sheet.iter_rows(values_only=True)),
+    lambda sheet: list(sheet.values),
+], ids=["iter_rows", "the sheet's iter_rows", "the sheet's values"])
+@pytest.mark.parametrize("cell_xml", ['<c r="A2" t="s"><v>999</v></c>', '<c r="A2"><v>abc</v></c>'],
+                         ids=["missing shared string", "number that is not one"])
+def test_a_bad_cell_found_while_reading_rows_is_a_refusal_not_an_error(cell_xml, read):
+    rows = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="2">{cell_xml}</row>'
+    workbook = open_upload(bombs.with_sheet(rows), "案件.xlsx")
+    with pytest.raises(UploadRefused, match="^文件已损坏或不是有效的Excel工作簿"):
+        read(workbook.worksheets[0])
+    workbook.close()
+
+
 def test_iter_rows_still_refuses_a_formula_if_the_scan_missed_it(monkeypatch):
     monkeypatch.setattr(upload_checks, "_stop", lambda *args: None)  # the scan finds no problem
     rows = [["姓名"], ["=1+1"]]

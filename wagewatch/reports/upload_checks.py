@@ -111,8 +111,9 @@ def iter_rows(sheet: ReadOnlyWorksheet) -> Iterator[tuple[object, ...]]:
     """Cell values row by row from row 1 (the n-th tuple is row n, all as wide as the sheet).
 
     open_upload has already refused formulas and oversized sheets; this re-checks while reading
-    (defence in depth) and turns a late parse error into UploadRefused. Text that merely starts
-    with "=" is text, not a formula: only a cell with a stored formula is refused.
+    (defence in depth) and turns a late parse error into UploadRefused, as the sheets' own
+    ``iter_rows(values_only=True)`` also does after open_upload. Text that merely starts with "="
+    is text, not a formula: only a cell with a stored formula is refused.
     """
     for number, cells in enumerate(_guarded(sheet.iter_rows()), start=1):
         _check_row(sheet, number, cells)
@@ -286,6 +287,15 @@ def _apply_scan(sheet: ReadOnlyWorksheet, scans: dict[str, _SheetScan]) -> None:
         raise UploadRefused(_too_many_columns(sheet))
     # The measured size replaces the dimension tag (see ReadOnlyWorksheet.calculate_dimension).
     sheet._max_row, sheet._max_column = max(scan.rows, 1), max(scan.columns, 1)  # noqa: SLF001
+    # Cells are parsed lazily, so a bad cell (a missing shared string, "abc" as a number) only
+    # fails while rows are read; this makes ws.iter_rows / ws.values / ws.rows raise UploadRefused
+    # too, not only iter_rows below, so no code path turns a hostile file into a server error.
+    unguarded = sheet.iter_rows
+
+    def iter_rows_refusing(*args: object, **kwargs: object) -> Iterator:
+        return _guarded(unguarded(*args, **kwargs))
+
+    sheet.iter_rows = iter_rows_refusing
 
 
 def _check_row(sheet: ReadOnlyWorksheet, number: int, cells: tuple) -> None:
@@ -305,6 +315,8 @@ def _guarded(rows: Iterator) -> Iterator:
             row = next(rows)
         except StopIteration:
             return
+        except UploadRefused:
+            raise
         except Exception as error:  # noqa: BLE001 - the sheet XML is parsed lazily, here
             raise _refusal(error) from error
         yield row
