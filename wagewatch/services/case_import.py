@@ -71,10 +71,9 @@ def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
     finally:
         workbook.close()
     check_rows(parsed, today())
-    plan = plan_import(actor.office, parsed) if not parsed.errors else None
+    plan = plan_import(actor.office, parsed)
     if parsed.errors:
         _refuse(actor, filename, sha256, parsed.errors)
-    assert plan is not None
     case_ids = _write(actor, parsed, plan, filename)
     attempt = CaseImport(
         office_id=actor.office_id, user_id=actor.id, file_name=filename, sha256=sha256,

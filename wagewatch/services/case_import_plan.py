@@ -82,8 +82,11 @@ class _Employers:
             self.by_name[c.normalised_name].append(c)
         self.new: list[Contractor] = []
 
-    def find(self, v: dict) -> Contractor | str:
-        """The contractor for a row's employer columns, or the reason it cannot be matched."""
+    def find(self, v: dict) -> Contractor | str | None:
+        """The contractor for a row's employer columns, the reason it cannot be matched, or None
+        when the row's employer cells are already in error."""
+        if not v["employer_name"] or not v["employer_kind"]:
+            return None
         uscc, id_number = v["employer_uscc"], v["employer_id_number"]
         normalised = normalise_name(v["employer_name"])
         if uscc and uscc in self.by_uscc:
@@ -137,6 +140,8 @@ def _plan_projects(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> 
             parsed.error(CASE_SHEET, row.row, "funding_type",
                          "项目尚未登记，新登记项目须填写项目资金来源。")
             continue
+        elif not v["sector"] or v["township"] not in plan.townships:
+            continue  # already reported on the row's own cells
         else:
             project = Project(office_id=office_id, name=v["project_name"],
                               township=plan.townships.get(v["township"]),
@@ -151,12 +156,14 @@ def _plan_projects(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> 
 
 
 def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
-    """Match every row against the office's records; problems are added to ``parsed.errors``."""
+    """Match every row against the office's records; problems are added to ``parsed.errors``
+    (rows whose cells are already in error are matched as far as they can be, so a clerk sees
+    every problem of the file at once)."""
     plan = ImportPlan()
     plan.townships = {t.name: t for t in db.session.scalars(
         db.select(Township).where(Township.office_id == office.id))}
     for row in parsed.cases:
-        if row.values["township"] not in plan.townships:
+        if row.values["township"] and row.values["township"] not in plan.townships:
             parsed.error(CASE_SHEET, row.row, "township",
                          f"本机构没有名为“{row.values['township']}”的镇（街道）。")
     _plan_numbers(office, parsed, plan)
@@ -168,7 +175,7 @@ def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
         found = employers.find(row.values)
         if isinstance(found, str):
             parsed.error(CASE_SHEET, row.row, "employer_name", found)
-        else:
+        elif found is not None:
             plan.employer_of[row.row] = found
     plan.new_contractors = employers.new
     _plan_projects(office.id, parsed, plan)
