@@ -33,7 +33,10 @@ def filled_template(cases: list[dict], workers: list[dict]) -> bytes:
         columns = {c.value.rstrip("*"): c.column for c in sheet[1]}
         for offset, row in enumerate(rows, start=2):
             for header, value in row.items():
-                sheet.cell(row=offset, column=columns[header]).value = value
+                cell = sheet.cell(row=offset, column=columns[header])
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # typed as text ('=...), not a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -109,3 +109,18 @@ def test_leaders_cannot_import(app, client, login_as):
     login_as(Role.LEADER)
     assert client.get("/cases/import/").status_code == 403
     assert "/cases/import/" not in client.get("/cases/").get_data(as_text=True)
+
+
+def test_imported_cases_of_every_status_open_on_the_case_page(app, client, login_as):
+    clerk = login_as(Role.CLERK)
+    rows = [case_row(1), case_row(2, 状态="已立案调查", 受理日期="2026-10-13"),
+            case_row(3, 状态="已办结", 受理日期="2026-10-13", 结案日期="2026-11-02"),
+            case_row(4, 状态="不予受理", 不予受理原因="不属于本机构管辖", 结案日期="2026-10-14"),
+            case_row(5, 状态="已移送", 受理日期="2026-10-13", 结案日期="2026-11-02", 移送部门="市住建局"),
+            case_row(6, 状态="已撤销立案", 受理日期="2026-10-13", 结案日期="2026-11-02")]
+    data = filled_template(rows, [worker_row(k, 100 + k) for k in range(1, 7)])
+    response = _upload(app, client, data)
+    assert "已导入 6 件案件" in text_of(client.get(response.headers["Location"]))
+    for case in db.session.scalars(db.select(Case).where(Case.office_id == clerk.office_id)):
+        page = client.get(f"/cases/{case.id}")
+        assert page.status_code == 200 and case.status.label in text_of(page)
