@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
+
 from wagewatch.extensions import db
 from wagewatch.models import (
     Case, CaseImport, CaseStatus, CaseWorker, Channel, NotAcceptedReason, ReferralTarget, Sector,
@@ -24,6 +26,8 @@ from wagewatch.services.cases import add_event, refresh_deadlines
 
 #: At most this many errors are stored and listed; the count says how many there were.
 MAX_LISTED_ERRORS = 2000
+CONFLICT = ("保存时与他人同时登记的数据冲突（可能同一文件正被他人导入），未导入任何案件。"
+            "请稍后在“最近的导入”中查看，必要时重新上传。")
 
 
 class ImportRefused(ServiceError):
@@ -74,19 +78,26 @@ def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
     plan = plan_import(actor.office, parsed)
     if parsed.errors:
         _refuse(actor, filename, sha256, parsed.errors)
-    case_ids = _write(actor, parsed, plan, filename)
-    attempt = CaseImport(
-        office_id=actor.office_id, user_id=actor.id, file_name=filename, sha256=sha256,
-        imported_sha256=sha256, imported=True, case_count=len(case_ids),
-        worker_count=len(parsed.workers), new_contractor_count=len(plan.new_contractors),
-        new_project_count=len(plan.new_projects), case_ids=case_ids)
-    db.session.add(attempt)
-    db.session.flush()
-    audit.record("import.cases", object_type="case_import", object_id=attempt.id, actor=actor,
-                 detail=f"导入案件文件“{filename}”（SHA-256 {sha256}）：案件{len(case_ids)}件，"
-                        f"工人{len(parsed.workers)}行，新登记单位{len(plan.new_contractors)}个，"
-                        f"新登记项目{len(plan.new_projects)}个")
-    db.session.commit()
+    # The rules are not re-evaluated: both flags need a payment order (S-45 art. 5; S-JI art. 4),
+    # which imported cases never carry, and a decision is per case, so no flag can change.
+    try:
+        case_ids = _write(actor, parsed, plan, filename)
+        attempt = CaseImport(
+            office_id=actor.office_id, user_id=actor.id, file_name=filename, sha256=sha256,
+            imported_sha256=sha256, imported=True, case_count=len(case_ids),
+            worker_count=len(parsed.workers), new_contractor_count=len(plan.new_contractors),
+            new_project_count=len(plan.new_projects), case_ids=case_ids)
+        db.session.add(attempt)
+        db.session.flush()
+        audit.record("import.cases", object_type="case_import", object_id=attempt.id,
+                     actor=actor,
+                     detail=f"导入案件文件“{filename}”（SHA-256 {sha256}）：案件{len(case_ids)}件，"
+                            f"工人{len(parsed.workers)}行，新登记单位{len(plan.new_contractors)}个，"
+                            f"新登记项目{len(plan.new_projects)}个")
+        db.session.commit()
+    except IntegrityError:
+        # Someone saved the same file, number, USCC or ID number at the same moment.
+        _refuse(actor, filename, sha256, [], file_problem=CONFLICT)
     return attempt
 
 
