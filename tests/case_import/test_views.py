@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 
@@ -124,3 +125,34 @@ def test_imported_cases_of_every_status_open_on_the_case_page(app, client, login
     for case in db.session.scalars(db.select(Case).where(Case.office_id == clerk.office_id)):
         page = client.get(f"/cases/{case.id}")
         assert page.status_code == 200 and case.status.label in text_of(page)
+
+
+def _rezipped(data: bytes, member: str, content: bytes) -> bytes:
+    """The workbook with one member replaced (as a tampered or malicious file would be)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, content if item.filename == member else source.read(item))
+    return out.getvalue()
+
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+
+
+def test_a_zip_bomb_and_an_xml_entity_bomb_are_refused_and_the_app_keeps_serving(
+        app, client, login_as):
+    login_as(Role.CLERK)
+    data = filled_template([case_row(1)], [worker_row(1, 101)])
+    bomb = _rezipped(data, "xl/worksheets/sheet1.xml", b" " * (3 * 1024 * 1024))
+    laughs = _rezipped(data, "xl/worksheets/sheet1.xml", LAUGHS)
+    for payload, message in ((bomb, "压缩炸弹"), (laughs, "XML实体")):
+        response = _upload(app, client, payload)
+        assert response.status_code == 200
+        assert message in text_of(response) and 'data-field="file"' in response.get_data(as_text=True)
+    assert client.get("/cases/").status_code == 200
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 0

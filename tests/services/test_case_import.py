@@ -145,3 +145,23 @@ def test_a_case_kept_as_registered_keeps_amounts_exactly(two_offices):
     assert case.status is CaseStatus.REGISTERED
     assert [cw.claimed_yuan for cw in case.workers] == [Decimal("1000.00")]
     assert case.events[-1].kind == "imported" and "one.xlsx" in case.events[-1].note
+
+
+def test_formula_looking_names_survive_the_round_trip_as_text(two_offices):
+    import zipfile
+
+    clerk, importer = two_offices
+    make_registry(40, clerk=clerk)
+    data, clerk, importer = _export(clerk, importer)
+    import_cases(importer, data, "inject.xlsx")
+    names = set(db.session.scalars(db.select(Worker.name).where(
+        Worker.office_id == importer.office_id)))
+    assert set(INJECTIONS) <= names
+    again = exported(importer.office_id)
+    with zipfile.ZipFile(io.BytesIO(again)) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert "<f>" not in archive.read(member).decode()
+    book = openpyxl.load_workbook(io.BytesIO(again))
+    cells = [c for row in book["工人"].iter_rows(min_row=2) for c in row if c.value in INJECTIONS]
+    assert len(cells) == 4 and all(c.data_type == "s" for c in cells)
