@@ -1,4 +1,4 @@
-"""`flask cases export --output FILE` (the whole registry, streamed) and `flask cases import FILE`."""
+"""`flask cases export --output FILE` (the whole registry, streamed), `flask cases import FILE`."""
 
 from __future__ import annotations
 

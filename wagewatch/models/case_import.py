@@ -21,7 +21,8 @@ class CaseImport(Base):
 
     __tablename__ = "case_import"
     __table_args__ = (
-        UniqueConstraint("office_id", "imported_sha256", name="uq_case_import_office_id_imported_sha256"),
+        UniqueConstraint("office_id", "imported_sha256",
+                         name="uq_case_import_office_id_imported_sha256"),
         Index("ix_case_import_office_sha256", "office_id", "sha256"),
     )
 

@@ -70,7 +70,7 @@ class Column:
 
 
 def _choices(enum_class: type[enum.Enum]) -> tuple[tuple[str, str], ...]:
-    return tuple((member.value, member.label) for member in enum_class)  # type: ignore[attr-defined]
+    return tuple((m.value, m.label) for m in enum_class)  # type: ignore[attr-defined]
 
 
 #: Case statuses an imported case may carry; a payment order cannot be imported without its

@@ -49,7 +49,8 @@ def _loaded(model, office_id: int, column, values: Iterable) -> list:  # noqa: A
 def _plan_numbers(office: Office, parsed: ParsedRegistry, plan: ImportPlan) -> None:
     """Keep numbers written in the office's format and unused; refuse numbers already in use."""
     rows = [r for r in parsed.cases if r.values["number"]]
-    taken = {c.number for c in _loaded(Case, office.id, Case.number, (r.values["number"] for r in rows))}
+    taken = {c.number for c in _loaded(Case, office.id, Case.number,
+                                       (r.values["number"] for r in rows))}
     parsed_numbers = {r.row: parse_case_number(office.case_number_format, r.values["number"])
                       for r in rows}
     years = {p[0] for p in parsed_numbers.values() if p}
@@ -145,7 +146,8 @@ def _plan_projects(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> 
         else:
             project = Project(office_id=office_id, name=v["project_name"],
                               township=plan.townships.get(v["township"]),
-                              sector=Sector(v["sector"]), funding_type=FundingType(v["funding_type"]))
+                              sector=Sector(v["sector"]),
+                              funding_type=FundingType(v["funding_type"]))
             by_name[project.name].append(project)
             plan.new_projects.append(project)
         if v["sector"] and project.sector != Sector(v["sector"]):
