@@ -46,6 +46,10 @@ MATRIX: dict[str, object] = {
     "audit.list_events": {Role.AUDITOR},
     "cases.list_cases": {Role.CLERK, Role.LEADER},
     "cases.export_cases": {Role.CLERK, Role.LEADER},
+    "case_import.upload": {Role.CLERK},
+    "case_import.download_template": {Role.CLERK},
+    "case_import.show_import": {Role.CLERK},
+    "case_import.download_errors": {Role.CLERK},
     "police.export_list": {Role.POLICE},
     "exports.start_registry": {Role.CLERK, Role.LEADER},
     "exports.show_job": {Role.CLERK, Role.LEADER},
@@ -149,10 +153,22 @@ def _samples():
     chain_ids = {"contractor_id": owner.id, "person_id": owner.persons[0].id,
                  "project_id": project.id, "participant_id": project.participants[0].id}
     return {**chain_ids, **matrix_samples(owner),
-            "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
+            "import_id": _case_import(target), "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
             "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock", **referral_samples(target)}
+
+
+def _case_import(owner) -> int:
+    from wagewatch.models import CaseImport
+
+    attempt = CaseImport(office_id=owner.office_id, user_id=owner.id, file_name="a.xlsx",
+                         sha256="0" * 64, error_count=1, errors=[
+                             {"sheet": "工人", "row": 3, "column": "姓名", "letter": "B",
+                              "message": "“姓名”必填。"}])
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt.id
 
 
 def _api_client(owner) -> int:

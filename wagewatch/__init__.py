@@ -24,6 +24,7 @@ from wagewatch.audit.views import bp as audit_bp
 from wagewatch.auth.views import bp as auth_bp
 from wagewatch.blacklist.step_views import bp as blacklist_steps_bp
 from wagewatch.blacklist.views import bp as blacklist_bp
+from wagewatch.case_import.views import bp as case_import_bp
 from wagewatch.cases.step_views import bp as case_steps_bp
 from wagewatch.cases.views import bp as cases_bp
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
@@ -60,8 +61,9 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _init_login(app)
 
     for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
-                      case_steps_bp, contractors_bp, projects_bp, blacklist_bp, blacklist_steps_bp,
-                      publication_bp, referrals_bp, supervision_bp, police_bp, exports_bp):
+                      case_import_bp, case_steps_bp, contractors_bp, projects_bp, blacklist_bp,
+                      blacklist_steps_bp, publication_bp, referrals_bp, supervision_bp, police_bp,
+                      exports_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)

@@ -1,4 +1,4 @@
-"""`flask cases export --output FILE`: the office's whole case registry as a workbook, streamed."""
+"""`flask cases export --output FILE` (the whole registry, streamed), `flask cases import FILE`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from wagewatch.extensions import db
 from wagewatch.models import Role, User
 from wagewatch.reports.registry import record_registry_export, write_registry
+from wagewatch.services.case_import import ImportRefused, error_rows, import_cases
 
 cases_cli = AppGroup("cases", help="Case registry export and import.")
 
@@ -54,6 +55,29 @@ def export_cases_command(output: Path, office_code: str | None, username: str) -
     db.session.commit()
     masking = "完整证件号码" if unmask else "证件号码已脱敏"
     click.echo(f"已导出 {office.name} 的全部 {count} 件案件到 {output}（{masking}）")
+
+
+@cases_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as-user", "username", required=True,
+              help="The clerk who imports (handler of the cases, recorded in the audit log).")
+def import_cases_command(file: Path, username: str) -> None:
+    """Import FILE (the registry format) into the clerk's office, all or nothing; the errors
+    are printed in Chinese and the command exits non-zero when the file is refused."""
+    user = command_user(username, {Role.CLERK})
+    try:
+        attempt = import_cases(user, file.read_bytes(), file.name)
+    except ImportRefused as refused:
+        click.echo(f"未导入：{refused.message}", err=True)
+        for error in error_rows(refused.attempt):
+            if error.row is not None:
+                where = f"{error.sheet} 第{error.row}行"
+                if error.column:
+                    where += f" {error.letter or ''}列（{error.column}）"
+                click.echo(f"  {where}：{error.message}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"已导入 {attempt.case_count} 件案件、{attempt.worker_count} 名工人（次）；"
+               f"新登记用人单位 {attempt.new_contractor_count} 个、项目 {attempt.new_project_count} 个。")
 
 
 def init_app(app: Flask) -> None:

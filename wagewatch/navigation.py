@@ -48,5 +48,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def navigation() -> dict:
         if current_user.is_authenticated:
-            return {"nav_items": items_for(current_user.role), "logout_form": LogoutForm()}
+            # formdata=None: the logout button never reads the request body, so a page rendered
+            # for a refused (e.g. oversized, 413) POST does not trip over that body again.
+            return {"nav_items": items_for(current_user.role),
+                    "logout_form": LogoutForm(formdata=None)}
         return {"nav_items": []}

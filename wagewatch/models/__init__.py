@@ -8,6 +8,7 @@ from wagewatch.models.case import (
     OPEN_STATUSES, Case, CaseEvent, CaseNumberCounter, CaseParty, CaseStatus, Channel, Liability,
     NotAcceptedReason, ReferralTarget,
 )
+from wagewatch.models.case_import import CaseImport
 from wagewatch.models.contractor import Contractor, ContractorKind, ContractorPerson, PersonPosition
 from wagewatch.models.export_job import ExportJob, ExportStatus
 from wagewatch.models.listing import (
@@ -43,5 +44,5 @@ __all__ = [
     "ReferralStatus", "ReviewResult", "SupervisedListing", "SupervisionNote", "SupervisionStatus",
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
-    "RuleSet", "ApiClient", "ApiRateWindow", "ExportJob", "ExportStatus",
+    "RuleSet", "ApiClient", "ApiRateWindow", "CaseImport", "ExportJob", "ExportStatus",
 ]

@@ -14,13 +14,12 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Office, User, Worker
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.reports.registry_format import (
-    CASE_COLUMNS, CASE_SHEET, FACT_HEADERS, NO, WORKER_COLUMNS, WORKER_SHEET, YES, column_by_header,
+    CASE_COLUMNS, CASE_SHEET, FACT_HEADERS, NO, WORKER_COLUMNS, WORKER_SHEET, YES,
 )
 from wagewatch.reports.registry_layout import append_row, new_registry_workbook
 from wagewatch.services import audit
 
 BATCH = 1000
-_CASE = {column.key: column for column in CASE_COLUMNS}
 
 
 def _yes_no(value: bool) -> str:
@@ -72,8 +71,9 @@ def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
 
     Rows come from ``registry_rows`` (keyset batches, flat memory) into a write-only workbook.
     ID numbers and phones are masked unless ``unmask`` (security.md item 12).
-    ``on_progress(done, total)`` is called after each batch. Not audited here: the caller
-    records who exported (``record_registry_export``) in its own transaction.
+    ``on_progress(done, total)`` is called after each batch. The session is emptied
+    (``expunge_all``), so records the caller loaded before are detached: reload them after.
+    Not audited here: the caller records who exported (``record_registry_export``) and commits.
     """
     workbook, case_sheet, worker_sheet = new_registry_workbook()
     done = 0
@@ -128,5 +128,5 @@ def record_registry_export(actor: User, office: Office, count: int, *, unmask: b
                         f"共{count}件，{masking}")
 
 
-__all__ = ["BATCH", "case_values", "column_by_header", "count_cases", "record_registry_export",
-           "registry_rows", "worker_values", "write_registry"]
+__all__ = ["BATCH", "case_values", "count_cases", "record_registry_export", "registry_rows",
+           "worker_values", "write_registry"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from string import Formatter
+
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -36,3 +39,41 @@ def take_case_number(office: Office, year: int) -> tuple[int, str]:
         .execution_options(synchronize_session=False)
     ).scalar_one()
     return seq, format_case_number(office.case_number_format, year, seq)
+
+
+def parse_case_number(pattern: str, number: str) -> tuple[int, int] | None:
+    """The (year, seq) of a number written exactly in the office's pattern, else None."""
+    regex = ""
+    for literal, name, _spec, _conversion in Formatter().parse(pattern):
+        regex += re.escape(literal)
+        if name == "year":
+            regex += r"(?P<year>\d{4})"
+        elif name == "seq":
+            regex += r"(?P<seq>\d{1,9})"
+        elif name is not None:
+            return None
+    match = re.fullmatch(regex, number)
+    if not match or "year" not in match.groupdict() or "seq" not in match.groupdict():
+        return None
+    year, seq = int(match["year"]), int(match["seq"])
+    if seq < 1 or format_case_number(pattern, year, seq) != number:
+        return None  # e.g. 〔2026〕12号 where the office writes 〔2026〕0012号
+    return year, seq
+
+
+def move_counter_past(office: Office, year: int, seq: int) -> None:
+    """Make sure the office's next number in ``year`` comes after ``seq`` (an imported case kept
+    its number); inside the caller's transaction, locking the counter row like take_case_number."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(CaseNumberCounter)
+        .values(office_id=office.id, year=year, last_seq=0)
+        .on_conflict_do_nothing(index_elements=["office_id", "year"])
+    )
+    db.session.execute(
+        update(CaseNumberCounter)
+        .where(CaseNumberCounter.office_id == office.id, CaseNumberCounter.year == year,
+               CaseNumberCounter.last_seq < seq)
+        .values(last_seq=seq)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,48 @@
+"""A clerk downloads the template, uploads a workbook with an error, reads the errors on the
+page, uploads the fixed workbook and finds the imported cases in the case list."""
+
+import pytest
+
+from wagewatch.models import Role
+
+from tests.browser.test_login import log_in
+from tests.case_import.factories import case_row, filled_template, worker_row
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
+    make_user(role=Role.CLERK, username="clerk-i", display_name="李监察")
+    log_in(page, "clerk-i")
+    page.wait_for_url("**/")
+    page.locator("#role-nav").get_by_text("案件").click()
+    page.get_by_role("link", name="导入Excel").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载导入模板").click()
+    assert download.value.suggested_filename == "case-import-template.xlsx"
+
+    cases = [case_row(1), case_row(2, 用人单位名称="=HYPERLINK(\"http://x\",\"点我\")",
+                                    统一社会信用代码="")]
+    bad = tmp_path / "旧案件.xlsx"
+    bad.write_bytes(filled_template(cases, [worker_row(1, 101), worker_row(2, 102, **{"主张金额（元）": "八千"})]))
+    page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(bad))
+    page.get_by_role("button", name="导入").click()
+    assert "文件未导入" in page.locator("#import-refused").inner_text()
+    rows = page.locator("#import-errors tbody tr")
+    assert rows.count() == 1
+    assert rows.first.inner_text().split("\t") == ["工人", "3", "H 主张金额（元）", "金额应为数字。"]
+    with page.expect_download() as report:
+        page.get_by_role("link", name="下载错误清单（Excel）").click()
+    assert report.value.suggested_filename.startswith("import-errors-")
+
+    fixed = tmp_path / "旧案件-改.xlsx"
+    fixed.write_bytes(filled_template(cases, [worker_row(1, 101), worker_row(2, 102)]))
+    page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(fixed))
+    page.get_by_role("button", name="导入").click()
+    assert "已导入 2 件案件" in page.locator("#import-success").inner_text()
+    page.get_by_role("link", name="查看案件列表").click()
+    table = page.locator("#case-table").inner_text()
+    assert "经开劳监〔2026〕0001号" in table and "经开劳监〔2026〕0002号" in table
+    assert '=HYPERLINK("http://x","点我")' in table
+    assert page.dialogs == []
