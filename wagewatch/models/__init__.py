@@ -13,6 +13,7 @@ from wagewatch.models.listing import (
     OPEN_PROCEEDING_STATUSES, BlacklistProceeding, EarlyRemovalApplication, ListedPerson, Listing,
     ListingNotice, Objection, ProceedingCase, ProceedingStatus, RemovalReason, RuleSet,
 )
+from wagewatch.models.monthly_report import MonthlyReport
 from wagewatch.models.office import Office, Township
 from wagewatch.models.payment import (
     Payer, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, ServiceMethod,
@@ -42,5 +43,5 @@ __all__ = [
     "ReferralStatus", "ReviewResult", "SupervisedListing", "SupervisionNote", "SupervisionStatus",
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
-    "RuleSet", "ApiClient", "ApiRateWindow",
+    "RuleSet", "ApiClient", "ApiRateWindow", "MonthlyReport",
 ]
