@@ -17,6 +17,8 @@ from wagewatch.services.calendar import today
 
 bp = guard(Blueprint("monthly_reports", __name__, url_prefix="/reports/monthly"),
            {Role.LEADER, Role.CLERK, Role.ADMIN})
+#: The preview form's field names are prefixed: both forms on the page have a month field.
+PREVIEW = "preview"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -30,7 +32,7 @@ def _page(issue_form: IssueForm | None = None, preview_form: PreviewForm | None 
           status: int = 200):  # noqa: ANN202
     default = _last_complete_month()
     issue_form = issue_form or IssueForm(month=default, formdata=None)
-    preview_form = preview_form or PreviewForm(month=default, formdata=None)
+    preview_form = preview_form or PreviewForm(month=default, formdata=None, prefix=PREVIEW)
     office = current_user.office
     return render_template(
         "monthly_reports/report_list.html", reports=monthly_reports.versions(office.id),
@@ -60,7 +62,7 @@ def issue_report():  # noqa: ANN201
 
 @bp.route("/preview", methods=["POST"])
 def preview_report():  # noqa: ANN201
-    form = PreviewForm()
+    form = PreviewForm(prefix=PREVIEW)
     if form.validate_on_submit():
         try:
             data = monthly_reports.preview(current_user.office, form.month.data, current_user)
