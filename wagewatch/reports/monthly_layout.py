@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -116,7 +115,3 @@ def write_table(sheet: Worksheet, rows: Sequence[Sequence[object]], columns: Seq
 def rate(numerator: int, denominator: int) -> float | None:
     """A share as a fraction for the 0.0% format; None (an empty cell) when nothing to divide."""
     return round(numerator / denominator, 6) if denominator else None
-
-
-def money(text: str | Decimal) -> Decimal:
-    return Decimal(text)
