@@ -17,6 +17,7 @@ depends_on = None
 INDEXES = (
     ('case', 'ix_case_office_accepted', ['office_id', 'accepted_on']),
     ('case', 'ix_case_office_closed', ['office_id', 'closed_on']),
+    ('case', 'ix_case_office_status_due', ['office_id', 'status', 'next_due_on']),
     ('payment_order', 'ix_payment_order_issued_on', ['issued_on']),
     ('payment_order', 'ix_payment_order_extra_compensation_ordered_on',
      ['extra_compensation_ordered_on']),
