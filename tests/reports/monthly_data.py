@@ -22,6 +22,8 @@ from tests.factories import make_contractor, make_office, make_project, make_use
 from tests.referrals.factories import at
 
 FORMULA_NAME = '=HYPERLINK("http://x","点我")'
+#: Names a spreadsheet would read as formulas (security.md items 14-15).
+FORMULA_NAMES = (FORMULA_NAME, "+1+1", "@SUM(A1)", "-2+3")
 INVALID_ID = "320303198513121234"  # month 13: no such birth date
 
 
@@ -80,7 +82,7 @@ def _referral(data: MonthlyData, case: Case, handed_over: str, decided: str | No
 
 def build() -> MonthlyData:
     """The data set; the expected October figures are spelled out in test_monthly_collector."""
-    office = make_office(code="JKMR", townships=("金山桥街道", "东环街道", FORMULA_NAME))
+    office = make_office(code="JKMR", townships=("金山桥街道", "东环街道", FORMULA_NAME, "+1+1"))
     jinshan, donghuan = office.townships[0], office.townships[1]
     clerk = make_user(role=Role.CLERK, username="monthly-clerk", office=office)
     make_user(role=Role.LEADER, username="monthly-leader", office=office)
@@ -140,11 +142,11 @@ def build() -> MonthlyData:
         listed_on=date(2026, 10, 22), deadline_on=date(2026, 12, 31), created_by_id=clerk.id))
     db.session.commit()
     make_listing(contractor=employer, decided_on=date(2026, 10, 9), number="列字〔2026〕9号")
-    early = make_listing(contractor=make_contractor(name="徐州提前移出有限公司", office=office),
+    early = make_listing(contractor=make_contractor(name="@SUM(A1)", office=office),
                          decided_on=date(2024, 5, 6), number="列字〔2024〕3号",
                          removed_on=date(2026, 10, 12))
     early.removal_reason = RemovalReason.EARLY_REMOVAL
-    expired = make_listing(contractor=make_contractor(name="徐州期满有限公司", office=office),
+    expired = make_listing(contractor=make_contractor(name="-2+3", office=office),
                            decided_on=date(2023, 10, 1), number="列字〔2023〕1号",
                            removed_on=date(2026, 10, 5))
     expired.removal_reason = RemovalReason.EXPIRED

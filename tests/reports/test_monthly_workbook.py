@@ -15,7 +15,7 @@ from wagewatch.reports.monthly_workbook import SHEETS, render
 from wagewatch.rules.report_period import report_period
 from wagewatch.services.monthly_reports import _frozen
 
-from tests.reports.monthly_data import FORMULA_NAME, build
+from tests.reports.monthly_data import FORMULA_NAME, FORMULA_NAMES, build
 
 
 @pytest.fixture
@@ -105,6 +105,11 @@ def test_formula_looking_names_stay_text_and_no_sheet_has_a_formula(workbook_byt
     movement = [r for r in book["黑名单变动"].iter_rows(min_row=4, values_only=True)
                 if r[2] == FORMULA_NAME]
     assert movement and movement[0][0] == "列入"
+    written = {(cell.value, cell.data_type, bool(cell.quotePrefix))
+               for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+               if cell.value in FORMULA_NAMES}
+    assert {value for value, _, _ in written} == set(FORMULA_NAMES)
+    assert all(kind == "s" and quoted for _, kind, quoted in written)
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -114,6 +119,19 @@ def test_formula_looking_names_stay_text_and_no_sheet_has_a_formula(workbook_byt
         assert len(sheets) == len(SHEETS)
         for name in sheets:
             assert "<f>" not in archive.read(name).decode() and "<f " not in archive.read(name).decode()
+
+
+def test_set_text_cleans_control_characters_and_marks_cut_text():
+    from openpyxl import Workbook
+
+    from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT, set_text
+
+    sheet = Workbook().active
+    assert set_text(sheet, 1, 1, "张\x00三\x1f").value == "张三"
+    long = set_text(sheet, 2, 1, "欠" * 40_000).value
+    assert len(long) == MAX_CELL_TEXT and long.endswith(CUT_MARK)
+    formula = set_text(sheet, 3, 1, "=1+1")
+    assert (formula.value, formula.data_type, formula.quotePrefix) == ("=1+1", "s", True)
 
 
 def test_summary_lists_each_figure_with_unit_and_definition(workbook_bytes):

@@ -189,7 +189,7 @@ def render(figures: dict[str, Any], status: str) -> bytes:
     report.by_split("项目资金来源", "funding", FUNDING_LABELS, TOWNSHIP_KEYS, cells,
                     "资金来源取案件关联项目的资金来源。")
     report.by_township("立案结案", ("received", "accepted", "not_accepted", "closed",
-                                "opened_closed", "closure_rate"), cells)
+                                "opened_closed", "closure_rate", "past_deadline"), cells)
     report.by_township("追发来源", (*RECOVERY_KEYS, "recovered_yuan"), cells)
     report.by_township("支付令与加付赔偿金", ("orders", "ordered_yuan", "extra_orders", "extra_yuan"),
                        cells)
