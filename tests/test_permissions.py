@@ -115,6 +115,10 @@ MATRIX: dict[str, object] = {
     "blacklist_steps.record_correction": {Role.CLERK},
     "publication.show_list": {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN},
     "publication.download_list": {Role.CLERK, Role.LEADER, Role.POLICE, Role.ADMIN},
+    "monthly_reports.list_reports": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "monthly_reports.issue_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "monthly_reports.preview_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "monthly_reports.download_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
 }
 
 ASSET_ENDPOINTS = {"static", "bootstrap.static"}
@@ -156,7 +160,19 @@ def _samples():
             "import_id": _case_import(target), "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
             "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
-            "override_id": override.id, "action": "unlock", **referral_samples(target)}
+            "override_id": override.id, "action": "unlock", **referral_samples(target),
+            "report_id": _monthly_report(target)}
+
+
+def _monthly_report(issuer) -> int:
+    from wagewatch.models import MonthlyReport
+
+    report = MonthlyReport(office_id=issuer.office_id, period="2026-10", version=1,
+                           first_day=date(2026, 10, 1), last_day=date(2026, 10, 31), figures={},
+                           workbook=b"PK", sha256="0" * 64, issued_by_id=issuer.id)
+    db.session.add(report)
+    db.session.commit()
+    return report.id
 
 
 def _case_import(owner) -> int:

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import (
-    cli, cli_blacklist, cli_exports, cli_rules, errors, headers, navigation, permissions, templating,
+    cli, cli_blacklist, cli_exports, cli_reports, cli_rules, errors, headers, navigation, permissions,
+    templating,
 )
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
@@ -32,6 +33,7 @@ from wagewatch.contractors.views import bp as contractors_bp
 from wagewatch.exports.views import bp as exports_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.main.views import bp as main_bp
+from wagewatch.monthly_reports.views import bp as monthly_reports_bp
 from wagewatch.police.views import bp as police_bp
 from wagewatch.projects.views import bp as projects_bp
 from wagewatch.publication.views import bp as publication_bp
@@ -63,7 +65,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
                       case_import_bp, case_steps_bp, contractors_bp, projects_bp, blacklist_bp,
                       blacklist_steps_bp, publication_bp, referrals_bp, supervision_bp, police_bp,
-                      exports_bp):
+                      exports_bp, monthly_reports_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
@@ -75,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     cli.init_app(app)
     cli_rules.init_app(app)
     cli_exports.init_app(app)
+    cli_reports.init_app(app)
     cli_blacklist.init_app(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]

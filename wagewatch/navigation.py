@@ -26,6 +26,8 @@ NAVIGATION = (
     NavItem("黑名单", "blacklist.list_proceedings", frozenset({Role.CLERK, Role.LEADER})),
     NavItem("移送公安", "referrals.list_referrals", frozenset({Role.CLERK, Role.LEADER})),
     NavItem("挂牌督办", "supervision.list_listings", frozenset({Role.CLERK, Role.LEADER})),
+    NavItem("月度报告", "monthly_reports.list_reports",
+            frozenset({Role.CLERK, Role.LEADER, Role.ADMIN})),
     NavItem("线索与移送", "police.list_candidates", frozenset({Role.POLICE})),
     NavItem("移送的案件", "police.list_referrals", frozenset({Role.POLICE})),
     NavItem("公示", "publication.show_list",

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from wagewatch.rules.identifiers import (
-    check_id_number, check_phone, check_uscc, hometown_of, id_number_facts,
+    check_id_number, check_phone, check_uscc, hometown_of, id_number_error, id_number_facts,
 )
 
 
@@ -122,3 +122,12 @@ def test_mobile_numbers(value, ok, cleaned):
         assert result.value == cleaned
     else:
         assert "11位" in result.error
+
+
+@pytest.mark.parametrize("value", [
+    "320303198503121238", "32030319850312123X", "320303198503121234", "320303198513121234",
+    "320303198502301234", "99999919850312123", "3203031985031212345", "32030319850312123A",
+    "999999198503121230", "320303203001011230", "11010519491231002X",
+])
+def test_the_fast_id_number_check_refuses_exactly_what_the_full_check_refuses(value):
+    assert id_number_error(value) == check_id_number(value).error

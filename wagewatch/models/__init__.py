@@ -15,6 +15,7 @@ from wagewatch.models.listing import (
     OPEN_PROCEEDING_STATUSES, BlacklistProceeding, EarlyRemovalApplication, ListedPerson, Listing,
     ListingNotice, Objection, ProceedingCase, ProceedingStatus, RemovalReason, RuleSet,
 )
+from wagewatch.models.monthly_report import MonthlyReport
 from wagewatch.models.office import Office, Township
 from wagewatch.models.payment import (
     Payer, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, ServiceMethod,
@@ -45,4 +46,5 @@ __all__ = [
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
     "RuleSet", "ApiClient", "ApiRateWindow", "CaseImport", "ExportJob", "ExportStatus",
+    "MonthlyReport",
 ]

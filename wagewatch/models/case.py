@@ -113,6 +113,11 @@ class Case(Base):
         Index("ix_case_office_status_received", "office_id", "status", "received_on"),
         Index("ix_case_office_next_due", "office_id", "next_due_on"),
         Index("ix_case_office_received", "office_id", "received_on"),
+        # The monthly report counts cases accepted and closed in a period.
+        Index("ix_case_office_accepted", "office_id", "accepted_on"),
+        Index("ix_case_office_closed", "office_id", "closed_on"),
+        # Open cases past their deadline (the report's data quality and the dashboard).
+        Index("ix_case_office_status_due", "office_id", "status", "next_due_on"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

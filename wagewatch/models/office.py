@@ -23,6 +23,8 @@ class Office(Base):
         String(60), default="经开劳监〔{year}〕{seq:04d}号")
     #: The province whose crime threshold applies (crime_threshold.region).
     region: Mapped[str] = mapped_column(String(32), default="jiangsu")
+    #: The monthly report's cut-off day (1..28); None means calendar months (report_period).
+    report_cutoff_day: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     townships: Mapped[list[Township]] = relationship(

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
@@ -49,6 +49,10 @@ class PaymentOrder(Base):
     """An order to pay by a deadline, its service, and any extra compensation ordered later."""
 
     __tablename__ = "payment_order"
+    # The monthly report counts orders and extra compensation by date.
+    __table_args__ = (Index("ix_payment_order_issued_on", "issued_on"),
+                      Index("ix_payment_order_extra_compensation_ordered_on",
+                            "extra_compensation_ordered_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
@@ -90,6 +94,7 @@ class Recovery(Base):
     """Money actually paid to workers through the case, and who paid it."""
 
     __tablename__ = "recovery"
+    __table_args__ = (Index("ix_recovery_paid_on", "paid_on"),)  # the monthly report's sums
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)

@@ -90,7 +90,10 @@ class PoliceReferral(Base):
     police decision and what followed it."""
 
     __tablename__ = "police_referral"
-    __table_args__ = (Index("ix_police_referral_office_status", "office_id", "status"),)
+    __table_args__ = (Index("ix_police_referral_office_status", "office_id", "status"),
+                      # The monthly report counts hand-overs and police decisions by date.
+                      Index("ix_police_referral_office_handed_over", "office_id", "handed_over_at"),
+                      Index("ix_police_referral_office_decided", "office_id", "police_decided_at"))
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))

@@ -17,6 +17,9 @@ class OfficeForm(BaseForm):
     code = StringField("机构代码", validators=[required("请输入机构代码。"), max_length(16)],
                        description="2-16位大写字母或数字，例如 XZJK。")
     name = StringField("机构名称", validators=[required("请输入机构名称。"), max_length(100)])
+    report_cutoff_day = IntegerField(
+        "月度报告统计截止日", validators=[Optional(), NumberRange(1, 28, "统计截止日须为1-28之间的整数。")],
+        description="不填则按自然月统计；填D（1-28）则每月报告统计上月D日次日至本月D日。")
     submit = SubmitField("保存")
 
     def validate_code(self, field) -> None:  # noqa: ANN001

@@ -32,7 +32,8 @@ def edit_office(office_id: int | None):  # noqa: ANN201
     if form.validate_on_submit():
         try:
             reference.save_office(office, code=form.code.data, name=form.name.data,
-                                  actor=current_user)
+                                  actor=current_user,
+                                  report_cutoff_day=form.report_cutoff_day.data)
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.message)
         else:

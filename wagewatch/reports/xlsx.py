@@ -1,5 +1,6 @@
 """Writing workbooks safely (security.md item 15): text that looks like a formula stays text,
-control characters go, long text is never cut silently, rows stream in constant memory."""
+control characters go, long text is never cut silently, rows stream in constant memory; and
+the same rule for normal-mode sheets (set_text, set_value)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 #: Strings starting with these are read as formulas by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -82,3 +84,30 @@ def to_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def set_text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+    """Write a string to a normal-mode cell as text (never a formula), cleaned as above."""
+    text = clean_text(value)
+    target = sheet.cell(row=row, column=column)
+    target.value = text
+    target.data_type = "s"  # openpyxl would turn "=..." into a live formula
+    target.quotePrefix = text.startswith(FORMULA_STARTS)
+    return target
+
+
+def set_value(sheet: Worksheet, row: int, column: int, value: object,
+              number_format: str | None = None) -> Cell:
+    """Write any value to a normal-mode cell: strings through set_text, numbers and dates with
+    a number format (yuan and dates by default)."""
+    if isinstance(value, str):
+        return set_text(sheet, row, column, value)
+    target = sheet.cell(row=row, column=column)
+    target.value = value
+    if number_format:
+        target.number_format = number_format
+    elif isinstance(value, Decimal):
+        target.number_format = YUAN_FORMAT
+    elif isinstance(value, (date, datetime)):
+        target.number_format = DATE_FORMAT
+    return target

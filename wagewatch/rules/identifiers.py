@@ -127,3 +127,24 @@ def check_phone(raw: str) -> IdentifierCheck:
     if not PHONE_PATTERN.match(value):
         return IdentifierCheck(value, error="手机号码应为以1开头的11位数字。")
     return IdentifierCheck(value)
+
+
+def id_number_error(value: str) -> str | None:
+    """Why a stored ID number fails GB 11643-1999 (length, digits, birth date, ISO 7064 MOD 11-2
+    check character), or None; the same refusals as check_id_number without its region lookup,
+    fast enough to check every worker of a month's cases in a report."""
+    value = _clean(value)
+    if len(value) != 18:
+        return "身份证号码应为18位。"
+    if not value[:17].isdigit() or value[17] not in "0123456789X":
+        return "身份证号码前17位应为数字，最后一位为数字或X。"
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return "身份证号码中的出生日期不存在。"
+    checksum = (1 - 2 * int(value[:17], 13)) % 11
+    if ("X" if checksum == 10 else str(checksum)) != value[17]:
+        return "身份证号码校验位不正确，请核对。"
+    if born > date.today():
+        return "身份证号码中的出生日期晚于今天。"
+    return None

@@ -13,6 +13,7 @@ from wagewatch.models import (
     CalendarOverride, CrimeThresholdSetting, DayKind, Office, Township, User, utcnow,
 )
 from wagewatch.rules.money import yuan
+from wagewatch.rules.report_period import PeriodError, check_cutoff_day
 from wagewatch.rules.thresholds import KNOWN_THRESHOLDS, threshold_problems
 from wagewatch.rules.working_days import PACKAGE_YEARS
 from wagewatch.services import ServiceError, audit
@@ -20,25 +21,34 @@ from wagewatch.services.calendar import forget_calendar
 from wagewatch.services.cases import refresh_open_case_deadlines
 
 
-def save_office(office: Office | None, *, code: str, name: str, actor: User) -> Office:
-    """Create an office (``office`` None) or rename one; codes are unique."""
+def save_office(office: Office | None, *, code: str, name: str, actor: User,
+                report_cutoff_day: int | None = None) -> Office:
+    """Create an office (``office`` None) or rename one; codes are unique. The monthly report's
+    cut-off day is 1..28, or None for calendar months (rules/report_period.py)."""
     code = code.strip().upper()
+    try:
+        check_cutoff_day(report_cutoff_day)
+    except PeriodError as error:
+        raise ServiceError(str(error), field="report_cutoff_day") from error
     clash = db.session.scalar(
         db.select(Office.id).where(Office.code == code,
                                    Office.id != (office.id if office else -1))
     )
     if clash is not None:
         raise ServiceError("该机构代码已存在。", field="code")
-    before = {} if office is None else {"code": office.code, "name": office.name}
+    before = {} if office is None else {"code": office.code, "name": office.name,
+                                        "report_cutoff_day": office.report_cutoff_day}
     if office is None:
-        office = Office(code=code, name=name.strip())
+        office = Office(code=code, name=name.strip(), report_cutoff_day=report_cutoff_day)
         db.session.add(office)
     else:
         office.code, office.name = code, name.strip()
+        office.report_cutoff_day = report_cutoff_day
     db.session.flush()
     audit.record("office.create" if not before else "office.update", object_type="office",
                  object_id=office.id, actor=actor,
-                 changes=audit.changes_between(before, {"code": office.code, "name": office.name}))
+                 changes=audit.changes_between(before, {"code": office.code, "name": office.name,
+                                                        "report_cutoff_day": office.report_cutoff_day}))
     db.session.commit()
     return office
 

@@ -1,0 +1,87 @@
+"""Monthly report views: the list of issued versions, issuing, preview and download."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from wagewatch.models import MonthlyReport, Role
+from wagewatch.monthly_reports.forms import DownloadForm, IssueForm, PreviewForm
+from wagewatch.permissions import guard
+from wagewatch.rules.report_period import month_containing, parse_month, previous_month
+from wagewatch.scoping import get_in_office_or_404
+from wagewatch.services import ServiceError, monthly_reports
+from wagewatch.services.calendar import today
+
+bp = guard(Blueprint("monthly_reports", __name__, url_prefix="/reports/monthly"),
+           {Role.LEADER, Role.CLERK, Role.ADMIN})
+#: The preview form's field names are prefixed: both forms on the page have a month field.
+PREVIEW = "preview"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _last_complete_month() -> str:
+    office = current_user.office
+    year, month = parse_month(month_containing(today(), office.report_cutoff_day))
+    return "%04d-%02d" % previous_month(year, month)
+
+
+def _page(issue_form: IssueForm | None = None, preview_form: PreviewForm | None = None,
+          status: int = 200):  # noqa: ANN202
+    default = _last_complete_month()
+    issue_form = issue_form or IssueForm(month=default, formdata=None)
+    preview_form = preview_form or PreviewForm(month=default, formdata=None, prefix=PREVIEW)
+    office = current_user.office
+    return render_template(
+        "monthly_reports/report_list.html", reports=monthly_reports.versions(office.id),
+        office=office, issue_form=issue_form, preview_form=preview_form,
+        download_form=DownloadForm()), status
+
+
+@bp.route("/")
+def list_reports():  # noqa: ANN201
+    return _page()
+
+
+@bp.route("/issue", methods=["POST"])
+def issue_report():  # noqa: ANN201
+    form = IssueForm()
+    if form.validate_on_submit():
+        try:
+            report = monthly_reports.issue(current_user.office, form.month.data, current_user,
+                                           form.reason.data)
+        except ServiceError as error:
+            getattr(form, error.field or "month").errors.append(error.message)
+        else:
+            flash(f"已签发{report.period}月度监察报告第{report.version}版。", "success")
+            return redirect(url_for("monthly_reports.list_reports"))
+    return _page(issue_form=form, status=422)
+
+
+@bp.route("/preview", methods=["POST"])
+def preview_report():  # noqa: ANN201
+    form = PreviewForm(prefix=PREVIEW)
+    if form.validate_on_submit():
+        try:
+            data = monthly_reports.preview(current_user.office, form.month.data, current_user)
+        except ServiceError as error:
+            form.month.errors.append(error.message)
+        else:
+            return _xlsx(data, f"月度监察报告-{form.month.data}-预览未签发.xlsx")
+    return _page(preview_form=form, status=422)
+
+
+@bp.route("/<int:report_id>/download", methods=["POST"])
+def download_report(report_id: int):  # noqa: ANN201
+    if not DownloadForm().validate_on_submit():
+        abort(400)
+    report = get_in_office_or_404(MonthlyReport, report_id)
+    return _xlsx(monthly_reports.download(report, current_user), report.file_name)
+
+
+def _xlsx(data: bytes, name: str):  # noqa: ANN202
+    """The workbook as an attachment; Werkzeug writes the RFC 5987 ``filename*`` for the
+    Chinese name (and Cache-Control: no-store is set for every response)."""
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=name, mimetype=XLSX)

@@ -1,0 +1,220 @@
+"""Collect the monthly supervision report's figures with aggregate SQL (GROUP BY, never case by
+case), as a JSON-serialisable structure (Decimals as strings) that an issued report freezes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    OPEN_STATUSES, Case, CaseStatus, CaseWorker, Contractor, ContractorKind, Office, PaymentOrder,
+    PoliceDecision, PoliceReferral, Project, Recovery, SupervisedListing, Township, Worker,
+)
+from wagewatch.reports.monthly_figures import CELL_FIGURES, PROJECT_FIGURES
+from wagewatch.reports.monthly_series import blacklist_figures, twelve_months
+from wagewatch.rules.clock import day_end_utc, day_start_utc
+from wagewatch.rules.identifiers import id_number_error
+from wagewatch.rules.report_period import ReportPeriod
+
+#: Bump when the structure changes, so a renderer can tell old snapshots apart.
+SCHEMA = 1
+CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN, CaseStatus.REFERRED)
+Key = tuple[int, str, str]
+
+
+def _in(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
+    return column.between(period.first_day, period.last_day)
+
+
+def _moment_in(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
+    """A UTC timestamp whose Beijing-time date lies in the period."""
+    return and_(column >= day_start_utc(period.first_day), column < day_end_utc(period.last_day))
+
+
+class _Cells:
+    """Figures keyed by (township id, sector, funding type or "none")."""
+
+    def __init__(self) -> None:
+        self.values: dict[Key, dict[str, Any]] = defaultdict(dict)
+
+    def add(self, rows: Iterable[Any], *names: str) -> None:
+        for row in rows:
+            township_id, sector, funding, *numbers = row
+            key = (township_id, str(sector), str(funding) if funding is not None else "none")
+            for name, number in zip(names, numbers, strict=True):
+                current = self.values[key].get(name, 0)
+                self.values[key][name] = current + (number or 0)
+
+    def as_list(self, keys: Iterable[str]) -> list[dict[str, Any]]:
+        keys = list(keys)
+        result = []
+        for (township_id, sector, funding), numbers in sorted(self.values.items()):
+            item: dict[str, Any] = {"township_id": township_id, "sector": sector, "funding": funding}
+            for key in keys:
+                value = numbers.get(key, 0)
+                item[key] = _money(value) if key.endswith("_yuan") else int(value)
+            result.append(item)
+        return result
+
+
+def _money(value: object) -> str:
+    return str(Decimal(value or 0).quantize(Decimal("0.01")))
+
+
+def _case_dims(office_id: int):  # noqa: ANN202
+    """SELECT township, sector, funding type FROM case LEFT JOIN project, for one office."""
+    return (select(Case.township_id, Case.sector, Project.funding_type)
+            .outerjoin(Project, Project.id == Case.project_id)
+            .where(Case.office_id == office_id))
+
+
+def _grouped(query, *aggregates):  # noqa: ANN001, ANN002, ANN202
+    return db.session.execute(query.add_columns(*aggregates).group_by(
+        Case.township_id, Case.sector, Project.funding_type)).all()
+
+
+def _case_cells(office_id: int, period: ReportPeriod, as_of: date, cells: _Cells) -> None:
+    owed = func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)
+    base = _case_dims(office_id)
+    cells.add(_grouped(base.where(_in(Case.received_on, period)), func.count()), "received")
+    cells.add(_grouped(base.join(CaseWorker, CaseWorker.case_id == Case.id)
+                       .where(_in(Case.received_on, period)), func.count(), func.sum(owed)),
+              "workers", "arrears_yuan")
+    closed_by_end = case((and_(Case.status.in_(CLOSED_STATUSES),
+                               Case.closed_on <= period.last_day), 1), else_=0)
+    cells.add(_grouped(base.where(_in(Case.accepted_on, period)), func.count(),
+                       func.sum(closed_by_end)), "accepted", "opened_closed")
+    cells.add(_grouped(base.where(Case.status == CaseStatus.NOT_ACCEPTED,
+                                  _in(Case.closed_on, period)), func.count()), "not_accepted")
+    cells.add(_grouped(base.where(Case.status.in_(CLOSED_STATUSES), _in(Case.closed_on, period)),
+                       func.count()), "closed")
+    cells.add(_grouped(base.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on < as_of),
+                       func.count()), "past_deadline")
+
+
+def _money_cells(office_id: int, period: ReportPeriod, cells: _Cells) -> None:
+    base = _case_dims(office_id)
+    recovered = db.session.execute(
+        base.join(Recovery, Recovery.case_id == Case.id).where(_in(Recovery.paid_on, period))
+        .add_columns(Recovery.payer, func.sum(Recovery.amount_yuan))
+        .group_by(Case.township_id, Case.sector, Project.funding_type, Recovery.payer)).all()
+    for township_id, sector, funding, payer, amount in recovered:
+        cells.add([(township_id, sector, funding, amount)], f"recovered_{payer}_yuan")
+    orders = base.join(PaymentOrder, PaymentOrder.case_id == Case.id)
+    cells.add(_grouped(orders.where(_in(PaymentOrder.issued_on, period)), func.count(),
+                       func.sum(PaymentOrder.amount_yuan)), "orders", "ordered_yuan")
+    cells.add(_grouped(orders.where(_in(PaymentOrder.extra_compensation_ordered_on, period)),
+                       func.count(), func.sum(PaymentOrder.extra_compensation_yuan)),
+              "extra_orders", "extra_yuan")
+
+
+def _police_cells(office_id: int, period: ReportPeriod, cells: _Cells) -> None:
+    referrals = _case_dims(office_id).join(PoliceReferral, PoliceReferral.case_id == Case.id)
+    # The referral's own office_id lets the (office_id, moment) indexes drive these joins.
+    referrals = referrals.where(PoliceReferral.office_id == office_id)
+    cells.add(_grouped(referrals.where(_moment_in(PoliceReferral.handed_over_at, period)),
+                       func.count()), "referred")
+    decided = referrals.where(_moment_in(PoliceReferral.police_decided_at, period))
+    cells.add(_grouped(decided, func.sum(case(
+        (PoliceReferral.police_decision == PoliceDecision.FILED, 1), else_=0)), func.sum(case(
+            (PoliceReferral.police_decision == PoliceDecision.DECLINED, 1), else_=0))),
+        "police_filed", "police_declined")
+    supervised = (_case_dims(office_id)
+                  .join(SupervisedListing, SupervisedListing.case_id == Case.id)
+                  .where(SupervisedListing.office_id == office_id,
+                         SupervisedListing.listed_on <= period.last_day))
+    open_at_end = and_(SupervisedListing.listed_on <= period.last_day,
+                       or_(SupervisedListing.closed_on.is_(None),
+                           SupervisedListing.closed_on > period.last_day))
+    cells.add(_grouped(supervised, func.sum(case((_in(SupervisedListing.listed_on, period), 1),
+                                                 else_=0)),
+                       func.sum(case((open_at_end, 1), else_=0)),
+                       func.sum(case((and_(open_at_end,
+                                           SupervisedListing.deadline_on < period.last_day), 1),
+                                     else_=0))),
+              "supervised_new", "supervised_open", "supervised_overdue")
+
+
+def _project_cells(office_id: int, period: ReportPeriod) -> list[dict[str, Any]]:
+    """包挂 coverage: active projects overlapping the period, and those with a site liaison."""
+    has_liaison = and_(Project.site_liaison_name.is_not(None), Project.site_liaison_name != "")
+    rows = db.session.execute(
+        select(Project.township_id, Project.sector, Project.funding_type, func.count(),
+               func.sum(case((has_liaison, 1), else_=0)))
+        .where(Project.office_id == office_id, Project.active.is_(True),
+               or_(Project.start_on.is_(None), Project.start_on <= period.last_day),
+               or_(Project.end_on.is_(None), Project.end_on >= period.first_day))
+        .group_by(Project.township_id, Project.sector, Project.funding_type)).all()
+    cells = _Cells()
+    cells.add(rows, "active", "with_liaison")
+    return cells.as_list(PROJECT_FIGURES)
+
+
+def _data_quality(office_id: int, period: ReportPeriod, past_deadline: int) -> dict[str, int]:
+    """Identifiers of the period's cases that need work, and cases past their deadline."""
+    employers = (select(Case.employer_id).where(Case.office_id == office_id,
+                                                _in(Case.received_on, period))
+                 .distinct().scalar_subquery())
+    companies = select(func.count()).select_from(Contractor).where(
+        Contractor.id.in_(employers), Contractor.kind == ContractorKind.COMPANY)
+    missing = db.session.scalar(companies.where(or_(Contractor.uscc.is_(None), Contractor.uscc == "")))
+    warned = db.session.scalar(companies.where(Contractor.uscc_warning.is_not(None)))
+    invalid = unverified = 0
+    # Each worker once; IN (subquery) rather than JOIN + DISTINCT: 8 times faster on SQLite
+    # at 1,000,000 cases (no temporary B-tree over the month's 270,000 workers).
+    workers = (select(CaseWorker.worker_id).join(Case, Case.id == CaseWorker.case_id)
+               .where(Case.office_id == office_id, _in(Case.received_on, period)))
+    ids = db.session.execute(select(Worker.id_number, Worker.id_number_warning)
+                             .where(Worker.id.in_(workers)).execution_options(yield_per=5000))
+    for id_number, warning in ids:  # strings only, streamed: no objects are loaded
+        if id_number_error(id_number) is not None:
+            invalid += 1
+        elif warning:
+            unverified += 1
+    return {"employers_missing_uscc": missing or 0, "employers_uscc_warning": warned or 0,
+            "workers_invalid_id": invalid, "workers_unverified_id": unverified,
+            "past_deadline": past_deadline}
+
+
+def _townships(office_id: int, used: set[int]) -> list[list[Any]]:
+    """[id, name] of the office's townships in their order (inactive ones only when used)."""
+    rows = db.session.execute(select(Township.id, Township.name, Township.active)
+                              .where(Township.office_id == office_id)
+                              .order_by(Township.sort_order, Township.id)).all()
+    return [[t_id, name] for t_id, name, active in rows if active or t_id in used]
+
+
+def collect(office: Office, period: ReportPeriod, as_of: date) -> dict[str, Any]:
+    """Every figure of ``office``'s report for ``period`` (definitions in monthly_figures.py);
+    ``as_of`` is the day the report is made, the day the data-quality state is judged on.
+
+    Money is yuan as strings with two decimals; counts are integers; dates ISO strings.
+    """
+    cells = _Cells()
+    _case_cells(office.id, period, as_of, cells)
+    _money_cells(office.id, period, cells)
+    _police_cells(office.id, period, cells)
+    case_cells = cells.as_list(CELL_FIGURES)
+    project_cells = _project_cells(office.id, period)
+    used = {c["township_id"] for c in case_cells + project_cells}
+    past_deadline = sum(c["past_deadline"] for c in case_cells)
+    return {
+        "schema": SCHEMA,
+        "office": {"code": office.code, "name": office.name},
+        "month": period.month, "first_day": period.first_day.isoformat(),
+        "last_day": period.last_day.isoformat(), "cutoff_day": period.cutoff_day,
+        "period_reason": period.reason, "as_of": as_of.isoformat(),
+        "townships": _townships(office.id, used),
+        "cells": case_cells,
+        "projects": project_cells,
+        "blacklist": blacklist_figures(office.id, period),
+        "data_quality": _data_quality(office.id, period, past_deadline),
+        "series": twelve_months(office.id, period),
+    }
