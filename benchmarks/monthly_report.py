@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/monthly_report.py --backend sqlite --cases 10
 The database must have been seeded by benchmarks/seed_db.py. It is brought up to the models
 first: with `flask db upgrade` when Alembic manages it, else (a database built by
 `db.create_all()`) by adding office.report_cutoff_day, the monthly_report table and the period
-indexes of migration 0007 directly; the time is recorded and the new indexes are analysed. Nothing is
+indexes of migration 0009 directly; the time is recorded and the new indexes are analysed. Nothing is
 issued or stored: the report is collected and rendered in memory, three times (cold, warm, and
 once under tracemalloc for the peak of Python allocations).
 """
@@ -36,7 +36,7 @@ NEW_INDEXES = tuple(name for _, name, _ in MIGRATION.INDEXES)
 
 
 def bring_up_to_date() -> str:
-    """Migration 0007 on this database: `flask db upgrade` when Alembic manages it, otherwise
+    """Migration 0009 on this database: `flask db upgrade` when Alembic manages it, otherwise
     the same column, table and indexes added directly (nothing else is touched)."""
     tables = set(inspect(db.engine).get_table_names())
     if "alembic_version" in tables and db.session.scalar(text("SELECT count(*) FROM alembic_version")):
@@ -49,7 +49,7 @@ def bring_up_to_date() -> str:
             quoted = ", ".join(columns)
             connection.execute(text(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({quoted})'))
     MonthlyReport.__table__.create(db.engine, checkfirst=True)
-    return "column, table and indexes of 0007 added directly (not an Alembic-managed database)"
+    return "column, table and indexes of 0009 added directly (not an Alembic-managed database)"
 
 
 def migrate() -> dict[str, object]:
