@@ -17,6 +17,7 @@ from wagewatch.reports.registry_checks import check_rows
 from wagewatch.reports.registry_format import FACT_HEADERS, SHEETS
 from wagewatch.reports.registry_reader import CellError, ParsedRegistry, SheetRow, read_registry
 from wagewatch.reports.upload_checks import UploadRefused, open_upload
+from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.identifiers import hometown_of
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import today
@@ -60,9 +61,9 @@ def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
     sha256 = file_sha256(data)
     previous = already_imported(actor.office_id, sha256)
     if previous is not None:
-        when = previous.created_at.strftime("%Y-%m-%d %H:%M")
+        when = previous.created_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
         _refuse(actor, filename, sha256, [], file_problem=(
-            f"该文件已于{when}（UTC）由{previous.user.display_name}导入（{previous.case_count}件案件），"
+            f"该文件已于{when}由{previous.user.display_name}导入（{previous.case_count}件案件），"
             "不会重复导入。"))
     try:
         workbook = open_upload(data, filename)
