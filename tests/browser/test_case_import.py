@@ -20,7 +20,7 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
     page.get_by_role("link", name="导入Excel").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="下载导入模板").click()
-    assert download.value.suggested_filename == "case-import-template.xlsx"
+    assert download.value.suggested_filename == "案件导入模板.xlsx"
 
     cases = [case_row(1), case_row(2, 用人单位名称="=HYPERLINK(\"http://x\",\"点我\")",
                                     统一社会信用代码="")]
@@ -31,16 +31,18 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
     assert "文件未导入" in page.locator("#import-refused").inner_text()
     rows = page.locator("#import-errors tbody tr")
     assert rows.count() == 1
+    page.screenshot(path="test-artifacts/import-refused.png", full_page=True)
     assert rows.first.inner_text().split("\t") == ["工人", "3", "H 主张金额（元）", "金额应为数字。"]
     with page.expect_download() as report:
         page.get_by_role("link", name="下载错误清单（Excel）").click()
-    assert report.value.suggested_filename.startswith("import-errors-")
+    assert report.value.suggested_filename.startswith("导入错误清单-")
 
     fixed = tmp_path / "旧案件-改.xlsx"
     fixed.write_bytes(filled_template(cases, [worker_row(1, 101), worker_row(2, 102)]))
     page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(fixed))
     page.get_by_role("button", name="导入").click()
     assert "已导入 2 件案件" in page.locator("#import-success").inner_text()
+    page.screenshot(path="test-artifacts/import-done.png", full_page=True)
     page.get_by_role("link", name="查看案件列表").click()
     table = page.locator("#case-table").inner_text()
     assert "经开劳监〔2026〕0001号" in table and "经开劳监〔2026〕0002号" in table

@@ -30,6 +30,7 @@ def test_a_leader_issues_and_downloads_the_monthly_report(page, tmp_path):
     issue.get_by_role("button", name="签发").click()
     assert page.locator("[data-field='reason']").inner_text() == "2026-10已签发第1版；重新签发须填写理由。"
 
+    page.screenshot(path="test-artifacts/monthly-report.png", full_page=True)
     row = page.locator("#report-table tr[data-period='2026-10'][data-version='1']")
     with page.expect_download() as info:
         row.get_by_role("button", name="下载").click()

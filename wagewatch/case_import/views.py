@@ -50,7 +50,7 @@ def download_template():  # noqa: ANN201
     buffer = io.BytesIO()
     write_template(buffer)
     buffer.seek(0)
-    return send_file(buffer, as_attachment=True, download_name="case-import-template.xlsx",
+    return send_file(buffer, as_attachment=True, download_name="案件导入模板.xlsx",
                      mimetype=XLSX)
 
 
@@ -70,4 +70,4 @@ def download_errors(import_id: int):  # noqa: ANN201
     data = error_report_workbook(attempt.file_name, case_import.error_rows(attempt),
                                  attempt.error_count)
     return send_file(io.BytesIO(data), as_attachment=True,
-                     download_name=f"import-errors-{attempt.id}.xlsx", mimetype=XLSX)
+                     download_name=f"导入错误清单-{attempt.id}.xlsx", mimetype=XLSX)
