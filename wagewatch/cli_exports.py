@@ -8,50 +8,44 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from wagewatch.cli_common import command_office, command_user, operator
 from wagewatch.extensions import db
-from wagewatch.models import Role, User
+from wagewatch.models import Role
 from wagewatch.reports.registry import record_registry_export, write_registry
 from wagewatch.services.case_import import ImportRefused, error_rows, import_cases
 
 cases_cli = AppGroup("cases", help="Case registry export and import.")
 
 
-def command_user(username: str, roles: set[Role], office_code: str | None = None) -> User:
-    """The active user a command acts as (recorded in the audit log), of one of ``roles``."""
-    user = db.session.scalar(db.select(User).where(User.username == username.lower()))
-    if user is None or user.role not in roles or not user.active:
-        wanted = "、".join(role.label for role in sorted(roles))
-        raise click.ClickException(f"请指定一名在用的{wanted}账户（--as-user）。")
-    if office_code and user.office.code != office_code.upper():
-        raise click.ClickException(f"{username} 不属于机构 {office_code}。")
-    return user
-
-
 @cases_cli.command("export")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--office", "office_code", default=None, help="Office code; defaults to the user's.")
-@click.option("--as-user", "username", required=True,
-              help="The clerk or leader the export is recorded under in the audit log.")
-def export_cases_command(output: Path, office_code: str | None, username: str) -> None:
+@click.option("--office", "office_code", default=None,
+              help="Office code; defaults to the user's, or the only office.")
+@click.option("--as-user", "username", default=None,
+              help="The clerk or leader the export is made as (a clerk's has full ID numbers); "
+                   "without it the operating-system account is recorded and ID numbers are masked.")
+def export_cases_command(output: Path, office_code: str | None, username: str | None) -> None:
     """Write every case of the office with its workers to OUTPUT in the registry (import)
-    format; clerks get full ID numbers and phones, leaders masked ones; the export is audited."""
-    user = command_user(username, {Role.CLERK, Role.LEADER}, office_code)
+    format; full ID numbers and phones only for a clerk (--as-user); the export is audited."""
+    user = command_user(username, {Role.CLERK, Role.LEADER}, office_code) if username else None
+    office = user.office if user else command_office(office_code)
     if output.exists():
         raise click.ClickException(f"{output} 已存在，不会覆盖。")
-    office = user.office
-    unmask = user.role is Role.CLERK  # clerks may reveal ID numbers; leaders read masked ones
+    unmask = user is not None and user.role is Role.CLERK  # clerks may reveal ID numbers
+    office_id, via = office.id, "命令行" if user else operator()
 
     def progress(done: int, total: int) -> None:
         click.echo(f"\r已写入 {done}/{total} 件", nl=False, err=True)
 
     try:
-        count = write_registry(office.id, str(output), unmask=unmask, on_progress=progress)
+        count = write_registry(office_id, str(output), unmask=unmask, on_progress=progress)
     except BaseException:
         output.unlink(missing_ok=True)  # never leave half a workbook behind
         raise
     click.echo("", err=True)
-    record_registry_export(db.session.merge(user), db.session.merge(office), count,
-                           unmask=unmask, via="命令行")
+    office = db.session.merge(office)
+    record_registry_export(db.session.merge(user) if user else None, office, count,
+                           unmask=unmask, via=via)
     db.session.commit()
     masking = "完整证件号码" if unmask else "证件号码已脱敏"
     click.echo(f"已导出 {office.name} 的全部 {count} 件案件到 {output}（{masking}）")

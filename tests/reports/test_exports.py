@@ -109,3 +109,25 @@ def test_the_cli_exports_the_whole_registry_and_audits_it(app, runner, tmp_path)
     assert police.exit_code != 0
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
     assert event.actor_username == "clerk-cli" and "共3件" in event.detail
+
+
+def test_the_cli_export_without_a_user_masks_and_records_the_operator(app, runner, tmp_path):
+    from tests.factories import make_office, make_user
+
+    case = register(clerk=make_user(role=Role.CLERK, username="clerk-cli"))
+    full = [w.worker.id_number for w in case.workers]
+    target = tmp_path / "registry.xlsx"
+    result = runner.invoke(args=["cases", "export", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "证件号码已脱敏" in result.output
+    workers = openpyxl.load_workbook(target)["工人"]
+    ids = [row[2] for row in workers.iter_rows(min_row=2, values_only=True)]
+    assert ids == [i[:4] + "**********" + i[-4:] for i in full]
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
+    assert event.actor_id is None and "操作系统用户" in event.detail and "共1件" in event.detail
+    make_office(code="QS", name="泉山区劳动保障监察大队", townships=("永安街道",))
+    several = runner.invoke(args=["cases", "export", "--output", str(tmp_path / "y.xlsx")])
+    assert several.exit_code != 0 and "--office" in several.output
+    named = runner.invoke(args=["cases", "export", "--output", str(tmp_path / "y.xlsx"),
+                                "--office", "qs"])
+    assert named.exit_code == 0 and "全部 0 件" in named.output

@@ -127,3 +127,28 @@ def test_the_cli_refuses_bad_input_in_chinese(app, runner, tmp_path):
                                  "--as-user", "nobody"])
     assert nobody.exit_code != 0 and "--as-user" in nobody.output
     assert not output.exists()
+
+
+def test_the_cli_without_a_user_writes_an_issued_month_or_a_preview(app, runner, tmp_path):
+    data = build()
+    preview = tmp_path / "preview.xlsx"
+    result = runner.invoke(args=["report", "monthly", "2026-10", "--output", str(preview),
+                                 "--office", "JKMR"])
+    assert result.exit_code == 0, result.output
+    assert "尚未签发" in result.output and "--as-user" in result.output
+    assert "预览（未签发）" in openpyxl.load_workbook(preview)["汇总"]["A2"].value
+    assert monthly_reports.latest(data.office.id, "2026-10") is None  # nothing issued
+    refused = runner.invoke(args=["report", "monthly", "2026-10", "--output", str(tmp_path / "r.xlsx"),
+                                  "--office", "JKMR", "--reissue-reason", "补录"])
+    assert refused.exit_code != 0 and "--as-user" in refused.output
+    runner.invoke(args=["report", "monthly", "2026-10", "--output", str(tmp_path / "v1.xlsx"),
+                        "--as-user", "monthly-leader"])
+    issued = tmp_path / "issued.xlsx"
+    result = runner.invoke(args=["report", "monthly", "2026-10", "--output", str(issued),
+                                 "--office", "JKMR"])
+    assert result.exit_code == 0 and "第1版" in result.output
+    assert issued.read_bytes() == (tmp_path / "v1.xlsx").read_bytes()
+    details = list(db.session.scalars(db.select(AuditEvent.detail).where(
+        AuditEvent.action.in_(("export.monthly_report", "export.monthly_report_preview")),
+        AuditEvent.actor_id.is_(None))))
+    assert len(details) == 2 and all("操作系统用户" in d for d in details)

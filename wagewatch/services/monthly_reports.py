@@ -45,16 +45,18 @@ def latest(office_id: int, month: str) -> MonthlyReport | None:
         .order_by(MonthlyReport.version.desc()).limit(1))
 
 
-def preview(office: Office, month: str, actor: User) -> bytes:
+def preview(office: Office, month: str, actor: User | None, via: str | None = None) -> bytes:
     """The month's workbook as the data stands now, marked 预览（未签发） in every title; not
-    stored; the download is audited."""
+    stored; the download is audited (``via`` names a command-line operator without an app
+    user)."""
     period = period_of(office, month)
     on = today()
     if period.first_day > on:
         raise ServiceError("该月的统计期尚未开始。", field="month")
     data = render(_frozen(collect(office, period, on)), PREVIEW_STATUS.format(day=on.isoformat()))
     audit.record("export.monthly_report_preview", object_type="office", object_id=office.id,
-                 actor=actor, detail=f"预览{month}月度监察报告（{period.first_day}至{period.last_day}，未签发）")
+                 actor=actor, detail=f"预览{month}月度监察报告（{period.first_day}至{period.last_day}，未签发）"
+                        + (f"（{via}）" if via else ""))
     db.session.commit()
     return data
 
@@ -94,10 +96,12 @@ def issue(office: Office, month: str, actor: User, reason: str | None = None) ->
     return report
 
 
-def download(report: MonthlyReport, actor: User) -> bytes:
-    """The stored bytes of an issued version (same SHA-256 as when issued); audited."""
+def download(report: MonthlyReport, actor: User | None, via: str | None = None) -> bytes:
+    """The stored bytes of an issued version (same SHA-256 as when issued); audited
+    (``via`` names a command-line operator without an app user)."""
     audit.record("export.monthly_report", object_type="monthly_report", object_id=report.id,
-                 actor=actor, detail=f"下载{report.period}月度监察报告第{report.version}版")
+                 actor=actor, detail=f"下载{report.period}月度监察报告第{report.version}版"
+                 + (f"（{via}）" if via else ""))
     db.session.commit()
     return report.workbook
 
