@@ -6,11 +6,12 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from wagewatch.extensions import db
+from wagewatch.models import Case
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import _sum
 from wagewatch.rules.report_period import report_period
 
-from tests.reports.monthly_data import build
+from tests.reports.monthly_data import FORMULA_NAME, INVALID_ID, build
 
 AS_OF = date(2026, 11, 28)
 FIRST, LAST = date(2026, 10, 1), date(2026, 10, 31)
@@ -120,3 +121,21 @@ def test_the_figures_are_plain_json(app):
     data = build()
     figures = _october(data)
     assert json.loads(json.dumps(figures)) == figures
+
+
+def test_what_to_fix_lists_cases_and_employers_but_no_workers(app):
+    data = build()
+    figures = _october(data)
+    items = [(i["kind"], i["party"], i["detail"]) for i in figures["quality_items"]]
+    numbers = {i["kind"]: i["case"] for i in figures["quality_items"]}
+    assert items == [
+        ("用人单位缺统一社会信用代码", "徐州无码建筑劳务有限公司", "请补登统一社会信用代码"),
+        ("身份证号码无效", "徐州无码建筑劳务有限公司", "1名工人身份证号码无效"),
+        ("身份证号码待核实", FORMULA_NAME, "1名工人身份证号码待核实"),
+        ("办案期限已过", FORMULA_NAME, "期限2026-10-25已过"),  # no deadline kind in the data
+    ]
+    case_numbers = dict(db.session.execute(db.select(Case.received_on, Case.number).where(
+        Case.office_id == data.office.id)).all())
+    assert numbers["身份证号码无效"] == case_numbers[date(2026, 10, 12)]
+    assert numbers["办案期限已过"] == case_numbers[date(2026, 10, 20)]
+    assert INVALID_ID not in str(figures["quality_items"])

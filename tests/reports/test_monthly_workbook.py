@@ -142,3 +142,21 @@ def test_summary_lists_each_figure_with_unit_and_definition(workbook_bytes):
     assert rows["涉欠金额"][2] == "元" and "核定" in rows["涉欠金额"][3]
     assert rows["列入失信名单"][1] == 1 and rows["身份证号码无效"][1] == 1
     assert rows["包挂覆盖率"][1] == pytest.approx(2 / 3, abs=1e-6)
+
+
+def test_the_list_of_what_to_fix(workbook_bytes):
+    sheet = _open(workbook_bytes)["待核实清单"]
+    assert [c.value for c in sheet[3]] == ["类别", "案号", "用人单位", "说明"]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [r[0] for r in rows] == ["用人单位缺统一社会信用代码", "身份证号码无效", "身份证号码待核实",
+                                    "办案期限已过"]
+    assert rows[2][2] == FORMULA_NAME and sheet["C6"].data_type == "s"
+    assert sheet.print_title_rows == "$1:$3" and sheet.page_setup.orientation == "landscape"
+
+
+def test_a_month_with_nothing_to_fix_says_so(app):
+    from tests.factories import default_office
+
+    figures = _frozen(collect(default_office(), report_period("2026-10"), date(2026, 11, 28)))
+    sheet = _open(render(figures, "预览"))["待核实清单"]
+    assert sheet["A4"].value == "无需核实的记录"

@@ -18,12 +18,13 @@ from wagewatch.reports.monthly_figures import (
     QUALITY_FIGURES, RECOVERY_KEYS, SECTOR_LABELS, SERIES_FIGURES, Figure,
 )
 from wagewatch.reports.monthly_layout import Column, rate
+from wagewatch.reports.monthly_quality import ITEM_LIMIT
 from wagewatch.reports.monthly_series import MOVEMENT_LABELS
 
 FIGURES = {**CELL_FIGURES, **PROJECT_FIGURES, **DERIVED_FIGURES}
 SHEETS = ("汇总", "分镇街", "建设领域与非建设领域", "项目资金来源", "立案结案", "追发来源",
           "支付令与加付赔偿金", "公安移送", "挂牌督办", "黑名单变动", "包挂覆盖", "数据质量",
-          "近12个月")
+          "待核实清单", "近12个月")
 TOWNSHIP_KEYS = ("received", "accepted", "not_accepted", "closed", "closure_rate", "workers",
                  "arrears_yuan", "recovered_yuan", "orders", "referred", "supervised_open")
 Cells = list[dict[str, Any]]
@@ -147,6 +148,20 @@ def _blacklist(report: _Report) -> None:
                        [f"共{len(rows)}项变动", None, None, None, None, None, None, None])
 
 
+def _quality_items(report: _Report) -> None:
+    """What to fix behind the data-quality figures: case, employer and the problem (no worker's
+    name or ID number); at most ITEM_LIMIT rows of each kind."""
+    columns = [Column("类别", width=26), Column("案号", width=26), Column("用人单位", width=36),
+               Column("说明", width=44)]
+    sheet = report.sheet("待核实清单", columns,
+                         f"每类最多列出{ITEM_LIMIT}条（办案期限已过的按期限先后）；"
+                         "完整情况在系统中查询，如案件列表按“已超期”筛选。")
+    items = report.f.get("quality_items", [])
+    rows = [[i["kind"], i["case"], i["party"], i["detail"]] for i in items] or [
+        ["无需核实的记录", "", "", ""]]
+    layout.write_table(sheet, rows, columns)
+
+
 def _series(report: _Report) -> None:
     keys = list(SERIES_FIGURES)
     columns = [Column("月份", width=12), *(Column(SERIES_FIGURES[k].header, SERIES_FIGURES[k].unit,
@@ -201,6 +216,7 @@ def render(figures: dict[str, Any], status: str) -> bytes:
                     ("active", "with_liaison", "coverage_rate"), figures["projects"])
     report.indicator_sheet("数据质量", [(QUALITY_FIGURES[k], figures["data_quality"][k])
                                     for k in QUALITY_FIGURES])
+    _quality_items(report)
     _series(report)
     report.workbook.properties.creator = "wagewatch"
     report.workbook.properties.title = report.title_prefix
