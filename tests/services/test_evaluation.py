@@ -79,3 +79,19 @@ def test_the_case_and_contractor_pages_show_the_flags_with_reasons(app, client, 
     assert "✔ 以逃跑、藏匿等方法逃避支付 〔S-JI art. 2; S-100〕" in page
     contractor_page = text_of(client.get(f"/contractors/{case.employer_id}"))
     assert "黑名单）候选" in contractor_page and case.number in contractor_page
+
+
+def test_a_rerun_writes_nothing_when_rows_come_back_in_another_physical_order(app, runner):
+    case = ignored_order_case(employer_absconded=True)
+    runner.invoke(args=["rules", "run", "--as-of", "2026-10-12"])
+    # An UPDATE rewrites the row at the end of PostgreSQL's heap, so a SELECT without ORDER BY
+    # may return 张伟 after 王芳: the reasons (worst worker, list order) must not depend on that.
+    first = case.workers[0]
+    db.session.execute(db.update(type(first)).where(type(first).id == first.id)
+                       .values(months_owed=first.months_owed))
+    worker = first.worker
+    db.session.execute(db.update(type(worker)).where(type(worker).id == worker.id)
+                       .values(name=worker.name))
+    db.session.commit()
+    again = runner.invoke(args=["rules", "run", "--as-of", "2026-10-12"])
+    assert "变更记录 0 条" in again.output, again.output

@@ -61,14 +61,16 @@ def load_case_facts(case_ids: list[int]) -> list[LoadedCase]:
             select(CaseWorker.id, CaseWorker.case_id, Worker.name, CaseWorker.months_owed,
                    CaseWorker.claimed_yuan, CaseWorker.confirmed_yuan)
             .join(Worker, Worker.id == CaseWorker.worker_id)
-            .where(CaseWorker.case_id.in_(case_ids))):
+            .where(CaseWorker.case_id.in_(case_ids))
+            .order_by(CaseWorker.case_id, CaseWorker.id)):  # stable reasons: rows in entry order
         owed = confirmed if confirmed is not None else claimed
         unpaid = max(Decimal(owed) - Decimal(paid.get(cw_id) or 0), Decimal("0"))
         workers[case_id].append(WorkerArrears(name, Decimal(months), unpaid))
     orders: dict[int, list[OrderFacts]] = defaultdict(list)
     for case_id, number, issued, pay_by in db.session.execute(
             select(PaymentOrder.case_id, PaymentOrder.document_number, PaymentOrder.issued_on,
-                   PaymentOrder.pay_by_on).where(PaymentOrder.case_id.in_(case_ids))):
+                   PaymentOrder.pay_by_on).where(PaymentOrder.case_id.in_(case_ids))
+            .order_by(PaymentOrder.case_id, PaymentOrder.issued_on, PaymentOrder.id)):
         orders[case_id].append(OrderFacts(number, issued, pay_by))
     return [LoadedCase(row.id, row.office_id, row.employer_id, CaseFacts(
         row.number, tuple(workers[row.id]), tuple(orders[row.id]),
