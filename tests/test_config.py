@@ -51,8 +51,10 @@ def test_environment_overrides_instance_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/from-env.sqlite")
     monkeypatch.setenv("SECRET_KEY", "k9Qz-7vX2mP4wR8tY1uI3oA5sD6fG0hJ")
     (tmp_path / "config.py").write_text('SQLALCHEMY_DATABASE_URI = "sqlite:///from-file.sqlite"\n')
+    monkeypatch.setenv("EXPORT_FOLDER", str(tmp_path / "exports-from-env"))
     app = create_app(instance_path=str(tmp_path))
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("from-env.sqlite")
+    assert app.config["EXPORT_FOLDER"] == str(tmp_path / "exports-from-env")
 
 
 @pytest.mark.parametrize(("given", "used"), [

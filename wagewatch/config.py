@@ -86,6 +86,8 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.enviro
             "1", "true", "yes", "on"}
     if environ.get("PROXY_FIX_HOPS"):
         overrides["PROXY_FIX_HOPS"] = int(environ["PROXY_FIX_HOPS"])
+    if environ.get("EXPORT_FOLDER"):
+        overrides["EXPORT_FOLDER"] = environ["EXPORT_FOLDER"]
     return overrides
 
 
