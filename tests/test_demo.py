@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,10 +19,12 @@ from wagewatch.models import (
     Role, User, Worker,
 )
 from wagewatch.rules.case_flow import acceptance_deadline
+from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.identifiers import check_id_number, check_phone, check_uscc
 from wagewatch.rules.working_days import WorkingDayCalendar
 
 CASES = 60
+NOW = datetime.combine(DEFAULT_ANCHOR, time(23, 59), tzinfo=CHINA_TZ).astimezone(UTC)
 
 
 @pytest.fixture
@@ -219,3 +222,22 @@ def test_the_command_seeds_and_reports_in_chinese(app, runner):
 def test_the_command_refuses_an_unknown_office(app, runner):
     result = runner.invoke(args=["demo", "seed", "--cases", "2", "--office", "NOPE"])
     assert result.exit_code != 0 and "NOPE" in result.output
+
+
+def test_cases_referred_to_the_police_have_their_referral_with_a_complete_file(app):
+    from wagewatch.models import PoliceReferral, ReferralStatus, ReferralTarget
+    from wagewatch.services.referrals import file_state, progress
+
+    seed(200, 1, factories.default_office())
+    referred = db.session.scalars(select(Case).where(
+        Case.status == CaseStatus.REFERRED, Case.referral_target == ReferralTarget.POLICE)).all()
+    referrals = db.session.scalars(select(PoliceReferral)).all()
+    assert referred and sorted(r.case_id for r in referrals) == sorted(c.id for c in referred)
+    for referral in referrals:
+        assert file_state(referral).flagged, file_state(referral).summary
+        assert referral.handed_over_at - referral.approved_at <= timedelta(hours=24)
+        assert referral.handed_over_at.astimezone(CHINA_TZ).date() == referral.case.closed_on
+        current = progress(referral, now=NOW).current
+        assert referral.next_step == (current.step if current else None)
+        assert (referral.police_decision is None) == (referral.status is ReferralStatus.RECEIVED)
+        assert len(referral.events) >= 4

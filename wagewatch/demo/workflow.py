@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from wagewatch.demo.names import person_name
 from wagewatch.demo.payments import CaseDraft, OrderInfo, issue_order, order_extra, payment_days, recover
+from wagewatch.demo.referrals import hand_over
 from wagewatch.models import CaseStatus, NotAcceptedReason, ReferralTarget
 from wagewatch.rules.case_flow import (
     EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, time_barred,
@@ -132,4 +133,5 @@ def _refer(draft: CaseDraft, row: dict, accepted_on: date, span: int,
         paid_on = after + timedelta(days=rng.randint(0, (closed_on - after).days))
         recover(draft, paid_on, full=ctx.chance(0.5), police=True)
     row.update(referral_target=ReferralTarget.POLICE, referral_department="公安机关")
+    hand_over(draft, order, closed_on)
     return order, "用人单位逾期拒不支付，涉嫌拒不支付劳动报酬罪，经大队长批准移送公安机关。"

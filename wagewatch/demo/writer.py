@@ -10,13 +10,15 @@ from sqlalchemy import Table, func, insert, select, text
 from wagewatch.extensions import db
 from wagewatch.models import (
     Case, CaseEvent, CaseParty, CaseWorker, Contractor, ContractorPerson, PaymentOrder,
-    PaymentOrderItem, Project, ProjectParticipant, Recovery, RecoveryAllocation, Worker,
+    PaymentOrderItem, PoliceReferral, Project, ProjectParticipant, Recovery, RecoveryAllocation,
+    ReferralDocument, ReferralEvent, Worker,
 )
 
 #: Tables in foreign-key order: a chunk is inserted in this order and committed at the end.
 TABLES: tuple[Table, ...] = tuple(model.__table__ for model in (  # type: ignore[misc]
     Contractor, ContractorPerson, Project, ProjectParticipant, Worker, Case, CaseParty,
     CaseWorker, PaymentOrder, PaymentOrderItem, Recovery, RecoveryAllocation, CaseEvent,
+    PoliceReferral, ReferralDocument, ReferralEvent,
 ))
 #: Rows per INSERT ... executemany; a few thousand keeps statements and memory small.
 INSERT_BATCH_ROWS = 4000
