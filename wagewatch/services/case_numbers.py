@@ -18,6 +18,17 @@ def format_case_number(pattern: str, year: int, seq: int) -> str:
     return pattern.format(year=year, seq=seq)
 
 
+def _ensure_counter(office: Office, year: int) -> None:
+    """Create the office's counter row for ``year`` if missing (INSERT ... ON CONFLICT DO
+    NOTHING, safe when two transactions race to create it)."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(CaseNumberCounter)
+        .values(office_id=office.id, year=year, last_seq=0)
+        .on_conflict_do_nothing(index_elements=["office_id", "year"])
+    )
+
+
 def take_case_number(office: Office, year: int) -> tuple[int, str]:
     """Take the next sequence number of ``office`` in ``year`` inside the caller's transaction.
 
@@ -25,12 +36,7 @@ def take_case_number(office: Office, year: int) -> tuple[int, str]:
     UPDATE ... RETURNING, which locks the row until the case is committed; a rolled-back
     registration gives its number back, so numbers have no gaps (security.md item 19).
     """
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(
-        insert(CaseNumberCounter)
-        .values(office_id=office.id, year=year, last_seq=0)
-        .on_conflict_do_nothing(index_elements=["office_id", "year"])
-    )
+    _ensure_counter(office, year)
     seq = db.session.execute(
         update(CaseNumberCounter)
         .where(CaseNumberCounter.office_id == office.id, CaseNumberCounter.year == year)
@@ -64,12 +70,7 @@ def parse_case_number(pattern: str, number: str) -> tuple[int, int] | None:
 def move_counter_past(office: Office, year: int, seq: int) -> None:
     """Make sure the office's next number in ``year`` comes after ``seq`` (an imported case kept
     its number); inside the caller's transaction, locking the counter row like take_case_number."""
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(
-        insert(CaseNumberCounter)
-        .values(office_id=office.id, year=year, last_seq=0)
-        .on_conflict_do_nothing(index_elements=["office_id", "year"])
-    )
+    _ensure_counter(office, year)
     db.session.execute(
         update(CaseNumberCounter)
         .where(CaseNumberCounter.office_id == office.id, CaseNumberCounter.year == year,
