@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.sql.elements import ColumnElement
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -19,23 +18,15 @@ from wagewatch.models import (
 )
 from wagewatch.reports.monthly_figures import CELL_FIGURES, PROJECT_FIGURES
 from wagewatch.reports.monthly_quality import data_quality
-from wagewatch.reports.monthly_series import blacklist_figures, twelve_months
-from wagewatch.rules.clock import day_end_utc, day_start_utc
+from wagewatch.reports.monthly_series import (
+    blacklist_figures, in_period, moment_in_period, twelve_months,
+)
 from wagewatch.rules.report_period import ReportPeriod
 
 #: Bump when the structure changes, so a renderer can tell old snapshots apart.
 SCHEMA = 2  # 2: quality_items
 CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN, CaseStatus.REFERRED)
 Key = tuple[int, str, str]
-
-
-def _in(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
-    return column.between(period.first_day, period.last_day)
-
-
-def _moment_in(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
-    """A UTC timestamp whose Beijing-time date lies in the period."""
-    return and_(column >= day_start_utc(period.first_day), column < day_end_utc(period.last_day))
 
 
 class _Cells:
@@ -83,17 +74,17 @@ def _grouped(query, *aggregates):  # noqa: ANN001, ANN002, ANN202
 def _case_cells(office_id: int, period: ReportPeriod, as_of: date, cells: _Cells) -> None:
     owed = func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)
     base = _case_dims(office_id)
-    cells.add(_grouped(base.where(_in(Case.received_on, period)), func.count()), "received")
+    cells.add(_grouped(base.where(in_period(Case.received_on, period)), func.count()), "received")
     cells.add(_grouped(base.join(CaseWorker, CaseWorker.case_id == Case.id)
-                       .where(_in(Case.received_on, period)), func.count(), func.sum(owed)),
+                       .where(in_period(Case.received_on, period)), func.count(), func.sum(owed)),
               "workers", "arrears_yuan")
     closed_by_end = case((and_(Case.status.in_(CLOSED_STATUSES),
                                Case.closed_on <= period.last_day), 1), else_=0)
-    cells.add(_grouped(base.where(_in(Case.accepted_on, period)), func.count(),
+    cells.add(_grouped(base.where(in_period(Case.accepted_on, period)), func.count(),
                        func.sum(closed_by_end)), "accepted", "opened_closed")
     cells.add(_grouped(base.where(Case.status == CaseStatus.NOT_ACCEPTED,
-                                  _in(Case.closed_on, period)), func.count()), "not_accepted")
-    cells.add(_grouped(base.where(Case.status.in_(CLOSED_STATUSES), _in(Case.closed_on, period)),
+                                  in_period(Case.closed_on, period)), func.count()), "not_accepted")
+    cells.add(_grouped(base.where(Case.status.in_(CLOSED_STATUSES), in_period(Case.closed_on, period)),
                        func.count()), "closed")
     cells.add(_grouped(base.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on < as_of),
                        func.count()), "past_deadline")
@@ -102,15 +93,15 @@ def _case_cells(office_id: int, period: ReportPeriod, as_of: date, cells: _Cells
 def _money_cells(office_id: int, period: ReportPeriod, cells: _Cells) -> None:
     base = _case_dims(office_id)
     recovered = db.session.execute(
-        base.join(Recovery, Recovery.case_id == Case.id).where(_in(Recovery.paid_on, period))
+        base.join(Recovery, Recovery.case_id == Case.id).where(in_period(Recovery.paid_on, period))
         .add_columns(Recovery.payer, func.sum(Recovery.amount_yuan))
         .group_by(Case.township_id, Case.sector, Project.funding_type, Recovery.payer)).all()
     for township_id, sector, funding, payer, amount in recovered:
         cells.add([(township_id, sector, funding, amount)], f"recovered_{payer}_yuan")
     orders = base.join(PaymentOrder, PaymentOrder.case_id == Case.id)
-    cells.add(_grouped(orders.where(_in(PaymentOrder.issued_on, period)), func.count(),
+    cells.add(_grouped(orders.where(in_period(PaymentOrder.issued_on, period)), func.count(),
                        func.sum(PaymentOrder.amount_yuan)), "orders", "ordered_yuan")
-    cells.add(_grouped(orders.where(_in(PaymentOrder.extra_compensation_ordered_on, period)),
+    cells.add(_grouped(orders.where(in_period(PaymentOrder.extra_compensation_ordered_on, period)),
                        func.count(), func.sum(PaymentOrder.extra_compensation_yuan)),
               "extra_orders", "extra_yuan")
 
@@ -119,9 +110,9 @@ def _police_cells(office_id: int, period: ReportPeriod, cells: _Cells) -> None:
     referrals = _case_dims(office_id).join(PoliceReferral, PoliceReferral.case_id == Case.id)
     # The referral's own office_id lets the (office_id, moment) indexes drive these joins.
     referrals = referrals.where(PoliceReferral.office_id == office_id)
-    cells.add(_grouped(referrals.where(_moment_in(PoliceReferral.handed_over_at, period)),
+    cells.add(_grouped(referrals.where(moment_in_period(PoliceReferral.handed_over_at, period)),
                        func.count()), "referred")
-    decided = referrals.where(_moment_in(PoliceReferral.police_decided_at, period))
+    decided = referrals.where(moment_in_period(PoliceReferral.police_decided_at, period))
     cells.add(_grouped(decided, func.sum(case(
         (PoliceReferral.police_decision == PoliceDecision.FILED, 1), else_=0)), func.sum(case(
             (PoliceReferral.police_decision == PoliceDecision.DECLINED, 1), else_=0))),
@@ -133,7 +124,7 @@ def _police_cells(office_id: int, period: ReportPeriod, cells: _Cells) -> None:
     open_at_end = and_(SupervisedListing.listed_on <= period.last_day,
                        or_(SupervisedListing.closed_on.is_(None),
                            SupervisedListing.closed_on > period.last_day))
-    cells.add(_grouped(supervised, func.sum(case((_in(SupervisedListing.listed_on, period), 1),
+    cells.add(_grouped(supervised, func.sum(case((in_period(SupervisedListing.listed_on, period), 1),
                                                  else_=0)),
                        func.sum(case((open_at_end, 1), else_=0)),
                        func.sum(case((and_(open_at_end,

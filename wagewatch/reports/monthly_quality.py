@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 
 from wagewatch.extensions import db
 from wagewatch.models import OPEN_STATUSES, Case, CaseWorker, Contractor, ContractorKind, Worker
+from wagewatch.reports.monthly_series import in_period
 from wagewatch.rules.case_flow import DEADLINE_LABELS
 from wagewatch.rules.identifiers import id_number_error
 from wagewatch.rules.report_period import ReportPeriod
@@ -22,8 +23,7 @@ INVALID_ID, UNVERIFIED_ID, PAST_DEADLINE = "身份证号码无效", "身份证�
 
 
 def _received_in(office_id: int, period: ReportPeriod):  # noqa: ANN202
-    return (Case.office_id == office_id, Case.received_on >= period.first_day,
-            Case.received_on <= period.last_day)
+    return Case.office_id == office_id, in_period(Case.received_on, period)
 
 
 def data_quality(office_id: int, period: ReportPeriod, as_of: date,

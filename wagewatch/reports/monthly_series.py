@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -15,6 +16,16 @@ from wagewatch.models import (
 )
 from wagewatch.rules.clock import day_end_utc, day_start_utc
 from wagewatch.rules.report_period import ReportPeriod, last_months, month_containing, report_period
+
+def in_period(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
+    """A date column whose day lies in the period (first and last day included)."""
+    return column.between(period.first_day, period.last_day)
+
+
+def moment_in_period(column: Any, period: ReportPeriod) -> ColumnElement[bool]:
+    """A UTC timestamp column whose Beijing-time date lies in the period."""
+    return and_(column >= day_start_utc(period.first_day), column < day_end_utc(period.last_day))
+
 
 MOVEMENT_LABELS = {"listed": "列入", "early_removal": "提前移出", "expired": "期满移出",
                    "revoked": "撤销列入"}
@@ -29,8 +40,8 @@ def blacklist_figures(office_id: int, period: ReportPeriod) -> dict[str, Any]:
                Listing.ends_on, Listing.document_number, Listing.rule_set, Contractor.name,
                Contractor.uscc)
         .join(Contractor, Contractor.id == Listing.contractor_id)
-        .where(Listing.office_id == office_id, or_(Listing.decided_on.between(first, last),
-                                                   Listing.removed_on.between(first, last)))
+        .where(Listing.office_id == office_id, or_(in_period(Listing.decided_on, period),
+                                                   in_period(Listing.removed_on, period)))
         .order_by(Listing.decided_on, Listing.id)).all()
     movements: list[dict[str, Any]] = []
     counts = {"listed": 0, "removed_early": 0, "expired": 0, "revoked": 0}
@@ -48,8 +59,7 @@ def blacklist_figures(office_id: int, period: ReportPeriod) -> dict[str, Any]:
         or_(Listing.removed_on.is_(None), Listing.removed_on > last))) or 0
     major = db.session.scalar(select(func.count(func.distinct(PoliceReferral.contractor_id))).where(
         PoliceReferral.office_id == office_id,
-        PoliceReferral.handed_over_at >= day_start_utc(first),
-        PoliceReferral.handed_over_at < day_end_utc(last))) or 0
+        moment_in_period(PoliceReferral.handed_over_at, period))) or 0
     movements.sort(key=lambda m: (m["on"], m["kind"], m["contractor"]))
     return {**counts, "in_force": in_force, "major_violations": major, "movements": movements}
 
