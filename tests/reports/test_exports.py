@@ -89,7 +89,8 @@ def test_the_police_list_export_has_the_blacklist_candidates_and_referrals(app, 
         for name in archive.namelist():
             if name.startswith("xl/worksheets/"):
                 assert "<f>" not in archive.read(name).decode()
-    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.police_list"))
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.police_list"))
+    assert "黑名单1行" in event.detail and "移送案件1行" in event.detail
 
 
 def test_the_cli_exports_the_whole_registry_and_audits_it(app, runner, tmp_path):

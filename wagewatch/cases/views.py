@@ -19,10 +19,11 @@ from wagewatch.models import (
     Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
 )
 from wagewatch.permissions import guard, roles
-from wagewatch.reports.exports import case_list_workbook
 from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, StaleRecord, cases, contractors, supervision
+from wagewatch.services import (
+    ServiceError, StaleRecord, cases, contractors, list_exports, supervision,
+)
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
 from wagewatch.services.screening import screen_party
@@ -78,7 +79,7 @@ def export_cases():  # noqa: ANN201
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
     shown = {k: v for k, v in request.args.items() if v and k != "page"}
-    data = case_list_workbook(query, "，".join(f"{k}={v}" for k, v in shown.items()),
+    data = list_exports.export_case_list(query, "，".join(f"{k}={v}" for k, v in shown.items()),
                               current_user, today())
     return send_file(io.BytesIO(data), as_attachment=True,
                      download_name=f"cases-{today().isoformat()}.xlsx",

@@ -18,10 +18,9 @@ from wagewatch.police.queries import (
     candidate_contractors_query, flags_by_contractor, referred_case_ids,
 )
 from wagewatch.referrals.queries import referral_list_query
-from wagewatch.reports.exports import police_workbook
 from wagewatch.referrals.steps import CHECKLIST_FIELDS, TITLES, forms_for, run_step
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import audit, referral_outcomes, referrals
+from wagewatch.services import audit, list_exports, referral_outcomes, referrals
 from wagewatch.services.calendar import today
 from wagewatch.services.listing_queries import listings_on
 from wagewatch.services.payments import balances
@@ -52,7 +51,7 @@ def export_list():  # noqa: ANN201
     """The police list as an .xlsx file for the officer's own machine (POST with CSRF; audited)."""
     if not ExportForm().validate_on_submit():
         abort(400)
-    data = police_workbook(current_user.office_id, current_user, today())
+    data = list_exports.export_police_list(current_user.office_id, current_user, today())
     return send_file(io.BytesIO(data), as_attachment=True,
                      download_name=f"police-list-{today().isoformat()}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

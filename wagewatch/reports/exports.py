@@ -1,4 +1,5 @@
-"""Exports a user downloads: the case list with its filters, and the police list."""
+"""Workbooks a user downloads: the case list with its filters, the police list, the publication
+list (rows and rendering only; services/list_exports.py and the publication service audit them)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from sqlalchemy.orm import joinedload
 
 from wagewatch.cases.queries import money_by_case
 from wagewatch.extensions import db
-from wagewatch.models import Case, User
+from wagewatch.models import Case
 from wagewatch.police.queries import candidate_contractors_query, flags_by_contractor
 from wagewatch.referrals.queries import referral_list_query
 from wagewatch.reports.xlsx import new_workbook, to_bytes, write_table
 from wagewatch.rules.case_flow import DEADLINE_LABELS
-from wagewatch.services import audit
 from wagewatch.services.publication import COLUMNS as PUBLICATION_COLUMNS
 from wagewatch.services.publication import PublishedRow, published_rows
 
@@ -44,17 +44,14 @@ def _case_rows(query: Select) -> Iterator[tuple]:
         db.session.expunge_all()
 
 
-def case_list_workbook(query: Select, filter_text: str, actor: User, on: date) -> bytes:
-    """The case list as a workbook (yuan, dates formatted; no personal data of workers) and an
-    audit entry with the filter and the row count (security.md item 15)."""
+def case_list_workbook(query: Select, filter_text: str, office_name: str,
+                       on: date) -> tuple[bytes, int]:
+    """The case list as a workbook (yuan, dates formatted; no personal data of workers) and the
+    number of rows written; the caller audits the export."""
     workbook = new_workbook()
     count = write_table(workbook, "案件", CASE_HEADERS, _case_rows(query), CASE_WIDTHS,
-                        caption=f"{actor.office.name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
-    data = to_bytes(workbook)
-    audit.record("export.cases", object_type="case", actor=actor,
-                 detail=f"导出案件清单：筛选 {filter_text or '无'}，共{count}行")
-    db.session.commit()
-    return data
+                        caption=f"{office_name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
+    return to_bytes(workbook), count
 
 
 LISTING_HEADERS = ("名称", "统一社会信用代码（身份证号码）", "住所", "法定代表人（主要负责人）",
@@ -67,9 +64,10 @@ RULE_TITLES = {"blacklist_s45": "黑名单候选（人社部令第45号）",
                "police_referral": "涉嫌拒不支付劳动报酬罪移送候选"}
 
 
-def police_workbook(office_id: int, actor: User, on: date) -> bytes:
+def police_workbook(office_id: int, on: date) -> tuple[bytes, dict[str, int]]:
     """The police list: today's blacklist (published fields, ID numbers masked), the rule
-    candidates with every reason, and the cases handed to the police; audited with row counts."""
+    candidates with every reason, and the cases handed to the police; with the rows written per
+    sheet (the caller audits the export)."""
     workbook = new_workbook()
     listed = write_table(workbook, "黑名单", LISTING_HEADERS,
                          (tuple(vars(row).values()) for row in published_rows(office_id, on)),
@@ -90,12 +88,7 @@ def police_workbook(office_id: int, actor: User, on: date) -> bytes:
          r.police_case_number or "")
         for r in db.session.scalars(referral_list_query(office_id, police_only=True))),
         (24, 28, 22, 18, 24, 14, 14, 22))
-    data = to_bytes(workbook)
-    audit.record("export.police_list", object_type="contractor", actor=actor,
-                 detail=f"导出公安名单：截至{on.isoformat()}，黑名单{listed}行，规则标记{candidates}行，"
-                        f"移送案件{referred}行")
-    db.session.commit()
-    return data
+    return to_bytes(workbook), {"黑名单": listed, "规则标记": candidates, "移送案件": referred}
 
 
 PUBLICATION_WIDTHS = (30, 24, 30, 30, 30, 44, 24, 28, 12, 12, 12, 20)
