@@ -10,6 +10,7 @@ import openpyxl
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, Role, utcnow
+from wagewatch.reports.registry_format import CASE_COLUMNS, display_header
 from wagewatch.services import registry_exports
 
 from tests.cases.factories import make_employer, register
@@ -73,8 +74,8 @@ def test_hostile_names_stay_text_in_the_registry_export(app, client, login_as):
     data = client.get(f"{_start(app, client)}/download").data
     sheet = _cases_sheet(data)
     headers = [c.value for c in sheet[1]]
-    name = sheet.cell(row=2, column=headers.index("用人单位名称*") + 1 if "用人单位名称*" in headers
-                      else headers.index("用人单位名称") + 1)
+    employer = next(c for c in CASE_COLUMNS if c.key == "employer_name")
+    name = sheet.cell(row=2, column=headers.index(display_header(employer)) + 1)
     assert name.value == '=HYPERLINK("http://x","点我")' and name.data_type == "s"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for member in archive.namelist():

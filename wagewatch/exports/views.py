@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, s
 from flask_login import current_user
 
 from wagewatch.forms import ExportForm
-from wagewatch.models import ExportJob, Role
+from wagewatch.models import ExportJob, ExportStatus, Role
 from wagewatch.permissions import guard
 from wagewatch.services import ServiceError, registry_exports
 from wagewatch.services.calendar import today
@@ -43,7 +43,7 @@ def job_status(job_id: int):  # noqa: ANN201
     return jsonify(status=job.status.value, label=job.status.label, done=job.rows_done,
                    total=job.rows_total, percent=job.percent, error=job.error,
                    download_url=url_for("exports.download_job", job_id=job.id)
-                   if job.status.value == "done" else None)
+                   if job.status is ExportStatus.DONE else None)
 
 
 @bp.route("/<int:job_id>/download")

@@ -119,15 +119,19 @@ def registry_rows(office_id: int, *, unmask: bool,
             on_progress(done, max(total, done))
 
 
+def masking_text(unmask: bool) -> str:
+    """What an export says of its ID numbers and phones, for the audit log."""
+    return "含完整身份证号码和手机号码" if unmask else "身份证号码和手机号码已脱敏"
+
+
 def record_registry_export(actor: User | None, office: Office, count: int, *, unmask: bool,
                            via: str) -> None:
     """Audit a full-registry export (who, what, filter, row count) in the caller's transaction;
     without an app user ``via`` names who ran it (security.md item 15)."""
-    masking = "含完整身份证号码和手机号码" if unmask else "身份证号码和手机号码已脱敏"
     audit.record("export.registry", object_type="case", actor=actor,
                  detail=f"全量导出案件登记簿（{via}）：{office.name} 全部案件，筛选 无，"
-                        f"共{count}件，{masking}")
+                        f"共{count}件，{masking_text(unmask)}")
 
 
-__all__ = ["BATCH", "case_values", "count_cases", "record_registry_export", "registry_rows",
-           "worker_values", "write_registry"]
+__all__ = ["BATCH", "case_values", "count_cases", "masking_text", "record_registry_export",
+           "registry_rows", "worker_values", "write_registry"]

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from wagewatch.extensions import db
 from wagewatch.models import ExportJob, ExportStatus, Role, User, utcnow
-from wagewatch.reports.registry import record_registry_export, write_registry
+from wagewatch.reports.registry import masking_text, record_registry_export, write_registry
 from wagewatch.services import ServiceError, audit
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def start(actor: User) -> ExportJob:
     db.session.add(job)
     db.session.flush()
     audit.record("export.registry.start", object_type="export_job", object_id=job.id, actor=actor,
-                 detail=f"申请导出全部案件（{_masking(job)}）：筛选 无")
+                 detail=f"申请导出全部案件（{masking_text(job.unmasked)}）：筛选 无")
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     thread = threading.Thread(target=run, args=(app, job.id), name=f"export-{job.id}", daemon=True)
@@ -107,10 +107,6 @@ def _finish(job_id: int, count: int | None) -> None:
         record_registry_export(job.user, job.user.office, count, unmask=job.unmasked,
                                via=f"网页，任务编号{job_id}")
     db.session.commit()
-
-
-def _masking(job: ExportJob) -> str:
-    return "含完整身份证号码和电话" if job.unmasked else "身份证号码和电话已隐去部分数字"
 
 
 def job_of(actor: User, job_id: int) -> ExportJob | None:
