@@ -35,3 +35,30 @@ def test_leader_exports_the_whole_registry_and_downloads_it(page, tmp_path):
     download.save_as(target)
     sheet = openpyxl.load_workbook(target)["案件"]
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [c.number for c in cases]
+
+
+def test_the_progress_page_follows_a_running_export_until_it_is_ready(page, app):
+    from wagewatch.extensions import db
+    from wagewatch.models import ExportJob, ExportStatus, utcnow
+    from wagewatch.services.registry_exports import export_folder
+
+    leader = make_user(role=Role.LEADER, username="leader-b")
+    job = ExportJob(office_id=leader.office_id, user_id=leader.id, kind="registry", unmasked=False,
+                    file_name="browser-progress.xlsx", status=ExportStatus.RUNNING,
+                    rows_done=40, rows_total=100)
+    db.session.add(job)
+    db.session.commit()
+    log_in(page, "leader-b")
+    page.wait_for_url("**/")
+    page.goto(f"/exports/{job.id}")
+    assert page.locator("#export-count").inner_text() == "已写入 40 / 100 件"
+    assert page.locator("#export-download").is_hidden()
+    # The background writer finishes while the page is open: the page's polling shows it.
+    workbook = openpyxl.Workbook()
+    workbook.save(export_folder(app) / job.file_name)
+    job.status, job.rows_done, job.finished_at = ExportStatus.DONE, 100, utcnow()
+    db.session.commit()
+    page.locator("#export-download").wait_for(state="visible")
+    assert page.locator("#export-status").inner_text() == "已生成"
+    assert page.locator("#export-count").inner_text() == "已写入 100 / 100 件"
+    assert page.locator("#export-download").inner_text() == "下载Excel（100 件）"
