@@ -156,7 +156,7 @@ def _quality_items(report: _Report) -> None:
     sheet = report.sheet("待核实清单", columns,
                          f"每类最多列出{ITEM_LIMIT}条（办案期限已过的按期限先后）；"
                          "完整情况在系统中查询，如案件列表按“已超期”筛选。")
-    items = report.f.get("quality_items", [])
+    items = report.f["quality_items"]
     rows = [[i["kind"], i["case"], i["party"], i["detail"]] for i in items] or [
         ["无需核实的记录", "", "", ""]]
     layout.write_table(sheet, rows, columns)
