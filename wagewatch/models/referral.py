@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
@@ -42,11 +43,6 @@ class ReferralStatus(enum.StrEnum):
             "closed": "已结束",
         }[self.value]
 
-    @property
-    def with_police(self) -> bool:
-        """The file has been handed over: the police may see the referral."""
-        return self not in {ReferralStatus.REPORTED, ReferralStatus.NOT_APPROVED,
-                            ReferralStatus.APPROVED}
 
 
 class PoliceDecision(enum.StrEnum):
@@ -156,6 +152,18 @@ class PoliceReferral(Base):
         back_populates="referral", cascade="all, delete-orphan", order_by="ReferralEvent.id")
 
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    @hybrid_property
+    def handed_to_police(self) -> bool:
+        """The one test of what the police may see (security.md item 27): a recorded hand-over.
+        A status says nothing by itself: a referral approved and then closed was never handed
+        over, and the police never see it."""
+        return self.handed_over_at is not None
+
+    @handed_to_police.inplace.expression
+    @classmethod
+    def _handed_to_police_expression(cls) -> ColumnElement[bool]:
+        return cls.handed_over_at.is_not(None)
 
 
 class ReferralDocument(Base):

@@ -8,7 +8,6 @@ from sqlalchemy import Select, exists, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
-from wagewatch.referrals.queries import WITH_POLICE
 
 #: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
 POLICE_RULES = ("blacklist_s45", "police_referral")
@@ -44,4 +43,4 @@ def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
         return {}
     return dict(db.session.execute(select(PoliceReferral.case_id, PoliceReferral.id).where(
         PoliceReferral.office_id == office_id, PoliceReferral.case_id.in_(case_ids),
-        PoliceReferral.status.in_(WITH_POLICE))).all())
+        PoliceReferral.handed_to_police)).all())

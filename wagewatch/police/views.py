@@ -70,7 +70,7 @@ def _referred_or_404(referral_id: int) -> PoliceReferral:
     """A referral of the officer's office that was handed to the police; anything else is a
     404, and the attempt is audited."""
     referral = get_in_office_or_404(PoliceReferral, referral_id)
-    if not referral.status.with_police:
+    if not referral.handed_to_police:
         audit.record_alone("access.not_referred", object_type="police_referral",
                            object_id=referral_id, success=False, detail="尝试查看尚未移送公安机关的记录")
         abort(404)

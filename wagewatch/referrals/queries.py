@@ -10,17 +10,14 @@ from sqlalchemy.orm import joinedload
 from wagewatch.extensions import db
 from wagewatch.models import Case, PoliceReferral, ReferralStatus
 
-#: Statuses in which the police have the file (what a police user may see).
-WITH_POLICE = tuple(s for s in ReferralStatus if s.with_police)
-
-
 def referral_list_query(office_id: int, *, status: str | None = None, overdue: bool = False,
                         now: datetime | None = None, police_only: bool = False) -> Select:
     """An office's referrals, newest first; ``overdue`` keeps those whose current step is past
-    its limit at ``now``; ``police_only`` keeps those handed over to the police."""
+    its limit at ``now``; ``police_only`` keeps those with a recorded hand-over (what the police
+    pages, the police export and the API list)."""
     query = select(PoliceReferral).where(PoliceReferral.office_id == office_id)
     if police_only:
-        query = query.where(PoliceReferral.status.in_(WITH_POLICE))
+        query = query.where(PoliceReferral.handed_to_police)
     if status in {s.value for s in ReferralStatus}:
         query = query.where(PoliceReferral.status == ReferralStatus(status))
     if overdue and now is not None:

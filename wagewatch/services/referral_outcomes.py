@@ -189,7 +189,7 @@ def close_referral(referral: PoliceReferral, actor: User, *, closed_at: datetime
 
 def add_progress_note(referral: PoliceReferral, actor: User, *, text: str) -> None:
     """A progress report on a referred case (the police's investigation, the office's follow-up)."""
-    if not referral.status.with_police:
+    if not referral.handed_to_police:
         raise ServiceError("移送公安机关之前不能记录办理进展。", field="text")
     log(referral, actor, "progress", f"{actor.role.label}{actor.display_name}：{text}")
     audit.record("referral.progress_note", object_type="police_referral", object_id=referral.id,
