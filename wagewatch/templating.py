@@ -10,6 +10,7 @@ from flask import Flask
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.rules.case_flow import DEADLINE_LABELS
 from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.rules.periods import CIVIL_CODE_PERIODS
 
 
 def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -30,6 +31,7 @@ def yuan_text(value: Decimal | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
+    app.jinja_env.globals["civil_code_periods"] = CIVIL_CODE_PERIODS
     app.add_template_filter(local_datetime, "local_dt")
     app.add_template_filter(yuan_text, "yuan")
     app.add_template_filter(mask_id_number, "mask_id")

@@ -22,7 +22,7 @@ def _step(app, client, proceeding, step, data):
                         {"version": str(version), **data}, follow_redirects=True))
 
 
-APPLICATION = {"applied_on": "2025-11-06", "corrected_on": "2025-05-06", "written_commitment": "y",
+APPLICATION = {"applied_on": "2025-11-06", "corrected_on": "2025-05-05", "written_commitment": "y",
                "note": "已全额支付并提交信用承诺书"}
 
 
@@ -40,7 +40,7 @@ def test_approval_removes_the_employer_and_its_persons(app, client, login_as):
     assert "已登记提前移出申请，应于 2025-11-27 前作出决定" in page
     detail = text_of(client.get(f"/blacklist/proceedings/{proceeding.id}"))
     assert "作出提前移出决定（申请后15个工作日）：2025-11-27" in detail
-    assert "2025-11-06" in detail  # eligible exactly 6 months after the correction
+    assert "2025-11-06" in detail  # eligible the day after the 6 months since the correction
     done = _step(app, client, proceeding, f"early-removal/{application.id}/decide",
                  {"decided_on": "2025-11-20", "outcome": "approve"})
     assert "已同意提前移出，单位及其列入人员一并移出" in done
@@ -62,7 +62,7 @@ def _new_case_during_listing(proceeding):
 
 
 @pytest.mark.parametrize(("bar", "application", "decision", "message"), [
-    ("six_months", {"applied_on": "2025-11-05"}, {}, "纠正满6个月之日为2025-11-06，申请日2025-11-05未满"),
+    ("six_months", {"applied_on": "2025-11-05"}, {}, "自纠正之日起6个月于2025-11-05届满，申请日2025-11-05未满"),
     ("commitment", {"written_commitment": ""}, {}, "未作出书面信用承诺"),
     ("uncorrected", {"corrected_on": ""}, {}, "未纠正违法行为"),
     ("new_arrears", {}, {}, "列入期间再次发生拖欠工资违法行为"),
@@ -111,7 +111,7 @@ def test_fraud_revokes_the_early_removal_and_restarts_the_listing(app, client, l
     page = _step(app, client, proceeding, f"early-removal/{record.id}/fraud", {
         "revoked_on": "2026-01-05", "document_number": "经开劳监列字〔2026〕2号",
         "note": "提交的工资支付凭证系伪造"})
-    assert "已撤销提前移出，重新列入 2026-01-05 至 2029-01-04" in page
+    assert "已撤销提前移出，重新列入 2026-01-05 至 2029-01-05" in page
     assert "2026-01-05 因欺诈撤销：提交的工资支付凭证系伪造" in page
     db.session.expire_all()
     first, second = proceeding.listings
@@ -132,7 +132,7 @@ def test_the_history_page_answers_was_it_listed_on_a_day(app, client, login_as):
     login_as(Role.LEADER, username="leader-er")
     url = f"/blacklist/contractors/{proceeding.contractor_id}"
     listed = text_of(client.get(url + "?on=2025-06-01"))
-    assert "2025-06-01 在黑名单期内 ：经开劳监列字〔2025〕1号，2025-03-25 至 2028-03-24" in listed
+    assert "2025-06-01 在黑名单期内 ：经开劳监列字〔2025〕1号，2025-03-25 至 2028-03-25" in listed
     assert "2025-03-24 不在黑名单期内" in text_of(client.get(url + "?on=2025-03-24"))
     bad = text_of(client.get(url + "?on=2025-02-30"))
     assert "不是有效的日期值" in bad

@@ -12,8 +12,8 @@ from tests.factories import post, text_of
 
 
 def test_an_s45_listing_is_removed_the_day_after_its_three_years(app, runner):
-    listing = make_listing(contractor=make_listed_employer(), decided_on=date(2022, 3, 1))
-    assert listing.ends_on == date(2025, 2, 28)
+    listing = make_listing(contractor=make_listed_employer(), decided_on=date(2022, 2, 28))
+    assert listing.ends_on == date(2025, 2, 28)  # 3 years by the Civil Code: the corresponding day
     early = runner.invoke(args=["blacklist", "expire", "--as-of", "2025-02-28"])
     assert "移出 0 家" in early.output
     result = runner.invoke(args=["blacklist", "expire", "--as-of", "2025-03-03"])
@@ -40,7 +40,7 @@ def test_a_late_run_says_the_removal_deadline_passed(app, runner):
 
 
 def test_s17_is_extended_by_two_years_when_not_corrected_then_removed(app, runner):
-    listing = make_listing(contractor=make_listed_employer(), decided_on=date(2020, 6, 1),
+    listing = make_listing(contractor=make_listed_employer(), decided_on=date(2020, 5, 31),
                            rule_set=RuleSet.S17, number="徐开劳监黑〔2020〕3号")
     first = runner.invoke(args=["blacklist", "expire", "--as-of", "2021-06-01"])
     assert "移出 0 家，自动延长 1 家" in first.output
@@ -56,7 +56,7 @@ def test_s17_is_extended_by_two_years_when_not_corrected_then_removed(app, runne
 
 
 def test_a_corrected_s17_listing_is_removed_after_its_year(app, runner):
-    make_listing(contractor=make_listed_employer(), decided_on=date(2020, 6, 1),
+    make_listing(contractor=make_listed_employer(), decided_on=date(2020, 5, 31),
                  rule_set=RuleSet.S17, corrected_on=date(2021, 3, 1))
     result = runner.invoke(args=["blacklist", "expire", "--as-of", "2021-06-01"])
     assert "移出 1 家，自动延长 0 家" in result.output
@@ -64,7 +64,7 @@ def test_a_corrected_s17_listing_is_removed_after_its_year(app, runner):
 
 
 LEGACY = {"contractor": "徐州恒达建设工程有限公司", "document_number": "徐开劳监黑〔2020〕3号",
-          "handled_on": "2020-05-20", "decided_on": "2020-06-01", "authority": "徐州经开区人社局",
+          "handled_on": "2020-05-20", "decided_on": "2020-05-31", "authority": "徐州经开区人社局",
           "main_facts": "拖欠12名农民工工资", "grounds": "数额较大", "basis": "人社部规〔2017〕16号",
           "punishment_measures": "信用惩戒", "remedies": "复议或诉讼", "submission_token": "legacy-1"}
 
@@ -75,7 +75,7 @@ def test_a_clerk_enters_a_legacy_s17_listing_and_it_is_brought_up_to_date(app, c
     page = text_of(post(app, client, "/blacklist/legacy/new", LEGACY, follow_redirects=True))
     assert "已录入 徐州恒达建设工程有限公司 的旧办法列入记录（徐开劳监黑〔2020〕3号）" in page
     assert "自动延长2年至2023-05-31" in page
-    assert "2020-06-01 至 2023-05-31 （原至 2021-05-31，期满未纠正，2021-06-01 自动延长2年）" in page
+    assert "2020-05-31 至 2023-05-31 （原至 2021-05-31，期满未纠正，2021-06-01 自动延长2年）" in page
     listing = db.session.scalar(db.select(Listing))
     assert listing.rule_set is RuleSet.S17 and listing.removal_reason is RemovalReason.EXPIRED
     assert listed_on(listing.contractor_id, date(2022, 1, 1)) == listing
@@ -91,7 +91,7 @@ def test_a_corrected_legacy_listing_ends_after_one_year(app, client, login_as):
     page = text_of(post(app, client, "/blacklist/legacy/new",
                         {**LEGACY, "corrected_on": "2020-12-01", "submission_token": "legacy-2"},
                         follow_redirects=True))
-    assert "2020-06-01 至 2021-05-31" in page and "已纠正" in page
+    assert "2020-05-31 至 2021-05-31" in page and "已纠正" in page
     assert "原至" not in page
 
 
@@ -122,5 +122,5 @@ def test_a_correction_recorded_during_the_s17_year_leads_to_removal(app, client,
                         {"version": str(proceeding.version), "corrected_on": "2021-09-01"},
                         follow_redirects=True))
     assert "已登记纠正，期满后移出" in page and "纠正 2021-09-01" in page
-    result = runner.invoke(args=["blacklist", "expire", "--as-of", "2022-03-01"])
+    result = runner.invoke(args=["blacklist", "expire", "--as-of", "2022-03-02"])
     assert "移出 1 家，自动延长 0 家" in result.output

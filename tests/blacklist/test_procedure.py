@@ -61,7 +61,8 @@ def test_a_clerk_lists_a_candidate_through_notice_objection_answer_and_decision(
           {"answered_on": "2025-03-26", "answer": "不予采纳：工程款结算不影响工资支付义务"})
 
     listed = text_of(_step(app, client, proceeding, "decide", {**DECISION, "decided_on": "2025-03-26"}))
-    assert "已作出列入决定，列入期限 2025-03-26 至 2028-03-25" in listed
+    assert "已作出列入决定，列入期限 2025-03-26 至 2028-03-26" in listed
+    assert "期限按《中华人民共和国民法典》第二百条至第二百零二条计算" in listed
     assert "王建国" in listed and "3203**********1239" in listed and LEGAL_REP_ID not in listed
     assert "尚未登记送达" in listed
     served = text_of(_step(app, client, proceeding, "serve-decision",
@@ -88,7 +89,7 @@ def test_the_decision_is_refused_on_the_windows_last_day_and_allowed_the_next_wo
     assert "陈述申辩期至2025-03-28尚未届满" in last_day
     assert db.session.scalar(db.select(Listing)) is None
     next_day = text_of(_step(app, client, proceeding, "decide", {**DECISION, "decided_on": "2025-03-31"}))
-    assert "列入期限 2025-03-31 至 2028-03-30" in next_day
+    assert "列入期限 2025-03-31 至 2028-03-31" in next_day
 
 
 def test_no_decision_before_the_notice_and_no_decision_in_the_future(app, client, login_as):

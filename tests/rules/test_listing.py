@@ -33,24 +33,24 @@ def test_no_decision_without_a_served_notice():
 
 
 @pytest.mark.parametrize(("decided", "last_day"), [
-    (date(2026, 3, 10), date(2029, 3, 9)),
-    (date(2024, 2, 29), date(2027, 2, 27)),
+    (date(2026, 3, 10), date(2029, 3, 10)),
+    (date(2024, 2, 29), date(2027, 2, 28)),
 ])
 def test_a_listing_lasts_three_years(decided, last_day):
     assert s45_period_end(decided) == last_day
 
 
 @pytest.mark.parametrize(("applied", "eligible"), [
-    (date(2027, 3, 15), True),    # exactly 6 months after 15 September
-    (date(2027, 3, 14), False),   # one day before
+    (date(2027, 3, 16), True),    # the 6 months after 15 September ran out on 15 March
+    (date(2027, 3, 15), False),   # their last day
 ])
 def test_early_removal_six_months_after_the_correction(applied, eligible):
     decision = early_removal(applied, date(2026, 9, 15), True, False, False)
     assert decision.flagged is eligible
 
 
-def test_six_months_after_31_august_is_the_end_of_february():
-    assert early_removal_eligible_on(date(2026, 8, 31)) == date(2027, 2, 28)
+def test_six_months_after_31_august_end_with_february():
+    assert early_removal_eligible_on(date(2026, 8, 31)) == date(2027, 3, 1)
 
 
 @pytest.mark.parametrize(("commitment", "new_arrears", "prosecuted", "missing"), [
@@ -69,9 +69,9 @@ def test_no_early_removal_without_correction():
 
 
 def test_fraud_restarts_the_listing_with_new_dates():
-    original = Period(date(2026, 3, 10), date(2029, 3, 9))
+    original = Period(date(2026, 3, 10), date(2029, 3, 10))
     restarted = restart_after_fraud(date(2027, 5, 20), original)
-    assert restarted == Period(date(2027, 5, 20), date(2030, 5, 19))
+    assert restarted == Period(date(2027, 5, 20), date(2030, 5, 20))
 
 
 def test_listings_before_2022_follow_s17():
@@ -81,9 +81,9 @@ def test_listings_before_2022_follow_s17():
 
 def test_s17_lasts_one_year_and_extends_by_two_when_not_corrected():
     end = s17_period_end(date(2020, 6, 1))
-    assert end == date(2021, 5, 31)
+    assert end == date(2021, 6, 1)
     extended = s17_at_expiry(end, corrected=False, calendar=CAL)
-    assert extended.flagged and extended.reasons[0].facts["extended_to"] == "2023-05-31"
+    assert extended.flagged and extended.reasons[0].facts["extended_to"] == "2023-06-01"
     removed = s17_at_expiry(end, corrected=True, calendar=CAL)
     assert not removed.flagged and "应于" in removed.summary
 

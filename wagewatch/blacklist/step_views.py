@@ -15,6 +15,7 @@ from wagewatch.models import (
     BlacklistProceeding, EarlyRemovalApplication, Objection, Role, ServiceMethod,
 )
 from wagewatch.permissions import guard
+from wagewatch.rules.periods import CIVIL_CODE_PERIODS
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, StaleRecord, blacklist, listing_expiry, listing_removal
 from wagewatch.services.calendar import today
@@ -119,10 +120,13 @@ def decide_listing(proceeding_id: int):  # noqa: ANN201
             early_removal_terms=form.early_removal_terms.data, remedies=form.remedies.data,
             served_on=form.served_on.data, service_method=_method(form.service_method.data),
             service_evidence=form.service_evidence.data or None), current_user, version)
-        return f"已作出列入决定，列入期限 {listing.starts_on} 至 {listing.ends_on}。"
+        return (f"已作出列入决定，列入期限 {listing.starts_on} 至 {listing.ends_on}"
+                f"（{CIVIL_CODE_PERIODS}）。")
 
     return _step(p, form, "作出列入决定", act, "decided_on",
-                 "法定代表人（主要负责人）及直接责任人员按单位登记的信息一并列入。")
+                 "法定代表人（主要负责人）及直接责任人员按单位登记的信息一并列入。"
+                 f"列入期限3年，{CIVIL_CODE_PERIODS}：决定当日不计入，至第三年对应日届满，"
+                 "无对应日的为该月末日。")
 
 
 @bp.route("/<int:proceeding_id>/not-list", methods=["GET", "POST"])

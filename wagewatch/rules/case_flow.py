@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from wagewatch.rules.periods import period_end
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
 
 ACCEPTANCE_WORKING_DAYS = 5        # S-25: decide on acceptance within 5 working days
@@ -51,14 +52,11 @@ def investigation_deadline(filed_on: date, extended: bool, calendar: WorkingDayC
 
 
 def time_barred(violation_ended_on: date | None, received_on: date) -> bool:
-    """True when the violation ended more than 2 years before the complaint (S-423 art. 20)."""
+    """True when the complaint came after the 2 years that follow the end of the violation
+    (S-423 art. 20), counted by the Civil Code (the end day not counted; corresponding day)."""
     if violation_ended_on is None:
         return False
-    try:
-        bar = violation_ended_on.replace(year=violation_ended_on.year + TIME_BAR_YEARS)
-    except ValueError:  # 29 February
-        bar = violation_ended_on.replace(year=violation_ended_on.year + TIME_BAR_YEARS, day=28)
-    return received_on > bar
+    return received_on > period_end(violation_ended_on, years=TIME_BAR_YEARS)
 
 
 def check_not_accepted(reason: str, violation_ended_on: date | None, received_on: date) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wagewatch.rules.periods import CIVIL_CODE_PERIODS
+from wagewatch.rules.periods import period_end as civil_period_end
 from wagewatch.rules.reasons import Decision, Reason
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
 
@@ -19,26 +21,6 @@ S17_PERIOD_YEARS = 1
 S17_EXTENSION_YEARS = 2
 S17_REMOVAL_WORKING_DAYS = 20
 S45_IN_FORCE = date(2022, 1, 1)
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later (28 February for a 29 February start)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def rule_set_for(decided_on: date) -> str:
@@ -76,8 +58,9 @@ def may_decide(today: date, served_on: date | None, unanswered_objections: int,
 
 
 def s45_period_end(decided_on: date) -> date:
-    """A listing lasts 3 years from the decision date (S-45); the last listed day."""
-    return add_years(decided_on, S45_PERIOD_YEARS) - timedelta(days=1)
+    """The last listed day of a listing decided on ``decided_on``: 3 years (S-45), counted by the
+    Civil Code (the decision day not counted; ends on the corresponding day)."""
+    return civil_period_end(decided_on, years=S45_PERIOD_YEARS)
 
 
 def removal_due(trigger_on: date, calendar: WorkingDayCalendar) -> Deadline:
@@ -85,9 +68,16 @@ def removal_due(trigger_on: date, calendar: WorkingDayCalendar) -> Deadline:
     return add_working_days(trigger_on, REMOVAL_WORKING_DAYS, calendar)
 
 
+def early_removal_wait_ends(corrected_on: date) -> date:
+    """The last day of the 6 months that must pass after the correction (S-45), counted by the
+    Civil Code (the correction day not counted; ends on the corresponding day)."""
+    return civil_period_end(corrected_on, months=EARLY_REMOVAL_WAIT_MONTHS)
+
+
 def early_removal_eligible_on(corrected_on: date) -> date:
-    """The first day an early removal may be applied for: 6 months after the correction (S-45)."""
-    return add_months(corrected_on, EARLY_REMOVAL_WAIT_MONTHS)
+    """The first day an early removal may be applied for: the day after the 6 months since the
+    correction have run out (S-45)."""
+    return early_removal_wait_ends(corrected_on) + timedelta(days=1)
 
 
 def early_removal(applied_on: date, corrected_on: date | None, written_commitment: bool,
@@ -101,8 +91,9 @@ def early_removal(applied_on: date, corrected_on: date | None, written_commitmen
         eligible = early_removal_eligible_on(corrected_on)
         reasons.append(Reason("corrected", "S-45", True, f"已于{corrected_on}纠正违法行为", {}))
         reasons.append(Reason("six_months", "S-45", applied_on >= eligible,
-                              f"纠正满6个月之日为{eligible}，申请日{applied_on}"
-                              + ("已满" if applied_on >= eligible else "未满"),
+                              f"自纠正之日起6个月于{early_removal_wait_ends(corrected_on)}届满，"
+                              f"申请日{applied_on}" + ("已满" if applied_on >= eligible else "未满")
+                              + f"（{CIVIL_CODE_PERIODS}）",
                               {"eligible_on": eligible.isoformat()}))
     reasons.append(Reason("commitment", "S-45", written_commitment,
                           "已作出书面信用承诺" if written_commitment else "未作出书面信用承诺", {}))
@@ -130,8 +121,8 @@ class Period:
 
 def restart_after_fraud(revoked_on: date, original: Period) -> Period:
     """An early removal obtained by fraud is revoked and the listing restarts with new dates:
-    a full period from the revocation (S-45)."""
-    return Period(revoked_on, add_years(revoked_on, S45_PERIOD_YEARS) - timedelta(days=1))
+    a full 3-year period from the revocation (S-45), counted by the Civil Code."""
+    return Period(revoked_on, civil_period_end(revoked_on, years=S45_PERIOD_YEARS))
 
 
 def s17_listing_due(handled_on: date, calendar: WorkingDayCalendar) -> Deadline:
@@ -140,8 +131,8 @@ def s17_listing_due(handled_on: date, calendar: WorkingDayCalendar) -> Deadline:
 
 
 def s17_period_end(listed_on: date) -> date:
-    """An S-17 listing lasts 1 year."""
-    return add_years(listed_on, S17_PERIOD_YEARS) - timedelta(days=1)
+    """The last listed day of an S-17 listing: 1 year, counted by the Civil Code."""
+    return civil_period_end(listed_on, years=S17_PERIOD_YEARS)
 
 
 def s17_at_expiry(period_end: date, corrected: bool, calendar: WorkingDayCalendar,
@@ -155,7 +146,7 @@ def s17_at_expiry(period_end: date, corrected: bool, calendar: WorkingDayCalenda
                            ("extension_ended", f"延长的2年期满，应于{due.due_on}前移出"))
         return Decision("s17_expiry", False, (Reason(
             condition, "S-17", True, text, {"remove_by": due.due_on.isoformat()}),))
-    new_end = add_years(period_end, S17_EXTENSION_YEARS)
+    new_end = civil_period_end(period_end, years=S17_EXTENSION_YEARS)
     return Decision("s17_expiry", True, (Reason(
         "not_corrected", "S-17", False, f"期满未纠正，自动延长2年至{new_end}",
         {"extended_to": new_end.isoformat()}),))

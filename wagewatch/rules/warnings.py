@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from wagewatch.rules.listing import add_months
+from wagewatch.rules.periods import add_months
 from wagewatch.rules.reasons import Reason
 
 REPEAT_WINDOW_MONTHS = 12
