@@ -43,21 +43,104 @@ def test_rules_run_flags_a_case_once_the_pay_by_date_passed(app, runner):
     assert "变更记录 0 条" in again.output  # nothing changed, nothing written
 
 
-def test_a_payment_clears_the_flags_and_history_answers_for_the_earlier_day(app):
+def test_a_payment_after_the_pay_by_day_is_shown_beside_the_flag_and_does_not_clear_it(app):
     case = ignored_order_case()
     assert [f.rule for f in current_flags(case_id=case.id)] == ["blacklist_s45"]
+    # One yuan the day after the pay-by day (9 October) used to clear the flag.
     payments.record_recovery(case, payments.RecoveryInput(
-        date(2026, 10, 13), Decimal("24000.00"), Payer.EMPLOYER, None, None,
-        {cw.id: Decimal("12000.00") for cw in case.workers}), case.handler)
-    assert current_flags(case_id=case.id) == []
+        date(2026, 10, 10), Decimal("1.00"), Payer.OWNER, None, None,
+        {case.workers[0].id: Decimal("1.00")}), case.handler)
+    payments.record_recovery(case, payments.RecoveryInput(
+        date(2026, 10, 13), Decimal("23999.00"), Payer.EMPLOYER, None, None,
+        {case.workers[0].id: Decimal("11999.00"), case.workers[1].id: Decimal("12000.00")}),
+        case.handler)
+    flag = current_flags(case_id=case.id)[0]
+    assert flag.rule == "blacklist_s45" and "支付期限届满时尚欠2名工人工资24,000.00元" in flag.summary
+    later = next(r for r in flag.reasons["reasons"] if r["condition"] == "paid_after_deadline")
+    assert later["text"].startswith("支付期限届满后已支付建设单位垫付1.00元、用人单位23,999.00元，现仍欠0.00元")
     rows = db.session.scalars(db.select(RuleDecision).where(RuleDecision.case_id == case.id)
                               .order_by(RuleDecision.id)).all()
-    assert [(r.flagged, r.superseded_at is None) for r in rows] == [(True, False), (False, True)]
-    from wagewatch.models import utcnow
-    from wagewatch.rules.clock import CHINA_TZ
+    assert [r.flagged for r in rows] == [True, True, True]  # the reasons changed, not the outcome
 
-    today = utcnow().astimezone(CHINA_TZ).date()
-    assert current_flags(case_id=case.id, on=today) == []
+
+def test_a_payment_on_the_pay_by_day_counts(app):
+    case = ignored_order_case()
+    payments.record_recovery(case, payments.RecoveryInput(
+        date(2026, 10, 9), Decimal("24000.00"), Payer.GENERAL_CONTRACTOR, None, None,
+        {cw.id: Decimal("12000.00") for cw in case.workers}), case.handler)
+    assert current_flags(case_id=case.id) == []
+
+
+def test_an_order_served_after_its_pay_by_day_raises_no_flag(app, client, login_as):
+    case = register(received_on=date(2026, 9, 21), workers=2, employer_absconded=True)
+    case_steps.accept(case, date(2026, 9, 22), case.handler)
+    for cw in case.workers:
+        cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), case.handler)
+    payments.issue_payment_order(case, payments.OrderInput(
+        "限字15号", date(2026, 9, 29), 3, ServiceMethod.IN_PERSON, date(2026, 10, 10), None),
+        case.handler)
+    run_all(date(2026, 12, 1))
+    assert current_flags(case_id=case.id) == []
+    login_as(Role.LEADER, username="leader-late")
+    from tests.factories import text_of
+
+    page = text_of(client.get(f"/cases/{case.id}"))
+    assert "送达晚于支付期限2026-10-09：不构成逾期不支付" in page
+
+
+def _crew_case(employer, first_seq: int, count: int, each: str, order: str, **facts):
+    from tests.cases.factories import valid_id_number, worker_rows
+
+    rows = [r.__class__(**{**r.__dict__, "name": f"工人{first_seq + i}",
+                           "id_number": valid_id_number(seq=f"{first_seq + i:03d}"),
+                           "claimed_yuan": Decimal(each), "months_owed": Decimal("1")})
+            for i, r in enumerate(worker_rows(count))]
+    template = register(received_on=date(2026, 9, 21), workers=1, employer=employer, **facts)
+    from wagewatch.models import Township
+    from wagewatch.services.cases import CaseInput, register_case
+
+    township = db.session.scalar(db.select(Township))
+    case = register_case(template.handler, CaseInput(
+        received_on=date(2026, 9, 21), channel=template.channel, township_id=township.id,
+        employer_id=employer.id, project_id=None, sector=template.sector, summary="拖欠工资",
+        facts=facts), rows)
+    case_steps.accept(case, date(2026, 9, 22), case.handler)
+    payments.issue_payment_order(case, payments.OrderInput(
+        order, date(2026, 9, 29), 3, ServiceMethod.IN_PERSON, date(2026, 9, 29), None), case.handler)
+    return case
+
+
+def test_two_cases_of_6_and_5_workers_owed_66000_yuan_are_flagged_together(app):
+    from tests.cases.factories import make_employer
+
+    employer = make_employer(name="徐州累计欠薪建设有限公司")
+    first = _crew_case(employer, 300, 6, "6000.00", "限字31号", employer_absconded=True)
+    run_all(date(2026, 10, 12))
+    assert current_flags(case_id=first.id) == []  # 6 workers, 36,000 yuan: not on its own
+    second = _crew_case(employer, 400, 5, "6000.00", "限字32号")
+    run_all(date(2026, 10, 12))
+    for case in (first, second):
+        flags = {f.rule: f for f in current_flags(case_id=case.id)}
+        assert set(flags) == {"blacklist_s45", "police_referral"}
+        assert flags["blacklist_s45"].reasons["case_numbers"] == [first.number, second.number]
+        assert "拖欠11名工人工资共66,000.00元" in flags["police_referral"].summary
+        assert f"累计计算：{first.number}、{second.number}" in flags["blacklist_s45"].summary
+
+
+def test_an_individual_employer_is_one_offender_across_its_records(app):
+    from tests.cases.factories import valid_id_number
+    from tests.factories import make_contractor
+
+    id_number = valid_id_number(region="320311", born="19700101", seq="555")
+    one = make_contractor(name="王包工", kind="individual", uscc=None, id_number=id_number)
+    two = make_contractor(name="王包工（班组）", kind="individual", uscc=None, id_number=id_number)
+    first = _crew_case(one, 500, 6, "6000.00", "限字51号")
+    second = _crew_case(two, 600, 5, "6000.00", "限字52号", ability_to_pay=True)
+    run_all(date(2026, 10, 12))
+    assert {f.rule for f in current_flags(contractor_id=one.id)} == {"blacklist_s45",
+                                                                   "police_referral"}
+    assert current_flags(case_id=second.id)[0].reasons["case_numbers"] == [first.number,
+                                                                           second.number]
 
 
 def test_a_region_with_a_higher_threshold_does_not_flag(app):

@@ -13,6 +13,7 @@ from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
 from wagewatch.models.case import Case
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.worker import CaseWorker
+from wagewatch.rules.arrears import PAYER_LABELS, service_note
 
 
 class ServiceMethod(enum.StrEnum):
@@ -41,8 +42,7 @@ class Payer(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"employer": "用人单位", "general_contractor": "施工总承包单位先行清偿",
-                "owner": "建设单位垫付", "emergency_fund": "应急周转金垫付"}[self.value]
+        return PAYER_LABELS[self.value]
 
 
 class PaymentOrder(Base):
@@ -74,6 +74,11 @@ class PaymentOrder(Base):
     case: Mapped[Case] = relationship(back_populates="payment_orders")
     items: Mapped[list[PaymentOrderItem]] = relationship(
         back_populates="order", cascade="all, delete-orphan")
+
+    @property
+    def service_note(self) -> str | None:
+        """"未送达" or "served after the pay-by date": the order cannot lapse (S-JI art. 4)."""
+        return service_note(self.served_on, self.pay_by_on)
 
 
 class PaymentOrderItem(Base):

@@ -1,111 +1,238 @@
 """Who is flagged: blacklist candidates (S-45 art. 5) and police-referral candidates (S-310,
-S-100, Criminal Law art. 276-1), each decided per case with every condition's reason."""
+S-100, Criminal Law art. 276-1), judged at the pay-by day of a served order and across the
+offender's cases not yet dealt with (S-JI art. 3 累计), each with every condition's reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from wagewatch.rules.arrears import (
+    ZERO, CaseFacts, Lapse, OrderFacts, Payment, WorkerClaim, lapse_of, payments_text,
+    why_not_lapsed,
+)
+from wagewatch.rules.listing import add_years
 from wagewatch.rules.reasons import Decision, Reason
 from wagewatch.rules.thresholds import CrimeThreshold, WorkerArrears, threshold_reason
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
 
+__all__ = ["CaseFacts", "OrderFacts", "Payment", "WorkerClaim", "blacklist_candidate",
+           "referral_candidate", "offender_decisions", "blacklist_decision_deadline"]
+
 BLACKLIST_DECISION_WORKING_DAYS = 20      # S-45: decide within 20 working days
 BLACKLIST_COMPLEX_EXTRA_WORKING_DAYS = 20  # S-45: +20 for complex cases, approved
+#: Criminal Law art. 87 (1): a crime punishable by less than 5 years is prosecuted within
+#: 5 years; older lapses are not added to the offender's other cases.
+CUMULATION_LIMITATION_YEARS = 5
 
 
-@dataclass(frozen=True)
-class OrderFacts:
-    """A payment order as the rules see it."""
-
-    document_number: str
-    issued_on: date
-    pay_by_on: date
+def _lapses(cases: Sequence[CaseFacts], as_of: date) -> list[Lapse]:
+    return [lapse for case in cases if (lapse := lapse_of(case, as_of)) is not None]
 
 
-@dataclass(frozen=True)
-class CaseFacts:
-    """What the rules know of one case on a given day (amounts in yuan)."""
-
-    case_number: str
-    workers: tuple[WorkerArrears, ...]
-    orders: tuple[OrderFacts, ...]
-    group_incident: bool = False
-    extreme_incident: bool = False
-    employer_absconded: bool = False
-    property_transferred: bool = False
-    records_destroyed: bool = False
-    no_show_after_notice: bool = False
-    ability_to_pay: bool = False
-
-    @property
-    def unpaid_yuan(self) -> Decimal:
-        return sum((w.unpaid_yuan for w in self.workers), Decimal("0"))
+def _merged_arrears(lapses: Sequence[Lapse]) -> list[WorkerArrears]:
+    """Each worker once across the lapsed cases, with the yuan unpaid at each case's pay-by day
+    summed and the longest months owed (S-JI art. 3: workers and amounts counted cumulatively)."""
+    merged: dict[str, WorkerArrears] = {}
+    for lapse in lapses:
+        for claim, arrears in zip(lapse.case.workers, lapse.arrears, strict=True):
+            key = claim.key or claim.name
+            known = merged.get(key)
+            merged[key] = arrears if known is None else WorkerArrears(
+                known.name, max(known.months_owed, arrears.months_owed),
+                known.unpaid_yuan + arrears.unpaid_yuan)
+    return list(merged.values())
 
 
-def _owes(case: CaseFacts) -> Reason:
-    unpaid = case.unpaid_yuan
-    return Reason("owes_wages", "S-45 art. 5", unpaid > 0,
-                  f"尚欠{len([w for w in case.workers if w.unpaid_yuan > 0])}名工人工资{unpaid:,.2f}元"
-                  if unpaid > 0 else "已无欠付工资", {"unpaid_yuan": str(unpaid)})
+def _not_lapsed(cases: Sequence[CaseFacts], as_of: date) -> Reason:
+    text = "；".join(f"{c.case_number}：{why_not_lapsed(c, as_of)}" if len(cases) > 1
+                    else why_not_lapsed(c, as_of) for c in cases)
+    return Reason("payment_order_unpaid", "S-45 art. 5; S-JI art. 4", False, text, {})
 
 
-def _order_ignored(case: CaseFacts, as_of: date) -> Reason:
-    """A payment order was issued and its pay-by date has passed with wages still unpaid."""
-    if not case.orders:
-        return Reason("payment_order_unpaid", "S-45 art. 5", False, "尚未责令限期支付", {})
-    latest = max(case.orders, key=lambda o: (o.issued_on, o.document_number))
-    passed = as_of > latest.pay_by_on
-    unpaid = case.unpaid_yuan > 0
-    facts = {"document_number": latest.document_number, "pay_by_on": latest.pay_by_on.isoformat()}
-    if passed and unpaid:
-        text = f"{latest.document_number}责令于{latest.pay_by_on}前支付，逾期仍未支付"
-    elif not passed:
-        text = f"{latest.document_number}的支付期限{latest.pay_by_on}尚未届满"
+def _lapsed(lapses: Sequence[Lapse]) -> Reason:
+    text = "；".join(lapse.text() for lapse in lapses)
+    return Reason("payment_order_unpaid", "S-45 art. 5; S-423 art. 26", True,
+                  text + "，逾期未支付", {"orders": [lapse.as_facts() for lapse in lapses]})
+
+
+def _cumulation(lapses: Sequence[Lapse]) -> Reason:
+    numbers = [lapse.case.case_number for lapse in lapses]
+    return Reason("cumulation", "S-JI art. 3", True,
+                  f"同一用人单位未经处理的{len(numbers)}起案件累计计算：" + "、".join(numbers),
+                  {"case_numbers": numbers})
+
+
+def _later_payments(lapses: Sequence[Lapse], as_of: date) -> tuple[Payment, ...]:
+    return tuple(p for lapse in lapses for p in lapse.later_payments(as_of))
+
+
+def _unpaid_now(lapses: Sequence[Lapse], as_of: date) -> Decimal:
+    return sum((lapse.case.unpaid_at_end_of(as_of) for lapse in lapses), ZERO)
+
+
+def _paid_after_for_listing(lapses: Sequence[Lapse], as_of: date) -> Reason | None:
+    """A payment after the pay-by day is a fact beside the flag, not its end: only the employer's
+    own full payment with a written credit commitment before the decision allows not listing
+    (S-45 art. 7)."""
+    later = _later_payments(lapses, as_of)
+    if not later:
+        return None
+    remaining = _unpaid_now(lapses, as_of)
+    by_employer = all(p.payer == "employer" for p in later)
+    if remaining == 0 and by_employer:
+        text = (f"支付期限届满后用人单位已全额支付（{payments_text(later)}），列入条件不因此消除；"
+                "作出列入决定前用人单位纠正并作出书面信用承诺的，可以不予列入")
     else:
-        text = f"{latest.document_number}责令的工资已付清"
-    return Reason("payment_order_unpaid", "S-45 art. 5; S-423 art. 26", passed and unpaid, text, facts)
+        text = (f"支付期限届满后已支付{payments_text(later)}，现仍欠{remaining:,.2f}元，"
+                "列入条件不因此消除")
+        if not by_employer:
+            text += "；总包先行清偿、建设单位或应急周转金垫付不属于用人单位纠正"
+    return Reason("paid_after_deadline", "S-45 art. 7", True, text, {
+        "paid_after_yuan": str(sum((p.amount_yuan for p in later), ZERO)),
+        "unpaid_now_yuan": str(remaining), "employer_paid_in_full": remaining == 0 and by_employer})
 
 
-def blacklist_candidate(case: CaseFacts, threshold: CrimeThreshold, as_of: date) -> Decision:
-    """S-45 art. 5: the employer owes wages, the amount is 数额较大 or a group or extreme incident
-    with serious impact occurred, and a payment order's deadline passed unpaid: it *shall* be listed."""
-    amount = threshold_reason(case.workers, threshold)
+def _paid_after_for_police(lapses: Sequence[Lapse], as_of: date) -> Reason | None:
+    """Payment after the pay-by day does not undo the offence; paid before prosecution with the
+    compensation due, it is a ground to mitigate or exempt (Criminal Law art. 276-1 para. 3)."""
+    later = _later_payments(lapses, as_of)
+    if not later:
+        return None
+    remaining = _unpaid_now(lapses, as_of)
+    state = "已全额支付" if remaining == 0 else f"现仍欠{remaining:,.2f}元"
+    return Reason("paid_after_deadline", "Criminal Law art. 276-1 para. 3", True,
+                  f"支付期限届满后已支付{payments_text(later)}，{state}；不影响犯罪构成，"
+                  "在提起公诉前支付劳动报酬并依法承担相应赔偿责任的，可以减轻或者免除处罚",
+                  {"paid_after_yuan": str(sum((p.amount_yuan for p in later), ZERO)),
+                   "unpaid_now_yuan": str(remaining)})
+
+
+def _case_numbers(cases: Sequence[CaseFacts], lapses: Sequence[Lapse]) -> tuple[str, ...]:
+    return tuple(lapse.case.case_number for lapse in lapses) if lapses \
+        else tuple(c.case_number for c in cases)
+
+
+def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
+                        as_of: date) -> Decision:
+    """S-45 art. 5: the employer owed wages when a served payment order's pay-by day ended, the
+    amount was 数额较大 (counted across ``cases``, S-JI art. 3) or a group or extreme incident
+    with serious impact occurred: it *shall* be listed. Later payments are shown, not counted."""
+    lapses = _lapses(cases, as_of)
+    if lapses:
+        arrears = _merged_arrears(lapses)
+        considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
+        when = "支付期限届满时"
+    else:
+        arrears = [w.arrears_at(as_of) for c in cases for w in c.workers]
+        considered, when = cases, "目前"
+    unpaid = sum((w.unpaid_yuan for w in arrears), ZERO)
+    owed = len([w for w in arrears if w.unpaid_yuan > 0])
+    owes = Reason("owes_wages", "S-45 art. 5", unpaid > 0,
+                  f"{when}尚欠{owed}名工人工资{unpaid:,.2f}元" if unpaid > 0 else "已无欠付工资",
+                  {"unpaid_yuan": str(unpaid)})
+    amount = threshold_reason(arrears, threshold)
+    group = next((c.case_number for c in considered if c.group_incident), None)
+    extreme = next((c.case_number for c in considered if c.extreme_incident), None)
     incident = Reason(
-        "incident", "S-45 art. 5 (2)", case.group_incident or case.extreme_incident,
-        "因拖欠工资引发群体性事件" if case.group_incident else
-        "因拖欠工资引发极端事件" if case.extreme_incident else "未记录群体性或极端事件", {})
+        "incident", "S-45 art. 5 (2)", bool(group or extreme),
+        f"因拖欠工资引发群体性事件（{group}）" if group else
+        f"因拖欠工资引发极端事件（{extreme}）" if extreme else "未记录群体性或极端事件", {})
     serious = Reason("serious", "S-45 art. 5", amount.met or incident.met,
                      "数额较大或造成严重不良社会影响" if amount.met or incident.met
                      else "既未达到数额较大，也未记录群体性或极端事件", {})
-    reasons = (_owes(case), amount, incident, serious, _order_ignored(case, as_of))
-    flagged = reasons[0].met and serious.met and reasons[4].met
-    return Decision("blacklist_s45", flagged, reasons, (case.case_number,))
+    order = _lapsed(lapses) if lapses else _not_lapsed(cases, as_of)
+    extra = [r for r in (_cumulation(lapses) if len(lapses) > 1 else None,
+                         _paid_after_for_listing(lapses, as_of)) if r is not None]
+    flagged = owes.met and serious.met and order.met
+    return Decision("blacklist_s45", flagged, (owes, amount, incident, serious, order, *extra),
+                    _case_numbers(cases, lapses))
 
 
-def evasion_reason(case: CaseFacts) -> Reason:
-    """Evading payment (S-JI art. 2; S-100) or having the ability to pay (art. 276-1)."""
-    evasions = [label for flag, label in (
-        (case.property_transferred, "转移、隐匿财产"), (case.employer_absconded, "逃跑、藏匿"),
-        (case.records_destroyed, "隐匿、销毁或篡改工资支付记录"),
-        (case.no_show_after_notice, "经有效方式通知后不到场或拒不支付（视为逃匿）"))
-        if flag]
+def evasion_reason(cases: Sequence[CaseFacts]) -> Reason:
+    """Evading payment (S-JI art. 2; S-100) or having the ability to pay (art. 276-1), in any of
+    the cases counted together."""
+    named = len(cases) > 1
+    evasions: list[str] = []
+    for case in cases:
+        for flag, label in ((case.property_transferred, "转移、隐匿财产"),
+                            (case.employer_absconded, "逃跑、藏匿"),
+                            (case.records_destroyed, "隐匿、销毁或篡改工资支付记录"),
+                            (case.no_show_after_notice, "经有效方式通知后不到场或拒不支付（视为逃匿）")):
+            if flag:
+                evasions.append(f"{label}（{case.case_number}）" if named else label)
     if evasions:
         return Reason("evasion", "S-JI art. 2; S-100", True,
                       "以" + "、".join(evasions) + "等方法逃避支付", {"evasion": evasions})
-    if case.ability_to_pay:
-        return Reason("evasion", "Criminal Law art. 276-1", True, "有能力支付而不支付", {})
+    able = [c.case_number for c in cases if c.ability_to_pay]
+    if able:
+        return Reason("evasion", "Criminal Law art. 276-1", True,
+                      "有能力支付而不支付" + (f"（{'、'.join(able)}）" if named else ""), {})
     return Reason("evasion", "S-JI art. 2; Criminal Law art. 276-1", False,
                   "未记录逃避支付的行为或支付能力", {})
 
 
-def referral_candidate(case: CaseFacts, threshold: CrimeThreshold, as_of: date) -> Decision:
-    """A case to refer to the police (S-310; S-100): 数额较大, a payment order ignored after its
-    pay-by date, and evasion or ability to pay recorded (Criminal Law art. 276-1)."""
-    reasons = (threshold_reason(case.workers, threshold), _order_ignored(case, as_of),
-               evasion_reason(case))
-    return Decision("police_referral", all(r.met for r in reasons), reasons, (case.case_number,))
+def referral_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
+                       as_of: date) -> Decision:
+    """To refer to the police (S-310; S-100): 数额较大 at the pay-by day of a served order
+    (counted across ``cases``, S-JI art. 3), that order ignored, and evasion or ability to pay
+    recorded (Criminal Law art. 276-1). Later payments are shown to the police (para. 3)."""
+    lapses = _lapses(cases, as_of)
+    if lapses:
+        considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
+        amount = threshold_reason(_merged_arrears(lapses), threshold)
+        order = _lapsed(lapses)
+    else:
+        considered = cases
+        amount = threshold_reason([w.arrears_at(as_of) for c in cases for w in c.workers],
+                                  threshold)
+        order = _not_lapsed(cases, as_of)
+    reasons = (amount, order, evasion_reason(considered))
+    extra = [r for r in (_cumulation(lapses) if len(lapses) > 1 else None,
+                         _paid_after_for_police(lapses, as_of)) if r is not None]
+    return Decision("police_referral", all(r.met for r in reasons), (*reasons, *extra),
+                    _case_numbers(cases, lapses))
+
+
+def within_limitation(lapse: Lapse, as_of: date) -> bool:
+    """A lapse counts with the offender's other cases while its pay-by date is within the
+    5-year limitation (Criminal Law art. 87 (1)), counted by the Civil Code (arts. 200-202)."""
+    return as_of <= add_years(lapse.judged_on, CUMULATION_LIMITATION_YEARS)
+
+
+RULES = {"blacklist_s45": blacklist_candidate, "police_referral": referral_candidate}
+
+
+def offender_decisions(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
+                       as_of: date) -> dict[str, dict[str, Decision]]:
+    """Every rule's decision for each case of one offender (an employer; an individual by ID
+    number): the cases whose served orders lapsed unpaid, not yet dealt with by a referral or
+    listing (未经处理) and within the limitation, are judged together and each carries that
+    decision naming them all (S-JI art. 3); every other case is judged on its own."""
+    together = [c for c in cases if c.handled is None
+                and (lapse := lapse_of(c, as_of)) is not None and within_limitation(lapse, as_of)]
+    joint = {rule: decide(together, threshold, as_of) for rule, decide in RULES.items()} \
+        if together else {}
+    result: dict[str, dict[str, Decision]] = {}
+    for case in cases:
+        if any(case is member for member in together):
+            result[case.case_number] = joint
+        else:
+            result[case.case_number] = {rule: decide([case], threshold, as_of)
+                                        for rule, decide in RULES.items()}
+            if case.listing_decided:
+                result[case.case_number]["blacklist_s45"] = _already_decided(
+                    case, result[case.case_number]["blacklist_s45"])
+    return result
+
+
+def _already_decided(case: CaseFacts, decision: Decision) -> Decision:
+    """A case a listing or not-listing decision has dealt with is no longer a candidate
+    (S-45 arts. 5, 7); its reasons stay for the record."""
+    handled = Reason("not_yet_decided", "S-45 art. 5", False,
+                     f"{case.listing_decided}，不再作为列入候选", {})
+    return Decision(decision.rule, False, (handled, *decision.reasons), decision.case_numbers)
 
 
 def blacklist_decision_deadline(pay_by_on: date, complex_case: bool,
