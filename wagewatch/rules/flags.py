@@ -12,7 +12,7 @@ from wagewatch.rules.arrears import (
     ZERO, CaseFacts, Lapse, OrderFacts, Payment, WorkerClaim, lapse_of, payments_text,
     why_not_lapsed,
 )
-from wagewatch.rules.listing import add_years
+from wagewatch.rules.periods import period_end
 from wagewatch.rules.reasons import Decision, Reason
 from wagewatch.rules.thresholds import CrimeThreshold, WorkerArrears, threshold_reason
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
@@ -198,7 +198,7 @@ def referral_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
 def within_limitation(lapse: Lapse, as_of: date) -> bool:
     """A lapse counts with the offender's other cases while its pay-by date is within the
     5-year limitation (Criminal Law art. 87 (1)), counted by the Civil Code (arts. 200-202)."""
-    return as_of <= add_years(lapse.judged_on, CUMULATION_LIMITATION_YEARS)
+    return as_of <= period_end(lapse.judged_on, years=CUMULATION_LIMITATION_YEARS)
 
 
 RULES = {"blacklist_s45": blacklist_candidate, "police_referral": referral_candidate}
