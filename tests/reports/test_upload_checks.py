@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -206,18 +205,15 @@ def test_iter_rows_still_refuses_a_formula_if_the_scan_missed_it(monkeypatch):
     workbook.close()
 
 
-def test_every_refusal_is_quick_and_small_and_the_next_upload_still_opens():
+def test_every_refusal_stays_small_in_memory_and_the_next_upload_still_opens():
     hostile = [bombs.zip_bomb(200), bombs.zip_bomb(20), bombs.entity_bomb_in_sheet(),
                bombs.entity_bomb_in_shared_strings(), bombs.many_members(300), bombs.PNG,
                bombs.with_sheet(bombs.numbered_rows(MAX_ROWS + 1), "A1:A1")]
     for data in hostile:
         tracemalloc.start()
-        started = time.perf_counter()
         with pytest.raises(UploadRefused):
             open_upload(data, "案件.xlsx")
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        assert elapsed < 2, elapsed
         assert peak < 50 * 1024 * 1024, peak
     assert rows_of(bombs.valid_workbook()) == [("姓名", "欠薪金额（元）"), ("张三", 1200)]
