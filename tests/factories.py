@@ -44,12 +44,14 @@ def default_office() -> Office:
 
 def make_user(*, role: Role = Role.CLERK, username: str | None = None, office: Office | None = None,
               password: str = PASSWORD, must_change_password: bool = False,
-              active: bool = True, display_name: str | None = None) -> User:
+              active: bool = True, display_name: str | None = None,
+              may_export_full_ids: bool = False) -> User:
     username = username or f"{role.value}1"
     user = User(
         username=username, display_name=display_name or f"测试{role.label}",
         role=role, office=office or default_office(), password_hash=_password_hash(password),
         must_change_password=must_change_password, active=active,
+        may_export_full_ids=may_export_full_ids,
     )
     db.session.add(user)
     db.session.commit()

@@ -12,6 +12,8 @@ from wagewatch.cli_common import command_office, command_user, operator
 from wagewatch.extensions import db
 from wagewatch.models import Role
 from wagewatch.reports.registry import record_registry_export, write_registry
+from wagewatch.services import ServiceError
+from wagewatch.services.registry_exports import check_full_ids
 from wagewatch.services.case_import import ImportRefused, error_rows, import_cases
 
 cases_cli = AppGroup("cases", help="Case registry export and import.")
@@ -22,16 +24,26 @@ cases_cli = AppGroup("cases", help="Case registry export and import.")
 @click.option("--office", "office_code", default=None,
               help="Office code; defaults to the user's, or the only office.")
 @click.option("--as-user", "username", default=None,
-              help="The clerk or leader the export is made as (a clerk's has full ID numbers); "
-                   "without it the operating-system account is recorded and ID numbers are masked.")
-def export_cases_command(output: Path, office_code: str | None, username: str | None) -> None:
+              help="The clerk or leader the export is made as; without it the operating-system "
+                   "account is recorded.")
+@click.option("--unmask", is_flag=True,
+              help="Full ID numbers and phones: needs --as-user of a user an administrator "
+                   "permitted, and --purpose. Without it they are masked.")
+@click.option("--purpose", default=None, help="Why full ID numbers are needed (audited).")
+def export_cases_command(output: Path, office_code: str | None, username: str | None,
+                         unmask: bool, purpose: str | None) -> None:
     """Write every case of the office with its workers to OUTPUT in the registry (import)
-    format; full ID numbers and phones only for a clerk (--as-user); the export is audited."""
+    format, masked unless --unmask; the export is audited with its count and purpose."""
     user = command_user(username, {Role.CLERK, Role.LEADER}, office_code) if username else None
     office = user.office if user else command_office(office_code)
+    if unmask and user is None:
+        raise click.ClickException("完整身份证号码须以获授权的用户导出：请加 --as-user。")
+    try:
+        purpose = check_full_ids(user, unmask, purpose) if user else None
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
     if output.exists():
         raise click.ClickException(f"{output} 已存在，不会覆盖。")
-    unmask = user is not None and user.role is Role.CLERK  # clerks may reveal ID numbers
     office_id, via = office.id, "命令行" if user else operator()
 
     def progress(done: int, total: int) -> None:
@@ -45,7 +57,7 @@ def export_cases_command(output: Path, office_code: str | None, username: str | 
     click.echo("", err=True)
     office = db.session.merge(office)
     record_registry_export(db.session.merge(user) if user else None, office, count,
-                           unmask=unmask, via=via)
+                           unmask=unmask, via=via, purpose=purpose)
     db.session.commit()
     masking = "完整证件号码" if unmask else "证件号码已脱敏"
     click.echo(f"已导出 {office.name} 的全部 {count} 件案件到 {output}（{masking}）")

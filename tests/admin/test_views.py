@@ -168,3 +168,22 @@ def test_user_list_filters_by_role_and_name(app, client, login_as):
     assert "zhangjing" in page and "liming" not in page
     page = text_of(client.get("/admin/users?q=李"))
     assert "liming" in page and "zhangjing" not in page
+
+
+def test_the_bulk_full_id_permission_is_granted_and_withdrawn_on_the_form_and_audited(
+        app, client, login_as):
+    login_as(Role.ADMIN)
+    clerk = make_user(username="liming")
+    form = {"display_name": "测试监察员", "role": "clerk", "office_id": clerk.office_id}
+    assert 'name="may_export_full_ids"' in client.get(f"/admin/users/{clerk.id}/edit").get_data(
+        as_text=True)
+    post(app, client, f"/admin/users/{clerk.id}/edit", {
+        **form, "may_export_full_ids": "y", "version": clerk.version})
+    db.session.refresh(clerk)
+    assert clerk.may_export_full_ids is True
+    post(app, client, f"/admin/users/{clerk.id}/edit", {**form, "version": clerk.version})
+    db.session.refresh(clerk)
+    assert clerk.may_export_full_ids is False
+    changes = [e.changes for e in db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.action == "user.update").order_by(AuditEvent.id))]
+    assert [c["may_export_full_ids"] for c in changes] == [[False, True], [True, False]]

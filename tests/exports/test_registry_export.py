@@ -2,6 +2,7 @@
 progress, downloaded only by the user who asked, masked for leaders, audited."""
 
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,8 +19,8 @@ from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_user, post
 
 
-def _start(app, client):
-    response = post(app, client, "/exports/registry")
+def _start(app, client, data=None):
+    response = post(app, client, "/exports/registry", data)
     assert response.status_code == 303, response.status_code
     job_url = response.headers["Location"]
     wait_for_background_exports(app)
@@ -31,9 +32,9 @@ def _cases_sheet(data: bytes):
 
 
 def test_a_clerk_exports_the_whole_registry_with_progress_and_downloads_it(app, client, login_as):
-    clerk = login_as(Role.CLERK, username="clerk-reg")
+    clerk = login_as(Role.CLERK, username="clerk-reg", may_export_full_ids=True)
     cases = [register(clerk=clerk, received_on=date(2026, 11, d)) for d in (2, 3, 4)]
-    job_url = _start(app, client)
+    job_url = _start(app, client, {"unmask": "y", "purpose": "向法院移送案件材料"})
     status = client.get(f"{job_url}/status").get_json()
     assert status["status"] == "done" and status["done"] == 3 and status["total"] == 3
     assert status["percent"] == 100 and status["download_url"].endswith("/download")
@@ -47,11 +48,48 @@ def test_a_clerk_exports_the_whole_registry_with_progress_and_downloads_it(app, 
     assert numbers == [c.number for c in cases]
     workers = openpyxl.load_workbook(io.BytesIO(download.data))["工人"]
     ids = {row[2] for row in workers.iter_rows(min_row=2, values_only=True)}
-    assert ids == {w.worker.id_number for c in cases for w in c.workers}  # a clerk sees them whole
+    assert ids == {w.worker.id_number for c in cases for w in c.workers}  # asked, permitted
     actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
     assert actions[-3:] == ["export.registry.start", "export.registry", "export.registry.download"]
     done = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
     assert done.actor_id == clerk.id and "共3件" in done.detail and "筛选 无" in done.detail
+    assert "含完整身份证号码" in done.detail and "用途：向法院移送案件材料" in done.detail
+
+
+def _workers_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist()).decode()
+
+
+def test_a_clerks_export_is_masked_by_default(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-reg", may_export_full_ids=True)
+    case = register(clerk=clerk)
+    xml = _workers_xml(client.get(f"{_start(app, client)}/download").data)
+    for worker in case.workers:
+        assert worker.worker.id_number not in xml and worker.worker.phone not in xml
+    done = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
+    assert "已脱敏" in done.detail
+
+
+def test_full_id_numbers_need_the_administrators_grant(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-reg")
+    register(clerk=clerk)
+    assert "导出全部案件（含完整身份证号码）" not in client.get("/cases/").get_data(as_text=True)
+    response = post(app, client, "/exports/registry", {"unmask": "y", "purpose": "核对工资"})
+    assert response.status_code == 200 and "没有批量导出完整身份证号码的权限" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(ExportJob)) is None
+
+
+def test_full_id_numbers_need_a_stated_purpose_and_the_input_is_kept(app, client, login_as):
+    login_as(Role.CLERK, username="clerk-reg", may_export_full_ids=True)
+    assert "含完整身份证号码）" in client.get("/cases/").get_data(as_text=True)
+    page = client.get("/exports/registry").get_data(as_text=True)
+    assert 'name="unmask"' in page and 'name="purpose"' in page
+    response = post(app, client, "/exports/registry", {"unmask": "y", "purpose": " 核 "})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "请写明导出完整身份证号码的用途" in html
+    assert re.search(r'<input checked[^>]*name="unmask"', html) and 'value="核"' in html
+    assert db.session.scalar(db.select(ExportJob)) is None
 
 
 def test_a_leaders_export_masks_id_numbers_and_phones(app, client, login_as):
@@ -59,9 +97,7 @@ def test_a_leaders_export_masks_id_numbers_and_phones(app, client, login_as):
     case = register(clerk=clerk)
     login_as(Role.LEADER, username="leader-reg")
     job_url = _start(app, client)
-    data = client.get(f"{job_url}/download").data
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = b"".join(archive.read(n) for n in archive.namelist()).decode()
+    xml = _workers_xml(client.get(f"{job_url}/download").data)
     for worker in case.workers:
         assert worker.worker.id_number not in xml
         assert worker.worker.id_number[:4] + "**********" + worker.worker.id_number[-4:] in xml
@@ -150,6 +186,6 @@ def test_a_failing_export_says_so_and_leaves_no_file(app, client, login_as, monk
 
 def test_the_start_is_a_post_with_csrf(app, client, login_as):
     login_as(Role.LEADER, username="leader-reg")
-    assert client.get("/exports/registry").status_code == 405
+    assert client.get("/exports/registry").status_code == 200  # the options, nothing started
     assert client.post("/exports/registry").status_code == 400
     assert db.session.scalar(db.select(ExportJob)) is None

@@ -6,7 +6,7 @@ import pytest
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, PoliceDecision, ReferralStatus, Role
 
-from tests.factories import make_office, make_user, post, text_of
+from tests.factories import make_contractor, make_office, make_user, post, text_of
 from tests.referrals.factories import flagged_case, make_referral, reload, step_post
 
 
@@ -64,8 +64,23 @@ def test_the_file_shows_full_id_numbers_only_on_request_and_audits_it(app, clien
     assert worker.id_number in html and worker.phone in html
     assert full.headers["Cache-Control"] == "no-store"
     unmask = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "worker.unmask"))
-    assert unmask.actor_role == "police" and unmask.object_type == "police_referral"
+    assert unmask.actor_role == "police" and unmask.object_type == "worker"
     assert referral.case.number in unmask.detail and worker.id_number not in (unmask.detail or "")
+
+
+def test_the_file_reveal_is_audited_once_for_every_person_it_shows(app, client, police):
+    employer = make_contractor(name="徐州鑫源建设有限公司", persons=(
+        {"name": "王建国", "id_number": "320302198001011239"},))
+    referral = make_referral(case=flagged_case(employer=employer), up_to="handed_over")
+    html = post(app, client, f"/police/referrals/{referral.id}/reveal").get_data(as_text=True)
+    shown = [cw.worker for cw in referral.case.workers] + list(employer.persons)
+    assert len(shown) == 3 and all(p.id_number in html for p in shown)
+    events = db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.action.in_(("worker.unmask", "contractor_person.unmask")))).all()
+    assert sorted((e.object_type, e.object_id) for e in events) == sorted(
+        [("worker", str(cw.worker.id)) for cw in referral.case.workers]
+        + [("contractor_person", str(employer.persons[0].id))])
+    assert all("共显示3人" in e.detail and e.actor_role == "police" for e in events)
 
 
 def test_police_record_receipt_decision_and_progress(app, client, police):

@@ -110,6 +110,32 @@ def test_the_cli_exports_the_whole_registry_and_audits_it(app, runner, tmp_path)
     assert police.exit_code != 0
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
     assert event.actor_username == "clerk-cli" and "共3件" in event.detail
+    assert "已脱敏" in event.detail  # a clerk's export is masked unless asked and permitted
+
+
+def test_the_cli_unmasks_only_for_a_permitted_user_with_a_purpose(app, runner, tmp_path):
+    from tests.factories import make_user
+
+    clerk = make_user(role=Role.CLERK, username="clerk-cli")
+    case = register(clerk=clerk)
+    full = {w.worker.id_number for w in case.workers}
+    target = str(tmp_path / "registry.xlsx")
+    base = ["cases", "export", "--output", target, "--unmask"]
+    refused = runner.invoke(args=[*base, "--as-user", "clerk-cli", "--purpose", "法院调取材料"])
+    assert refused.exit_code != 0 and "没有批量导出完整身份证号码的权限" in refused.output
+    assert runner.invoke(args=[*base, "--purpose", "法院调取材料"]).exit_code != 0
+    clerk.may_export_full_ids = True
+    db.session.commit()
+    no_purpose = runner.invoke(args=[*base, "--as-user", "clerk-cli"])
+    assert no_purpose.exit_code != 0 and "用途" in no_purpose.output
+    assert not (tmp_path / "registry.xlsx").exists()
+    result = runner.invoke(args=[*base, "--as-user", "clerk-cli", "--purpose", "法院调取材料"])
+    assert result.exit_code == 0, result.output
+    workers = openpyxl.load_workbook(target)["工人"]
+    assert {row[2] for row in workers.iter_rows(min_row=2, values_only=True)} == full
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.registry"))
+    assert "共1件" in event.detail and "含完整身份证号码" in event.detail
+    assert "用途：法院调取材料" in event.detail
 
 
 def test_the_cli_export_without_a_user_masks_and_records_the_operator(app, runner, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
 from wagewatch.forms import BaseForm, choices, max_length, required
@@ -20,6 +20,9 @@ class UserForm(BaseForm):
     role = SelectField("角色", choices=choices([("", "请选择角色"), *((r.value, r.label) for r in Role)]),
                        validators=[required("请选择角色。")])
     office_id = SelectField("所属机构", coerce=int, validators=[required("请选择机构。")])
+    may_export_full_ids = BooleanField(
+        "允许批量导出完整身份证号码和电话",
+        description="仅授予确有工作需要的人员；每次导出须填写用途，并记入审计日志。")
     version = HiddenField()
     submit = SubmitField("保存")
 

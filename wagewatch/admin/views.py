@@ -46,7 +46,7 @@ def create_user():  # noqa: ANN201
             user, password = users.create_user(
                 username=form.username.data, display_name=form.display_name.data,
                 role=Role(form.role.data), office=db.get_or_404(Office, form.office_id.data),
-                actor=current_user)
+                may_export_full_ids=form.may_export_full_ids.data, actor=current_user)
         except ServiceError as error:
             getattr(form, error.field or "username").errors.append(error.message)
         else:
@@ -70,6 +70,7 @@ def edit_user(user_id: int):  # noqa: ANN201
             users.update_user(
                 user, display_name=form.display_name.data, role=Role(form.role.data),
                 office=db.get_or_404(Office, form.office_id.data),
+                may_export_full_ids=form.may_export_full_ids.data,
                 expected_version=int(form.version.data or 0), actor=current_user)
         except ServiceError as error:
             getattr(form, error.field or "display_name").errors.append(error.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
+from wagewatch.exports.forms import RegistryExportForm
 from wagewatch.forms import ExportForm
 from wagewatch.models import ExportJob, ExportStatus, Role
 from wagewatch.permissions import guard
@@ -21,13 +22,23 @@ def _own_job_or_404(job_id: int) -> ExportJob:
     return job
 
 
-@bp.route("/registry", methods=["POST"])
+@bp.route("/registry", methods=["GET", "POST"])
 def start_registry():  # noqa: ANN201
-    """Ask for the whole registry (POST with CSRF); the file is prepared in the background."""
-    if not ExportForm().validate_on_submit():
+    """Ask for the whole registry (POST with CSRF), masked unless a permitted user asks for
+    full ID numbers with a purpose; the file is prepared in the background. GET shows the
+    options."""
+    form = RegistryExportForm()
+    if form.validate_on_submit():
+        try:
+            job = registry_exports.start(current_user._get_current_object(),
+                                         unmask=form.unmask.data, purpose=form.purpose.data)
+        except ServiceError as error:
+            getattr(form, error.field or "unmask").errors.append(error.message)
+        else:
+            return redirect(url_for("exports.show_job", job_id=job.id), code=303)
+    elif form.is_submitted() and "csrf_token" in form.errors:
         abort(400)
-    job = registry_exports.start(current_user)
-    return redirect(url_for("exports.show_job", job_id=job.id), code=303)
+    return render_template("exports/export_options.html", form=form)
 
 
 @bp.route("/<int:job_id>")

@@ -36,6 +36,8 @@ class ExportJob(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     unmasked: Mapped[bool]
+    #: What the full ID numbers are needed for, as typed by the user (only when unmasked).
+    purpose: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ExportStatus] = mapped_column(enum_type(ExportStatus), default=ExportStatus.QUEUED)
     rows_done: Mapped[int] = mapped_column(default=0)
     rows_total: Mapped[int | None]

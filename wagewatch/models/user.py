@@ -53,6 +53,8 @@ class User(UserMixin, Base):
     failed_login_count: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    #: Granted by an administrator: bulk exports with full ID numbers and phones (PIPL art. 51).
+    may_export_full_ids: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -119,18 +119,21 @@ def registry_rows(office_id: int, *, unmask: bool,
             on_progress(done, max(total, done))
 
 
-def masking_text(unmask: bool) -> str:
-    """What an export says of its ID numbers and phones, for the audit log."""
-    return "含完整身份证号码和手机号码" if unmask else "身份证号码和手机号码已脱敏"
+def masking_text(unmask: bool, purpose: str | None = None) -> str:
+    """What an export says of its ID numbers and phones (and, when whole, why), for the audit
+    log."""
+    if not unmask:
+        return "身份证号码和手机号码已脱敏"
+    return "含完整身份证号码和手机号码" + (f"，用途：{purpose}" if purpose else "")
 
 
 def record_registry_export(actor: User | None, office: Office, count: int, *, unmask: bool,
-                           via: str) -> None:
+                           via: str, purpose: str | None = None) -> None:
     """Audit a full-registry export (who, what, filter, row count) in the caller's transaction;
     without an app user ``via`` names who ran it (security.md item 15)."""
     audit.record("export.registry", object_type="case", actor=actor,
                  detail=f"全量导出案件登记簿（{via}）：{office.name} 全部案件，筛选 无，"
-                        f"共{count}件，{masking_text(unmask)}")
+                        f"共{count}件，{masking_text(unmask, purpose)}")
 
 
 __all__ = ["BATCH", "case_values", "count_cases", "masking_text", "record_registry_export",

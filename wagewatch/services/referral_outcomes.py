@@ -197,11 +197,23 @@ def add_progress_note(referral: PoliceReferral, actor: User, *, text: str) -> No
     db.session.commit()
 
 
-def record_file_view(referral: PoliceReferral, actor: User) -> None:
-    """Audit that a police officer displayed the referred case's file with the workers' full ID
-    numbers and phones (security.md item 12; PIPL art. 6)."""
-    workers = len(referral.case.workers)
-    audit.record("worker.unmask", object_type="police_referral", object_id=referral.id,
-                 actor=actor, detail=f"查看移送案件{referral.case.number}的完整卷宗，"
-                                     f"含{workers}名工人的完整身份证号码和电话")
+def record_file_view(referral: PoliceReferral, actor: User) -> int:
+    """Audit that a police officer displayed the referred case's file with full ID numbers and
+    phones: one entry for each person the page shows whole (the case's workers and the
+    employer's persons with an ID number), so every person's disclosure can be traced
+    (security.md item 12; PIPL art. 6). Returns how many persons were shown."""
+    case = referral.case
+    workers = {cw.worker.id: cw.worker for cw in case.workers}
+    persons = [p for p in case.employer.persons if p.id_number]
+    shown = len(workers) + len(persons)
+    where = f"查看移送案件{case.number}的完整卷宗（本次共显示{shown}人的完整身份信息）"
+    for worker in workers.values():
+        audit.record("worker.unmask", object_type="worker", object_id=worker.id, actor=actor,
+                     detail=f"{where}：工人{worker.name}的身份证号码和电话，移送记录{referral.id}")
+    for person in persons:
+        audit.record("contractor_person.unmask", object_type="contractor_person",
+                     object_id=person.id, actor=actor,
+                     detail=f"{where}：{case.employer.name}的{person.position.label}{person.name}"
+                            f"的身份证号码，移送记录{referral.id}")
     db.session.commit()
+    return shown

@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from wagewatch.extensions import db
-from wagewatch.models import ExportJob, ExportStatus, Role, User, utcnow
+from wagewatch.models import ExportJob, ExportStatus, User, utcnow
 from wagewatch.reports.registry import masking_text, record_registry_export, write_registry
 from wagewatch.services import ServiceError, audit
 
@@ -24,8 +24,6 @@ KIND = "registry"
 KEEP_FILES = timedelta(hours=24)
 #: A job still "running" after this long died with its worker (restart, crash).
 STALE_AFTER = timedelta(hours=2)
-#: Roles whose exports carry full ID numbers and phones (they may reveal them on the case page).
-UNMASKED_ROLES = frozenset({Role.CLERK})
 THREADS_KEY = "wagewatch.export_threads"
 
 
@@ -36,10 +34,25 @@ def export_folder(app: Flask) -> Path:
     return folder
 
 
-def start(actor: User) -> ExportJob:
+def check_full_ids(actor: User, unmask: bool, purpose: str | None) -> str | None:
+    """Full ID numbers in bulk need the administrator's grant and a stated purpose (PIPL arts. 6,
+    51; security.md item 12); returns the purpose to record (None for a masked export)."""
+    if not unmask:
+        return None
+    if not actor.may_export_full_ids:
+        raise ServiceError("您没有批量导出完整身份证号码的权限，请联系系统管理员授权。",
+                           field="unmask")
+    purpose = (purpose or "").strip()
+    if len(purpose) < 4:
+        raise ServiceError("请写明导出完整身份证号码的用途（至少4个字）。", field="purpose")
+    return purpose
+
+
+def start(actor: User, *, unmask: bool = False, purpose: str | None = None) -> ExportJob:
     """Ask for the office's whole registry as a workbook; returns the job (the user's unfinished
-    one if there is one). Audited; the file is written by a background thread
-    (security.md item 15: audited with filter and row count, masked unless the role may see)."""
+    one if there is one). Masked unless ``unmask`` by a permitted user with a ``purpose``.
+    Audited; the file is written by a background thread (security.md items 12, 15)."""
+    purpose = check_full_ids(actor, unmask, purpose)
     _expire_old(actor.office_id)
     unfinished = db.session.scalar(select(ExportJob).where(
         ExportJob.user_id == actor.id, ExportJob.kind == KIND,
@@ -47,13 +60,12 @@ def start(actor: User) -> ExportJob:
     if unfinished is not None:
         db.session.commit()
         return unfinished
-    job = ExportJob(office_id=actor.office_id, user_id=actor.id, kind=KIND,
-                    unmasked=actor.role in UNMASKED_ROLES,
-                    file_name=f"{secrets.token_hex(16)}.xlsx")
+    job = ExportJob(office_id=actor.office_id, user_id=actor.id, kind=KIND, unmasked=unmask,
+                    purpose=purpose, file_name=f"{secrets.token_hex(16)}.xlsx")
     db.session.add(job)
     db.session.flush()
     audit.record("export.registry.start", object_type="export_job", object_id=job.id, actor=actor,
-                 detail=f"申请导出全部案件（{masking_text(job.unmasked)}）：筛选 无")
+                 detail=f"申请导出全部案件（{masking_text(job.unmasked, purpose)}）：筛选 无")
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     thread = threading.Thread(target=run, args=(app, job.id), name=f"export-{job.id}", daemon=True)
@@ -105,7 +117,7 @@ def _finish(job_id: int, count: int | None) -> None:
     else:
         job.status, job.rows_done, job.rows_total = ExportStatus.DONE, count, count
         record_registry_export(job.user, job.user.office, count, unmask=job.unmasked,
-                               via=f"网页，任务编号{job_id}")
+                               via=f"网页，任务编号{job_id}", purpose=job.purpose)
     db.session.commit()
 
 

@@ -18,6 +18,7 @@ def _snapshot(user: User) -> dict:
         "role": str(user.role),
         "office_id": user.office_id,
         "active": user.active,
+        "may_export_full_ids": user.may_export_full_ids,
     }
 
 
@@ -28,6 +29,7 @@ def create_user(
     role: Role,
     office: Office,
     password: str | None = None,
+    may_export_full_ids: bool = False,
     actor: User | None = None,
 ) -> tuple[User, str | None]:
     """Create an account that must change its password at first login.
@@ -51,6 +53,7 @@ def create_user(
         office=office,
         password_hash=hash_password(password),
         must_change_password=True,
+        may_export_full_ids=may_export_full_ids,
     )
     db.session.add(user)
     db.session.flush()
@@ -62,9 +65,11 @@ def create_user(
 
 def update_user(
     user: User, *, display_name: str, role: Role, office: Office, expected_version: int,
-    actor: User,
+    actor: User, may_export_full_ids: bool | None = None,
 ) -> None:
-    """Change a user's name, role or office; a role or office change ends their sessions."""
+    """Change a user's name, role, office or permission to export full ID numbers in bulk (the
+    grant and its withdrawal are audited as changes; PIPL art. 51); a role or office change
+    ends their sessions."""
     if user.version != expected_version:
         raise StaleRecord()
     if user.role is Role.ADMIN and role is not Role.ADMIN and user.active:
@@ -73,6 +78,8 @@ def update_user(
     user.display_name = display_name.strip()
     user.role = role
     user.office = office
+    if may_export_full_ids is not None:
+        user.may_export_full_ids = may_export_full_ids
     after = _snapshot(user)
     if before["role"] != after["role"] or before["office_id"] != after["office_id"]:
         sessions.end_all(user, "role_changed")
