@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 from functools import cache
+
+import pyotp
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -14,9 +17,10 @@ from werkzeug.security import generate_password_hash
 from wagewatch.extensions import db
 from wagewatch.models import (
     Contractor, ContractorKind, ContractorPerson, FundingType, Office, ParticipantRole,
-    PersonPosition, Project, ProjectParticipant, Role, Sector, Township, User,
+    PersonPosition, Project, ProjectParticipant, Role, SecondFactor, Sector, Township, User,
 )
 from wagewatch.rules.names import normalise_name
+from wagewatch.services.second_factor import REQUIRED_ROLES, STEP_SECONDS
 
 PASSWORD = "Wage-watch-2026"
 FAST_HASH = "scrypt:1024:8:1"  # tests only; production uses scrypt N=2**17
@@ -45,17 +49,55 @@ def default_office() -> Office:
 def make_user(*, role: Role = Role.CLERK, username: str | None = None, office: Office | None = None,
               password: str = PASSWORD, must_change_password: bool = False,
               active: bool = True, display_name: str | None = None,
-              may_export_full_ids: bool = False) -> User:
+              may_export_full_ids: bool = False,
+              second_factor: bool | None = None) -> User:
+    """A user; one whose role or office requires a second factor has an enrolled TOTP secret
+    (``second_factor`` True or False forces it either way)."""
     username = username or f"{role.value}1"
+    office = office or default_office()
     user = User(
         username=username, display_name=display_name or f"测试{role.label}",
-        role=role, office=office or default_office(), password_hash=_password_hash(password),
+        role=role, office=office, password_hash=_password_hash(password),
         must_change_password=must_change_password, active=active,
         may_export_full_ids=may_export_full_ids,
     )
     db.session.add(user)
+    db.session.flush()
+    if second_factor is None:
+        second_factor = role in REQUIRED_ROLES or bool(office.require_second_factor)
+    if second_factor:
+        db.session.add(SecondFactor(user_id=user.id, secret=pyotp.random_base32(32),
+                                    enrolled_at=user.created_at))
     db.session.commit()
     return user
+
+
+def second_factor_code(username: str) -> str:
+    """A valid, unused TOTP code for the user, computed with pyotp from the stored secret.
+
+    Codes are single-use per 30-second step; when a test signs the same user in twice within
+    one step, the step after is used, and past that the last use is dated one step back (as
+    if the previous sign-in had been a minute earlier).
+    """
+    factor = db.session.scalar(
+        db.select(SecondFactor).join(User, User.id == SecondFactor.user_id)
+        .where(User.username == username).execution_options(populate_existing=True))
+    assert factor is not None and factor.enrolled_at is not None, f"{username} has no factor"
+    now_step = int(time.time()) // STEP_SECONDS
+    step = now_step if factor.last_used_step is None else max(now_step, factor.last_used_step + 1)
+    if step > now_step + 1:
+        factor.last_used_step, step = now_step - 1, now_step
+        db.session.commit()
+    return pyotp.TOTP(factor.secret).generate_otp(step)
+
+
+def pending_second_factor_code(username: str) -> str:
+    """The current code of the user's pending enrolment (what the authenticator app shows)."""
+    factor = db.session.scalar(
+        db.select(SecondFactor).join(User, User.id == SecondFactor.user_id)
+        .where(User.username == username).execution_options(populate_existing=True))
+    assert factor is not None and factor.enrolled_at is None, f"{username} has no pending factor"
+    return pyotp.TOTP(factor.secret).now()
 
 
 def csrf_token(app: Flask, client: FlaskClient) -> str:
@@ -73,7 +115,14 @@ def post(app: Flask, client: FlaskClient, url: str, data: dict | None = None, **
 
 
 def login(app: Flask, client: FlaskClient, username: str, password: str = PASSWORD):
-    return post(app, client, "/auth/login", {"username": username, "password": password})
+    """Sign in through the real pages: the password, then the second factor's code when the
+    user has one (security.md item 23). Returns the last response (302 when signed in)."""
+    response = post(app, client, "/auth/login", {"username": username, "password": password})
+    if response.status_code == 302 and response.headers["Location"].startswith(
+            "/auth/second-factor"):
+        response = post(app, client, response.headers["Location"],
+                        {"code": second_factor_code(username)})
+    return response
 
 
 def text_of(response) -> str:

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask
 from openpyxl import xml as openpyxl_xml
-from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -40,7 +39,6 @@ from wagewatch.publication.views import bp as publication_bp
 from wagewatch.reference.views import bp as reference_bp
 from wagewatch.referrals.views import bp as referrals_bp
 from wagewatch.services import sessions
-from wagewatch.services.accounts import password_change_due
 from wagewatch.supervision.views import bp as supervision_bp
 
 
@@ -69,7 +67,6 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
-    app.before_request(_require_password_change)
     headers.init_app(app)
     navigation.init_app(app)
     templating.init_app(app)
@@ -145,11 +142,3 @@ def _init_login(app: Flask) -> None:
             absolute_timeout=app.config["SESSION_ABSOLUTE_TIMEOUT"],
         )
 
-
-def _require_password_change():  # noqa: ANN202
-    """A user with a one-time or expired password may only change it or log out."""
-    if request.endpoint in {"auth.change_password", "auth.logout", "static", "bootstrap.static"}:
-        return None
-    if current_user.is_authenticated and password_change_due(current_user):
-        return redirect(url_for("auth.change_password"))
-    return None

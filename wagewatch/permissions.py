@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from flask import Blueprint, Flask, abort, current_app, request
+from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from wagewatch.models import Role
-from wagewatch.services import audit
+from wagewatch.services import audit, second_factor
+from wagewatch.services.accounts import password_change_due
 
 F = TypeVar("F", bound=Callable)
 
@@ -17,6 +18,13 @@ ALL_ROLES = frozenset(Role)
 
 #: Endpoints outside any guarded blueprint that anyone may reach (static assets).
 PUBLIC_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+
+#: The steps of signing in a user may owe, and the only endpoints open during each.
+SIGN_IN_STEPS = {
+    "auth.second_factor_step": frozenset({"auth.second_factor_step", "auth.logout"}),
+    "auth.change_password": frozenset({"auth.change_password", "auth.logout"}),
+    "auth.enrol": frozenset({"auth.enrol", "auth.enrol_qr", "auth.logout"}),
+}
 
 
 def guard(blueprint: Blueprint, roles: Iterable[Role]) -> Blueprint:
@@ -62,8 +70,28 @@ def check_every_endpoint_is_guarded(app: Flask) -> None:
         allowed_roles_for(app, endpoint)
 
 
-def enforce() -> None:
-    """The app-wide before_request gate: login first, then the role, else 403 (audited)."""
+def sign_in_step(user) -> str | None:  # noqa: ANN001
+    """The step of signing in the user still owes (an endpoint), or None when fully signed in.
+
+    A user with an enrolled factor gives the code first; a one-time or expired password is
+    changed next; a user who must have a factor and has none enrols last (security.md 3, 23).
+    """
+    pending = second_factor.is_pending(user)
+    if pending and second_factor.is_enrolled(user):
+        return "auth.second_factor_step"
+    if password_change_due(user):
+        return "auth.change_password"
+    if pending:
+        return "auth.enrol"
+    return None
+
+
+def enforce():  # noqa: ANN201
+    """The app-wide before_request gate: login first, then every step of signing in (the
+    second factor, a due password change), then the role, else 403 (audited).
+
+    A half-signed session (right password, second factor still owed) reaches only its step.
+    """
     endpoint = request.endpoint
     if endpoint is None:  # 404 and 405 are handled by the error handlers
         return None
@@ -72,6 +100,10 @@ def enforce() -> None:
         return None
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    step = sign_in_step(current_user)
+    if step is not None and endpoint not in SIGN_IN_STEPS[step]:
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for(step, next=target if endpoint != "main.index" else None))
     if current_user.role not in allowed:
         audit.record_alone("access.denied", success=False,
                            detail=f"{request.method} {request.path}")

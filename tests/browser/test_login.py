@@ -6,16 +6,22 @@ from wagewatch.models import Role
 from wagewatch.navigation import items_for
 from wagewatch.services.accounts import GENERIC_LOGIN_FAILURE
 
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, second_factor_code
 
 pytestmark = pytest.mark.browser
 
 
 def log_in(page, username, password=PASSWORD):
+    """Sign in through the login page, and the second-factor page when the user has one."""
     page.goto("/auth/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    if "/auth/second-factor" in page.url:
+        page.get_by_label("验证码").fill(second_factor_code(username))
+        page.get_by_role("button", name="验证").click()
+        page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)

@@ -1,4 +1,4 @@
-"""User administration views: list, create, edit, disable, enable, unlock, reset password."""
+"""User administration views: list, create, edit, disable, enable, unlock, reset password or factor."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from wagewatch.extensions import db
 from wagewatch.forms import choices
 from wagewatch.models import Office, Role, User, utcnow
 from wagewatch.permissions import guard
-from wagewatch.services import ServiceError, users
+from wagewatch.services import ServiceError, second_factor, users
 
 bp = guard(Blueprint("admin", __name__, url_prefix="/admin"), {Role.ADMIN})
 
@@ -83,7 +83,7 @@ def edit_user(user_id: int):  # noqa: ANN201
 @bp.route("/users/<int:user_id>/<action>", methods=["POST"])
 def act_on_user(user_id: int, action: str):  # noqa: ANN201
     user = db.get_or_404(User, user_id)
-    if action not in {"disable", "enable", "unlock", "reset-password"} \
+    if action not in {"disable", "enable", "unlock", "reset-password", "reset-second-factor"} \
             or not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -91,7 +91,10 @@ def act_on_user(user_id: int, action: str):  # noqa: ANN201
             password = users.reset_password(user, actor=current_user)
             return render_template("admin/user_password.html", user=user, password=password,
                                    created=False)
-        if action == "unlock":
+        if action == "reset-second-factor":
+            second_factor.reset(user, actor=current_user)
+            flash(f"已重置 {user.username} 的验证器，其下次登录时须重新绑定。", "success")
+        elif action == "unlock":
             users.unlock(user, actor=current_user)
             flash(f"已解除 {user.username} 的锁定。", "success")
         else:

@@ -29,3 +29,15 @@ class LogoutForm(BaseForm):
     """An empty form: logout is a POST with a CSRF token."""
 
     submit = SubmitField("退出")
+
+
+class SecondFactorForm(BaseForm):
+    code = StringField("验证码", validators=[required("请输入验证码。"), max_length(32)],
+                       description="验证器上的6位数字；手机不在身边时可输入一个恢复码。")
+    submit = SubmitField("验证")
+
+
+class EnrolForm(BaseForm):
+    code = StringField("验证码", validators=[required("请输入验证器上显示的6位验证码。"),
+                                          max_length(16)])
+    submit = SubmitField("绑定")

@@ -28,6 +28,7 @@ from wagewatch.models.referral import (
     ReferralStatus, ReviewResult,
 )
 from wagewatch.models.rules import CrimeThresholdSetting, RuleDecision
+from wagewatch.models.second_factor import RecoveryCode, SecondFactor
 from wagewatch.models.supervision import SupervisedListing, SupervisionNote, SupervisionStatus
 from wagewatch.models.user import ROLE_LABELS, Role, User, UserSession
 from wagewatch.models.worker import CaseWorker, Worker
@@ -38,6 +39,7 @@ __all__ = [
     "ContractorPerson", "DayKind", "FundingType", "Liability", "NotAcceptedReason",
     "OPEN_STATUSES", "Office", "ParticipantRole", "Payer", "PaymentCycle", "PaymentOrder",
     "PaymentOrderItem", "PersonPosition", "Project", "ProjectParticipant", "ROLE_LABELS",
+    "RecoveryCode", "SecondFactor",
     "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
     "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
     "CrimeThresholdSetting", "RuleDecision",

@@ -25,6 +25,9 @@ class Office(Base):
     region: Mapped[str] = mapped_column(String(32), default="jiangsu")
     #: The monthly report's cut-off day (1..28); None means calendar months (report_period).
     report_cutoff_day: Mapped[int | None]
+    #: Every user of the office must sign in with a second factor (admins, police and leaders
+    #: always must).
+    require_second_factor: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     townships: Mapped[list[Township]] = relationship(

@@ -68,6 +68,8 @@ class User(UserMixin, Base):
     #: The token of the login session this object was loaded through (Flask-Login's id);
     #: a plain attribute, not a column.
     session_token = None
+    #: Whether the second factor was checked in that session (set by the session loader).
+    second_factor_done = False
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled users cannot log in
@@ -97,5 +99,7 @@ class UserSession(Base):
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(32))
     source_ip: Mapped[str | None] = mapped_column(String(45))
+    #: When the second factor was checked in this session; until then it is half signed in.
+    second_factor_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="sessions")

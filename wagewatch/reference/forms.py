@@ -20,6 +20,9 @@ class OfficeForm(BaseForm):
     report_cutoff_day = IntegerField(
         "月度报告统计截止日", validators=[Optional(), NumberRange(1, 28, "统计截止日须为1-28之间的整数。")],
         description="不填则按自然月统计；填D（1-28）则每月报告统计上月D日次日至本月D日。")
+    require_second_factor = BooleanField(
+        "本机构所有用户登录须二次验证",
+        description="系统管理员、公安民警和领导始终须二次验证；勾选后监察员、审计员也须绑定验证器。")
     submit = SubmitField("保存")
 
     def validate_code(self, field) -> None:  # noqa: ANN001

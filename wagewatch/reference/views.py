@@ -33,7 +33,8 @@ def edit_office(office_id: int | None):  # noqa: ANN201
         try:
             reference.save_office(office, code=form.code.data, name=form.name.data,
                                   actor=current_user,
-                                  report_cutoff_day=form.report_cutoff_day.data)
+                                  report_cutoff_day=form.report_cutoff_day.data,
+                                  require_second_factor=form.require_second_factor.data)
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.message)
         else:

@@ -140,7 +140,7 @@ def change_password(user: User, current: str, new: str, source_ip: str | None) -
     user.password_changed_at = utcnow()
     user.must_change_password = False
     sessions.end_all(user, "password_changed")
-    token = sessions.start(user, source_ip)
+    token = sessions.start(user, source_ip, second_factor_done=user.second_factor_done)
     audit.record("password.change", object_type="user", object_id=user.id)
     db.session.commit()
     return token

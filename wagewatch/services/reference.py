@@ -22,9 +22,12 @@ from wagewatch.services.cases import refresh_open_case_deadlines
 
 
 def save_office(office: Office | None, *, code: str, name: str, actor: User,
-                report_cutoff_day: int | None = None) -> Office:
+                report_cutoff_day: int | None = None,
+                require_second_factor: bool | None = None) -> Office:
     """Create an office (``office`` None) or rename one; codes are unique. The monthly report's
-    cut-off day is 1..28, or None for calendar months (rules/report_period.py)."""
+    cut-off day is 1..28, or None for calendar months (rules/report_period.py). With
+    ``require_second_factor`` every user of the office signs in with a second factor (None
+    leaves the setting as it is)."""
     code = code.strip().upper()
     try:
         check_cutoff_day(report_cutoff_day)
@@ -36,21 +39,28 @@ def save_office(office: Office | None, *, code: str, name: str, actor: User,
     )
     if clash is not None:
         raise ServiceError("该机构代码已存在。", field="code")
-    before = {} if office is None else {"code": office.code, "name": office.name,
-                                        "report_cutoff_day": office.report_cutoff_day}
+    before = {} if office is None else _office_snapshot(office)
     if office is None:
-        office = Office(code=code, name=name.strip(), report_cutoff_day=report_cutoff_day)
+        office = Office(code=code, name=name.strip(), report_cutoff_day=report_cutoff_day,
+                        require_second_factor=bool(require_second_factor))
         db.session.add(office)
     else:
         office.code, office.name = code, name.strip()
         office.report_cutoff_day = report_cutoff_day
+        if require_second_factor is not None:
+            office.require_second_factor = require_second_factor
     db.session.flush()
     audit.record("office.create" if not before else "office.update", object_type="office",
                  object_id=office.id, actor=actor,
-                 changes=audit.changes_between(before, {"code": office.code, "name": office.name,
-                                                        "report_cutoff_day": office.report_cutoff_day}))
+                 changes=audit.changes_between(before, _office_snapshot(office)))
     db.session.commit()
     return office
+
+
+def _office_snapshot(office: Office) -> dict:
+    return {"code": office.code, "name": office.name,
+            "report_cutoff_day": office.report_cutoff_day,
+            "require_second_factor": bool(office.require_second_factor)}
 
 
 def save_township(

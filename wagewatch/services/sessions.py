@@ -19,12 +19,29 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(user: User, source_ip: str | None) -> str:
-    """Open a session for ``user`` in the current transaction and return its secret token."""
+def start(user: User, source_ip: str | None, *, second_factor_done: bool = False) -> str:
+    """Open a session for ``user`` in the current transaction and return its secret token.
+
+    The session is half signed in until its second factor is checked (``mark_second_factor``),
+    unless ``second_factor_done`` carries that check over from the session it renews.
+    """
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(token_hash=_hash(token), user=user, source_ip=source_ip))
+    db.session.add(UserSession(token_hash=_hash(token), user=user, source_ip=source_ip,
+                               second_factor_at=utcnow() if second_factor_done else None))
     user.session_token = token
+    user.second_factor_done = second_factor_done
     return token
+
+
+def mark_second_factor(user: User) -> None:
+    """Record in the current transaction that this session's second factor was checked."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _hash(user.session_token or ""),
+               UserSession.ended_at.is_(None))
+        .values(second_factor_at=utcnow())
+    )
+    user.second_factor_done = True
 
 
 def resume(
@@ -53,6 +70,7 @@ def resume(
         db.session.commit()
     user = session_row.user
     user.session_token = token
+    user.second_factor_done = session_row.second_factor_at is not None
     return user
 
 

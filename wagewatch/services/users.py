@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 
 from wagewatch.extensions import db
-from wagewatch.models import Office, Role, User
+from wagewatch.models import Office, Role, SecondFactor, User
 from wagewatch.rules.passwords import check_password
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit, sessions
 from wagewatch.services.accounts import hash_password, normalise_username, one_time_password
@@ -105,9 +105,11 @@ def set_active(user: User, active: bool, *, actor: User) -> None:
 
 
 def unlock(user: User, *, actor: User) -> None:
-    """Lift a lockout and clear the failure count."""
+    """Lift a lockout and clear the failure counts (passwords and second-factor codes)."""
     user.locked_until = None
     user.failed_login_count = 0
+    db.session.execute(update(SecondFactor).where(SecondFactor.user_id == user.id)
+                       .values(failed_count=0))
     audit.record("user.unlock", object_type="user", object_id=user.id, actor=actor)
     db.session.commit()
 
