@@ -42,7 +42,7 @@ def test_not_accepting_needs_a_reason_and_a_written_notice(app, client, clerk):
     case = register()
     response = post(app, client, f"/cases/{case.id}/not-accept",
                     {"reason": "time_barred", "note": "已超过时效", "notice_on": "2026-11-03"})
-    assert "须先记录违法行为终止日期" in text_of(response)
+    assert "不能以“超过2年”为由不予受理：违法行为于2026-09-30终止（工人最后工作日）" in text_of(response)
     assert reload(case).status is CaseStatus.REGISTERED
     post(app, client, f"/cases/{case.id}/not-accept",
          {"reason": "outside_jurisdiction", "note": "用工地在铜山区，请向铜山区劳动保障监察大队投诉",
@@ -170,3 +170,32 @@ def test_the_dashboard_shows_my_cases_due_soon_and_overdue(app, client, clerk, m
     assert 'id="open-count">3<' in page
     assert 'id="soon-count">1<' in page and 'id="overdue-count">1<' in page
     assert due_soon.number in page and overdue.number in page and later.number not in page
+
+
+def _ended(case: Case, work_to: date) -> Case:
+    for cw in case.workers:
+        cw.work_to = work_to
+    db.session.commit()
+    return case
+
+
+@pytest.mark.parametrize(("work_to", "barred"), [
+    (date(2024, 11, 2), False),   # received 2026-11-02: exactly 2 years
+    (date(2024, 11, 1), True),    # 2 years and 1 day
+])
+def test_the_case_page_and_the_accept_step_apply_the_two_year_limitation(
+        app, client, clerk, work_to, barred):
+    case = _ended(register(received_on=date(2026, 11, 2)), work_to)
+    page = text_of(client.get(f"/cases/{case.id}"))
+    assert f"受理时效：违法行为于{work_to}终止（工人最后工作日），2年期间至" in page
+    assert ("已超过2年，不再查处，应不予受理" in page) is barred
+    assert f"违法行为于{work_to}终止" in text_of(client.get(f"/cases/{case.id}/accept"))
+    response = post(app, client, f"/cases/{case.id}/accept", {"decided_on": "2026-11-03"})
+    assert (reload(case).status is CaseStatus.REGISTERED) is barred
+    if barred:
+        text = text_of(response)
+        assert "不能受理：违法行为于2024-11-01终止" in text and "请以“违法行为终止已超过2年”不予受理" in text
+        assert 'value="2026-11-03"' in response.get_data(as_text=True)  # nothing typed is lost
+        post(app, client, f"/cases/{case.id}/not-accept",
+             {"reason": "time_barred", "note": "已书面告知", "notice_on": "2026-11-03"})
+        assert reload(case).status is CaseStatus.NOT_ACCEPTED

@@ -50,7 +50,9 @@ def accept(case_id: int):  # noqa: ANN201
             field_error(form, error, "decided_on")
         else:
             return _done(case, "已受理并立案，办案期限60个工作日。")
-    return _page("step_form.html", case, form, title=ACTION_LABELS["accept"])
+    check = case_steps.limitation(case)
+    return _page("step_form.html", case, form, title=ACTION_LABELS["accept"],
+                 hint=f"受理时效（S-423 art. 20）：{check.summary}。")
 
 
 @bp.route("/<int:case_id>/not-accept", methods=["GET", "POST"])

@@ -22,7 +22,7 @@ from wagewatch.permissions import guard, roles
 from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import (
-    ServiceError, StaleRecord, cases, contractors, list_exports, supervision,
+    ServiceError, StaleRecord, case_steps, cases, contractors, list_exports, supervision,
 )
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
@@ -164,7 +164,9 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
                            reveal_form=RevealForm(), flags=current_flags(case_id=case.id),
                            police_referrals=referrals_of_case(case.id),
                            supervised=supervision.listings_of_case(case.id),
-                           repeat=cases.repeat_employer_warning(case))
+                           repeat=cases.repeat_employer_warning(case),
+                           limitation=case_steps.limitation(case)
+                           if case.status is CaseStatus.REGISTERED else None)
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

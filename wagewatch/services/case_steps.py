@@ -6,9 +6,9 @@ from datetime import date
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseStatus, NotAcceptedReason, ReferralTarget, User
-from wagewatch.rules.case_flow import (
-    TransitionRefused, check_extension, check_not_accepted, next_status,
-)
+from wagewatch.rules.case_flow import TransitionRefused, check_extension, next_status
+from wagewatch.rules.limitation import limitation_check
+from wagewatch.rules.reasons import Decision
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event, refresh_deadlines
@@ -45,10 +45,24 @@ def _not_before_receipt(case: Case, day: date, field: str) -> None:
         raise ServiceError("日期不能早于收到投诉的日期。", field=field)
 
 
+def limitation(case: Case) -> Decision:
+    """Whether the complaint is time-barred (S-423 art. 20), from the case's recorded end date
+    and its workers' last working days."""
+    return limitation_check(case.violation_ended_on, [cw.work_to for cw in case.workers],
+                            case.received_on)
+
+
 def accept(case: Case, accepted_on: date, actor: User, note: str | None = None) -> None:
     """Accept the complaint and file the case the same day (S-25); the 60-working-day
-    investigation period starts (S-423 art. 17)."""
+    investigation period starts (S-423 art. 17). A time-barred complaint is refused
+    (S-423 art. 20): it is declined instead, or its recorded end dates are corrected first."""
     _not_before_receipt(case, accepted_on, "decided_on")
+    check = limitation(case)
+    if check.flagged:
+        raise ServiceError(
+            f"不能受理：{check.summary}（《劳动保障监察条例》第二十条）。请以“违法行为终止已超过2年”"
+            "不予受理并书面告知投诉人；如终止日期记录有误，请先更正案件的欠薪终止日期或工人的工作期间。",
+            field="decided_on")
     _move(case, "accept", actor, note or "受理并立案", accepted_on=accepted_on)
 
 
@@ -56,10 +70,10 @@ def not_accept(case: Case, reason: NotAcceptedReason, note: str, notice_on: date
                actor: User) -> None:
     """Decline the complaint with a reason and the date of the written notice (S-25)."""
     _not_before_receipt(case, notice_on, "notice_on")
-    try:
-        check_not_accepted(str(reason), case.violation_ended_on, case.received_on)
-    except TransitionRefused as error:
-        raise ServiceError(str(error), field="reason") from error
+    if reason is NotAcceptedReason.TIME_BARRED:
+        check = limitation(case)
+        if not check.flagged:
+            raise ServiceError(f"不能以“超过2年”为由不予受理：{check.summary}。", field="reason")
     _move(case, "not_accept", actor, f"{reason.label}。{note}", not_accepted_reason=reason,
           not_accepted_note=note, not_accepted_notice_on=notice_on, closed_on=notice_on)
 
