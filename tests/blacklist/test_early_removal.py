@@ -7,7 +7,7 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import BlacklistProceeding, Listing, ProceedingStatus, RemovalReason, Role
-from wagewatch.services import case_steps
+from wagewatch.services import ServiceError, case_steps, referral_outcomes
 from wagewatch.services.listing_queries import listed_on
 
 from tests.blacklist.factories import listed_proceeding
@@ -62,30 +62,73 @@ def _new_case_during_listing(proceeding):
 
 
 @pytest.mark.parametrize(("bar", "application", "decision", "message"), [
-    ("six_months", {"applied_on": "2025-11-05"}, {}, "自纠正之日起6个月于2025-11-05届满，申请日2025-11-05未满"),
+    ("six_months", {"applied_on": "2025-11-05"}, {}, "自纠正之日起在名单内满6个月于2025-11-05届满，申请日2025-11-05未满"),
     ("commitment", {"written_commitment": ""}, {}, "未作出书面信用承诺"),
     ("uncorrected", {"corrected_on": ""}, {}, "未纠正违法行为"),
-    ("new_arrears", {}, {}, "列入期间再次发生拖欠工资违法行为"),
-    ("prosecution", {}, {"criminal_proceedings": "y"}, "因拒不支付劳动报酬罪被追究刑事责任或正在刑事诉讼中"),
+    ("other", {}, {"other_bar": "因拖欠工资正在被外省立案查处"},
+     "其他依法不予提前移出的情形：因拖欠工资正在被外省立案查处"),
 ])
-def test_each_bar_refuses_approval(app, client, login_as, bar, application, decision, message):
+def test_each_condition_refuses_approval(app, client, login_as, bar, application, decision, message):
     proceeding = listed_proceeding()
     login_as(Role.CLERK, username="clerk-er")
-    if bar == "new_arrears":
-        new_case = _new_case_during_listing(proceeding)
     _, record = _apply(app, client, proceeding, **application)
-    url = f"/blacklist/proceedings/{proceeding.id}/early-removal/{record.id}/decide"
-    form = client.get(url).get_data(as_text=True)
-    if bar == "new_arrears":  # the clerk sees the new case and the bar is ticked for them
-        assert new_case.number in text_of(client.get(url))
-        assert 'checked class="form-check-input" id="new_arrears"' in form
-        decision = {"new_arrears": "y"}
     page = _step(app, client, proceeding, f"early-removal/{record.id}/decide",
                  {"decided_on": "2025-11-20", "outcome": "approve", **decision})
     assert "不符合提前移出的条件" in page and message in page
     db.session.expire_all()
     assert proceeding.status is ProceedingStatus.LISTED
     assert listed_on(proceeding.contractor_id, date(2025, 11, 21)) is not None
+
+
+def _referral(proceeding, up_to):
+    from tests.referrals.factories import make_referral
+
+    return make_referral(clerk=proceeding.cases[0].case.handler, up_to=up_to)
+
+
+def _judged(proceeding):
+    referral = _referral(proceeding, "filed")
+    referral_outcomes.record_judgement(referral, referral.reported_by, judged_on=date(2026, 12, 1),
+                                       court="徐州经济技术开发区人民法院", number="（2026）苏0391刑初88号",
+                                       expected_version=referral.version)
+    return referral
+
+
+@pytest.mark.parametrize(("bar", "make", "shown"), [
+    ("new_arrears", _new_case_during_listing, "列入期间再次发生拖欠工资违法行为：{number}（2025-09-01登记）"),
+    ("referral", lambda p: _referral(p, "handed_over"),
+     "涉嫌拒不支付劳动报酬罪正在移送公安机关：{number}，移送函经开人社移〔2026〕3号（已移送待公安接收）"),
+    ("police_filed", lambda p: _referral(p, "filed"),
+     "公安机关已对拒不支付劳动报酬罪立案：{number}，移送函经开人社移〔2026〕3号（立案号徐经公刑立字〔2026〕88号）"),
+    ("judgement", _judged, "人民法院已作出拒不支付劳动报酬罪刑事判决：{number}，移送函经开人社移〔2026〕3号"
+                           "（2026-12-01，徐州经济技术开发区人民法院）"),
+])
+def test_each_computed_bar_is_shown_with_its_number_and_cannot_be_cleared(
+        app, client, login_as, bar, make, shown):
+    proceeding = listed_proceeding()
+    login_as(Role.CLERK, username="clerk-er")
+    source = make(proceeding)
+    number = source.number if bar == "new_arrears" else source.case.number
+    _, record = _apply(app, client, proceeding)
+    url = f"/blacklist/proceedings/{proceeding.id}/early-removal/{record.id}/decide"
+    text = shown.format(number=number)
+    assert text in text_of(client.get(url))
+    assert text in text_of(client.get(f"/blacklist/proceedings/{proceeding.id}"))
+    # No tick box to untick: the bar comes from the registry, whatever the form sends.
+    page = _step(app, client, proceeding, f"early-removal/{record.id}/decide",
+                 {"decided_on": "2025-11-20", "outcome": "approve", "new_arrears": "",
+                  "criminal_proceedings": ""})
+    assert "不符合提前移出的条件" in page and text in page
+    db.session.expire_all()
+    assert proceeding.status is ProceedingStatus.LISTED
+
+
+def test_a_judgement_is_recorded_only_after_the_police_filed(app):
+    proceeding = listed_proceeding()
+    referral = _referral(proceeding, "handed_over")
+    with pytest.raises(ServiceError, match="不能记录刑事判决"):
+        referral_outcomes.record_judgement(referral, referral.reported_by, judged_on=date(2026, 12, 1),
+                                           court="某法院", number=None, expected_version=referral.version)
 
 
 def test_a_refusal_needs_reasons_and_keeps_the_listing(app, client, login_as):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from wagewatch.rules.listing import (
-    Period, early_removal, early_removal_eligible_on, may_decide, objection_window,
+    Bar, Period, early_removal, early_removal_eligible_on, may_decide, objection_window,
     restart_after_fraud, rule_set_for, s17_at_expiry, s17_period_end, s45_period_end,
 )
 from wagewatch.rules.working_days import WorkingDayCalendar
@@ -45,7 +45,7 @@ def test_a_listing_lasts_three_years(decided, last_day):
     (date(2027, 3, 15), False),   # their last day
 ])
 def test_early_removal_six_months_after_the_correction(applied, eligible):
-    decision = early_removal(applied, date(2026, 9, 15), True, False, False)
+    decision = early_removal(applied, date(2026, 9, 15), True, LISTED)
     assert decision.flagged is eligible
 
 
@@ -53,19 +53,54 @@ def test_six_months_after_31_august_end_with_february():
     assert early_removal_eligible_on(date(2026, 8, 31)) == date(2027, 3, 1)
 
 
-@pytest.mark.parametrize(("commitment", "new_arrears", "prosecuted", "missing"), [
-    (False, False, False, "commitment"),
-    (True, True, False, "no_new_arrears"),
-    (True, False, True, "no_prosecution"),
+LISTED = date(2026, 3, 10)
+NEW_CASE = Bar("new_arrears", "列入期间再次发生拖欠工资违法行为：经开劳监〔2026〕0102号（2026-11-02登记）")
+REFERRAL = Bar("referral", "正在移送公安机关：经开劳监〔2026〕0007号（公安已接收待决定）")
+FILED = Bar("police_filed", "公安机关已立案：经开劳监〔2026〕0007号（立案号 徐公经立字〔2026〕8号）")
+JUDGED = Bar("judgement", "人民法院已作出刑事判决：经开劳监〔2026〕0007号（2027-04-01，徐州经济技术开发区人民法院）")
+OTHER = Bar("other", "因其他违法行为正在被立案查处", computed=False)
+
+
+@pytest.mark.parametrize(("commitment", "bars", "missing"), [
+    (False, (), ["commitment"]),
+    (True, (NEW_CASE,), ["new_arrears"]),
+    (True, (REFERRAL,), ["referral"]),
+    (True, (FILED,), ["police_filed"]),
+    (True, (JUDGED,), ["judgement"]),
+    (True, (OTHER,), ["other"]),
+    (True, (NEW_CASE, FILED), ["new_arrears", "police_filed"]),
 ])
-def test_each_bar_to_early_removal(commitment, new_arrears, prosecuted, missing):
-    decision = early_removal(date(2027, 6, 1), date(2026, 9, 15), commitment, new_arrears, prosecuted)
+def test_each_bar_to_early_removal(commitment, bars, missing):
+    decision = early_removal(date(2027, 6, 1), date(2026, 9, 15), commitment, LISTED, bars)
     assert not decision.flagged
-    assert [r.condition for r in decision.reasons if not r.met] == [missing]
+    assert [r.condition for r in decision.reasons if not r.met] == missing
+    assert all(bar.text in decision.summary for bar in bars)
+
+
+def test_no_bar_means_each_check_is_shown_as_met():
+    decision = early_removal(date(2027, 6, 1), date(2026, 9, 15), True, LISTED)
+    assert decision.flagged
+    assert {r.condition for r in decision.reasons} >= {"no_new_arrears", "no_prosecution"}
+
+
+@pytest.mark.parametrize(("corrected", "listed", "applied", "eligible"), [
+    # Corrected before the listing decision: 6 months on the list from the decision.
+    (date(2026, 1, 10), date(2026, 3, 10), date(2026, 9, 10), False),
+    (date(2026, 1, 10), date(2026, 3, 10), date(2026, 9, 11), True),
+    # Corrected after the decision: 6 months from the correction.
+    (date(2026, 4, 20), date(2026, 3, 10), date(2026, 10, 20), False),
+    (date(2026, 4, 20), date(2026, 3, 10), date(2026, 10, 21), True),
+])
+def test_six_months_on_the_list_count_from_the_later_of_decision_and_correction(
+        corrected, listed, applied, eligible):
+    decision = early_removal(applied, corrected, True, listed)
+    assert decision.flagged is eligible
+    six = next(r for r in decision.reasons if r.condition == "six_months")
+    assert ("自列入决定之日起" in six.text) is (listed > corrected)
 
 
 def test_no_early_removal_without_correction():
-    assert not early_removal(date(2027, 6, 1), None, True, False, False).flagged
+    assert not early_removal(date(2027, 6, 1), None, True, LISTED).flagged
 
 
 def test_fraud_restarts_the_listing_with_new_dates():

@@ -73,7 +73,7 @@ def test_s17_one_year_and_the_two_year_extension():
     (date(2026, 8, 31), date(2027, 3, 1), True),
 ])
 def test_six_months_after_the_correction(corrected, applied, eligible):
-    assert early_removal(applied, corrected, True, False, False).flagged is eligible
+    assert early_removal(applied, corrected, True, date(2026, 1, 5)).flagged is eligible
     assert (applied >= early_removal_eligible_on(corrected)) is eligible
 
 

@@ -146,8 +146,8 @@ class EarlyRemovalDecisionForm(StepForm):
     outcome = SelectField("决定", choices=choices([("", "请选择"), ("approve", "同意提前移出"),
                                                   ("refuse", "不予提前移出")]),
                           validators=[required("请选择决定。")])
-    new_arrears = BooleanField("列入期间再次发生拖欠农民工工资违法行为")
-    criminal_proceedings = BooleanField("因拒不支付劳动报酬罪被追究刑事责任或正在刑事诉讼中")
+    other_bar = TextAreaField("其他依法不予提前移出的情形（如有，写明事实和依据）",
+                              validators=[Optional(), max_length(2000)])
     note = TextAreaField("理由", validators=[Optional(), max_length(2000)])
     submit = SubmitField("作出决定")
 

@@ -176,19 +176,18 @@ def decide_early_removal(proceeding_id: int, application_id: int):  # noqa: ANN2
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     application = _application(p, application_id)
     form = forms.EarlyRemovalDecisionForm()
-    found = listing_removal.new_arrears_cases(application.listing, today())
-    if request.method == "GET":
-        form.new_arrears.data = bool(found)
+    bars = listing_removal.early_removal_bars(application.listing, today())
 
     def act(version: int) -> str:
         approve = form.outcome.data == "approve"
         listing_removal.decide_early_removal(
-            p, application, form.decided_on.data, approve, form.new_arrears.data,
-            form.criminal_proceedings.data, form.note.data or None, current_user, version)
+            p, application, form.decided_on.data, approve, form.other_bar.data or None,
+            form.note.data or None, current_user, version)
         return "已同意提前移出，单位及其列入人员一并移出。" if approve else "已决定不予提前移出。"
 
     hint = f"申请日期 {application.applied_on}。" + (
-        f"列入期间的新案件：{'、'.join(found)}。" if found else "列入期间未登记新的欠薪案件。")
+        "依登记记录不得提前移出（不能取消）：" + "；".join(b.text for b in bars) + "。" if bars
+        else "登记记录未显示不得提前移出的情形（新的欠薪案件、移送公安、立案或刑事判决）。")
     return _step(p, form, "提前移出决定", act, "outcome", hint)
 
 

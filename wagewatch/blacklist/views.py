@@ -15,7 +15,7 @@ from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, blacklist, contractors, listing_expiry, listing_queries
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
-from wagewatch.services.listing_removal import eligible_on, new_arrears_cases
+from wagewatch.services.listing_removal import early_removal_bars, eligible_on
 
 bp = guard(Blueprint("blacklist", __name__, url_prefix="/blacklist"), {Role.CLERK, Role.LEADER})
 
@@ -67,7 +67,7 @@ def show_proceeding(proceeding_id: int):  # noqa: ANN201
         flags=[f for f in current_flags(contractor_id=proceeding.contractor_id)
                if f.rule == "blacklist_s45"],
         eligible_on=eligible_on, today=day,
-        new_arrears=new_arrears_cases(listing, day) if pending else [])
+        bars=early_removal_bars(listing, day) if pending else [])
 
 
 @bp.route("/contractors/<int:contractor_id>")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -135,6 +135,10 @@ class PoliceReferral(Base):
     materials_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     closing_note: Mapped[str | None] = mapped_column(Text)
+    # The court's criminal judgement for the wage crime, once there is one (S-45 art. 13 bar).
+    judgement_on: Mapped[date | None]
+    judgement_court: Mapped[str | None] = mapped_column(String(100))
+    judgement_number: Mapped[str | None] = mapped_column(String(60))
     # The current step's limit, kept for the overdue filter of lists and dashboards.
     next_step: Mapped[str | None] = mapped_column(String(32))
     next_due_at: Mapped[datetime | None]

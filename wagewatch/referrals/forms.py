@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from wtforms import (
-    BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField,
+    BooleanField, DateField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -168,6 +168,13 @@ class MaterialsForm(StepForm):
     handed_over_at = moment("移交时间")
     note = TextAreaField("移交清单或说明", validators=[Optional(), max_length(2000)])
     submit = SubmitField("记录移交")
+
+
+class JudgementForm(StepForm):
+    judged_on = DateField("判决日期", validators=[required("请填写判决日期。")])
+    court = StringField("人民法院", validators=[required("请填写作出判决的人民法院。"), max_length(100)])
+    number = StringField("判决书文号", validators=[Optional(), max_length(60)])
+    submit = SubmitField("记录刑事判决")
 
 
 class CloseReferralForm(StepForm):

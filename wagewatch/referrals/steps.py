@@ -13,7 +13,8 @@ from wagewatch.models import (
     PoliceDecision, PoliceReferral, ReferralDocumentKind, ReferralStatus, ReviewResult,
 )
 from wagewatch.referrals.forms import (
-    ApprovalForm, ChecklistForm, CloseReferralForm, DecisionForm, HandOverForm, MaterialsForm,
+    ApprovalForm, ChecklistForm, CloseReferralForm, DecisionForm, HandOverForm, JudgementForm,
+    MaterialsForm,
     NoteForm, ReceiptForm, ReconsiderationRequestForm, ReviewAnswerForm, SupervisionRequestForm,
 )
 from wagewatch.services import ServiceError, referral_outcomes, referrals
@@ -27,12 +28,12 @@ FORMS_BY_STATUS: dict[ReferralStatus, tuple[str, ...]] = {
     S.APPROVED: ("checklist", "hand_over", "close"),
     S.HANDED_OVER: ("receipt", "note"),
     S.RECEIVED: ("decision", "note"),
-    S.FILED: ("materials", "note"),
+    S.FILED: ("materials", "judgement", "note"),
     S.DECLINED: ("reconsideration_request", "supervision_request", "close", "note"),
     S.RECONSIDERATION: ("reconsideration_answer", "note"),
     S.UPHELD: ("supervision_request", "close", "note"),
     S.SUPERVISION: ("supervision_result", "close", "note"),
-    S.COMPLETED: ("note",),
+    S.COMPLETED: ("judgement", "note"),
     S.CLOSED: (),
     S.NOT_APPROVED: (),
 }
@@ -43,6 +44,7 @@ TITLES = {
     "reconsideration_request": "提请复议（3日内）", "reconsideration_answer": "复议决定（3日内）",
     "supervision_request": "建议检察院立案监督（3日内）", "supervision_result": "立案监督结果",
     "materials": "移交涉案材料（立案后3日内）", "close": "结束移送", "note": "办理进展",
+    "judgement": "刑事判决",
 }
 
 MESSAGES = {
@@ -51,7 +53,7 @@ MESSAGES = {
     "decision": "已记录立案审查决定。", "reconsideration_request": "已记录提请复议。",
     "reconsideration_answer": "已记录复议决定。", "supervision_request": "已记录建议检察院立案监督。",
     "supervision_result": "已记录立案监督结果。", "materials": "已记录材料移交，移送办结。",
-    "close": "移送已结束。", "note": "已添加办理进展。",
+    "close": "移送已结束。", "note": "已添加办理进展。", "judgement": "已记录刑事判决。",
 }
 
 FORM_CLASSES: dict[str, Callable[..., Form]] = {
@@ -64,6 +66,7 @@ FORM_CLASSES: dict[str, Callable[..., Form]] = {
     "supervision_result": lambda **kw: ReviewAnswerForm(
         outcomes=(ReviewResult.FILED, ReviewResult.NOT_FILED), **kw),
     "materials": MaterialsForm, "close": CloseReferralForm, "note": NoteForm,
+    "judgement": JudgementForm,
 }
 
 
@@ -141,6 +144,10 @@ def _call(name: str, referral: PoliceReferral, form) -> None:  # noqa: ANN001
                                          note=form.note.data, expected_version=version)
     elif name == "note":
         referral_outcomes.add_progress_note(referral, user, text=form.text.data)
+    elif name == "judgement":
+        referral_outcomes.record_judgement(referral, user, judged_on=form.judged_on.data,
+                                           court=form.court.data, number=form.number.data or None,
+                                           expected_version=version)
 
 
 def show_error(form: Form, error: ServiceError) -> None:

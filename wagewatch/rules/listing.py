@@ -68,41 +68,63 @@ def removal_due(trigger_on: date, calendar: WorkingDayCalendar) -> Deadline:
     return add_working_days(trigger_on, REMOVAL_WORKING_DAYS, calendar)
 
 
-def early_removal_wait_ends(corrected_on: date) -> date:
-    """The last day of the 6 months that must pass after the correction (S-45), counted by the
-    Civil Code (the correction day not counted; ends on the corresponding day)."""
-    return civil_period_end(corrected_on, months=EARLY_REMOVAL_WAIT_MONTHS)
+def early_removal_wait_ends(corrected_on: date, listed_on: date | None = None) -> date:
+    """The last day of the 6 months on the list since the correction (S-45 art. 12): counted
+    from the later of the listing decision and the correction, by the Civil Code (that day not
+    counted; ends on the corresponding day)."""
+    start = max(corrected_on, listed_on) if listed_on is not None else corrected_on
+    return civil_period_end(start, months=EARLY_REMOVAL_WAIT_MONTHS)
 
 
-def early_removal_eligible_on(corrected_on: date) -> date:
-    """The first day an early removal may be applied for: the day after the 6 months since the
-    correction have run out (S-45)."""
-    return early_removal_wait_ends(corrected_on) + timedelta(days=1)
+def early_removal_eligible_on(corrected_on: date, listed_on: date | None = None) -> date:
+    """The first day an early removal may be applied for: the day after the 6 months on the list
+    since the correction have run out (S-45 art. 12)."""
+    return early_removal_wait_ends(corrected_on, listed_on) + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A ground barring early removal (S-45 art. 13), naming the case or referral it comes from.
+    ``computed`` bars come from the registry's own records and cannot be cleared by a clerk;
+    a clerk may add another bar by law, with its reason (``computed`` False)."""
+
+    kind: str   # new_arrears, referral, police_filed, judgement, other
+    text: str
+    computed: bool = True
+
+
+BAR_SOURCE = "S-45 art. 13"
 
 
 def early_removal(applied_on: date, corrected_on: date | None, written_commitment: bool,
-                  new_arrears_during_listing: bool, criminal_proceedings: bool) -> Decision:
-    """Early removal (S-45): corrected, 6 months passed since the correction, a written
-    commitment; barred by new arrears during the listing or a wage-crime prosecution."""
+                  listed_on: date, bars: tuple[Bar, ...] = ()) -> Decision:
+    """Early removal (S-45 arts. 12-13): corrected, 6 months on the list since the correction,
+    a written commitment; barred by each of ``bars`` (new arrears during the listing, a police
+    referral or filed case for the wage crime, a criminal judgement, another bar by law)."""
     reasons = []
     if corrected_on is None:
-        reasons.append(Reason("corrected", "S-45", False, "未纠正违法行为", {}))
+        reasons.append(Reason("corrected", "S-45 art. 12", False, "未纠正违法行为", {}))
     else:
-        eligible = early_removal_eligible_on(corrected_on)
-        reasons.append(Reason("corrected", "S-45", True, f"已于{corrected_on}纠正违法行为", {}))
-        reasons.append(Reason("six_months", "S-45", applied_on >= eligible,
-                              f"自纠正之日起6个月于{early_removal_wait_ends(corrected_on)}届满，"
+        eligible = early_removal_eligible_on(corrected_on, listed_on)
+        start = "列入决定" if listed_on > corrected_on else "纠正"
+        reasons.append(Reason("corrected", "S-45 art. 12", True, f"已于{corrected_on}纠正违法行为", {}))
+        reasons.append(Reason("six_months", "S-45 art. 12", applied_on >= eligible,
+                              f"自{start}之日起在名单内满6个月于"
+                              f"{early_removal_wait_ends(corrected_on, listed_on)}届满，"
                               f"申请日{applied_on}" + ("已满" if applied_on >= eligible else "未满")
                               + f"（{CIVIL_CODE_PERIODS}）",
                               {"eligible_on": eligible.isoformat()}))
-    reasons.append(Reason("commitment", "S-45", written_commitment,
+    reasons.append(Reason("commitment", "S-45 art. 12", written_commitment,
                           "已作出书面信用承诺" if written_commitment else "未作出书面信用承诺", {}))
-    reasons.append(Reason("no_new_arrears", "S-45", not new_arrears_during_listing,
-                          "列入期间再次发生拖欠工资违法行为" if new_arrears_during_listing
-                          else "列入期间未再发生拖欠工资", {}))
-    reasons.append(Reason("no_prosecution", "S-45", not criminal_proceedings,
-                          "因拒不支付劳动报酬罪被追究刑事责任或正在刑事诉讼中" if criminal_proceedings
-                          else "未因拒不支付劳动报酬罪被追究刑事责任", {}))
+    kinds = {bar.kind for bar in bars}
+    if "new_arrears" not in kinds:
+        reasons.append(Reason("no_new_arrears", BAR_SOURCE, True,
+                              "列入期间未登记新的拖欠工资案件", {}))
+    if not kinds & {"referral", "police_filed", "judgement"}:
+        reasons.append(Reason("no_prosecution", BAR_SOURCE, True,
+                              "无移送公安、公安立案或刑事判决（拒不支付劳动报酬罪）记录", {}))
+    for bar in bars:
+        reasons.append(Reason(bar.kind, BAR_SOURCE, False, bar.text, {"computed": bar.computed}))
     return Decision("early_removal", all(r.met for r in reasons), tuple(reasons))
 
 

@@ -9,10 +9,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from wagewatch.extensions import db
 from wagewatch.models import (
     BlacklistProceeding, Case, CaseStatus, EarlyRemovalApplication, ListedPerson, Listing,
-    ProceedingCase, ProceedingStatus, RemovalReason, RuleSet, User,
+    PoliceDecision, PoliceReferral, ProceedingCase, ProceedingStatus, ReferralStatus,
+    RemovalReason, ReviewResult, RuleSet, User,
 )
 from wagewatch.rules.listing import (
-    Period, early_removal, early_removal_decision_due, early_removal_eligible_on,
+    Bar, Period, early_removal, early_removal_decision_due, early_removal_eligible_on,
     restart_after_fraud,
 )
 from wagewatch.rules.reasons import Decision
@@ -46,12 +47,48 @@ def _listed(proceeding: BlacklistProceeding) -> Listing:
 
 
 def new_arrears_cases(listing: Listing, until: date) -> list[str]:
-    """Case numbers of new arrears violations by the employer during the listing (S-45 bar)."""
+    """Case numbers of new arrears violations by the employer during the listing (S-45 art. 13)."""
+    return [case.number for case in _new_cases(listing, until)]
+
+
+def _new_cases(listing: Listing, until: date) -> list[Case]:
     triggering = {link.case_id for link in listing.proceeding.cases}
-    return list(db.session.scalars(db.select(Case.number).where(
+    return list(db.session.scalars(db.select(Case).where(
         Case.employer_id == listing.contractor_id, Case.received_on >= listing.starts_on,
         Case.received_on <= until, Case.status.in_(VIOLATION_STATUSES),
-        Case.id.not_in(triggering or {0})).order_by(Case.received_on)))
+        Case.id.not_in(triggering or {0})).order_by(Case.received_on, Case.id)))
+
+
+#: A referral in these statuses is no longer open (not approved, or ended by the office).
+ENDED_REFERRALS = (ReferralStatus.NOT_APPROVED, ReferralStatus.CLOSED)
+
+
+def _police_filed(referral: PoliceReferral) -> bool:
+    return (referral.police_decision is PoliceDecision.FILED
+            or ReviewResult.FILED in (referral.reconsideration_result, referral.supervision_result))
+
+
+def early_removal_bars(listing: Listing, until: date) -> list[Bar]:
+    """The bars to early removal the registry itself shows (S-45 art. 13), each naming its case
+    or referral: a new arrears case registered during the listing, an open police referral or a
+    case the police filed (立案) for the wage crime, a criminal judgement."""
+    bars = [Bar("new_arrears", f"列入期间再次发生拖欠工资违法行为：{case.number}（{case.received_on}登记）")
+            for case in _new_cases(listing, until)]
+    for referral in db.session.scalars(db.select(PoliceReferral).where(
+            PoliceReferral.contractor_id == listing.contractor_id).order_by(PoliceReferral.id)):
+        number = referral.case.number + (f"，移送函{referral.letter_number}"
+                                         if referral.letter_number else "")
+        if referral.judgement_on is not None:
+            bars.append(Bar("judgement", f"人民法院已作出拒不支付劳动报酬罪刑事判决：{number}"
+                                         f"（{referral.judgement_on}，{referral.judgement_court}）"))
+        elif _police_filed(referral):
+            bars.append(Bar("police_filed", f"公安机关已对拒不支付劳动报酬罪立案：{number}"
+                            + (f"（立案号{referral.police_case_number}）"
+                               if referral.police_case_number else "")))
+        elif referral.status not in ENDED_REFERRALS:
+            bars.append(Bar("referral", f"涉嫌拒不支付劳动报酬罪正在移送公安机关：{number}"
+                                        f"（{referral.status.label}）"))
+    return bars
 
 
 def apply_for_early_removal(proceeding: BlacklistProceeding, applied_on: date,
@@ -80,37 +117,46 @@ def apply_for_early_removal(proceeding: BlacklistProceeding, applied_on: date,
 
 
 def eligible_on(application: EarlyRemovalApplication) -> date | None:
-    """The first day the employer could apply: 6 months after the correction (S-45)."""
-    return early_removal_eligible_on(application.corrected_on) if application.corrected_on else None
+    """The first day the employer could apply: after 6 months on the list since the correction,
+    counted from the later of the listing decision and the correction (S-45 art. 12)."""
+    if application.corrected_on is None:
+        return None
+    return early_removal_eligible_on(application.corrected_on, application.listing.decided_on)
 
 
 def decide_early_removal(proceeding: BlacklistProceeding, application: EarlyRemovalApplication,
-                         decided_on: date, approve: bool, new_arrears: bool,
-                         criminal_proceedings: bool, note: str | None, actor: User,
-                         expected_version: int) -> Decision:
-    """Approve or refuse early removal (S-45): approval needs correction 6 months before the
-    application and a written commitment, with no new arrears and no wage-crime prosecution;
-    it removes the employer and all its listed persons."""
+                         decided_on: date, approve: bool, other_bar: str | None, note: str | None,
+                         actor: User, expected_version: int) -> Decision:
+    """Approve or refuse early removal (S-45 arts. 12-13): approval needs correction, 6 months on
+    the list since it and a written commitment, and no bar. The bars the registry shows are
+    computed here and cannot be cleared; the clerk may add ``other_bar``, a bar by law with its
+    reason. Approval removes the employer and all its listed persons."""
     listing = _listed(proceeding)
     if application.listing_id != listing.id or application.decided_on is not None:
         raise ServiceError("该申请已经作出决定。", field="decided_on")
     not_future(decided_on, "decided_on")
     if decided_on < application.applied_on:
         raise ServiceError("决定日期不能早于申请日期。", field="decided_on")
+    bars = early_removal_bars(listing, decided_on)
+    if (other_bar or "").strip():
+        bars.append(Bar("other", f"其他依法不予提前移出的情形：{other_bar.strip()}", computed=False))
     decision = early_removal(application.applied_on, application.corrected_on,
-                             application.written_commitment, new_arrears, criminal_proceedings)
+                             application.written_commitment, listing.decided_on, tuple(bars))
     if approve and not decision.flagged:
         raise ServiceError("不符合提前移出的条件：" + "；".join(
             r.text for r in decision.reasons if not r.met) + "。", field="outcome")
     if not approve and not (note or "").strip():
         raise ServiceError("不予提前移出的，请写明理由。", field="note")
     application.decided_on, application.approved = decided_on, approve
-    application.new_arrears, application.criminal_proceedings = new_arrears, criminal_proceedings
+    application.new_arrears = any(b.kind == "new_arrears" for b in bars)
+    application.criminal_proceedings = any(
+        b.kind in {"referral", "police_filed", "judgement"} for b in bars)
     application.decision_reasons, application.decision_note = decision.as_dict(), note
     if approve:
         remove_listing(listing, decided_on, RemovalReason.EARLY_REMOVAL, note)
     audit_step("early_removal_decided", proceeding, actor, {"status": "listed"}, {
-        "status": str(proceeding.status), "approved": approve, "decided_on": decided_on})
+        "status": str(proceeding.status), "approved": approve, "decided_on": decided_on,
+        "bars": "；".join(b.text for b in bars) or None})
     commit_edit(proceeding, expected_version)
     return decision
 

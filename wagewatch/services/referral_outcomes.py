@@ -4,7 +4,7 @@ audited reading of the full file by the police."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -12,6 +12,8 @@ from wagewatch.models import (
 )
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.cases import add_event
+from wagewatch.rules.referral_steps import local
+from wagewatch.services.calendar import today
 from wagewatch.services.referrals import check_moment, expect, finish, log, when
 
 #: The office may end a referral that will not be handed over (the employer paid in full before
@@ -170,6 +172,29 @@ def hand_over_materials(referral: PoliceReferral, actor: User, *, handed_over_at
         + (f"：{note}" if note else ""))
     _on_case(referral, actor, "referral_materials", "向公安机关移交涉案材料，办结交接手续")
     finish(referral, actor, "materials", before, {"status": str(referral.status)}, expected_version)
+
+
+def record_judgement(referral: PoliceReferral, actor: User, *, judged_on: date, court: str,
+                     number: str | None, expected_version: int) -> None:
+    """Record the court's criminal judgement on a case the police filed (Criminal Law
+    art. 276-1); it bars the employer's early removal from the blacklist (S-45 art. 13)."""
+    expect(referral, {ReferralStatus.FILED, ReferralStatus.COMPLETED}, "记录刑事判决")
+    if referral.judgement_on is not None:
+        raise ServiceError("已记录刑事判决。", field="judged_on")
+    if judged_on > today():
+        raise ServiceError("日期不能晚于今天。", field="judged_on")
+    filed_at = referral.police_decided_at or referral.reconsideration_answered_at
+    if filed_at is not None and judged_on < local(filed_at).date():
+        raise ServiceError(f"判决日期不能早于公安机关立案（{when(filed_at)}）。", field="judged_on")
+    before = {"judgement_on": None}
+    referral.judgement_on, referral.judgement_court = judged_on, court
+    referral.judgement_number = number or None
+    text = f"{court}于{judged_on}作出刑事判决" + (f"（{number}）" if number else "")
+    log(referral, actor, "judgement", text)
+    _on_case(referral, actor, "judgement", text)
+    finish(referral, actor, "judgement", before, {
+        "judgement_on": judged_on, "judgement_court": court,
+        "judgement_number": number or None}, expected_version)
 
 
 def close_referral(referral: PoliceReferral, actor: User, *, closed_at: datetime, note: str,

@@ -1,0 +1,29 @@
+"""referral judgement: the criminal judgement on a referred case (date, court, number)
+
+Revision ID: 0010_referral_judgement
+Revises: 0009_monthly_report
+Create Date: 2026-12-04 19:20:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0010_referral_judgement'
+down_revision = '0009_monthly_report'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('police_referral', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('judgement_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('judgement_court', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('judgement_number', sa.String(length=60), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('police_referral', schema=None) as batch_op:
+        batch_op.drop_column('judgement_number')
+        batch_op.drop_column('judgement_court')
+        batch_op.drop_column('judgement_on')
