@@ -1,9 +1,11 @@
 """From candidate to listed (S-45), each step through its form: notice, objection, answer,
 decision, service; the objection window; not listing; a complex case; start refusals."""
 
+from datetime import date
+
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, BlacklistProceeding, Listing, ProceedingStatus, Role,
+    AuditEvent, BlacklistProceeding, Listing, Payer, ProceedingStatus, Role,
 )
 
 from tests.blacklist.factories import LEGAL_REP_ID, candidate_case, make_contractor
@@ -105,10 +107,28 @@ def test_no_decision_before_the_notice_and_no_decision_in_the_future(app, client
     assert 'data-field="service_method">填写了送达日期的，请选择送达方式' in no_method
 
 
+def _pay(case, payer, day, amount, worker=1):  # noqa: ANN001
+    from decimal import Decimal
+
+    from wagewatch.services import payments
+
+    cw = case.workers[worker]
+    payments.record_recovery(case, payments.RecoveryInput(
+        day, Decimal(amount), payer, None, None, {cw.id: Decimal(amount)}), case.handler)
+
+
 def test_not_listing_needs_a_correction_and_a_written_commitment(app, client, login_as):
     case = candidate_case()
     login_as(Role.CLERK, username="clerk-bl")
     proceeding = _start(app, client, case)
+    data = {"decided_on": "2025-03-20", "reason": "已全额支付", "corrected_on": "2025-03-18",
+            "commitment_on": "2025-03-19"}
+    unpaid = text_of(_step(app, client, proceeding, "not-list", data))
+    assert "用人单位本身尚欠24,000.00元，不能决定不予列入" in unpaid
+    _pay(case, Payer.EMPLOYER, date(2025, 3, 16), "12000.00")
+    _pay(case, Payer.EMPLOYER, date(2025, 3, 18), "12000.00", worker=0)
+    early = text_of(_step(app, client, proceeding, "not-list", {**data, "corrected_on": "2025-03-17"}))
+    assert "用人单位于2025-03-18才全额支付，纠正日期不能早于该日" in early
     missing = text_of(_step(app, client, proceeding, "not-list", {
         "decided_on": "2025-03-20", "reason": "已全额支付", "corrected_on": "2025-03-18"}))
     assert "不予列入须记录书面信用承诺的日期" in missing
@@ -122,6 +142,21 @@ def test_not_listing_needs_a_correction_and_a_written_commitment(app, client, lo
     assert "决定不予列入" in done and "2025-03-19 作出书面信用承诺" in done
     db.session.expire_all()
     assert proceeding.status is ProceedingStatus.NOT_LISTED
+
+
+def test_an_advance_by_the_general_contractor_is_not_the_employers_correction(app, client, login_as):
+    case = candidate_case()
+    login_as(Role.CLERK, username="clerk-bl")
+    proceeding = _start(app, client, case)
+    _pay(case, Payer.GENERAL_CONTRACTOR, date(2025, 3, 17), "5000.00")
+    _pay(case, Payer.EMPLOYER, date(2025, 3, 18), "7000.00")
+    _pay(case, Payer.EMPLOYER, date(2025, 3, 18), "12000.00", worker=0)
+    page = text_of(_step(app, client, proceeding, "not-list", {
+        "decided_on": "2025-03-20", "reason": "已全额支付", "corrected_on": "2025-03-18",
+        "commitment_on": "2025-03-19"}))
+    assert "用人单位本身尚欠5,000.00元，不能决定不予列入" in page and "总包先行清偿" in page
+    db.session.expire_all()
+    assert proceeding.status is ProceedingStatus.CANDIDATE
 
 
 def test_a_complex_case_gets_20_more_working_days_once(app, client, login_as):

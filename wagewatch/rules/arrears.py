@@ -187,3 +187,25 @@ def payments_text(payments: tuple[Payment, ...]) -> str:
         totals[payment.payer] = totals.get(payment.payer, ZERO) + payment.amount_yuan
     return "、".join(f"{PAYER_LABELS.get(payer, payer)}{amount:,.2f}元"
                     for payer, amount in totals.items())
+
+
+def employer_correction(workers: tuple[WorkerClaim, ...] | list[WorkerClaim],
+                        by: date) -> tuple[Decimal, date | None]:
+    """What the employer itself still owed at the end of ``by`` (advances by the general
+    contractor, the owner or the emergency fund are not its correction), and the day its own
+    payments completed every claim (None while any is unpaid). Not listing needs the employer's
+    full payment before the decision (S-45 art. 7)."""
+    remaining = ZERO
+    completed: date | None = None
+    for worker in workers:
+        paid, done_on = ZERO, None
+        for payment in sorted(worker.payments, key=lambda p: p.paid_on):
+            if payment.payer == "employer" and payment.paid_on <= by:
+                paid += payment.amount_yuan
+                if done_on is None and paid >= worker.owed_yuan:
+                    done_on = payment.paid_on
+        if paid < worker.owed_yuan:
+            remaining += worker.owed_yuan - paid
+        elif done_on is not None and (completed is None or done_on > completed):
+            completed = done_on
+    return remaining, completed if remaining == 0 else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
@@ -12,11 +13,13 @@ from wagewatch.models import (
     BlacklistProceeding, Case, Contractor, ContractorKind, ListedPerson, Listing, ListingNotice,
     Objection, PersonPosition, ProceedingCase, ProceedingStatus, RuleSet, ServiceMethod, User,
 )
+from wagewatch.rules.arrears import employer_correction
 from wagewatch.rules.listing import may_decide, objection_answer_due, objection_window, s45_period_end
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.evaluation_facts import load_case_facts
 from wagewatch.services.listing_queries import earliest_pay_by, open_proceeding
 
 RULE = "blacklist_s45"
@@ -272,11 +275,20 @@ def serve_decision(proceeding: BlacklistProceeding, served_on: date, method: Ser
     commit_edit(proceeding, expected_version)
 
 
+def employer_paid(proceeding: BlacklistProceeding, by: date) -> tuple[Decimal, date | None]:
+    """What the employer itself still owed on the proceeding's cases at the end of ``by``, and
+    the day its own payments completed them (S-45 art. 7)."""
+    ids = [link.case_id for link in proceeding.cases]
+    claims = [fact for loaded in load_case_facts(ids) for fact in loaded.facts.workers]
+    return employer_correction(claims, by)
+
+
 def decide_not_listing(proceeding: BlacklistProceeding, corrected_on: date | None,
                        commitment_on: date | None, decided_on: date, reason: str, actor: User,
                        expected_version: int) -> None:
-    """Decide not to list: only when, before the decision, the employer corrected the violation
-    and gave a written credit commitment (S-45)."""
+    """Decide not to list: only when, before the decision, the employer itself paid in full
+    (computed from the recoveries and who paid them) and gave a written credit commitment
+    (S-45 art. 7)."""
     _before_decision(proceeding, "决定不予列入")
     if corrected_on is None:
         raise ServiceError("不予列入须记录用人单位纠正违法行为的日期。", field="corrected_on")
@@ -286,6 +298,14 @@ def decide_not_listing(proceeding: BlacklistProceeding, corrected_on: date | Non
     for day, field in ((corrected_on, "corrected_on"), (commitment_on, "commitment_on")):
         if day > decided_on:
             raise ServiceError("纠正违法行为和作出书面信用承诺都须在决定之前。", field=field)
+    remaining, paid_on = employer_paid(proceeding, decided_on)
+    if remaining > 0:
+        raise ServiceError(
+            f"用人单位本身尚欠{remaining:,.2f}元，不能决定不予列入：须由用人单位在决定前全额支付"
+            "（总包先行清偿、建设单位或应急周转金垫付不属于用人单位纠正）。", field="corrected_on")
+    if paid_on is not None and corrected_on < paid_on:
+        raise ServiceError(f"用人单位于{paid_on}才全额支付，纠正日期不能早于该日。",
+                           field="corrected_on")
     previous = proceeding.status
     proceeding.status, proceeding.closed_on = ProceedingStatus.NOT_LISTED, decided_on
     proceeding.corrected_on, proceeding.commitment_on = corrected_on, commitment_on
