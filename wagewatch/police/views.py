@@ -28,7 +28,7 @@ from wagewatch.services.payments import balances
 bp = guard(Blueprint("police", __name__, url_prefix="/police"), {Role.POLICE})
 
 #: The steps the police record themselves (S-310 arts. 8, 9).
-POLICE_STEPS = frozenset({"receipt", "decision", "reconsideration_answer", "judgement", "note"})
+POLICE_STEPS = frozenset({"receipt", "decision", "reconsideration_answer", "note"})
 
 
 @bp.route("/")
