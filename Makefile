@@ -4,6 +4,9 @@ VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
+# Seconds a request may take before gunicorn restarts its worker; long work (exports) runs in
+# background jobs, not in the request.
+TIMEOUT ?= 60
 FLASK := $(VENV)/bin/flask --app wsgi
 # Access log without query strings: searches may carry ID numbers (security.md item 13).
 ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms
@@ -30,7 +33,8 @@ setup: $(VENV)/.installed instance/config.py
 ## run: set everything up and serve the app at http://$(HOST):$(PORT) with gunicorn
 run: setup
 	@echo "wagewatch: http://$(HOST):$(PORT)/"
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --timeout $(TIMEOUT) --graceful-timeout 30 \
+		--bind $(HOST):$(PORT) \
 		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
 
 ## demo: set up, then add 200 deterministic demo cases (seed 1) to the default office

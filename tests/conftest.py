@@ -90,7 +90,7 @@ class IsolatedClient(FlaskClient):
 
 def wait_for_background_exports(application) -> None:
     """Let every export thread the test started finish before its database is emptied."""
-    from wagewatch.services.registry_exports import THREADS_KEY
+    from wagewatch.services.jobs import THREADS_KEY
 
     for thread in application.extensions.get(THREADS_KEY, []):
         thread.join(timeout=120)

@@ -53,6 +53,8 @@ MATRIX: dict[str, object] = {
     "case_import.download_template": {Role.CLERK},
     "case_import.show_import": {Role.CLERK},
     "case_import.download_errors": {Role.CLERK},
+    "case_import.show_job": {Role.CLERK},
+    "case_import.job_status": {Role.CLERK},
     "police.export_list": {Role.POLICE},
     "exports.start_registry": {Role.CLERK, Role.LEADER},
     "exports.show_job": {Role.CLERK, Role.LEADER},

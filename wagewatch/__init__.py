@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import (
     cli, cli_blacklist, cli_exports, cli_reports, cli_rules, errors, headers, navigation, permissions,
-    templating,
+    temp_files, templating,
 )
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
@@ -38,7 +38,7 @@ from wagewatch.projects.views import bp as projects_bp
 from wagewatch.publication.views import bp as publication_bp
 from wagewatch.reference.views import bp as reference_bp
 from wagewatch.referrals.views import bp as referrals_bp
-from wagewatch.services import sessions
+from wagewatch.services import registry_exports, sessions
 from wagewatch.supervision.views import bp as supervision_bp
 
 
@@ -76,6 +76,9 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     cli_exports.init_app(app)
     cli_reports.init_app(app)
     cli_blacklist.init_app(app)
+    # A worker killed mid-job leaves scratch files and a job marked running: clean both up.
+    temp_files.remove_stale(app)
+    registry_exports.recover_at_startup(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

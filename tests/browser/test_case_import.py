@@ -48,3 +48,24 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
     assert "经开劳监〔2026〕0001号" in table and "经开劳监〔2026〕0002号" in table
     assert '=HYPERLINK("http://x","点我")' in table
     assert page.dialogs == []
+
+
+def test_clerk_uploads_a_valid_import_and_watches_the_progress_page_turn_into_the_result(
+        page, tmp_path):
+    make_user(role=Role.CLERK, username="clerk-j")
+    log_in(page, "clerk-j")
+    page.wait_for_url("**/")
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url))
+    page.goto("/cases/import/")
+    count = 120
+    workbook = tmp_path / "历年案件.xlsx"
+    workbook.write_bytes(filled_template([case_row(k) for k in range(1, count + 1)],
+                                         [worker_row(k, k) for k in range(1, count + 1)]))
+    page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(workbook))
+    page.get_by_role("button", name="导入").click()
+    page.locator("#import-success").wait_for(state="visible", timeout=60_000)
+    assert f"已导入 {count} 件案件" in page.locator("#import-success").inner_text()
+    assert any("/cases/import/jobs/" in url for url in visited)  # the progress page came first
+    assert "/cases/import/jobs/" not in page.url  # and its script moved on to the result
+    page.screenshot(path="test-artifacts/import-job-done.png", full_page=True)

@@ -11,12 +11,17 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Case, CaseImport, Role
 
 from tests.case_import.factories import case_row, filled_template, worker_row
+from tests.conftest import wait_for_background_exports
 from tests.factories import make_office, make_user, post, text_of
 
 
 def _upload(app, client, data: bytes, name: str = "cases.xlsx"):  # noqa: ANN001, ANN202
-    return post(app, client, "/cases/import/", {"file": (io.BytesIO(data), name)},
-                content_type="multipart/form-data")
+    """Upload as the form does; an accepted file's background job is waited for."""
+    response = post(app, client, "/cases/import/", {"file": (io.BytesIO(data), name)},
+                    content_type="multipart/form-data")
+    if response.status_code == 303:
+        wait_for_background_exports(app)
+    return response
 
 
 def test_the_case_list_links_to_the_import_page_and_the_template_downloads(app, client, login_as):
@@ -59,8 +64,8 @@ def test_a_workbook_with_errors_lists_them_and_offers_the_report(app, client, lo
     data = filled_template([case_row(1), case_row(2, **{"镇（街道）": "火星街道"})],
                            [worker_row(1, 101), worker_row(2, 102, **{"身份证号码": "123"})])
     response = _upload(app, client, data)
-    assert response.status_code == 302
-    page = client.get(response.headers["Location"])
+    assert response.status_code == 303 and "/cases/import/jobs/" in response.headers["Location"]
+    page = client.get(response.headers["Location"], follow_redirects=True)
     text = text_of(page)
     assert "文件未导入" in text and "共 2 处错误" in text
     assert "案件 3 E 镇（街道） 本机构没有名为“火星街道”的镇（街道）。" in text
@@ -79,7 +84,7 @@ def test_a_good_workbook_imports_and_links_its_cases(app, client, login_as):
     data = filled_template([case_row(1), case_row(2, **{"案号": "老案2019-7"})],
                            [worker_row(1, 101), worker_row(2, 102), worker_row(2, 103)])
     response = _upload(app, client, data)
-    page = client.get(response.headers["Location"])
+    page = client.get(response.headers["Location"], follow_redirects=True)
     assert "已导入 2 件案件、3 名工人" in text_of(page)
     cases = db.session.scalars(db.select(Case).order_by(Case.id)).all()
     assert [c.number for c in cases] == ["经开劳监〔2026〕0001号", "经开劳监〔2026〕0002号"]
@@ -121,7 +126,8 @@ def test_imported_cases_of_every_status_open_on_the_case_page(app, client, login
             case_row(6, 状态="已撤销立案", 受理日期="2026-10-13", 结案日期="2026-11-02")]
     data = filled_template(rows, [worker_row(k, 100 + k) for k in range(1, 7)])
     response = _upload(app, client, data)
-    assert "已导入 6 件案件" in text_of(client.get(response.headers["Location"]))
+    assert "已导入 6 件案件" in text_of(client.get(response.headers["Location"],
+                                                 follow_redirects=True))
     for case in db.session.scalars(db.select(Case).where(Case.office_id == clerk.office_id)):
         page = client.get(f"/cases/{case.id}")
         assert page.status_code == 200 and case.status.label in text_of(page)

@@ -41,11 +41,13 @@ def test_a_valid_workbook_opens_and_its_rows_are_read():
         workbook.close()
 
 
-def test_text_that_looks_like_a_formula_is_text_as_the_exports_write_it():
-    workbook = new_workbook()
-    sheet = workbook.create_sheet("案件")
-    sheet.append([cell(sheet, '=HYPERLINK("http://x","点我")'), cell(sheet, "+1+1"), cell(sheet, 3)])
-    assert rows_of(to_bytes(workbook)) == [('=HYPERLINK("http://x","点我")', "+1+1", 3)]
+def test_text_that_looks_like_a_formula_is_text_as_the_exports_write_it(app):
+    with new_workbook() as workbook:
+        sheet = workbook.create_sheet("案件")
+        sheet.append([cell(sheet, '=HYPERLINK("http://x","点我")'), cell(sheet, "+1+1"),
+                      cell(sheet, 3)])
+        data = to_bytes(workbook)
+    assert rows_of(data) == [('=HYPERLINK("http://x","点我")', "+1+1", 3)]
 
 
 def test_the_empty_file_is_refused():

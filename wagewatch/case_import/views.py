@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.case_import.forms import ImportForm
 from wagewatch.extensions import db
-from wagewatch.models import Case, CaseImport, Role
+from wagewatch.models import Case, CaseImport, ExportJob, ExportStatus, Role
 from wagewatch.permissions import guard
 from wagewatch.reports.import_errors import error_report_workbook
 from wagewatch.reports.registry_layout import write_template
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import case_import
+from wagewatch.services import case_import, import_jobs, registry_exports
 
 bp = guard(Blueprint("case_import", __name__, url_prefix="/cases/import"), {Role.CLERK})
 
@@ -29,20 +29,63 @@ def _recent() -> list[CaseImport]:
 
 @bp.route("/", methods=["GET", "POST"])
 def upload():  # noqa: ANN201
-    """The upload form; a refused file comes back with the reason beside the field."""
+    """The upload form; a file refused by the quick checks comes back with the reason beside the
+    field, an accepted one is imported in a background job with a progress page."""
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            attempt = case_import.import_cases(current_user._get_current_object(),
-                                               upload.read(), upload.filename or "")
+            job = import_jobs.start(current_user._get_current_object(), upload.read(),
+                                    upload.filename or "")
         except case_import.ImportRefused as refused:
-            if refused.file_problem is None:
-                return redirect(url_for("case_import.show_import", import_id=refused.attempt.id))
-            form.file.errors = [refused.file_problem]
+            form.file.errors = [refused.file_problem or refused.message]
         else:
-            return redirect(url_for("case_import.show_import", import_id=attempt.id))
+            return redirect(url_for("case_import.show_job", job_id=job.id), code=303)
     return render_template("case_import/import_form.html", form=form, recent=_recent())
+
+
+#: What the import's progress page says of each job state.
+LABELS = {ExportStatus.QUEUED: "排队中", ExportStatus.RUNNING: "正在导入",
+          ExportStatus.DONE: "已完成", ExportStatus.FAILED: "导入失败",
+          ExportStatus.EXPIRED: "已过期"}
+
+
+def _own_job_or_404(job_id: int) -> ExportJob:
+    """The clerk's own import job (a dead one is marked failed when read); others' are 404."""
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.kind != import_jobs.KIND or job.user_id != current_user.id:
+        abort(404)
+    registry_exports.fail_if_dead(job)
+    return job
+
+
+def _result_url(job: ExportJob) -> str | None:
+    if job.status is ExportStatus.DONE and job.result and job.result.get("import_id"):
+        return url_for("case_import.show_import", import_id=job.result["import_id"])
+    return None
+
+
+@bp.route("/jobs/<int:job_id>")
+def show_job(job_id: int):  # noqa: ANN201
+    """The import's progress page; once the job is done, its result page."""
+    job = _own_job_or_404(job_id)
+    if _result_url(job):
+        return redirect(_result_url(job))
+    done, total = import_jobs.progress_of(job)
+    percent = min(99, done * 100 // total) if total else 0
+    return render_template("case_import/import_job.html", job=job, done=done, total=total,
+                           percent=percent, label=LABELS[job.status])
+
+
+@bp.route("/jobs/<int:job_id>/status")
+def job_status(job_id: int):  # noqa: ANN201
+    """The import's progress for the page's script; ``result_url`` once it is done."""
+    job = _own_job_or_404(job_id)
+    done, total = import_jobs.progress_of(job)
+    percent = 100 if job.status is ExportStatus.DONE else (
+        min(99, done * 100 // total) if total else 0)
+    return jsonify(status=job.status.value, label=LABELS[job.status], done=done, total=total,
+                   percent=percent, error=job.error, result_url=_result_url(job))
 
 
 @bp.route("/template.xlsx")

@@ -1,11 +1,13 @@
-"""A full-registry export prepared in the background: who asked, its progress, and its file."""
+"""Background jobs (the full-registry export, the case import): who asked, progress, heartbeat,
+file and result."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wagewatch.models.base import Base, enum_type, utcnow
@@ -44,7 +46,11 @@ class ExportJob(Base):
     file_name: Mapped[str] = mapped_column(String(64), unique=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Updated while the job runs (services/jobs.py); a stale one means its worker died.
+    heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    #: What the job produced, e.g. {"file_name": ..., "import_id": ...} for an import.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     user: Mapped[User] = relationship()
 

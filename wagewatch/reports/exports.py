@@ -48,10 +48,10 @@ def case_list_workbook(query: Select, filter_text: str, office_name: str,
                        on: date) -> tuple[bytes, int]:
     """The case list as a workbook (yuan, dates formatted; no personal data of workers) and the
     number of rows written; the caller audits the export."""
-    workbook = new_workbook()
-    count = write_table(workbook, "案件", CASE_HEADERS, _case_rows(query), CASE_WIDTHS,
-                        caption=f"{office_name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
-    return to_bytes(workbook), count
+    with new_workbook() as workbook:
+        count = write_table(workbook, "案件", CASE_HEADERS, _case_rows(query), CASE_WIDTHS,
+                            caption=f"{office_name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
+        return to_bytes(workbook), count
 
 
 LISTING_HEADERS = ("名称", "统一社会信用代码（身份证号码）", "住所", "法定代表人（主要负责人）",
@@ -68,27 +68,27 @@ def police_workbook(office_id: int, on: date) -> tuple[bytes, dict[str, int]]:
     """The police list: today's blacklist (published fields, ID numbers masked), the rule
     candidates with every reason, and the cases handed to the police; with the rows written per
     sheet (the caller audits the export)."""
-    workbook = new_workbook()
-    listed = write_table(workbook, "黑名单", LISTING_HEADERS,
-                         (tuple(vars(row).values()) for row in published_rows(office_id, on)),
-                         (28, 24, 28, 22, 26, 40, 24, 26, 12, 12, 12, 18),
-                         caption=f"截至{on.isoformat()}在失信联合惩戒名单期内")
-    contractors = list(db.session.scalars(candidate_contractors_query(office_id)))
-    flags = flags_by_contractor(office_id, [c.id for c in contractors])
-    candidates = write_table(workbook, "规则标记", FLAG_HEADERS, (
-        (c.name, c.uscc or "", RULE_TITLES.get(f.rule, f.rule),
-         "、".join(f.reasons.get("case_numbers", [])),
-         "\n".join(("✔ " if r["met"] else "✘ ") + f"{r['text']}〔{r['source']}〕"
-                   for r in f.reasons.get("reasons", [])), f.as_of)
-        for c in contractors for f in flags[c.id]), (28, 22, 26, 24, 80, 12))
-    referred = write_table(workbook, "移送案件", REFERRAL_HEADERS, (
-        (r.case.number, r.case.employer.name, r.case.employer.uscc or "",
-         r.handed_over_at.replace(tzinfo=None) if r.handed_over_at else None, r.police_unit or "",
-         r.status.label, r.police_decision.label if r.police_decision else "",
-         r.police_case_number or "")
-        for r in db.session.scalars(referral_list_query(office_id, police_only=True))),
-        (24, 28, 22, 18, 24, 14, 14, 22))
-    return to_bytes(workbook), {"黑名单": listed, "规则标记": candidates, "移送案件": referred}
+    with new_workbook() as workbook:
+        listed = write_table(workbook, "黑名单", LISTING_HEADERS,
+                             (tuple(vars(row).values()) for row in published_rows(office_id, on)),
+                             (28, 24, 28, 22, 26, 40, 24, 26, 12, 12, 12, 18),
+                             caption=f"截至{on.isoformat()}在失信联合惩戒名单期内")
+        contractors = list(db.session.scalars(candidate_contractors_query(office_id)))
+        flags = flags_by_contractor(office_id, [c.id for c in contractors])
+        candidates = write_table(workbook, "规则标记", FLAG_HEADERS, (
+            (c.name, c.uscc or "", RULE_TITLES.get(f.rule, f.rule),
+             "、".join(f.reasons.get("case_numbers", [])),
+             "\n".join(("✔ " if r["met"] else "✘ ") + f"{r['text']}〔{r['source']}〕"
+                       for r in f.reasons.get("reasons", [])), f.as_of)
+            for c in contractors for f in flags[c.id]), (28, 22, 26, 24, 80, 12))
+        referred = write_table(workbook, "移送案件", REFERRAL_HEADERS, (
+            (r.case.number, r.case.employer.name, r.case.employer.uscc or "",
+             r.handed_over_at.replace(tzinfo=None) if r.handed_over_at else None, r.police_unit or "",
+             r.status.label, r.police_decision.label if r.police_decision else "",
+             r.police_case_number or "")
+            for r in db.session.scalars(referral_list_query(office_id, police_only=True))),
+            (24, 28, 22, 18, 24, 14, 14, 22))
+        return to_bytes(workbook), {"黑名单": listed, "规则标记": candidates, "移送案件": referred}
 
 
 PUBLICATION_WIDTHS = (30, 24, 30, 30, 30, 44, 24, 28, 12, 12, 12, 20)
@@ -98,10 +98,10 @@ PUBLICATION_DATES = ("decided_on", "starts_on", "ends_on")
 def publication_workbook(rows: list[PublishedRow], office_name: str, day: date) -> bytes:
     """The published blacklist (S-45 published fields, ID numbers already masked) as a workbook,
     dates as Excel dates; the caller audits the download."""
-    workbook = new_workbook()
-    write_table(workbook, "公示名单", PUBLICATION_COLUMNS, (
-        tuple(date.fromisoformat(value) if name in PUBLICATION_DATES else value
-              for name, value in vars(row).items()) for row in rows),
-        PUBLICATION_WIDTHS,
-        caption=f"{office_name} 拖欠农民工工资失信联合惩戒对象名单（截至{day.isoformat()}，共{len(rows)}家）")
-    return to_bytes(workbook)
+    with new_workbook() as workbook:
+        write_table(workbook, "公示名单", PUBLICATION_COLUMNS, (
+            tuple(date.fromisoformat(value) if name in PUBLICATION_DATES else value
+                  for name, value in vars(row).items()) for row in rows),
+            PUBLICATION_WIDTHS,
+            caption=f"{office_name} 拖欠农民工工资失信联合惩戒对象名单（截至{day.isoformat()}，共{len(rows)}家）")
+        return to_bytes(workbook)

@@ -75,15 +75,15 @@ def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
     (``expunge_all``), so records the caller loaded before are detached: reload them after.
     Not audited here: the caller records who exported (``record_registry_export``) and commits.
     """
-    workbook, case_sheet, worker_sheet = new_registry_workbook()
-    done = 0
-    for sheet, values in registry_rows(office_id, unmask=unmask, on_progress=on_progress):
-        if sheet == CASE_SHEET:
-            done += 1
-            append_row(case_sheet, CASE_COLUMNS, values)
-        else:
-            append_row(worker_sheet, WORKER_COLUMNS, values)
-    workbook.save(output)
+    with new_registry_workbook() as (workbook, case_sheet, worker_sheet):
+        done = 0
+        for sheet, values in registry_rows(office_id, unmask=unmask, on_progress=on_progress):
+            if sheet == CASE_SHEET:
+                done += 1
+                append_row(case_sheet, CASE_COLUMNS, values)
+            else:
+                append_row(worker_sheet, WORKER_COLUMNS, values)
+        workbook.save(output)
     return done
 
 

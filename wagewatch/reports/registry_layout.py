@@ -3,7 +3,8 @@ instructions sheet; shared by the import template and the full-registry export."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO
 
 from openpyxl import Workbook
@@ -115,16 +116,18 @@ def instructions_sheet(workbook: Workbook) -> None:
                           cell(sheet, "、".join(column.dropdown)), cell(sheet, column.help)])
 
 
-def new_registry_workbook() -> tuple[Workbook, WriteOnlyWorksheet, WriteOnlyWorksheet]:
+@contextmanager
+def new_registry_workbook() -> Iterator[tuple[Workbook, WriteOnlyWorksheet, WriteOnlyWorksheet]]:
     """A write-only workbook with the case and worker sheets started, the instructions and the
-    hidden lists sheet; rows are then appended to the two sheets in any interleaving."""
-    workbook = new_workbook()
-    ranges = _list_ranges()  # the lists sheet comes last, its ranges are known up front
-    cases = start_sheet(workbook, CASE_SHEET, ranges)
-    workers = start_sheet(workbook, WORKER_SHEET, ranges)
-    instructions_sheet(workbook)
-    _lists_sheet(workbook)
-    return workbook, cases, workers
+    hidden lists sheet; rows are then appended to the two sheets in any interleaving. Its
+    scratch files are removed when the block ends, however it ends."""
+    with new_workbook() as workbook:
+        ranges = _list_ranges()  # the lists sheet comes last, its ranges are known up front
+        cases = start_sheet(workbook, CASE_SHEET, ranges)
+        workers = start_sheet(workbook, WORKER_SHEET, ranges)
+        instructions_sheet(workbook)
+        _lists_sheet(workbook)
+        yield workbook, cases, workers
 
 
 def append_row(sheet: WriteOnlyWorksheet, columns: Sequence[Column], values: dict) -> None:
@@ -133,5 +136,5 @@ def append_row(sheet: WriteOnlyWorksheet, columns: Sequence[Column], values: dic
 
 def write_template(output: str | IO[bytes]) -> None:
     """The empty import template: headers, formats, drop-downs and the instructions sheet."""
-    workbook, _, _ = new_registry_workbook()
-    workbook.save(output)
+    with new_registry_workbook() as (workbook, _, _):
+        workbook.save(output)

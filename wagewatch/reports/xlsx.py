@@ -5,8 +5,11 @@ the same rule for normal-mode sheets (set_text, set_value)."""
 from __future__ import annotations
 
 import io
+import os
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -15,7 +18,10 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from wagewatch.temp_files import scratch_dir
 
 #: Strings starting with these are read as formulas by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,9 +81,52 @@ def write_table(workbook: Workbook, title: str, headers: Sequence[str],
     return count
 
 
-def new_workbook() -> Workbook:
-    """A write-only workbook (streams rows to a temporary file, constant memory)."""
-    return Workbook(write_only=True)
+class _ScratchWriter(WorksheetWriter):
+    """openpyxl's sheet writer on a file in the app's scratch folder (openpyxl's own writer
+    uses the system temp directory and keeps the file when an export fails half-way)."""
+
+    def cleanup(self) -> None:
+        os.remove(self.out)
+
+
+class _ScratchSheet(WriteOnlyWorksheet):
+    def _get_writer(self) -> None:
+        if self._writer is None:
+            handle, path = tempfile.mkstemp(suffix=".xml", dir=self.parent.scratch)
+            os.close(handle)
+            self._writer = _ScratchWriter(self, out=path)
+            self._writer.write_top()
+
+
+class ScratchWorkbook(Workbook):
+    """A write-only workbook whose sheets stream into ``scratch`` (constant memory)."""
+
+    def __init__(self, scratch: str) -> None:
+        super().__init__(write_only=True)
+        self.scratch = scratch
+
+    def create_sheet(self, title: str | None = None, index: int | None = None) -> _ScratchSheet:
+        sheet = _ScratchSheet(parent=self, title=title)
+        self._add_sheet(sheet=sheet, index=index)
+        return sheet
+
+
+@contextmanager
+def new_workbook() -> Iterator[Workbook]:
+    """A write-only workbook streaming its rows into the app's own 0700 scratch folder; the
+    scratch files are removed however the block ends, an error included (security.md item 26)."""
+    with scratch_dir() as folder:
+        workbook = ScratchWorkbook(str(folder))
+        try:
+            yield workbook
+        finally:
+            for sheet in workbook.worksheets:  # an abandoned sheet's XML stream, closed now
+                if sheet.closed:
+                    continue
+                for stream in (sheet._rows, getattr(sheet._writer, "xf", None)):
+                    if stream is not None:
+                        with suppress(Exception):
+                            stream.close()
 
 
 def to_bytes(workbook: Workbook) -> bytes:

@@ -4,6 +4,7 @@ workers, employers and projects written in one transaction, or nothing (security
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -51,14 +52,9 @@ def already_imported(office_id: int, sha256: str) -> CaseImport | None:
         CaseImport.office_id == office_id, CaseImport.imported_sha256 == sha256))
 
 
-def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
-    """Import the workbook's cases into the actor's office, all or nothing, and audit it.
-
-    Case numbers in the office's format and not yet used are kept (the year's counter moves past
-    them); other cases get the next numbers. Raises ImportRefused with the recorded attempt.
-    """
-    filename = (filename or "未命名.xlsx")[:200]
-    sha256 = file_sha256(data)
+def _open_checked(actor: User, data: bytes, filename: str, sha256: str):  # noqa: ANN202
+    """The file-level checks (not imported before, a real and safe workbook): the open workbook,
+    or the refusal recorded and raised."""
     previous = already_imported(actor.office_id, sha256)
     if previous is not None:
         when = previous.created_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
@@ -66,9 +62,29 @@ def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
             f"该文件已于{when}由{previous.user.display_name}导入（{previous.case_count}件案件），"
             "不会重复导入。"))
     try:
-        workbook = open_upload(data, filename)
+        return open_upload(data, filename)
     except UploadRefused as refused:
         _refuse(actor, filename, sha256, [], file_problem=refused.message)
+
+
+def check_upload(actor: User, data: bytes, filename: str) -> None:
+    """The checks answered at once, before any background work: the file was not imported
+    already, and it is a real workbook within the size, zip and row limits (security.md item
+    14). Raises ImportRefused with ``file_problem`` for the upload field."""
+    _open_checked(actor, data, (filename or "未命名.xlsx")[:200], file_sha256(data)).close()
+
+
+def import_cases(actor: User, data: bytes, filename: str,
+                 on_progress: Callable[[int, int], None] | None = None) -> CaseImport:
+    """Import the workbook's cases into the actor's office, all or nothing, and audit it.
+
+    Case numbers in the office's format and not yet used are kept (the year's counter moves past
+    them); other cases get the next numbers. Raises ImportRefused with the recorded attempt.
+    ``on_progress(done, total)`` is told how many cases are written, every 100.
+    """
+    filename = (filename or "未命名.xlsx")[:200]
+    sha256 = file_sha256(data)
+    workbook = _open_checked(actor, data, filename, sha256)
     try:
         parsed = read_registry(workbook)
     except UploadRefused as refused:
@@ -82,7 +98,7 @@ def import_cases(actor: User, data: bytes, filename: str) -> CaseImport:
     # The rules are not re-evaluated: both flags need a payment order (S-45 art. 5; S-JI art. 4),
     # which imported cases never carry, and a decision is per case, so no flag can change.
     try:
-        case_ids = _write(actor, parsed, plan, filename)
+        case_ids = _write(actor, parsed, plan, filename, on_progress)
         attempt = CaseImport(
             office_id=actor.office_id, user_id=actor.id, file_name=filename, sha256=sha256,
             imported_sha256=sha256, imported=True, case_count=len(case_ids),
@@ -124,7 +140,8 @@ def _refuse(actor: User, filename: str, sha256: str, errors: list[CellError],
     raise ImportRefused(attempt, file_problem)
 
 
-def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str) -> list[int]:
+def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
+           on_progress: Callable[[int, int], None] | None = None) -> list[int]:
     """Create the planned contractors, projects and cases with their workers (no commit)."""
     office = actor.office
     for contractor in plan.new_contractors:
@@ -156,6 +173,8 @@ def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str)
                   f"从文件“{filename}”导入，导入时状态为“{case.status.label}”{original}；"
                   "导入前的文书和清欠记录不在系统中")
         cases.append(case)
+        if on_progress is not None and len(cases) % 100 == 0:
+            on_progress(len(cases), len(parsed.cases))
     db.session.flush()
     return [case.id for case in cases]
 
@@ -212,5 +231,5 @@ def error_rows(attempt: CaseImport) -> list[CellError]:
                       e["message"]) for e in attempt.errors or []]
 
 
-__all__ = ["ImportRefused", "already_imported", "error_rows", "file_sha256",
+__all__ = ["ImportRefused", "already_imported", "check_upload", "error_rows", "file_sha256",
            "import_cases"]

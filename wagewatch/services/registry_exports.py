@@ -5,33 +5,26 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from wagewatch.extensions import db
 from wagewatch.models import ExportJob, ExportStatus, User, utcnow
 from wagewatch.reports.registry import masking_text, record_registry_export, write_registry
-from wagewatch.services import ServiceError, audit
+from wagewatch.services import ServiceError, audit, jobs
+from wagewatch.temp_files import export_folder
 
 log = logging.getLogger(__name__)
 
 KIND = "registry"
 #: A prepared file is kept this long, then deleted (it holds personal data).
 KEEP_FILES = timedelta(hours=24)
-#: A job still "running" after this long died with its worker (restart, crash).
-STALE_AFTER = timedelta(hours=2)
-THREADS_KEY = "wagewatch.export_threads"
-
-
-def export_folder(app: Flask) -> Path:
-    """Where prepared files wait for their download: EXPORT_FOLDER, or instance/exports."""
-    folder = Path(app.config.get("EXPORT_FOLDER") or Path(app.instance_path) / "exports")
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+UNFINISHED = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+DIED = "生成中断（服务曾重启或进程退出），已删除未完成的文件，请重新导出。"
 
 
 def check_full_ids(actor: User, unmask: bool, purpose: str | None) -> str | None:
@@ -56,7 +49,7 @@ def start(actor: User, *, unmask: bool = False, purpose: str | None = None) -> E
     _expire_old(actor.office_id)
     unfinished = db.session.scalar(select(ExportJob).where(
         ExportJob.user_id == actor.id, ExportJob.kind == KIND,
-        ExportJob.status.in_((ExportStatus.QUEUED, ExportStatus.RUNNING))))
+        ExportJob.status.in_(UNFINISHED)))
     if unfinished is not None:
         db.session.commit()
         return unfinished
@@ -68,9 +61,8 @@ def start(actor: User, *, unmask: bool = False, purpose: str | None = None) -> E
                  detail=f"申请导出全部案件（{masking_text(job.unmasked, purpose)}）：筛选 无")
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=run, args=(app, job.id), name=f"export-{job.id}", daemon=True)
-    app.extensions.setdefault(THREADS_KEY, []).append(thread)
-    thread.start()
+    job_id = job.id
+    jobs.runner(app).submit(app, lambda: run(app, job_id), name=f"export-{job_id}")
     return job
 
 
@@ -82,11 +74,14 @@ def run(app: Flask, job_id: int) -> None:
             job = db.session.get(ExportJob, job_id)
             office_id, unmask = job.office_id, job.unmasked
             path = export_folder(app) / job.file_name
-            job.status = ExportStatus.RUNNING
+            job.status, job.heartbeat_at = ExportStatus.RUNNING, utcnow()
             db.session.commit()
+            engine = db.engine
             try:
-                count = write_registry(office_id, str(path), unmask=unmask,
-                                       on_progress=lambda done, total: _progress(job_id, done, total))
+                with jobs.heartbeat(lambda: _beat(engine, job_id)):
+                    count = write_registry(
+                        office_id, str(path), unmask=unmask,
+                        on_progress=lambda done, total: _progress(job_id, done, total))
             except Exception:  # noqa: BLE001 - any failure ends the job visibly, never silently
                 log.exception("registry export %s failed", job_id)
                 db.session.rollback()
@@ -100,10 +95,18 @@ def run(app: Flask, job_id: int) -> None:
 
 
 def _progress(job_id: int, done: int, total: int) -> None:
-    """Record how far the export is, on its own connection so the writer's session is untouched."""
+    """Record how far the export is (a heartbeat too), on its own connection so the writer's
+    session is untouched."""
     with db.engine.begin() as connection:
         connection.execute(update(ExportJob).where(ExportJob.id == job_id)
-                           .values(rows_done=done, rows_total=total))
+                           .values(rows_done=done, rows_total=total, heartbeat_at=utcnow()))
+
+
+def _beat(engine, job_id: int) -> None:  # noqa: ANN001
+    with engine.begin() as connection:
+        connection.execute(update(ExportJob).where(ExportJob.id == job_id,
+                                                   ExportJob.status == ExportStatus.RUNNING)
+                           .values(heartbeat_at=utcnow()))
 
 
 def _finish(job_id: int, count: int | None) -> None:
@@ -122,9 +125,61 @@ def _finish(job_id: int, count: int | None) -> None:
 
 
 def job_of(actor: User, job_id: int) -> ExportJob | None:
-    """The actor's own export job; another user's (even in the office) is not theirs to see."""
+    """The actor's own export job; another user's (even in the office) is not theirs to see.
+    A job whose worker died is marked failed here, when it is read."""
     job = db.session.get(ExportJob, job_id)
-    return job if job is not None and job.user_id == actor.id and job.kind == KIND else None
+    if job is None or job.user_id != actor.id or job.kind != KIND:
+        return None
+    if _fail_if_dead(job, utcnow(), export_folder(current_app)):
+        db.session.commit()
+    return job
+
+
+def _fail_if_dead(job: ExportJob, now: datetime, folder: Path) -> bool:
+    """Mark a queued or running job whose heartbeat stopped as failed and delete its partial
+    file (security.md item 26); returns whether it did."""
+    if job.status not in UNFINISHED:
+        return False
+    if not jobs.is_dead(jobs.last_beat(current_app, job.id, job.heartbeat_at or job.created_at),
+                        now):
+        return False
+    (folder / job.file_name).unlink(missing_ok=True)
+    jobs.pulse_path(current_app, job.id).unlink(missing_ok=True)
+    job.status, job.finished_at = ExportStatus.FAILED, now
+    if job.kind == KIND:
+        job.error = DIED
+        audit.record("export.registry", object_type="export_job", object_id=job.id,
+                     success=False, actor=job.user,
+                     detail=f"导出全部案件中断：进程退出，已写{job.rows_done}件，未完成的文件已删除")
+    else:
+        job.error = "导入中断（服务曾重启或进程退出），未导入任何案件，请重新上传。"
+        audit.record("import.cases", object_type="export_job", object_id=job.id, success=False,
+                     actor=job.user, detail="导入案件中断：进程退出，未导入任何案件")
+    return True
+
+
+def fail_if_dead(job: ExportJob) -> None:
+    """Mark a job of any kind failed when its worker died (checked whenever a job is read)."""
+    if _fail_if_dead(job, utcnow(), export_folder(current_app)):
+        db.session.commit()
+
+
+def recover_at_startup(app: Flask) -> int:
+    """At start-up: fail every job whose worker died and delete its partial file. Returns how
+    many; does nothing on a database not yet migrated."""
+    with app.app_context():
+        try:
+            folder, now, failed = export_folder(app), utcnow(), 0
+            for job in db.session.scalars(select(ExportJob).where(
+                    ExportJob.status.in_(UNFINISHED))):
+                failed += _fail_if_dead(job, now, folder)
+            db.session.commit()
+            return failed
+        except (OperationalError, ProgrammingError):
+            db.session.rollback()
+            return 0
+        finally:
+            db.session.remove()
 
 
 def file_for_download(job: ExportJob, actor: User) -> Path:
@@ -139,16 +194,14 @@ def file_for_download(job: ExportJob, actor: User) -> Path:
 
 
 def _expire_old(office_id: int) -> None:
-    """Delete files older than KEEP_FILES and mark jobs that died with their worker as failed."""
+    """Delete files older than KEEP_FILES and mark jobs whose worker died as failed."""
     now = utcnow()
     folder = export_folder(current_app)
     for job in db.session.scalars(select(ExportJob).where(
             ExportJob.office_id == office_id,
-            ExportJob.status.in_((ExportStatus.DONE, ExportStatus.QUEUED, ExportStatus.RUNNING)))):
+            ExportJob.status.in_((ExportStatus.DONE, *UNFINISHED)))):
         if job.status is ExportStatus.DONE and job.finished_at and now - job.finished_at > KEEP_FILES:
             (folder / job.file_name).unlink(missing_ok=True)
             job.status = ExportStatus.EXPIRED
-        elif job.status is not ExportStatus.DONE and now - job.created_at > STALE_AFTER:
-            (folder / job.file_name).unlink(missing_ok=True)
-            job.status, job.finished_at = ExportStatus.FAILED, now
-            job.error = "生成中断（服务曾重启），请重新导出。"
+        else:
+            _fail_if_dead(job, now, folder)

@@ -1,4 +1,5 @@
-// Polls the export job's status once a second and shows its progress, then the download link.
+// Polls a background job's status once a second and shows its progress, then the download link
+// (an export) or the result page (an import).
 (function () {
   var box = document.getElementById("export-job");
   if (!box) { return; }
@@ -9,11 +10,15 @@
   var link = document.getElementById("export-download");
 
   function show(job) {
+    if (job.result_url) {
+      window.location.assign(job.result_url);
+      return false;
+    }
     bar.value = job.percent;
     bar.textContent = job.percent + "%";
     status.textContent = job.label;
     if (job.total) {
-      count.textContent = "已写入 " + job.done + " / " + job.total + " 件";
+      count.textContent = (box.dataset.countWord || "已写入") + " " + job.done + " / " + job.total + " 件";
     }
     if (job.error) {
       error.textContent = job.error;

@@ -1,0 +1,27 @@
+"""jobs: a heartbeat (a job whose worker died is failed within a minute) and a result
+
+Revision ID: 0011_job_heartbeat
+Revises: 0010_bulk_id_permission
+Create Date: 2026-12-04 19:50:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0011_job_heartbeat'
+down_revision = '0010_bulk_id_permission'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('export_job', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('heartbeat_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('result', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('export_job', schema=None) as batch_op:
+        batch_op.drop_column('result')
+        batch_op.drop_column('heartbeat_at')
