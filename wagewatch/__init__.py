@@ -76,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     cli_exports.init_app(app)
     cli_reports.init_app(app)
     cli_blacklist.init_app(app)
+    app.request_class = temp_files.AppRequest
     # A worker killed mid-job leaves scratch files and a job marked running: clean both up.
     temp_files.remove_stale(app)
     registry_exports.recover_at_startup(app)

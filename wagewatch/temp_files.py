@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, Request, current_app
 
 #: A scratch file untouched this long belongs to no live writer (a writer appends all the time).
 STALE_SECONDS = 60
@@ -55,3 +55,13 @@ def remove_stale(app: Flask, now: float | None = None) -> int:
                 entry.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+class AppRequest(Request):
+    """Flask's request, with uploads over 500 KB spooled into the app's folder rather than the
+    system temp directory (Werkzeug's default)."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None,  # noqa: ANN001, ANN202
+                         content_length=None):
+        return tempfile.SpooledTemporaryFile(max_size=500 * 1024, mode="rb+",
+                                             dir=temp_folder())

@@ -17,7 +17,7 @@ from wagewatch.temp_files import export_folder, temp_folder
 
 from tests.cases.factories import register
 from tests.conftest import INSTANCE, app_config, wait_for_background_exports
-from tests.factories import post
+from tests.factories import csrf_token, post
 
 
 def _running(user, file_name: str, beat_seconds_ago: int) -> ExportJob:
@@ -83,7 +83,17 @@ def test_a_failing_case_list_export_leaves_no_file(app, client, login_as, monkey
     assert list(temp_folder(app).iterdir()) == [] and list(tmp_path.iterdir()) == []
 
 
-def test_exports_never_write_to_the_system_temp_directory(app, client, login_as, monkeypatch):
+def _multipart(token: str, content: bytes) -> tuple[bytes, str]:
+    """A form upload encoded by hand (the test client would spool a large one itself)."""
+    boundary = "wagewatch-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + content + (
+            f"\r\n--{boundary}--\r\n").encode()
+    return body, boundary
+
+
+def test_exports_and_uploads_never_write_to_the_system_temp_directory(app, client, login_as, monkeypatch):
     clerk = login_as(Role.CLERK, username="clerk-job")
     register(clerk=clerk)
 
@@ -92,6 +102,10 @@ def test_exports_never_write_to_the_system_temp_directory(app, client, login_as,
 
     monkeypatch.setattr(tempfile, "gettempdir", system_temp)
     assert post(app, client, "/cases/export").status_code == 200
+    body, boundary = _multipart(csrf_token(app, client), b"x" * 700_000)  # spooled past 500 KB
+    upload = client.post("/cases/import/", data=body,
+                         content_type=f"multipart/form-data; boundary={boundary}")
+    assert upload.status_code == 200 and "不是真正的Excel工作簿" in upload.get_data(as_text=True)
     job_url = post(app, client, "/exports/registry").headers["Location"]
     wait_for_background_exports(app)
     assert client.get(f"{job_url}/status").get_json()["status"] == "done"
