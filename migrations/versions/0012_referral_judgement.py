@@ -1,7 +1,7 @@
 """referral judgement: the criminal judgement on a referred case (date, court, number)
 
-Revision ID: 0010_referral_judgement
-Revises: 0009_monthly_report
+Revision ID: 0012_referral_judgement
+Revises: 0011_second_factor
 Create Date: 2026-12-04 19:20:00.000000
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010_referral_judgement'
-down_revision = '0009_monthly_report'
+revision = '0012_referral_judgement'
+down_revision = '0011_second_factor'
 branch_labels = None
 depends_on = None
 
