@@ -1,7 +1,7 @@
 """jobs: a heartbeat (a job whose worker died is failed within a minute) and a result
 
-Revision ID: 0011_job_heartbeat
-Revises: 0010_bulk_id_permission
+Revision ID: 0013_job_heartbeat
+Revises: 0012_referral_judgement
 Create Date: 2026-12-04 19:50:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011_job_heartbeat'
-down_revision = '0010_bulk_id_permission'
+revision = '0013_job_heartbeat'
+down_revision = '0012_referral_judgement'
 branch_labels = None
 depends_on = None
 
