@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import (
     cli, cli_blacklist, cli_exports, cli_reports, cli_rules, errors, headers, navigation, permissions,
-    temp_files, templating,
+    query_guard, temp_files, templating,
 )
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
@@ -71,6 +71,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     navigation.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    query_guard.init_app(app)
     cli.init_app(app)
     cli_rules.init_app(app)
     cli_exports.init_app(app)

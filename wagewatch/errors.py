@@ -7,9 +7,11 @@ import secrets
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wagewatch.extensions import db
+from wagewatch.services import StaleRecord
 
 log = logging.getLogger("wagewatch.errors")
 
@@ -48,6 +50,13 @@ def _json_error(status: int, message: str, incident: str):  # noqa: ANN202
     return response
 
 
+def refusal_page(status: int, detail: str):  # noqa: ANN201
+    """A Chinese error page explaining a refusal that has no form field to stand beside."""
+    response, incident = _render(status, detail)
+    log.info("Refused %s %s with %s (incident %s)", request.method, request.path, status, incident)
+    return response
+
+
 def _handle_http(error: HTTPException):  # noqa: ANN202
     status = error.code if error.code in MESSAGES else 500
     response, incident = _render(status)
@@ -61,6 +70,22 @@ def _handle_csrf(error: CSRFError):  # noqa: ANN202
     return response
 
 
+#: Form fields never shown back: tokens and the version the form was loaded with.
+_NOT_SHOWN = ("csrf_token", "submission_token", "version")
+
+
+def _handle_stale(error: Exception):  # noqa: ANN202
+    """Someone saved the record first (security.md item 18), wherever the service noticed it:
+    the "该记录已被他人修改" page with everything the user typed, never a 500."""
+    db.session.rollback()
+    incident = secrets.token_hex(6).upper()
+    typed = [(name, value) for name, value in request.form.items(multi=True)
+             if value and not name.endswith(_NOT_SHOWN)]
+    log.info("Stale record on %s %s (incident %s)", request.method, request.path, incident)
+    return render_template("errors/stale.html", typed=typed, back=request.path,
+                           incident=incident), 409
+
+
 def _handle_unexpected(error: Exception):  # noqa: ANN202
     db.session.rollback()
     response, incident = _render(500)
@@ -71,6 +96,8 @@ def _handle_unexpected(error: Exception):  # noqa: ANN202
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(StaleRecord, _handle_stale)
+    app.register_error_handler(StaleDataError, _handle_stale)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_unexpected)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -1,31 +1,94 @@
-"""The base form every blueprint's forms derive from: Chinese messages, stripped text."""
+"""The base form every blueprint's forms derive from: Chinese messages, stripped and safe text."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
+from wtforms import Form, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms import SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, Length, StopValidation
+
+from wagewatch.rules.text import text_error, without_control
+
+
+class TextMeta:
+    """Form options shared by every form: Chinese messages, and every text field (hidden and
+    password fields included) refuses C0 control characters and text made only of invisible
+    characters with a message beside it. Multi-line text areas keep tab, LF and CR."""
+
+    locales = ("zh",)
+
+    def bind_field(self, form, unbound_field, options):  # noqa: ANN001, ANN201
+        field_class = unbound_field.field_class
+        if not issubclass(field_class, StringField):
+            return unbound_field.bind(form=form, **options)
+        multiline = issubclass(field_class, TextAreaField)
+        args, kwargs = list(unbound_field.args), dict(unbound_field.kwargs)
+        validators = list(args.pop(1) if len(args) > 1 else kwargs.get("validators") or [])
+        filters = [_clean_text(multiline), *kwargs.get("filters", [])]
+        if field_class in (StringField, TextAreaField):
+            filters.append(_strip)  # "  张三 " is saved as "张三"
+        kwargs.update(filters=filters, validators=[_refuse_hostile_text(multiline), *validators])
+        return UnboundField(field_class, *args, **kwargs).bind(form=form, **options)
 
 
 class BaseForm(FlaskForm):
-    """A Flask-WTF form (CSRF included) whose built-in validation messages are in Chinese."""
+    """A Flask-WTF form (CSRF included) with Chinese messages and safe text fields."""
 
-    class Meta:
-        locales = ("zh",)
+    class Meta(TextMeta):
+        pass
 
-        def bind_field(self, form, unbound_field, options):  # noqa: ANN001, ANN201
-            # Strip surrounding spaces from every text field, so "  张三 " is saved as "张三".
-            filters = unbound_field.kwargs.get("filters", [])
-            if unbound_field.field_class.__name__ in {"StringField", "TextAreaField"}:
-                unbound_field.kwargs["filters"] = [*filters, _strip]
-            return unbound_field.bind(form=form, **options)
+
+class RowForm(Form):
+    """A row of a FieldList inside a BaseForm (the outer form carries the CSRF token)."""
+
+    class Meta(TextMeta):
+        pass
 
 
 def _strip(value):  # noqa: ANN001, ANN202
     return value.strip() if isinstance(value, str) else value
+
+
+def _clean_text(multiline: bool):  # noqa: ANN202
+    """A filter: the field's data never holds a control character, even when a view reads it
+    without validating (the typed text stays in raw_data for the re-rendered form)."""
+
+    def clean(value):  # noqa: ANN001, ANN202
+        return without_control(value, multiline) if isinstance(value, str) else value
+
+    return clean
+
+
+def _refuse_hostile_text(multiline: bool):  # noqa: ANN202
+    def validate(form, field) -> None:  # noqa: ANN001
+        typed = field.raw_data[0] if field.raw_data else field.data
+        error = text_error(typed, multiline) if isinstance(typed, str) else None
+        if error:
+            raise StopValidation(error)
+
+    return validate
+
+
+class SubmissionTokenField(HiddenField):
+    """The one-time token of a create form (security.md item 19): a fresh one each time the form is
+    shown, kept when it comes back with errors, required when posted, so a double-clicked, re-sent
+    or concurrently sent form creates one record (services.submissions.once_per_token)."""
+
+    def __init__(self, label: str | None = None, validators: list | None = None, **kwargs) -> None:
+        super().__init__(label, [*(validators or []), _token_present, Length(max=64, message=MISSING_TOKEN)],
+                         default=lambda: secrets.token_urlsafe(24), **kwargs)
+
+
+MISSING_TOKEN = "表单缺少一次性提交标识，请刷新页面后重新填写提交。"
+
+
+def _token_present(form, field) -> None:  # noqa: ANN001
+    if not field.raw_data or not field.raw_data[0]:  # posted without one (not the fresh default)
+        raise StopValidation(MISSING_TOKEN)
 
 
 def required(message: str = "此项必填。") -> DataRequired:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
+from wagewatch.fields import SEARCHED, WindowDateField
 from wagewatch.forms import BaseForm, choices, max_length
 
 
@@ -19,8 +20,8 @@ class AuditFilterForm(BaseForm):
     object_id = StringField("对象编号", validators=[Optional(), max_length(64)])
     success = SelectField("结果", choices=choices([("", "全部"), ("1", "成功"), ("0", "失败/拒绝")]),
                           validators=[Optional()])
-    date_from = DateField("起始日期", validators=[Optional()])
-    date_to = DateField("截止日期", validators=[Optional()])
+    date_from = WindowDateField("起始日期", window=SEARCHED, validators=[Optional()])
+    date_to = WindowDateField("截止日期", window=SEARCHED, validators=[Optional()])
     page = IntegerField(default=1, validators=[Optional()])
 
     def validate_date_to(self, field) -> None:  # noqa: ANN001

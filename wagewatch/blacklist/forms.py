@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Optional
 
-from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required
+from wagewatch.fields import SEARCHED, WindowDateField
+from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import ServiceMethod
-from wagewatch.services.calendar import today
 
 S45_BASIS = ("《保障农民工工资支付条例》第四十八条；《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》"
              "（人力资源社会保障部令第45号）第五条、第六条")
@@ -22,14 +22,11 @@ REMEDIES = ("如不服本决定，可以自收到本决定书之日起60日内�
 NOTICE_RIGHTS = "当事人可在收到本告知书之日起5个工作日内提出陈述、申辩或异议。"
 
 
-def not_in_future(form, field) -> None:  # noqa: ANN001
-    if field.data and field.data > today():
-        raise ValidationError("日期不能晚于今天。")
 
 
-def _date(label: str, message: str = "请填写日期。", optional: bool = False) -> DateField:
+def _date(label: str, message: str = "请填写日期。", optional: bool = False) -> WindowDateField:
     first = Optional() if optional else required(message)
-    return DateField(label, validators=[first, not_in_future])
+    return WindowDateField(label, validators=[first])
 
 
 def _text(label: str, message: str, limit: int = 4000, **kwargs) -> TextAreaField:  # noqa: ANN003
@@ -47,7 +44,7 @@ class StepForm(BaseForm):
 
 
 class StartForm(BaseForm):
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     submit = SubmitField("启动列入程序")
 
 
@@ -96,7 +93,7 @@ class DecisionForm(StepForm):
     early_removal_terms = _text("提前移出的条件和程序", "请填写提前移出的条件和程序。", 2000,
                                 default=EARLY_REMOVAL_TERMS)
     remedies = _text("救济途径", "请填写行政复议、行政诉讼的途径和期限。", 1000, default=REMEDIES)
-    served_on = DateField("送达日期", validators=[Optional(), not_in_future],
+    served_on = WindowDateField("送达日期", validators=[Optional()],
                           description="尚未送达的可留空，送达后再登记。")
     service_method = SelectField("送达方式", validators=[Optional()])
     service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)])
@@ -173,7 +170,7 @@ class CorrectionForm(StepForm):
 
 
 class LegacyForm(BaseForm):
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     contractor = StringField("单位或个人", validators=[required("请填写已登记的单位或个人。"), max_length(200)],
                              render_kw=CONTRACTOR_INPUT)
     document_number = StringField("列入决定文号", validators=[required("请填写文号。"), max_length(60)])
@@ -203,4 +200,4 @@ class DayFilterForm(BaseForm):
         csrf = False
         locales = ("zh",)
 
-    on = DateField("日期", validators=[Optional()])
+    on = WindowDateField("日期", window=SEARCHED, validators=[Optional()])

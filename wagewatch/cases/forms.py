@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from wtforms import (
-    BooleanField, DateField, DecimalField, FieldList, FormField, HiddenField, IntegerField,
+    BooleanField, FieldList, FormField, HiddenField, IntegerField,
     SelectField, StringField, SubmitField, TextAreaField,
 )
-from wtforms import Form as PlainForm
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional
 
-from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required
+from wagewatch.fields import ExactDecimalField, PAST_FACT, SEARCHED, WORK, WindowDateField
+from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, RowForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector, ServiceMethod
 from wagewatch.validators import id_number_valid, phone_valid
 
-MONEY = {"places": 2, "validators": [Optional(), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")]}
+MONEY_RANGE = {"maximum": 10**11, "range_message": "金额须在0至1000亿元之间。"}
+MONTHS = {"places": 1, "maximum": 600, "unit": "个月", "example": "3.5",
+          "range_message": "欠薪月数须在0至600之间。"}
 
 
-def not_in_future(form, field) -> None:  # noqa: ANN001
-    if field.data and field.data > date.today():
-        raise ValidationError("日期不能晚于今天。")
 
 
-class WorkerRowForm(PlainForm):
+class WorkerRowForm(RowForm):
     """One worker row of the registration form (the outer form carries the CSRF token)."""
-
-    class Meta:
-        locales = ("zh",)
 
     name = StringField("姓名", validators=[Optional(), max_length(64)])
     id_number = StringField("身份证号码", validators=[Optional(), id_number_valid])
     phone = StringField("手机号码", validators=[Optional(), phone_valid])
-    work_from = DateField("务工起始", validators=[Optional()])
-    work_to = DateField("务工截止", validators=[Optional()])
-    months_owed = DecimalField("欠薪月数", places=1, validators=[
-        Optional(), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
-    claimed_yuan = DecimalField("主张金额（元）", **MONEY)
+    work_from = WindowDateField("务工起始", window=WORK, validators=[Optional()])
+    work_to = WindowDateField("务工截止", window=WORK, validators=[Optional()])
+    months_owed = ExactDecimalField("欠薪月数", [Optional()], **MONTHS)
+    claimed_yuan = ExactDecimalField("主张金额（元）", [Optional()], **MONEY_RANGE)
     representative = BooleanField("代表")
 
     def is_blank(self) -> bool:
@@ -69,9 +62,9 @@ class CaseFactsMixin:
 
 
 class CaseForm(CaseFactsMixin, BaseForm):
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     screened_employer = HiddenField()  # the employer whose screening the clerk has seen
-    received_on = DateField("收到投诉日期", validators=[required("请填写收到投诉的日期。"), not_in_future])
+    received_on = WindowDateField("收到投诉日期", validators=[required("请填写收到投诉的日期。")])
     channel = SelectField("投诉渠道", validators=[required("请选择投诉渠道。")])
     township_id = SelectField("镇（街道）", coerce=int, validators=[required("请选择镇（街道）。")])
     employer = StringField("用人单位", validators=[required("请填写用人单位。"), max_length(200)],
@@ -80,7 +73,7 @@ class CaseForm(CaseFactsMixin, BaseForm):
     project_id = SelectField("项目", coerce=int, validators=[Optional()])
     sector = SelectField("领域", validators=[required("请选择领域。")],
                          description="选择了项目时以项目所属领域为准。")
-    violation_ended_on = DateField("欠薪行为终止日期", validators=[Optional()])
+    violation_ended_on = WindowDateField("欠薪行为终止日期", window=PAST_FACT, validators=[Optional()])
     summary = TextAreaField("投诉事由", validators=[required("请简要填写投诉事由。"), max_length(2000)])
     workers = FieldList(FormField(WorkerRowForm), min_entries=3, max_entries=200)
     submit = SubmitField("登记")
@@ -105,7 +98,7 @@ class CaseForm(CaseFactsMixin, BaseForm):
 
 class FactsForm(CaseFactsMixin, BaseForm):
     version = HiddenField()
-    violation_ended_on = DateField("欠薪行为终止日期", validators=[Optional()])
+    violation_ended_on = WindowDateField("欠薪行为终止日期", window=PAST_FACT, validators=[Optional()])
     summary = TextAreaField("投诉事由", validators=[required("请填写投诉事由。"), max_length(2000)])
     submit = SubmitField("保存")
 
@@ -114,26 +107,22 @@ class WorkerForm(BaseForm):
     name = StringField("姓名", validators=[required("请填写姓名。"), max_length(64)])
     id_number = StringField("身份证号码", validators=[required("请填写身份证号码。"), id_number_valid])
     phone = StringField("手机号码", validators=[Optional(), phone_valid])
-    work_from = DateField("务工起始", validators=[Optional()])
-    work_to = DateField("务工截止", validators=[Optional()])
-    months_owed = DecimalField("欠薪月数", places=1, validators=[
-        required("请填写欠薪月数。"), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
-    claimed_yuan = DecimalField("主张金额（元）", places=2, validators=[
-        required("请填写主张金额。"), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")])
+    work_from = WindowDateField("务工起始", window=WORK, validators=[Optional()])
+    work_to = WindowDateField("务工截止", window=WORK, validators=[Optional()])
+    months_owed = ExactDecimalField("欠薪月数", [required("请填写欠薪月数。")], **MONTHS)
+    claimed_yuan = ExactDecimalField("主张金额（元）", [required("请填写主张金额。")], **MONEY_RANGE)
     representative = BooleanField("推选为代表")
     submit = SubmitField("添加")
 
 
 class ConfirmAmountForm(BaseForm):
-    confirmed_yuan = DecimalField("核定欠薪金额（元）", places=2, validators=[
-        required("请填写核定金额。"), NumberRange(0, 10**11, "金额须在0至1000亿元之间。")])
-    months_owed = DecimalField("欠薪月数", places=1, validators=[
-        required("请填写欠薪月数。"), NumberRange(0, 600, "欠薪月数须在0至600之间。")])
+    confirmed_yuan = ExactDecimalField("核定欠薪金额（元）", [required("请填写核定金额。")], **MONEY_RANGE)
+    months_owed = ExactDecimalField("欠薪月数", [required("请填写欠薪月数。")], **MONTHS)
     submit = SubmitField("保存")
 
 
 class AcceptForm(BaseForm):
-    decided_on = DateField("受理（立案）日期", validators=[required("请填写日期。"), not_in_future])
+    decided_on = WindowDateField("受理（立案）日期", validators=[required("请填写日期。")])
     note = StringField("备注", validators=[Optional(), max_length(500)])
     submit = SubmitField("受理并立案")
 
@@ -142,7 +131,7 @@ class NotAcceptForm(BaseForm):
     reason = SelectField("不予受理的理由", validators=[required("请选择理由。")])
     note = TextAreaField("说明（告知投诉人的内容）", validators=[required("请填写说明。"), max_length(2000)],
                          description="不属于本机构管辖的，写明应向哪个机关投诉；需补充材料的，写明所需材料。")
-    notice_on = DateField("书面告知日期", validators=[required("请填写书面告知日期。"), not_in_future])
+    notice_on = WindowDateField("书面告知日期", validators=[required("请填写书面告知日期。")])
     submit = SubmitField("不予受理")
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -151,7 +140,7 @@ class NotAcceptForm(BaseForm):
 
 
 class CloseForm(BaseForm):
-    closed_on = DateField("日期", validators=[required("请填写日期。"), not_in_future])
+    closed_on = WindowDateField("日期", validators=[required("请填写日期。")])
     note = TextAreaField("说明", validators=[required("请填写说明。"), max_length(2000)])
     target = SelectField("移送机关", validators=[Optional()])
     department = StringField("接收部门", validators=[Optional(), max_length(100)])
@@ -166,18 +155,18 @@ class CloseForm(BaseForm):
 
 class ExtendForm(BaseForm):
     approver = StringField("批准人", validators=[required("请填写批准延期的负责人。"), max_length(64)])
-    approved_on = DateField("批准日期", validators=[required("请填写批准日期。"), not_in_future])
+    approved_on = WindowDateField("批准日期", validators=[required("请填写批准日期。")])
     reason = TextAreaField("延期理由", validators=[required("请填写延期理由。"), max_length(1000)])
     submit = SubmitField("延长30个工作日")
 
 
 class PaymentOrderForm(BaseForm):
     document_number = StringField("文书编号", validators=[required("请填写文书编号。"), max_length(60)])
-    issued_on = DateField("签发日期", validators=[required("请填写签发日期。"), not_in_future])
+    issued_on = WindowDateField("签发日期", validators=[required("请填写签发日期。")])
     pay_within_working_days = IntegerField("限期（工作日）", default=5, validators=[
         required("请填写支付期限。"), NumberRange(1, 60, "支付期限须为1至60个工作日。")])
     service_method = SelectField("送达方式", validators=[required("请选择送达方式。")])
-    served_on = DateField("送达日期", validators=[required("请填写送达日期。"), not_in_future])
+    served_on = WindowDateField("送达日期", validators=[required("请填写送达日期。")])
     service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)],
                                      description="张贴送达的，记录照片或录像的编号、存放位置。")
     submit = SubmitField("签发")
@@ -188,25 +177,23 @@ class PaymentOrderForm(BaseForm):
 
 
 class ExtraCompensationForm(BaseForm):
-    rate_percent = DecimalField("加付比例（%）", places=0, validators=[
-        required("请填写加付比例。"), NumberRange(50, 100, "加付赔偿金的比例应在50%%至100%%之间。")])
-    ordered_on = DateField("责令日期", validators=[required("请填写日期。"), not_in_future])
+    rate_percent = ExactDecimalField("加付比例（%）", [required("请填写加付比例。")], places=0,
+                                     minimum=50, maximum=100, unit="%", example="50",
+                                     range_message="加付赔偿金的比例应在50%至100%之间。")
+    ordered_on = WindowDateField("责令日期", validators=[required("请填写日期。")])
     submit = SubmitField("责令加付赔偿金")
 
 
-class AllocationRowForm(PlainForm):
-    class Meta:
-        locales = ("zh",)
-
+class AllocationRowForm(RowForm):
     case_worker_id = HiddenField()
-    amount_yuan = DecimalField("本次支付（元）", **MONEY)
+    amount_yuan = ExactDecimalField("本次支付（元）", [Optional()], **MONEY_RANGE)
 
 
 class RecoveryForm(BaseForm):
-    submission_token = HiddenField()
-    paid_on = DateField("支付日期", validators=[required("请填写支付日期。"), not_in_future])
-    amount_yuan = DecimalField("支付金额（元）", places=2, validators=[
-        required("请填写支付金额。"), NumberRange(0.01, 10**11, "金额须大于0。")])
+    submission_token = SubmissionTokenField()
+    paid_on = WindowDateField("支付日期", validators=[required("请填写支付日期。")])
+    amount_yuan = ExactDecimalField("支付金额（元）", [required("请填写支付金额。")],
+                                    minimum="0.01", maximum=10**11, range_message="金额须大于0，且不超过1000亿元。")
     payer = SelectField("支付方", validators=[required("请选择支付方。")])
     payer_contractor_id = SelectField("支付单位", coerce=int, validators=[Optional()])
     note = StringField("备注", validators=[Optional(), max_length(200)])
@@ -242,8 +229,8 @@ class CaseFilterForm(BaseForm):
     channel = SelectField("渠道", validators=[Optional()])
     employer = IntegerField("用人单位编号", validators=[Optional()])
     project = IntegerField("项目编号", validators=[Optional()])
-    received_from = DateField("收到日期自", validators=[Optional()])
-    received_to = DateField("至", validators=[Optional()])
+    received_from = WindowDateField("收到日期自", window=SEARCHED, validators=[Optional()])
+    received_to = WindowDateField("至", window=SEARCHED, validators=[Optional()])
     due = SelectField("期限", validators=[Optional()])
     mine = BooleanField("只看我承办的")
     sort = SelectField("排序", validators=[Optional()])

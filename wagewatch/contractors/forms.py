@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
-from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import Contractor, ContractorKind, PersonPosition
 from wagewatch.services.contractors import SORTS, ContractorDetails
 from wagewatch.validators import id_number_valid, phone_valid, uscc_valid
@@ -27,7 +27,7 @@ class ContractorForm(BaseForm):
     phone = StringField("联系电话（手机）", validators=[max_length(20), phone_valid])
     confirm_distinct = BooleanField("确认不是同一单位")
     duplicate_ids = HiddenField()
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     version = HiddenField()
     submit = SubmitField("保存")
 

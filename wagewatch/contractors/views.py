@@ -114,10 +114,10 @@ def edit_contractor(contractor_id: int):  # noqa: ANN201
     contractor = get_in_office_or_404(Contractor, contractor_id)
     form = ContractorForm(obj=contractor if request.method == "GET" else None)
     form.current = contractor
+    del form.submission_token  # only a new registration carries one
     if request.method == "GET":
         form.uscc.warning = contractor.uscc_warning
         form.id_number.data = form.phone.data = None  # shown masked, kept when left blank
-        form.submission_token.data = None  # only a new registration carries one
     duplicate = None
     if form.validate_on_submit():
         try:

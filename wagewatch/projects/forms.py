@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
-from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
-from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required
+from wagewatch.fields import ExactDecimalField, PAST_FACT, PLANNED, WindowDateField
+from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import (
     Contractor, FundingType, ParticipantRole, PaymentCycle, Project, Sector, WageGuarantee,
 )
@@ -16,7 +15,6 @@ from wagewatch.services import ServiceError, contractors
 from wagewatch.services.projects import SORTS, ProjectDetails
 from wagewatch.validators import phone_valid
 
-MAX_YUAN = Decimal("999999999999.99")  # Numeric(14, 2)
 SORT_LABELS = {"name": "按名称", "-name": "按名称（倒序）", "created": "按登记时间",
                "-created": "按登记时间（最新在前）"}
 
@@ -26,43 +24,6 @@ def int_or_none(value: object) -> int | None:
     if value in (None, ""):
         return None
     return int(value)  # type: ignore[arg-type]
-
-
-class YuanField(DecimalField):
-    """An amount in yuan: separators and 元 are allowed; a Chinese message on anything else."""
-
-    def process_formdata(self, valuelist: list) -> None:
-        if not valuelist:
-            return
-        text = str(valuelist[0]).replace(",", "").replace("，", "").replace("元", "").strip()
-        if not text:
-            self.data = None
-            return
-        try:
-            self.data = Decimal(text)
-        except InvalidOperation as error:
-            self.data = None
-            raise ValueError("请输入以元为单位的金额，例如 12345.67。") from error
-
-
-def yuan_valid(form: BaseForm, field: YuanField) -> None:
-    """A finite, non-negative amount with at most two decimals, within Numeric(14, 2)."""
-    value = field.data
-    if value is None:
-        return
-    if not value.is_finite():
-        raise ValidationError("请输入以元为单位的金额，例如 12345.67。")
-    if value < 0:
-        raise ValidationError("金额不能为负数。")
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValidationError("金额最多保留两位小数（分）。")
-    if value > MAX_YUAN:
-        raise ValidationError("金额过大，请核对。")
-
-
-def not_in_future(form: BaseForm, field: DateField) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError("日期不能晚于今天。")
 
 
 def _enum_choices(enum_class: type, blank: str | None = None) -> list:
@@ -103,19 +64,18 @@ class ProjectForm(_ContractorResolving):
     owner = StringField("建设单位", validators=[max_length(200)], render_kw=CONTRACTOR_INPUT)
     general_contractor = StringField("施工总承包单位", validators=[max_length(200)],
                                      render_kw=CONTRACTOR_INPUT)
-    contract_value_yuan = YuanField("合同金额（元）", places=2, validators=[Optional(), yuan_valid])
-    start_on = DateField("开工日期", validators=[Optional()])
-    end_on = DateField("竣工日期（计划）", validators=[Optional()])
+    contract_value_yuan = ExactDecimalField("合同金额（元）", validators=[Optional()])
+    start_on = WindowDateField("开工日期", window=PLANNED, validators=[Optional()])
+    end_on = WindowDateField("竣工日期（计划）", window=PLANNED, validators=[Optional()])
     wage_account_bank = StringField("工资专用账户开户银行", validators=[max_length(100)])
     wage_account_number = StringField("工资专用账户账号", validators=[max_length(40)])
-    wage_account_opened_on = DateField("开户日期", validators=[Optional(), not_in_future])
+    wage_account_opened_on = WindowDateField("开户日期", window=PAST_FACT, validators=[Optional()])
     wage_guarantee = SelectField("工资保证金", choices=_enum_choices(WageGuarantee),
                                  default=WageGuarantee.NONE.value)
-    wage_guarantee_yuan = YuanField("保证金或保函金额（元）", places=2,
-                                    validators=[Optional(), yuan_valid])
+    wage_guarantee_yuan = ExactDecimalField("保证金或保函金额（元）", validators=[Optional()])
     real_name_registration = BooleanField("已实行劳动用工实名制管理")
-    notice_board_checked_on = DateField("维权信息告示牌最近检查日期",
-                                        validators=[Optional(), not_in_future])
+    notice_board_checked_on = WindowDateField("维权信息告示牌最近检查日期",
+                                        validators=[Optional()])
     labour_officer_name = StringField("劳资专管员", validators=[max_length(64)])
     labour_officer_phone = StringField("劳资专管员手机", validators=[max_length(20), phone_valid])
     payment_cycle = SelectField("人工费用拨付周期", choices=_enum_choices(PaymentCycle, "未登记"),
@@ -125,7 +85,7 @@ class ProjectForm(_ContractorResolving):
     site_liaison_position = StringField("包挂责任人单位及职务", validators=[max_length(100)])
     site_liaison_phone = StringField("包挂责任人手机", validators=[max_length(20), phone_valid])
     active = BooleanField("在建", default=True)
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     version = HiddenField()
     screened_parties = HiddenField()  # the owner and contractor whose records the clerk has seen
 

@@ -59,12 +59,12 @@ def _project_form(project: Project | None = None) -> ProjectForm:
         form.current = project
         form.preferred = {"owner": project.owner_id,
                           "general_contractor": project.general_contractor_id}
+        del form.submission_token  # only a new registration carries one
         if request.method == "GET":
             form.labour_officer_phone.data = form.site_liaison_phone.data = None  # kept masked
             form.owner.data = project.owner.name if project.owner else ""
             form.general_contractor.data = (project.general_contractor.name
                                             if project.general_contractor else "")
-            form.submission_token.data = None
     return form
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, SubmitField
+from wtforms import SubmitField
 from wtforms.validators import Optional
 
+from wagewatch.fields import SEARCHED, WindowDateField
 from wagewatch.forms import BaseForm
 
 
@@ -15,12 +16,12 @@ class DayForm(BaseForm):
         csrf = False
         locales = ("zh",)
 
-    on = DateField("公示日期", validators=[Optional()])
+    on = WindowDateField("公示日期", window=SEARCHED, validators=[Optional()])
 
 
 class DownloadForm(BaseForm):
     """The download is a POST with a CSRF token (security.md item 8); ``on`` rides along."""
 
-    on = DateField("公示日期", validators=[Optional()])
+    on = WindowDateField("公示日期", window=SEARCHED, validators=[Optional()])
     submit = SubmitField("下载CSV")
     submit_xlsx = SubmitField("下载Excel")

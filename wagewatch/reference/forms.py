@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from wtforms import (
-    BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField,
+    BooleanField, IntegerField, SelectField, StringField, SubmitField,
 )
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from wagewatch.fields import ExactDecimalField, AHEAD, WindowDateField
 from wagewatch.forms import BaseForm, choices, max_length, required
 from wagewatch.models import DayKind
 
@@ -38,7 +39,7 @@ class TownshipForm(BaseForm):
 
 
 class CalendarOverrideForm(BaseForm):
-    day = DateField("日期", validators=[required("请选择日期。")])
+    day = WindowDateField("日期", window=AHEAD, validators=[required("请选择日期。")])
     kind = SelectField("类型", choices=choices((k.value, k.label) for k in DayKind),
                        validators=[required("请选择类型。")])
     note = StringField("说明", validators=[max_length(100)],
@@ -47,9 +48,9 @@ class CalendarOverrideForm(BaseForm):
 
 
 class ThresholdForm(BaseForm):
-    single_worker_yuan = DecimalField("单人标准（元）", places=2, validators=[
+    single_worker_yuan = ExactDecimalField("单人标准（元）", minimum="0.01", validators=[
         required("请填写单人标准。")], description="拖欠一名劳动者3个月以上劳动报酬的数额（全国范围5,000至20,000元）。")
-    group_yuan = DecimalField("10人以上标准（元）", places=2, validators=[
+    group_yuan = ExactDecimalField("10人以上标准（元）", minimum="0.01", validators=[
         required("请填写10人以上标准。")], description="拖欠10名以上劳动者劳动报酬的总额（全国范围30,000至100,000元）。")
     submit = SubmitField("保存")
 

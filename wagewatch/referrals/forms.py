@@ -10,7 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from wagewatch.forms import BaseForm, choices, max_length, required
+from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus, ReviewResult, utcnow
 from wagewatch.rules.clock import CHINA_TZ
 
@@ -57,7 +57,7 @@ class StepForm(BaseForm):
 
 
 class StartReferralForm(BaseForm):
-    submission_token = HiddenField()
+    submission_token = SubmissionTokenField()
     reported_at = moment("报告时间")
     report = TextAreaField("专案组报告", validators=[required("请填写报告内容。"), max_length(4000)],
                            description="涉嫌犯罪的事实、欠薪金额和人数、逃避支付的情形、责令支付及送达情况。")

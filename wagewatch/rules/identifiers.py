@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,7 +31,8 @@ class IdentifierCheck:
 
 
 def _clean(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "").upper()
+    """Full-width digits and letters made ASCII (NFKC), spaces and hyphens removed, upper case."""
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def check_uscc(raw: str) -> IdentifierCheck:
@@ -112,7 +114,7 @@ def hometown_of(value: str) -> str | None:
 
 def check_phone(raw: str) -> IdentifierCheck:
     """An 11-digit mainland mobile number starting 13-19."""
-    value = re.sub(r"[\s-]", "", raw or "")
+    value = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", raw or ""))
     if value.startswith("+86"):
         value = value[3:]
     if not PHONE_PATTERN.match(value):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy.exc import IntegrityError
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -21,6 +20,7 @@ from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
 from wagewatch.services.evaluation_facts import load_case_facts
 from wagewatch.services.listing_queries import earliest_pay_by, open_proceeding
+from wagewatch.services.submissions import once_per_token
 
 RULE = "blacklist_s45"
 
@@ -42,15 +42,11 @@ def audit_step(action: str, proceeding: BlacklistProceeding, actor: User | None,
                  actor=actor, changes=audit.changes_between(before, after), detail=detail)
 
 
+@once_per_token(BlacklistProceeding, office_from="contractor")
 def start_proceeding(contractor: Contractor, actor: User, opened_on: date,
                      submission_token: str | None = None) -> BlacklistProceeding:
     """Open an S-45 proceeding for an employer with a current flagged "blacklist_s45" decision;
     the triggering cases and their latest payment orders come from the flags (S-45 art. 5)."""
-    if submission_token:
-        existing = db.session.scalar(db.select(BlacklistProceeding).where(
-            BlacklistProceeding.submission_token == submission_token))
-        if existing is not None:
-            return existing
     flags = [f for f in current_flags(contractor_id=contractor.id) if f.rule == RULE and f.case_id]
     if not flags:
         raise ServiceError("该单位目前没有黑名单候选标记，不能启动列入程序。")
@@ -67,12 +63,7 @@ def start_proceeding(contractor: Contractor, actor: User, opened_on: date,
             case_id=case.id, case_number=case.number,
             payment_order_id=orders[-1].id if orders else None))
     db.session.add(proceeding)
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same form sent twice at once: the first one won
-        db.session.rollback()
-        return db.session.scalar(db.select(BlacklistProceeding).where(
-            BlacklistProceeding.submission_token == submission_token))
+    db.session.flush()
     audit_step("start", proceeding, actor, {}, {
         "status": str(proceeding.status), "contractor_id": contractor.id,
         "case_numbers": "、".join(link.case_number for link in proceeding.cases)})

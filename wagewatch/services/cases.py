@@ -26,6 +26,7 @@ from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import evaluate_employer
 from wagewatch.services.case_numbers import take_case_number
+from wagewatch.services.submissions import existing_for_token, once_per_token
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,14 @@ class CaseInput:
 
 def submitted_case(submission_token: str | None) -> Case | None:
     """The case a registration form with this one-time token already created, if any."""
-    if not submission_token:
-        return None
-    return db.session.scalar(db.select(Case).where(Case.submission_token == submission_token))
+    return existing_for_token(Case, submission_token)
 
 
 FACT_FIELDS = ("group_incident", "extreme_incident", "employer_absconded", "property_transferred",
                "records_destroyed", "no_show_after_notice", "ability_to_pay")
 
 
+@once_per_token(Case, office_from="actor")
 def register_case(actor: User, data: CaseInput, workers: list[WorkerInput],
                   submission_token: str | None = None) -> Case:
     """Register a complaint with its workers; a re-sent form returns the case already created.
@@ -75,9 +75,6 @@ def register_case(actor: User, data: CaseInput, workers: list[WorkerInput],
     The case number is taken in the same transaction; the acceptance deadline is the 5th working
     day after receipt (S-25); liable parties follow S-724 arts. 30 and 36.
     """
-    existing = submitted_case(submission_token)
-    if existing is not None:
-        return existing
     office = actor.office
     township = db.session.get(Township, data.township_id)
     employer = db.session.get(Contractor, data.employer_id)

@@ -15,6 +15,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.names import normalise_name
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
+from wagewatch.services.submissions import existing_for_token, once_per_token
 
 USCC_TAKEN = "该统一社会信用代码已登记，不能重复登记。"
 SORTS = {
@@ -120,14 +121,12 @@ def _check_duplicates(office_id: int, details: ContractorDetails, *, exclude_id:
         raise PossibleDuplicate(matches)
 
 
+@once_per_token(Contractor, office_from="office_id")
 def create_contractor(
     *, office_id: int, details: ContractorDetails, actor: User,
     confirmed_ids: Collection[int] = (), submission_token: str | None = None,
 ) -> Contractor:
     """Register a contractor; a re-sent form (same token) returns the record it already created."""
-    existing = _by_token(office_id, submission_token)
-    if existing is not None:
-        return existing
     details = _cleaned(details)
     _check_duplicates(office_id, details, exclude_id=None, confirmed_ids=confirmed_ids,
                       identity_changed=True)
@@ -142,9 +141,8 @@ def create_contractor(
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        existing = _by_token(office_id, submission_token)
-        if existing is not None:
-            return existing
+        if existing_for_token(Contractor, submission_token) is not None:
+            raise  # the same form sent twice at once: answered with the first one's record
         raise ServiceError(USCC_TAKEN, field="uscc") from error
     return contractor
 
@@ -152,14 +150,6 @@ def create_contractor(
 def _snapshot_of(details: ContractorDetails) -> dict:
     return {f.name: getattr(details, f.name) for f in fields(details)}
 
-
-def _by_token(office_id: int, token: str | None) -> Contractor | None:
-    if not token:
-        return None
-    existing = db.session.scalar(db.select(Contractor).where(Contractor.submission_token == token))
-    if existing is not None and existing.office_id != office_id:
-        raise ServiceError("表单已失效，请重新打开页面后填写。")
-    return existing
 
 
 def update_contractor(

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
@@ -22,6 +21,7 @@ from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.blacklist import audit_persons, audit_step, check_service, not_future, persons_to_list
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.listing_removal import remove_listing
+from wagewatch.services.submissions import once_per_token
 
 S17_FROM = date(2018, 1, 1)
 
@@ -111,15 +111,13 @@ class LegacyInput:
     service_evidence: str | None = None
 
 
+@once_per_token(BlacklistProceeding, office_from="contractor",
+                answer=lambda proceeding: (proceeding.listings[0], []),
+                conflict=("该记录已录入，请勿重复提交。", "document_number"))
 def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
                          submission_token: str | None = None) -> tuple[Listing, list[str]]:
     """Enter an S-17 listing (1 year from listing; listed within 20 working days of the handling
     decision) and bring it up to date at once; returns the listing and warnings in Chinese."""
-    if submission_token:
-        existing = db.session.scalar(select(BlacklistProceeding).where(
-            BlacklistProceeding.submission_token == submission_token))
-        if existing is not None:
-            return existing.listings[0], []
     _check_legacy(contractor, data)
     warnings = []
     due = s17_listing_due(data.handled_on, current_calendar())
@@ -142,11 +140,7 @@ def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
     listing.contractor = contractor
     proceeding.listings.append(listing)
     db.session.add(proceeding)
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same form sent twice at once
-        db.session.rollback()
-        raise ServiceError("该记录已录入，请勿重复提交。", field="document_number") from None
+    db.session.flush()
     audit_step("legacy_entry", proceeding, actor, {}, {
         "rule_set": "S-17", "decision_number": data.document_number,
         "starts_on": listing.starts_on, "ends_on": listing.ends_on, **audit_persons(persons)})

@@ -18,6 +18,7 @@ from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.cases import add_event, refresh_deadlines
 from wagewatch.services.evaluation import evaluate_employer
+from wagewatch.services.submissions import once_per_token
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
@@ -127,14 +128,10 @@ class RecoveryInput:
     allocations: dict[int, Decimal]
 
 
+@once_per_token(Recovery)
 def record_recovery(case: Case, data: RecoveryInput, actor: User,
                     submission_token: str | None = None) -> Recovery:
     """Record money paid to the workers; nobody may receive more than is still owed to them."""
-    if submission_token:
-        existing = db.session.scalar(db.select(Recovery).where(
-            Recovery.submission_token == submission_token))
-        if existing is not None:
-            return existing
     if data.paid_on < case.received_on:
         raise ServiceError("支付日期不能早于收到投诉的日期。", field="paid_on")
     current = balances(case)

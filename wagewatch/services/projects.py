@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Select, or_
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
@@ -17,6 +16,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.project_duties import DutyWarning, ProjectFacts, project_duty_warnings
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
+from wagewatch.services.submissions import once_per_token
 
 SORTS = {
     "name": (Project.name, Project.id),
@@ -73,37 +73,20 @@ def _check_references(office_id: int, details: ProjectDetails) -> None:
             raise ServiceError(f"未找到该{label}。", field=name.removesuffix("_id"))
 
 
+@once_per_token(Project, office_from="office_id")
 def create_project(*, office_id: int, details: ProjectDetails, actor: User,
                    submission_token: str | None = None) -> Project:
     """Register a project; a re-sent form (same token) returns the project it already created."""
-    existing = _by_token(office_id, submission_token)
-    if existing is not None:
-        return existing
     _check_references(office_id, details)
     project = Project(office_id=office_id, created_by_id=actor.id,
                       submission_token=submission_token, **_values(details))
     db.session.add(project)
-    try:
-        db.session.flush()
-        audit.record("project.create", object_type="project", object_id=project.id, actor=actor,
-                     changes=audit.changes_between({}, _values(project)))
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        existing = _by_token(office_id, submission_token)
-        if existing is None:
-            raise
-        return existing
+    db.session.flush()
+    audit.record("project.create", object_type="project", object_id=project.id, actor=actor,
+                 changes=audit.changes_between({}, _values(project)))
+    db.session.commit()
     return project
 
-
-def _by_token(office_id: int, token: str | None) -> Project | None:
-    if not token:
-        return None
-    existing = db.session.scalar(db.select(Project).where(Project.submission_token == token))
-    if existing is not None and existing.office_id != office_id:
-        raise ServiceError("表单已失效，请重新打开页面后填写。")
-    return existing
 
 
 def _handovers(project: Project, details: ProjectDetails) -> list[tuple[ProjectParticipant, int]]:

@@ -20,6 +20,7 @@ from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.case_steps import apply_transition
 from wagewatch.services.cases import add_event
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.submissions import once_per_token
 
 #: Referrals that still run: a case has at most one of them.
 ACTIVE_STATUSES = frozenset(ReferralStatus) - {ReferralStatus.NOT_APPROVED, ReferralStatus.CLOSED}
@@ -116,17 +117,13 @@ def finish(referral: PoliceReferral, actor: User, action: str, before: dict[str,
 # The steps --------------------------------------------------------------------------------------
 
 
+@once_per_token(PoliceReferral, office_from="case")
 def start_referral(case: Case, actor: User, *, reported_at: datetime, report: str,
                    justification: str | None = None,
                    submission_token: str | None = None) -> PoliceReferral:
     """The case team's written report opens a referral (S-310 art. 5). The case must be a current
     referral candidate of the rules (S-100; Criminal Law art. 276-1), or the clerk gives a written
     justification, which is kept with the referral."""
-    if submission_token:
-        existing = db.session.scalar(db.select(PoliceReferral).where(
-            PoliceReferral.submission_token == submission_token))
-        if existing is not None:
-            return existing
     if case.office_id != actor.office_id:
         raise ServiceError("未找到该案件。")
     if case.status not in REFERABLE_CASE_STATUSES:

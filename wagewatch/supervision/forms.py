@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from wagewatch.fields import AHEAD, WindowDateField
 from wagewatch.forms import BaseForm, choices, max_length, required
 from wagewatch.services.calendar import today
 
 GROUNDS_HINT = "例如：用人单位负责人逃匿；因欠薪引发群体性事件；涉嫌拒不支付劳动报酬罪。"
 
 
-def not_in_future(form, field) -> None:  # noqa: ANN001
-    if field.data and field.data > today():
-        raise ValidationError("日期不能晚于今天。")
 
 
 class ListingForm(BaseForm):
@@ -22,9 +20,9 @@ class ListingForm(BaseForm):
     official = StringField("责任人", validators=[required("请填写督办责任人。"), max_length(64)])
     grounds = TextAreaField("督办事由", description=GROUNDS_HINT,
                             validators=[required("请填写督办事由。"), max_length(2000)])
-    listed_on = DateField("挂牌日期", default=today,
-                          validators=[required("请填写挂牌日期。"), not_in_future])
-    deadline_on = DateField("办结期限", validators=[required("请填写办结期限。")])
+    listed_on = WindowDateField("挂牌日期", default=today,
+                          validators=[required("请填写挂牌日期。")])
+    deadline_on = WindowDateField("办结期限", window=AHEAD, validators=[required("请填写办结期限。")])
     submit = SubmitField("挂牌督办")
 
     def validate_deadline_on(self, field) -> None:  # noqa: ANN001
@@ -33,14 +31,14 @@ class ListingForm(BaseForm):
 
 
 class NoteForm(BaseForm):
-    written_on = DateField("日期", default=today, validators=[required("请填写日期。"), not_in_future])
+    written_on = WindowDateField("日期", default=today, validators=[required("请填写日期。")])
     text = TextAreaField("进展情况", validators=[required("请填写进展情况。"), max_length(2000)])
     submit = SubmitField("添加进展")
 
 
 class CloseListingForm(BaseForm):
     version = HiddenField()
-    closed_on = DateField("结束日期", default=today, validators=[required("请填写日期。"), not_in_future])
+    closed_on = WindowDateField("结束日期", default=today, validators=[required("请填写日期。")])
     note = TextAreaField("办结情况", validators=[required("请填写办结情况。"), max_length(2000)])
     submit = SubmitField("结束督办")
 

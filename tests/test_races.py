@@ -1,0 +1,133 @@
+"""Races end in answers: eight posts of one create form at once, and a record saved by someone else."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from wagewatch.extensions import db
+from wagewatch.forms import MISSING_TOKEN
+from wagewatch.models import Case, Contractor, Project, Recovery, Role
+
+from tests.cases.factories import make_employer
+from tests.cases.test_money import allocation_form, case  # noqa: F401 - the case fixture
+from tests.cases.test_registration import form_data
+from tests.contractors.test_views import company
+from tests.factories import csrf_token, login, post, text_of
+from tests.projects.test_views import project_form
+
+PARALLEL = 8
+
+
+def parallel_posts(app, username: str, url: str, data: dict, per_client=lambda i: {}) -> list[object]:
+    """POST the form from PARALLEL logged-in clients released at the same moment (the same form,
+    or with ``per_client(i)``'s changes)."""
+    clients = [app.test_client() for _ in range(PARALLEL)]
+    for client in clients:
+        assert login(app, client, username).status_code == 302
+    payloads = [{**data, **per_client(i), "csrf_token": csrf_token(app, client)}
+                for i, client in enumerate(clients)]
+    start = threading.Barrier(PARALLEL)
+    answers: list[object] = [None] * PARALLEL
+
+    def send(i: int) -> None:
+        start.wait()
+        try:
+            answers[i] = clients[i].post(url, data=payloads[i]).status_code
+        except Exception as error:  # noqa: BLE001 - an escaped exception is a 500 too
+            answers[i] = repr(error)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return answers
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def assert_answered(answers: list[object]) -> None:
+    assert all(isinstance(a, int) and a < 500 for a in answers), answers
+
+
+def test_eight_registrations_with_one_token_make_one_case(app, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-race")
+    make_employer()
+    answers = parallel_posts(app, clerk.username, "/cases/new", form_data(submission_token="race-case"))
+    assert_answered(answers)
+    assert count(Case) == 1
+
+
+def test_eight_recoveries_with_one_token_make_one_recovery(app, case):  # noqa: F811
+    answers = parallel_posts(app, "clerk-cases", f"/cases/{case.id}/recoveries/new",
+                             allocation_form(case, ["1000.00", "", ""], "1000.00"))
+    assert_answered(answers)
+    assert count(Recovery) == 1
+
+
+def test_eight_contractor_registrations_with_one_token_make_one_contractor(app, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-race")
+    answers = parallel_posts(app, clerk.username, "/contractors/new",
+                             company(submission_token="race-contractor"))
+    assert_answered(answers)
+    assert count(Contractor) == 1
+
+
+def test_eight_project_registrations_with_one_token_make_one_project(app, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-race")
+    answers = parallel_posts(app, clerk.username, "/projects/new",
+                             project_form(submission_token="race-project"))
+    assert_answered(answers)
+    assert count(Project) == 1
+
+
+@pytest.mark.parametrize("token", [None, ""])
+def test_a_create_form_without_its_token_is_refused_with_everything_kept(app, client, login_as, token):
+    login_as(Role.CLERK)
+    make_employer()
+    data = form_data(summary="拖欠三个月工资")
+    if token is None:
+        del data["submission_token"]
+    else:
+        data["submission_token"] = token
+    response = post(app, client, "/cases/new", data)
+    assert response.status_code == 200
+    assert MISSING_TOKEN in text_of(response)
+    assert "拖欠三个月工资" in response.get_data(as_text=True)
+    assert count(Case) == 0
+
+
+def test_a_record_saved_by_someone_else_before_the_version_check_gets_the_stale_page(app, client, login_as):
+    login_as(Role.CLERK, username="clerk-stale")
+    make_employer()
+    assert post(app, client, "/cases/new", form_data()).status_code == 302
+    stale = db.session.scalar(db.select(Case))
+    saved_by_someone_else = []
+
+    def other_clerk_saves(session, flush_context, instances) -> None:  # noqa: ANN001
+        if saved_by_someone_else:
+            return
+        saved_by_someone_else.append(True)
+        with db.engine.connect() as other:
+            other.execute(text('UPDATE "case" SET version = version + 1 WHERE id = :id'), {"id": stale.id})
+            other.commit()
+
+    event.listen(Session, "before_flush", other_clerk_saves)
+    try:
+        response = post(app, client, f"/cases/{stale.id}/facts", {
+            "version": str(stale.version), "summary": "补充：包工头已失联", "employer_absconded": "y"})
+    finally:
+        event.remove(Session, "before_flush", other_clerk_saves)
+    assert response.status_code == 409
+    shown = text_of(response)
+    assert "该记录已被他人修改" in shown and "补充：包工头已失联" in shown
+    db.session.expire_all()
+    assert db.session.get(Case, stale.id).summary == "拖欠工资"
+
