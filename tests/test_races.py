@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from wagewatch.extensions import db
 from wagewatch.forms import MISSING_TOKEN
-from wagewatch.models import Case, Contractor, Project, Recovery, Role
+from wagewatch.models import Case, Contractor, Project, Recovery, RecoveryAllocation, Role
 
-from tests.cases.factories import make_employer
+from tests.cases.factories import make_employer, register
 from tests.cases.test_money import allocation_form, case  # noqa: F401 - the case fixture
 from tests.cases.test_registration import form_data
 from tests.contractors.test_views import company
@@ -131,3 +131,26 @@ def test_a_record_saved_by_someone_else_before_the_version_check_gets_the_stale_
     db.session.expire_all()
     assert db.session.get(Case, stale.id).summary == "拖欠工资"
 
+
+def test_eight_clerks_recording_a_quarter_each_at_once_never_pay_more_than_is_owed(app, login_as):
+    from datetime import date
+    from decimal import Decimal
+
+    from wagewatch.services import case_steps
+
+    clerk = login_as(Role.CLERK, username="clerk-money")
+    owed_case = register(clerk=clerk, received_on=date(2026, 9, 21), workers=1)  # 8,000 yuan owed
+    case_steps.accept(owed_case, date(2026, 9, 22), clerk)
+    worker = owed_case.workers[0]
+    quarter = {"paid_on": "2026-10-15", "amount_yuan": "2000.00", "payer": "employer",
+               "payer_contractor_id": "0", "allocations-0-case_worker_id": str(worker.id),
+               "allocations-0-amount_yuan": "2000.00"}
+    answers = parallel_posts(app, clerk.username, f"/cases/{owed_case.id}/recoveries/new", quarter,
+                             per_client=lambda i: {"submission_token": f"quarter-{i}"})
+    assert_answered(answers)
+    db.session.expire_all()
+    paid = db.session.scalar(db.select(db.func.sum(RecoveryAllocation.amount_yuan)).where(
+        RecoveryAllocation.case_worker_id == worker.id))
+    assert paid == Decimal("8000.00")  # four quarters accepted, four refused
+    assert count(Recovery) == 4
+    assert answers.count(302) == 4 and answers.count(200) == 4

@@ -26,6 +26,7 @@ from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import evaluate_employer
 from wagewatch.services.case_numbers import take_case_number
+from wagewatch.services.locks import lock_case
 from wagewatch.services.submissions import existing_for_token, once_per_token
 
 
@@ -165,6 +166,7 @@ def add_worker_to_case(case: Case, row: WorkerInput, actor: User) -> CaseWorker:
 def confirm_worker_amount(case_worker: CaseWorker, confirmed: Decimal, months_owed: Decimal,
                           actor: User) -> None:
     """Record the amount the investigation confirmed for a worker (yuan) and the months owed."""
+    lock_case(case_worker.case)
     before = {"confirmed_yuan": case_worker.confirmed_yuan, "months_owed": case_worker.months_owed}
     case_worker.confirmed_yuan, case_worker.months_owed = confirmed, months_owed
     add_event(case_worker.case, actor, "amount_confirmed", case_worker.case.status,

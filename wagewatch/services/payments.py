@@ -18,6 +18,7 @@ from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.cases import add_event, refresh_deadlines
 from wagewatch.services.evaluation import evaluate_employer
+from wagewatch.services.locks import lock_case
 from wagewatch.services.submissions import once_per_token
 
 
@@ -55,6 +56,7 @@ class OrderInput:
 def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrder:
     """Order the employer to pay every worker's outstanding amount by a deadline counted in
     working days (S-423 art. 26). Posting counts as service only with photo or video (S-JI art. 4)."""
+    lock_case(case)
     try:
         target = CaseStatus(next_status(str(case.status), "order_payment"))
     except TransitionRefused as error:
@@ -96,6 +98,7 @@ def order_extra_compensation(order: PaymentOrder, rate: Decimal, ordered_on: dat
                              actor: User) -> Decimal:
     """Order extra compensation of 50%-100% of what is still unpaid after the pay-by date
     (S-423 art. 26); returns the amount in yuan."""
+    lock_case(order.case)
     case = order.case
     if ordered_on <= order.pay_by_on:
         raise ServiceError("只有在限期支付期限届满后仍未支付，才能责令加付赔偿金。", field="ordered_on")
@@ -132,6 +135,7 @@ class RecoveryInput:
 def record_recovery(case: Case, data: RecoveryInput, actor: User,
                     submission_token: str | None = None) -> Recovery:
     """Record money paid to the workers; nobody may receive more than is still owed to them."""
+    lock_case(case)
     if data.paid_on < case.received_on:
         raise ServiceError("支付日期不能早于收到投诉的日期。", field="paid_on")
     current = balances(case)
