@@ -165,3 +165,50 @@ def test_formula_looking_names_survive_the_round_trip_as_text(two_offices):
     book = openpyxl.load_workbook(io.BytesIO(again))
     cells = [c for row in book["工人"].iter_rows(min_row=2) for c in row if c.value in INJECTIONS]
     assert len(cells) == 4 and all(c.data_type == "s" for c in cells)
+
+
+def _resaved(data: bytes) -> bytes:
+    """The same rows saved again by a spreadsheet program: new bytes, new SHA-256."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book.properties.lastModifiedBy = "另一台电脑"
+    out = io.BytesIO()
+    book.save(out)
+    assert out.getvalue() != data
+    return out.getvalue()
+
+
+def test_a_resaved_copy_of_an_imported_file_is_refused_row_by_row_naming_the_cases(app):
+    from tests.case_import.factories import case_row, filled_template, worker_row
+
+    clerk = make_user(role=Role.CLERK, username="clerk-repeat")
+    data = filled_template([case_row(1), case_row(2, 收到投诉日期="2026-10-13")],
+                           [worker_row(1, 101), worker_row(1, 102), worker_row(2, 103)])
+    import_cases(clerk, data, "cases.xlsx")
+    with pytest.raises(ImportRefused) as refused:
+        import_cases(clerk, _resaved(data), "cases (1).xlsx")
+    errors = [(e["sheet"], e["row"], e["message"]) for e in refused.value.attempt.errors]
+    assert [(sheet, row) for sheet, row, _ in errors] == [("案件", 2), ("案件", 3)]
+    assert "与本机构已有的案件经开劳监〔2026〕0001号重复" in errors[0][2]
+    assert "与本机构已有的案件经开劳监〔2026〕0002号重复" in errors[1][2]
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 2
+
+
+def test_a_repeat_is_the_same_employer_day_and_workers_not_a_look_alike(app):
+    from tests.case_import.factories import case_row, filled_template, worker_row
+
+    clerk = make_user(role=Role.CLERK, username="clerk-repeat")
+    import_cases(clerk, filled_template([case_row(1)], [worker_row(1, 101), worker_row(1, 102)]),
+                 "first.xlsx")
+    # Another day, fewer workers, another worker: three new complaints, all imported.
+    attempt = import_cases(clerk, filled_template(
+        [case_row(1, 收到投诉日期="2026-10-13"), case_row(2), case_row(3)],
+        [worker_row(1, 101), worker_row(1, 102), worker_row(2, 101), worker_row(3, 101),
+         worker_row(3, 103)]), "second.xlsx")
+    assert attempt.imported and attempt.case_count == 3
+    # The same complaint typed twice into one file: the second row repeats the first.
+    with pytest.raises(ImportRefused) as refused:
+        import_cases(clerk, filled_template([case_row(1, 收到投诉日期="2026-10-20"),
+                                             case_row(2, 收到投诉日期="2026-10-20")],
+                                            [worker_row(1, 104), worker_row(2, 104)]), "twice.xlsx")
+    [error] = refused.value.attempt.errors
+    assert error["row"] == 3 and "与本文件第2行的案件重复" in error["message"]

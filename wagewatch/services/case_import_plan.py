@@ -1,5 +1,6 @@
 """Matching an import's rows against the office's data before anything is written: townships,
-case numbers, employers (by USCC or ID number, then normalised name), projects and workers."""
+case numbers, employers (by USCC or ID number, then normalised name), projects, workers, and
+cases the office already holds (repeats)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    Case, Contractor, ContractorKind, FundingType, Office, Project, Sector, Township, Worker,
+    Case, CaseWorker, Contractor, ContractorKind, FundingType, Office, Project, Sector, Township, Worker,
 )
 from wagewatch.reports.registry_format import CASE_SHEET
 from wagewatch.reports.registry_reader import ParsedRegistry, SheetRow
@@ -30,6 +31,7 @@ class ImportPlan:
     new_contractors: list[Contractor] = field(default_factory=list)
     new_projects: list[Project] = field(default_factory=list)
     existing_workers: dict[str, Worker] = field(default_factory=dict)
+    numbers_in_use: set[int] = field(default_factory=set)  # rows refused for their case number
 
 
 def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -63,6 +65,7 @@ def _plan_numbers(office: Office, parsed: ParsedRegistry, plan: ImportPlan) -> N
         if row.values["number"] in taken or (kept and kept in used):
             parsed.error(CASE_SHEET, row.row, "number",
                          "本机构已有该案号（可能已导入过）。如确为另一案件，请清空案号，系统将重新编号。")
+            plan.numbers_in_use.add(row.row)
         elif kept:
             plan.kept_numbers[row.row] = kept
 
@@ -157,6 +160,48 @@ def _plan_projects(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> 
         plan.project_of[row.row] = project
 
 
+def _case_key(employer: Contractor, received_on, id_numbers: Iterable[str]) -> tuple:  # noqa: ANN001
+    return (id(employer) if employer.id is None else employer.id, received_on,
+            frozenset(id_numbers))
+
+
+def _plan_repeats(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> None:
+    """Refuse a case row that repeats a case: the same employer, the same date received and the
+    same set of workers' ID numbers as a case the office already holds, or as an earlier row of the
+    file. A re-saved or re-exported copy of an imported file has new bytes but the same rows; its
+    case numbers are caught by _plan_numbers, rows without a number here."""
+    workers_of: dict[object, list[str]] = defaultdict(list)
+    for row in parsed.workers:
+        if row.values["id_number"]:
+            workers_of[row.values["case_row_key"]].append(row.values["id_number"])
+    rows = [r for r in parsed.cases if r.row in plan.employer_of and r.values["received_on"]
+            and workers_of.get(r.values["row_key"]) and r.row not in plan.numbers_in_use]
+    held: dict[tuple, str] = {}
+    known = {plan.employer_of[r.row].id for r in rows} - {None}
+    for chunk in _chunks(known):
+        found = db.session.execute(
+            db.select(Case.id, Case.number, Case.employer_id, Case.received_on, Worker.id_number)
+            .join(CaseWorker, CaseWorker.case_id == Case.id).join(Worker, Worker.id == CaseWorker.worker_id)
+            .where(Case.office_id == office_id, Case.employer_id.in_(chunk),
+                   Case.received_on.in_({r.values["received_on"] for r in rows})))
+        numbers: dict[int, tuple] = {}
+        people: dict[int, set[str]] = defaultdict(set)
+        for case_id, number, employer_id, received_on, id_number in found:
+            numbers[case_id] = (number, employer_id, received_on)
+            people[case_id].add(id_number)
+        for case_id, (number, employer_id, received_on) in numbers.items():
+            held[(employer_id, received_on, frozenset(people[case_id]))] = f"本机构已有的案件{number}"
+    for row in rows:
+        v = row.values
+        key = _case_key(plan.employer_of[row.row], v["received_on"], workers_of[v["row_key"]])
+        if key in held:
+            parsed.error(CASE_SHEET, row.row, "row_key",
+                         f"与{held[key]}重复（用人单位、收到投诉日期和全部工人的身份证号码都相同），"
+                         "可能已导入过。如确为另一次投诉，请在系统中逐件登记。")
+        else:
+            held[key] = f"本文件第{row.row}行的案件"
+
+
 def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
     """Match every row against the office's records; problems are added to ``parsed.errors``
     (rows whose cells are already in error are matched as far as they can be, so a clerk sees
@@ -183,4 +228,5 @@ def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
     _plan_projects(office.id, parsed, plan)
     plan.existing_workers = {w.id_number: w for w in _loaded(
         Worker, office.id, Worker.id_number, (r.values["id_number"] for r in parsed.workers))}
+    _plan_repeats(office.id, parsed, plan)
     return plan
