@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from functools import cache
 
@@ -112,6 +113,12 @@ def post(app: Flask, client: FlaskClient, url: str, data: dict | None = None, **
     payload = dict(data or {})
     payload.setdefault("csrf_token", csrf_token(app, client))
     return client.post(url, data=payload, **kwargs)
+
+
+def post_new(app: Flask, client: FlaskClient, url: str, data: dict | None = None, **kwargs):
+    """POST a create form with the one-time submission token its page would carry."""
+    return post(app, client, url, {"submission_token": secrets.token_urlsafe(16), **(data or {})},
+                **kwargs)
 
 
 def login(app: Flask, client: FlaskClient, username: str, password: str = PASSWORD):

@@ -7,6 +7,7 @@ from wagewatch.models import AuditEvent, Contractor, ContractorKind, Role
 
 from tests.cases.factories import register
 from tests.factories import (
+    post_new,
     make_contractor, make_office, make_project, make_user, login, post, text_of,
 )
 
@@ -26,7 +27,7 @@ def contractor_named(name):
 
 def test_clerk_registers_a_company_and_sees_it(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/contractors/new", company())
+    response = post_new(app, client, "/contractors/new", company())
     contractor = contractor_named("徐州鑫源建设有限公司")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/contractors/{contractor.id}")
@@ -38,7 +39,7 @@ def test_clerk_registers_a_company_and_sees_it(app, client, login_as):
 
 def test_clerk_registers_a_team_leader_by_id_number_shown_masked(app, client, login_as):
     login_as(Role.CLERK)
-    post(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇",
+    post_new(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇",
                                            "id_number": ID_NUMBER})
     contractor = contractor_named("李大勇")
     assert contractor.kind is ContractorKind.INDIVIDUAL and contractor.id_number == ID_NUMBER
@@ -56,17 +57,17 @@ def field_error(response, field):
 
 def test_a_company_needs_a_uscc_and_an_individual_an_id_number(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/contractors/new", company(uscc=""))
+    response = post_new(app, client, "/contractors/new", company(uscc=""))
     assert "单位须填写统一社会信用代码" in field_error(response, "uscc")
     assert 'value="徐州鑫源建设有限公司"' in response.get_data(as_text=True)
-    response = post(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇"})
+    response = post_new(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇"})
     assert "个人须填写身份证号码" in field_error(response, "id_number")
     assert db.session.scalar(db.select(db.func.count()).select_from(Contractor)) == 0
 
 
 def test_a_wrong_uscc_check_character_is_refused_beside_the_field(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/contractors/new", company(uscc="91320301MA1MXXXXXA"))
+    response = post_new(app, client, "/contractors/new", company(uscc="91320301MA1MXXXXXA"))
     assert "校验位不正确" in field_error(response, "uscc")
     html = response.get_data(as_text=True)
     assert 'value="91320301MA1MXXXXXA"' in html and 'value="鑫源建设"' in html
@@ -75,7 +76,7 @@ def test_a_wrong_uscc_check_character_is_refused_beside_the_field(app, client, l
 
 def test_an_impossible_birth_date_is_refused_beside_the_field(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇",
+    response = post_new(app, client, "/contractors/new", {"kind": "individual", "name": "李大勇",
                                                       "id_number": "320302198002301234"})
     assert "出生日期不存在" in field_error(response, "id_number")
     assert 'value="李大勇"' in response.get_data(as_text=True)
@@ -83,7 +84,7 @@ def test_an_impossible_birth_date_is_refused_beside_the_field(app, client, login
 
 def test_an_n_authority_uscc_is_saved_with_its_warning_shown(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/contractors/new",
+    response = post_new(app, client, "/contractors/new",
                     company(name="徐州某某农民专业合作社", uscc="N2320303MA1Y0B1Q0Y"))
     assert response.status_code == 302
     contractor = contractor_named("徐州某某农民专业合作社")
@@ -94,7 +95,7 @@ def test_an_n_authority_uscc_is_saved_with_its_warning_shown(app, client, login_
 def test_a_matching_name_warns_links_and_saves_only_once_confirmed(app, client, login_as):
     login_as(Role.CLERK)
     existing = make_contractor(name="徐州鑫源建设（有限公司）")
-    response = post(app, client, "/contractors/new", company(name="徐州鑫源建设有限责任公司"))
+    response = post_new(app, client, "/contractors/new", company(name="徐州鑫源建设有限责任公司"))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'href="/contractors/{existing.id}"' in html and "确认不是同一单位" in html
@@ -103,7 +104,7 @@ def test_a_matching_name_warns_links_and_saves_only_once_confirmed(app, client, 
     token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html)
     ids = re.search(r'name="duplicate_ids" type="hidden" value="([^"]+)"', html)[1]
     assert ids == str(existing.id)
-    response = post(app, client, "/contractors/new", company(
+    response = post_new(app, client, "/contractors/new", company(
         name="徐州鑫源建设有限责任公司", confirm_distinct="y", duplicate_ids=ids,
         submission_token=token[1] if token else ""))
     assert response.status_code == 302
@@ -113,7 +114,7 @@ def test_a_matching_name_warns_links_and_saves_only_once_confirmed(app, client, 
 def test_a_registered_uscc_is_refused_with_a_link_to_the_registered_firm(app, client, login_as):
     login_as(Role.CLERK)
     existing = make_contractor(name="江苏恒达建设集团有限公司", uscc=USCC)
-    response = post(app, client, "/contractors/new",
+    response = post_new(app, client, "/contractors/new",
                     company(confirm_distinct="y", duplicate_ids=str(existing.id)))
     html = response.get_data(as_text=True)
     assert "该统一社会信用代码已登记" in field_error(response, "uscc")
@@ -125,8 +126,8 @@ def test_a_double_submitted_form_creates_one_contractor(app, client, login_as):
     login_as(Role.CLERK)
     form = client.get("/contractors/new").get_data(as_text=True)
     token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', form)[1]
-    first = post(app, client, "/contractors/new", company(submission_token=token))
-    second = post(app, client, "/contractors/new", company(submission_token=token))
+    first = post_new(app, client, "/contractors/new", company(submission_token=token))
+    second = post_new(app, client, "/contractors/new", company(submission_token=token))
     assert first.headers["Location"] == second.headers["Location"]
     assert db.session.scalar(db.select(db.func.count()).select_from(Contractor)) == 1
 
@@ -180,7 +181,7 @@ def test_a_leader_reads_but_cannot_write(app, client, login_as):
     assert "王建国" in html
     assert "/edit" not in html and "添加人员" not in html and "/remove" not in html
     assert "/contractors/new" not in client.get("/contractors/").get_data(as_text=True)
-    assert post(app, client, "/contractors/new", company()).status_code == 403
+    assert post_new(app, client, "/contractors/new", company()).status_code == 403
     assert post(app, client, f"/contractors/{contractor.id}/persons",
                 {"name": "赵强", "position": "principal"}).status_code == 403
     assert len(contractor.persons) == 1

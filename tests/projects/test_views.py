@@ -10,6 +10,7 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Project, Role, Township
 
 from tests.factories import (
+    post_new,
     login, make_contractor, make_office, make_project, make_user, post, text_of,
 )
 
@@ -39,7 +40,7 @@ def test_clerk_registers_a_project_and_sees_its_art_55_and_56_warnings(app, clie
                                                                         parties):
     login_as(Role.CLERK)
     owner, builder = parties
-    response = post(app, client, "/projects/new", project_form(
+    response = post_new(app, client, "/projects/new", project_form(
         owner="徐州经开区城建投资（有限公司）", general_contractor=builder.uscc.lower(),
         contract_value_yuan="12,345,678.90", payment_cycle="quarterly",
         site_liaison_name="刘洋", site_liaison_position="金山桥街道办事处副主任",
@@ -61,7 +62,7 @@ def test_clerk_registers_a_project_and_sees_its_art_55_and_56_warnings(app, clie
 
 def test_a_project_meeting_its_duties_shows_no_warnings(app, client, login_as):
     login_as(Role.CLERK)
-    post(app, client, "/projects/new", project_form(
+    post_new(app, client, "/projects/new", project_form(
         wage_account_bank="中国银行徐州分行", wage_account_number="5100 1234 5678",
         wage_guarantee="bank_guarantee", wage_guarantee_yuan="300000",
         real_name_registration="y", notice_board_checked_on="2026-03-02",
@@ -73,7 +74,7 @@ def test_a_project_meeting_its_duties_shows_no_warnings(app, client, login_as):
 
 def test_a_project_outside_construction_gets_no_duty_warnings(app, client, login_as):
     login_as(Role.CLERK)
-    post(app, client, "/projects/new", project_form(name="东环食品厂扩建",
+    post_new(app, client, "/projects/new", project_form(name="东环食品厂扩建",
                                                     sector="non_construction",
                                                     funding_type="private"))
     project = db.session.scalar(db.select(Project))
@@ -99,7 +100,7 @@ def test_a_project_outside_construction_gets_no_duty_warnings(app, client, login
 def test_bad_input_is_refused_beside_its_field_and_kept(app, client, login_as, field, value,
                                                         message):
     login_as(Role.CLERK)
-    response = post(app, client, "/projects/new", project_form(**{field: value}))
+    response = post_new(app, client, "/projects/new", project_form(**{field: value}))
     assert response.status_code == 200
     assert message in (field_error(response, field) or "")
     html = response.get_data(as_text=True)
@@ -111,7 +112,7 @@ def test_bad_input_is_refused_beside_its_field_and_kept(app, client, login_as, f
 
 def test_the_end_may_not_precede_the_start(app, client, login_as):
     login_as(Role.CLERK)
-    response = post(app, client, "/projects/new",
+    response = post_new(app, client, "/projects/new",
                     project_form(start_on="2026-05-01", end_on="2026-04-30"))
     assert "竣工日期不能早于开工日期" in field_error(response, "end_on")
 
@@ -188,8 +189,8 @@ def test_a_double_submitted_project_form_creates_one_project(app, client, login_
     login_as(Role.CLERK)
     html = client.get("/projects/new").get_data(as_text=True)
     token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html)[1]
-    first = post(app, client, "/projects/new", project_form(submission_token=token))
-    second = post(app, client, "/projects/new", project_form(submission_token=token))
+    first = post_new(app, client, "/projects/new", project_form(submission_token=token))
+    second = post_new(app, client, "/projects/new", project_form(submission_token=token))
     assert first.headers["Location"] == second.headers["Location"]
     assert db.session.scalar(db.select(db.func.count()).select_from(Project)) == 1
 
@@ -218,7 +219,7 @@ def test_a_leader_reads_projects_but_cannot_write(app, client, login_as, parties
     assert "江苏恒达建设集团有限公司" in html and "未开设农民工工资专用账户" in html
     assert "/edit" not in html and "/participants" not in html
     assert "/projects/new" not in client.get("/projects/").get_data(as_text=True)
-    assert post(app, client, "/projects/new", project_form()).status_code == 403
+    assert post_new(app, client, "/projects/new", project_form()).status_code == 403
     assert post(app, client, f"/projects/{project.id}/edit", project_form()).status_code == 403
     assert post(app, client, f"/projects/{project.id}/participants", {}).status_code == 403
 
@@ -261,13 +262,13 @@ def test_a_general_contractor_with_a_record_is_shown_before_the_project_is_saved
     builder = make_contractor(name="徐州失信建设有限公司")
     make_listing(contractor=builder, decided_on=date(2026, 3, 10), number="经开劳监列字〔2026〕3号")
     login_as(Role.CLERK)
-    first = post(app, client, "/projects/new", project_form(
+    first = post_new(app, client, "/projects/new", project_form(
         general_contractor=builder.uscc, submission_token="p-1"))
     assert first.status_code == 200 and "保存前请核对" in text_of(first)
     assert "正在失信联合惩戒名单期内：经开劳监列字〔2026〕3号" in text_of(first)
     assert db.session.scalar(db.select(Project)) is None
     screened = re.search(r'name="screened_parties" type="hidden" value="([\d,]+)"',
                          first.get_data(as_text=True))[1]
-    second = post(app, client, "/projects/new", project_form(
+    second = post_new(app, client, "/projects/new", project_form(
         general_contractor=builder.uscc, submission_token="p-1", screened_parties=screened))
     assert second.status_code == 302 and db.session.scalar(db.select(Project)) is not None
