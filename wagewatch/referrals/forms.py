@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField,
+    BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField,
     SubmitField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
+from wagewatch.fields import WindowDateField
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus, ReviewResult, utcnow
 from wagewatch.rules.clock import CHINA_TZ
 
@@ -171,7 +172,7 @@ class MaterialsForm(StepForm):
 
 
 class JudgementForm(StepForm):
-    judged_on = DateField("判决日期", validators=[required("请填写判决日期。")])
+    judged_on = WindowDateField("判决日期", validators=[required("请填写判决日期。")])
     court = StringField("人民法院", validators=[required("请填写作出判决的人民法院。"), max_length(100)])
     number = StringField("判决书文号", validators=[Optional(), max_length(60)])
     submit = SubmitField("记录刑事判决")
