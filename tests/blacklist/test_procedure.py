@@ -9,7 +9,7 @@ from wagewatch.models import (
 )
 
 from tests.blacklist.factories import LEGAL_REP_ID, candidate_case, make_contractor
-from tests.factories import post, text_of
+from tests.factories import post, post_new, text_of
 
 
 def _start(app, client, case):
@@ -183,7 +183,7 @@ def test_a_company_without_a_legal_representative_is_not_listed(app, client, log
 def test_a_contractor_that_is_no_candidate_cannot_be_started(app, client, login_as):
     other = make_contractor(name="徐州守信建设有限公司")
     login_as(Role.CLERK, username="clerk-bl")
-    response = post(app, client, f"/blacklist/candidates/{other.id}/start", follow_redirects=True)
+    response = post_new(app, client, f"/blacklist/candidates/{other.id}/start", follow_redirects=True)
     assert "没有黑名单候选标记" in text_of(response)
     assert db.session.scalar(db.select(BlacklistProceeding)) is None
 

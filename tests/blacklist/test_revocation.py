@@ -10,7 +10,7 @@ from wagewatch.services.listing_queries import listed_on, listings_on
 from wagewatch.services.listing_removal import revoke_for_payment_order
 
 from tests.blacklist.factories import candidate_case, clerk, listed_proceeding, make_listed_employer, make_listing
-from tests.factories import make_office, post, text_of
+from tests.factories import make_office, post, post_new, text_of
 
 
 def test_revoking_the_payment_order_revokes_the_listing(app):
@@ -73,7 +73,7 @@ def test_another_offices_proceeding_answers_404_and_is_audited(app, client, logi
         assert client.get(url).status_code == 404, url
     assert post(app, client, f"/blacklist/proceedings/{proceeding.id}/serve-decision",
                 {"served_on": "2025-03-26", "service_method": "in_person"}).status_code == 404
-    assert post(app, client, f"/blacklist/candidates/{proceeding.contractor_id}/start").status_code == 404
+    assert post_new(app, client, f"/blacklist/candidates/{proceeding.contractor_id}/start").status_code == 404
     assert "徐州恒达" not in text_of(client.get("/blacklist/"))
     denied = db.session.scalars(db.select(AuditEvent).where(
         AuditEvent.action == "access.out_of_office")).all()

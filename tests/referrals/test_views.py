@@ -7,7 +7,7 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, CaseStatus, ReferralStatus, Role
 from wagewatch.services import referral_outcomes
 
-from tests.factories import make_office, make_user, post, text_of
+from tests.factories import make_office, make_user, post, post_new, text_of
 from tests.referrals.factories import flagged_case, make_referral, reload, step_post
 
 
@@ -26,11 +26,11 @@ def test_a_flagged_case_page_offers_the_referral_and_its_form_keeps_the_input(ap
     assert 'id="start-referral"' in page and "移送其他部门" in page
     form = text_of(client.get(f"/referrals/cases/{case.id}/new"))
     assert "移送公安机关候选" in form and "✔ 以逃跑、藏匿等方法逃避支付" in form
-    response = post(app, client, f"/referrals/cases/{case.id}/new",
+    response = post_new(app, client, f"/referrals/cases/{case.id}/new",
                     {"reported_at": "2026-13-40T10:00", "report": "老板逃匿"})
     assert "不是有效的日期与时间值" in text_of(response)
     assert "老板逃匿" in response.get_data(as_text=True)
-    response = post(app, client, f"/referrals/cases/{case.id}/new",
+    response = post_new(app, client, f"/referrals/cases/{case.id}/new",
                     {"reported_at": "2026-11-02T10:00", "report": "老板逃匿，拖欠24,000元"})
     assert response.status_code == 302
     detail = text_of(client.get(response.headers["Location"]))
@@ -49,7 +49,7 @@ def test_an_unflagged_case_needs_the_justification_beside_the_field(app, client,
     case = register(clerk=clerk)
     case_steps.accept(case, date(2026, 11, 3), clerk)
     assert "本案目前未被规则标记" in text_of(client.get(f"/referrals/cases/{case.id}/new"))
-    response = post(app, client, f"/referrals/cases/{case.id}/new",
+    response = post_new(app, client, f"/referrals/cases/{case.id}/new",
                     {"reported_at": "2026-11-20T10:00", "report": "我的报告"})
     html = response.get_data(as_text=True)
     assert 'data-field="justification"' in html and "请书面说明移送的理由" in html
