@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,13 @@ from tests import factories
 from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Role
+
+# The process runs in UTC, as servers usually do: every "today" must still be the date in China.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+#: 00:30 on 11 March 2026 in Beijing, when a UTC clock still reads 10 March.
+HALF_PAST_MIDNIGHT_IN_BEIJING = datetime(2026, 3, 10, 16, 30, tzinfo=UTC)
 
 PG_URL = os.environ.get("WAGEWATCH_TEST_DATABASE_URL")
 REQUIRE_BROWSER = os.environ.get("WAGEWATCH_REQUIRE_BROWSER") == "1"
@@ -110,6 +119,14 @@ def app(database_url):
         _empty_all_tables()
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def beijing_half_past_midnight(app):
+    """The app's one clock stands at 00:30 Beijing time (16:30 UTC the day before)."""
+    app.config["CLOCK"] = lambda: HALF_PAST_MIDNIGHT_IN_BEIJING
+    yield HALF_PAST_MIDNIGHT_IN_BEIJING
+    app.config.pop("CLOCK", None)
 
 
 @pytest.fixture

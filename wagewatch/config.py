@@ -54,6 +54,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     WTF_I18N_ENABLED = False  # use WTForms' own Chinese messages (BaseForm.Meta.locales)
 
+    # The zone of every "today", deadline and displayed time (an IANA name).
+    TIMEZONE = "Asia/Shanghai"
+
     # Prepared full-registry exports wait here for their download (default: instance/exports).
     EXPORT_FOLDER: str | None = None
 
@@ -86,6 +89,8 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.enviro
             "1", "true", "yes", "on"}
     if environ.get("PROXY_FIX_HOPS"):
         overrides["PROXY_FIX_HOPS"] = int(environ["PROXY_FIX_HOPS"])
+    if environ.get("TIMEZONE"):
+        overrides["TIMEZONE"] = environ["TIMEZONE"]
     if environ.get("EXPORT_FOLDER"):
         overrides["EXPORT_FOLDER"] = environ["EXPORT_FOLDER"]
     return overrides

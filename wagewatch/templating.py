@@ -9,7 +9,7 @@ from flask import Flask
 
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.rules.case_flow import DEADLINE_LABELS
-from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.services.calendar import app_zone
 from wagewatch.rules.periods import CIVIL_CODE_PERIODS
 
 
@@ -19,7 +19,7 @@ def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(CHINA_TZ).strftime(fmt)
+    return value.astimezone(app_zone()).strftime(fmt)
 
 
 def yuan_text(value: Decimal | None) -> str:

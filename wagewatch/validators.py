@@ -8,6 +8,7 @@ from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
 from wagewatch.rules.identifiers import IdentifierCheck, check_id_number, check_phone, check_uscc
+from wagewatch.services.calendar import today
 
 
 def _identifier(check: Callable[[str], IdentifierCheck]) -> Callable[[Form, Field], None]:
@@ -25,5 +26,5 @@ def _identifier(check: Callable[[str], IdentifierCheck]) -> Callable[[Form, Fiel
 
 #: Field validators: an empty value passes (combine with ``required`` where mandatory).
 uscc_valid = _identifier(check_uscc)
-id_number_valid = _identifier(check_id_number)
+id_number_valid = _identifier(lambda raw: check_id_number(raw, today()))
 phone_valid = _identifier(check_phone)

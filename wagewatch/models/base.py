@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
@@ -22,7 +23,14 @@ BigIntPK = BigInteger().with_variant(Integer, "sqlite")
 
 
 def utcnow() -> datetime:
-    """The current time as an aware UTC datetime (the callable default of every `_at` column)."""
+    """The current time as an aware UTC datetime (the callable default of every `_at` column).
+
+    The app's one clock: a ``CLOCK`` setting (a function returning an aware datetime) replaces
+    the system clock, so tests can stand at any moment without touching the machine's time."""
+    if has_app_context():
+        clock = current_app.config.get("CLOCK")
+        if clock is not None:
+            return clock().astimezone(UTC)
     return datetime.now(UTC)
 
 

@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.fields import WindowDateField
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus, ReviewResult, utcnow
-from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.services.calendar import app_zone
 
 INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -31,12 +31,12 @@ class BeijingDateTimeField(DateTimeLocalField):
             return
         super().process_formdata(valuelist)
         if self.data is not None:
-            self.data = self.data.replace(tzinfo=CHINA_TZ)
+            self.data = self.data.replace(tzinfo=app_zone())
 
     def _value(self) -> str:
         if self.raw_data:
             return " ".join(self.raw_data)
-        return self.data.astimezone(CHINA_TZ).strftime(INPUT_FORMAT) if self.data else ""
+        return self.data.astimezone(app_zone()).strftime(INPUT_FORMAT) if self.data else ""
 
 
 def not_in_future(form, field) -> None:  # noqa: ANN001
@@ -47,7 +47,7 @@ def not_in_future(form, field) -> None:  # noqa: ANN001
 def moment(label: str, message: str = "请填写日期和时间。") -> BeijingDateTimeField:
     # InputRequired, not DataRequired: a mistyped value keeps its own "not a valid" message.
     return BeijingDateTimeField(label, validators=[InputRequired(message), not_in_future],
-                                default=lambda: utcnow().astimezone(CHINA_TZ).replace(
+                                default=lambda: utcnow().astimezone(app_zone()).replace(
                                     second=0, microsecond=0))
 
 

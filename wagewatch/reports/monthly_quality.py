@@ -46,7 +46,7 @@ def data_quality(office_id: int, period: ReportPeriod, as_of: date,
     ids = db.session.execute(select(Worker.id, Worker.id_number, Worker.id_number_warning)
                              .where(Worker.id.in_(workers)).execution_options(yield_per=5000))
     for worker_id, id_number, warning in ids:  # strings only, streamed: no objects are loaded
-        if id_number_error(id_number) is not None:
+        if id_number_error(id_number, as_of) is not None:
             invalid.append(worker_id)
         elif warning:
             unverified.append(worker_id)

@@ -14,7 +14,7 @@ from wagewatch.reports.registry_format import (
     CASE_COLUMNS, CASE_SHEET, FIRST_DATA_ROW, HEADER_ROW, NO, SHEETS, WORKER_COLUMNS, WORKER_SHEET,
     YES, Column, Kind,
 )
-from wagewatch.rules.identifiers import check_id_number, check_phone, check_uscc
+from wagewatch.rules.identifiers import IdentifierCheck, check_id_number, check_phone, check_uscc
 
 MAX_YUAN = Decimal(10) ** 11
 MAX_MONTHS = Decimal(600)
@@ -217,17 +217,21 @@ def _check_identifier(parsed: ParsedRegistry, sheet: str, row: SheetRow, key: st
             row.warnings[key] = result.warning
 
 
-def read_registry(workbook) -> ParsedRegistry:  # noqa: ANN001 - an openpyxl workbook
+def read_registry(workbook, today: date) -> ParsedRegistry:  # noqa: ANN001 - an openpyxl workbook
     """Both sheets as plain rows, with every cell and identifier problem collected (rules over
-    whole rows and across sheets are in ``registry_checks.check_rows``)."""
+    whole rows and across sheets are in ``registry_checks.check_rows``); ``today`` is the date
+    in China that no birth date may pass."""
+    def check_id(raw: str) -> IdentifierCheck:
+        return check_id_number(raw, today)
+
     parsed = ParsedRegistry()
     parsed.cases = _read_sheet(parsed, workbook, CASE_SHEET)
     parsed.workers = _read_sheet(parsed, workbook, WORKER_SHEET)
     for row in parsed.cases:
         _check_identifier(parsed, CASE_SHEET, row, "employer_uscc", check_uscc)
-        _check_identifier(parsed, CASE_SHEET, row, "employer_id_number", check_id_number)
+        _check_identifier(parsed, CASE_SHEET, row, "employer_id_number", check_id)
     for row in parsed.workers:
-        _check_identifier(parsed, WORKER_SHEET, row, "id_number", check_id_number)
+        _check_identifier(parsed, WORKER_SHEET, row, "id_number", check_id)
         _check_identifier(parsed, WORKER_SHEET, row, "phone", check_phone)
     return parsed
 

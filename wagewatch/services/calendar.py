@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 
 from wagewatch.extensions import db
 from wagewatch.models import CalendarOverride, DayKind, utcnow
-from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.rules.clock import CHINA_ZONE_NAME, local_date, zone_named
 from wagewatch.rules.working_days import WorkingDayCalendar
 
 
@@ -29,6 +29,13 @@ def forget_calendar() -> None:
         g.pop("working_day_calendar", None)
 
 
+def app_zone() -> tzinfo:
+    """The configured TIMEZONE (Asia/Shanghai unless set otherwise)."""
+    name = current_app.config.get("TIMEZONE", CHINA_ZONE_NAME) if has_app_context() else CHINA_ZONE_NAME
+    return zone_named(name)
+
+
 def today() -> date:
-    """Today in China (UTC+8), the day every deadline is judged on."""
-    return utcnow().astimezone(CHINA_TZ).date()
+    """Today in China (the configured TIMEZONE), whatever the server's own zone: the day every
+    deadline, default date and "not in the future" check is judged on."""
+    return local_date(utcnow(), app_zone())

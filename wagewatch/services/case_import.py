@@ -18,10 +18,9 @@ from wagewatch.reports.registry_checks import check_rows
 from wagewatch.reports.registry_format import FACT_HEADERS, SHEETS
 from wagewatch.reports.registry_reader import CellError, ParsedRegistry, SheetRow, read_registry
 from wagewatch.reports.upload_checks import UploadRefused, open_upload
-from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.identifiers import hometown_of
 from wagewatch.services import ServiceError, audit
-from wagewatch.services.calendar import today
+from wagewatch.services.calendar import app_zone, today
 from wagewatch.services.case_numbers import move_counter_past, take_case_number
 from wagewatch.services.case_import_plan import ImportPlan, plan_import
 from wagewatch.services.cases import add_event, refresh_deadlines
@@ -57,7 +56,7 @@ def _open_checked(actor: User, data: bytes, filename: str, sha256: str):  # noqa
     or the refusal recorded and raised."""
     previous = already_imported(actor.office_id, sha256)
     if previous is not None:
-        when = previous.created_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        when = previous.created_at.astimezone(app_zone()).strftime("%Y-%m-%d %H:%M")
         _refuse(actor, filename, sha256, [], file_problem=(
             f"该文件已于{when}由{previous.user.display_name}导入（{previous.case_count}件案件），"
             "不会重复导入。"))
@@ -86,7 +85,7 @@ def import_cases(actor: User, data: bytes, filename: str,
     sha256 = file_sha256(data)
     workbook = _open_checked(actor, data, filename, sha256)
     try:
-        parsed = read_registry(workbook)
+        parsed = read_registry(workbook, today())
     except UploadRefused as refused:
         _refuse(actor, filename, sha256, [], file_problem=refused.message)
     finally:

@@ -132,7 +132,7 @@ def _add_worker(case: Case, row: WorkerInput) -> CaseWorker:
     worker = db.session.scalar(db.select(Worker).where(
         Worker.office_id == case.office.id, Worker.id_number == row.id_number))
     if worker is None:
-        check = check_id_number(row.id_number)
+        check = check_id_number(row.id_number, today())
         worker = Worker(office_id=case.office.id, name=row.name, id_number=check.value,
                         id_number_warning=check.warning, hometown=hometown_of(check.value),
                         phone=row.phone)
