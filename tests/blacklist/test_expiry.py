@@ -5,6 +5,8 @@ from datetime import date
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, BlacklistProceeding, Listing, ProceedingStatus, RemovalReason, Role, RuleSet
+from wagewatch.reports.monthly_series import blacklist_figures
+from wagewatch.rules.report_period import report_period
 from wagewatch.services.listing_queries import listed_on
 
 from tests.blacklist.factories import make_listed_employer, make_listing
@@ -124,3 +126,43 @@ def test_a_correction_recorded_during_the_s17_year_leads_to_removal(app, client,
     assert "已登记纠正，期满后移出" in page and "纠正 2021-09-01" in page
     result = runner.invoke(args=["blacklist", "expire", "--as-of", "2022-03-02"])
     assert "移出 1 家，自动延长 0 家" in result.output
+
+
+def _movements(office_id, month):
+    figures = blacklist_figures(office_id, report_period(month))
+    return figures["expired"], [(m["kind"], m["on"]) for m in figures["movements"]]
+
+
+def test_a_legacy_entry_keeps_its_real_removal_date_and_counts_in_that_month(
+        app, client, login_as, beijing_half_past_midnight):
+    make_listed_employer()
+    clerk = login_as(Role.CLERK, username="clerk-s17")
+    post(app, client, "/blacklist/legacy/new",
+         {**LEGACY, "corrected_on": "2020-12-01", "removed_on": "2021-06-10"}, follow_redirects=True)
+    listing = db.session.scalar(db.select(Listing))
+    assert (listing.starts_on, listing.ends_on) == (date(2020, 5, 31), date(2021, 5, 31))
+    assert listing.removed_on == listing.publication_stopped_on == date(2021, 6, 10)
+    assert listing.proceeding.closed_on == date(2021, 6, 10)
+    assert _movements(clerk.office_id, "2021-06") == (1, [("expired", "2021-06-10")])
+    assert _movements(clerk.office_id, "2026-03") == (0, [])  # typed in March 2026
+
+
+def test_a_legacy_entry_without_a_recorded_removal_ends_the_day_after_its_period(
+        app, client, login_as, beijing_half_past_midnight):
+    make_listed_employer()
+    clerk = login_as(Role.CLERK, username="clerk-s17")
+    post(app, client, "/blacklist/legacy/new", LEGACY, follow_redirects=True)
+    listing = db.session.scalar(db.select(Listing))
+    assert listing.extended_on == date(2021, 6, 1) and listing.ends_on == date(2023, 5, 31)
+    assert listing.removed_on == date(2023, 6, 1)
+    assert _movements(clerk.office_id, "2023-06") == (1, [("expired", "2023-06-01")])
+    assert _movements(clerk.office_id, "2026-03") == (0, [])
+
+
+def test_a_legacy_removal_date_inside_the_period_is_refused_beside_the_field(app, client, login_as):
+    make_listed_employer()
+    login_as(Role.CLERK, username="clerk-s17")
+    response = post(app, client, "/blacklist/legacy/new",
+                    {**LEGACY, "corrected_on": "2020-12-01", "removed_on": "2021-05-31"})
+    assert 'data-field="removed_on">移出日期应在列入期满（2021-05-31）之后' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(Listing)) is None

@@ -186,6 +186,7 @@ class LegacyForm(BaseForm):
     served_on = _date("送达日期", optional=True)
     service_method = SelectField("送达方式", validators=[Optional()])
     service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)])
+    removed_on = _date("实际移出日期（期满已移出的，按原始文书填写）", optional=True)
     submit = SubmitField("录入旧办法列入记录")
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003

@@ -114,5 +114,5 @@ def _legacy_input(form: LegacyForm) -> listing_expiry.LegacyInput:
         punishment_measures=form.punishment_measures.data, remedies=form.remedies.data,
         corrected_on=form.corrected_on.data, served_on=form.served_on.data,
         service_method=ServiceMethod(form.service_method.data) if form.service_method.data else None,
-        service_evidence=form.service_evidence.data or None)
+        service_evidence=form.service_evidence.data or None, removed_on=form.removed_on.data)
 

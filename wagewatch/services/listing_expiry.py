@@ -36,8 +36,12 @@ class ExpiryReport:
 
 
 def _settle(listing: Listing, as_of: date, calendar: WorkingDayCalendar, report: ExpiryReport,
-            actor: User | None) -> None:
-    """Carry out what the rules say for one listing whose period ended before ``as_of``."""
+            actor: User | None, entered_later: bool = False, removed_on: date | None = None) -> None:
+    """Carry out what the rules say for one listing whose period ended before ``as_of``.
+
+    A live run removes on ``as_of`` (the day it carries the removal out). A listing entered
+    after the fact keeps its real history: removed on ``removed_on`` when the paper file gives
+    it, otherwise on the day after its period ended, when it ceased by law."""
     name, number = listing.contractor.name, listing.document_number
     while listing.removed_on is None and listing.ends_on < as_of:
         ended = listing.ends_on
@@ -55,18 +59,19 @@ def _settle(listing: Listing, as_of: date, calendar: WorkingDayCalendar, report:
                                     f"〔S-17〕")
                 _audit(listing, actor, "extend", {"ends_on": ended}, {"ends_on": listing.ends_on})
                 continue
-            late = as_of > date.fromisoformat(decision.reasons[0].facts["remove_by"])
+            due_on = date.fromisoformat(decision.reasons[0].facts["remove_by"])
             text = decision.reasons[0].text
         else:
-            due = removal_due(ended, calendar)
-            late = as_of > due.due_on
-            text = f"列入期限于{ended}届满，应于{due.due_on}前移出"
-        remove_listing(listing, as_of, RemovalReason.EXPIRED, text)
+            due_on = removal_due(ended, calendar).due_on
+            text = f"列入期限于{ended}届满，应于{due_on}前移出"
+        on = (removed_on or ended + timedelta(days=1)) if entered_later else as_of
+        late = on > due_on
+        remove_listing(listing, on, RemovalReason.EXPIRED, text)
         report.removed += 1
         report.lines.append(f"移出：{name}（{number}）{text}" + ("，已超过移出期限" if late else "")
                             + f"〔{listing.rule_set.value}〕")
         _audit(listing, actor, "expire", {"status": "listed"},
-               {"status": "removed", "removed_on": as_of})
+               {"status": "removed", "removed_on": on})
 
 
 def _audit(listing: Listing, actor: User | None, action: str, before: dict, after: dict) -> None:
@@ -109,6 +114,7 @@ class LegacyInput:
     served_on: date | None = None
     service_method: ServiceMethod | None = None
     service_evidence: str | None = None
+    removed_on: date | None = None  # when the paper file records the actual removal
 
 
 @once_per_token(BlacklistProceeding, office_from="contractor",
@@ -117,7 +123,9 @@ class LegacyInput:
 def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
                          submission_token: str | None = None) -> tuple[Listing, list[str]]:
     """Enter an S-17 listing (1 year from listing; listed within 20 working days of the handling
-    decision) and bring it up to date at once; returns the listing and warnings in Chinese."""
+    decision) and bring it up to date at once with its real dates: an extension from the day
+    after the year ended, a removal on the recorded date or, without one, the day after the
+    period ended (never the day of typing); returns the listing and warnings in Chinese."""
     _check_legacy(contractor, data)
     warnings = []
     due = s17_listing_due(data.handled_on, current_calendar())
@@ -145,7 +153,14 @@ def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
         "rule_set": "S-17", "decision_number": data.document_number,
         "starts_on": listing.starts_on, "ends_on": listing.ends_on, **audit_persons(persons)})
     report = ExpiryReport()
-    _settle(listing, today(), current_calendar(), report, actor)
+    _settle(listing, today(), current_calendar(), report, actor, entered_later=True,
+            removed_on=data.removed_on)
+    if data.removed_on is not None and (listing.removed_on is None
+                                        or data.removed_on <= listing.ends_on):
+        db.session.rollback()
+        end = listing.ends_on if listing.removed_on else "今天"
+        raise ServiceError(f"移出日期应在列入期满（{end}）之后；名单期未满的不能登记移出。",
+                           field="removed_on")
     warnings.extend(report.lines)
     db.session.commit()
     return listing, warnings
@@ -160,6 +175,8 @@ def _check_legacy(contractor: Contractor, data: LegacyInput) -> None:
         raise ServiceError("处理（处罚）决定日期不能晚于列入日期。", field="handled_on")
     if data.corrected_on is not None:
         not_future(data.corrected_on, "corrected_on")
+    if data.removed_on is not None:
+        not_future(data.removed_on, "removed_on")
     if data.served_on is not None:
         if data.served_on < data.decided_on:
             raise ServiceError("送达日期不能早于列入日期。", field="served_on")
