@@ -1,5 +1,7 @@
 """Error pages in Chinese with an incident id, and the security headers on every response."""
 
+import re
+
 import pytest
 from werkzeug.exceptions import Forbidden, MethodNotAllowed, NotFound, RequestEntityTooLarge, TooManyRequests
 
@@ -78,3 +80,34 @@ def test_bootstrap_is_served_by_the_app(client):
     css = re.search(r'href="(/bootstrap/static/[^"]+\.css)"', html)[1]
     response = client.get(css)
     assert response.status_code == 200 and b".btn" in response.data
+
+
+def test_a_500_logs_no_id_number_from_the_query_the_form_or_the_sql(app, client, caplog):
+    """A failing search with a full ID number: the log has the incident, not the number."""
+    import logging
+
+    from flask import request
+    from sqlalchemy import text
+
+    from wagewatch.extensions import db
+
+    id_number = "320302198001011239"
+
+    def failing_search():
+        db.session.execute(text("SELECT id FROM no_such_table WHERE id_number = :value"),
+                           {"value": request.values["id_number"]})
+
+    app.add_url_rule("/__search", "failing_search", failing_search, methods=["GET", "POST"])
+    app.view_functions["failing_search"].is_public = True
+    caplog.set_level(logging.DEBUG)
+    from tests.factories import post
+
+    for response in (client.get(f"/__search?id_number={id_number}"),
+                     post(app, client, "/__search", {"id_number": id_number})):
+        assert response.status_code == 500
+        incident = re.search(r'id="incident">(\w+)<', response.get_data(as_text=True)).group(1)
+        assert incident in caplog.text
+    assert "ProgrammingError" in caplog.text or "OperationalError" in caplog.text
+    assert "failing_search" in caplog.text
+    assert id_number not in caplog.text
+    assert "3203**********1239" not in caplog.text  # the parameter is not there even masked

@@ -69,3 +69,26 @@ def test_offices_that_exist_before_the_case_registry_get_the_default_number_form
             pattern = connection.execute(text("SELECT case_number_format FROM office")).scalar()
         assert pattern == "经开劳监〔{year}〕{seq:04d}号"
         db.engine.dispose()
+
+
+def test_the_migrated_audit_log_refuses_update_and_delete_on_postgresql(empty_database_url):
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("SQLite keeps the application's append-only guard")
+    from sqlalchemy.exc import DBAPIError
+
+    app = create_app(app_config(empty_database_url), instance_path=INSTANCE)
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO audit_event (occurred_at, action, success) "
+                                    "VALUES (now(), 'login.failure', false)"))
+        for statement in ("UPDATE audit_event SET success = true",
+                          "DELETE FROM audit_event"):
+            with pytest.raises(DBAPIError, match="append-only"):
+                with db.engine.begin() as connection:
+                    connection.execute(text(statement))
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM audit_event "
+                                           "WHERE success = false")).scalar_one() == 1
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -29,7 +29,8 @@ class Config:
     WAGEWATCH_ENV = "production"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in create_app: instance/wagewatch.sqlite
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Statement parameters (a searched ID number among them) never reach an error message or log.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 
     # Sessions (security.md item 5): server-side records, idle and absolute limits.
     SESSION_COOKIE_NAME = "wagewatch_session"

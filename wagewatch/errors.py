@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import traceback
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -11,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wagewatch.extensions import db
+from wagewatch.privacy import mask_text
 from wagewatch.services import StaleRecord
 
 log = logging.getLogger("wagewatch.errors")
@@ -89,9 +91,24 @@ def _handle_stale(error: Exception):  # noqa: ANN202
 def _handle_unexpected(error: Exception):  # noqa: ANN202
     db.session.rollback()
     response, incident = _render(500)
-    log.exception("Unhandled error on %s %s (incident %s)", request.method, request.path,
-                  incident, exc_info=error)
+    log.error("Unhandled error on %s %s, endpoint %s (incident %s): %s", request.method,
+              request.path, request.endpoint, incident, describe(error))
     return response
+
+
+def describe(error: BaseException) -> str:
+    """The exception's type, its message with ID numbers masked, and where it was raised.
+
+    No query string, form value or statement parameter is logged (security.md item 13): the
+    engine hides parameters (hide_parameters), and the message is masked in case a value was
+    quoted in it. The stack lists files, lines and functions only, never local values.
+    """
+    original = error.__cause__ or error.__context__
+    frames = "".join(traceback.format_tb(error.__traceback__)).rstrip()
+    text = f"{type(error).__name__}: {mask_text(str(error))}\n{frames}"
+    if original is not None and original is not error:
+        text += f"\ncaused by {type(original).__name__}: {mask_text(str(original))}"
+    return text
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, Text
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -43,3 +43,24 @@ def _refuse_audit_changes(session: Session, flush_context, instances) -> None:  
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent):
             raise PermissionError("audit events are append-only")
+
+
+#: On PostgreSQL the database itself refuses UPDATE and DELETE on the audit log, whoever asks
+#: (migration 0014 adds the same trigger; retention goes through a separate role, see
+#: docs/operations.md). SQLite keeps the application's guard above.
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION USING MESSAGE = 'audit_event is append-only: ' || TG_OP || ' refused',
+        ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql
+"""
+APPEND_ONLY_TRIGGER = """
+CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
+FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()
+"""
+event.listen(AuditEvent.__table__, "after_create",
+             DDL(APPEND_ONLY_FUNCTION).execute_if(dialect="postgresql"))
+event.listen(AuditEvent.__table__, "after_create",
+             DDL(APPEND_ONLY_TRIGGER).execute_if(dialect="postgresql"))
