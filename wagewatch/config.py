@@ -49,6 +49,9 @@ class Config:
     PASSWORD_MAX_AGE_DAYS = 90
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_MINUTES = 30
+    # Failed logins from one address (any usernames) within the window before it is refused.
+    LOGIN_ADDRESS_FAILURE_LIMIT = 20
+    LOGIN_ADDRESS_WINDOW_MINUTES = 15
 
     # Uploads (security.md item 14) and forms.
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024

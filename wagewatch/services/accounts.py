@@ -7,11 +7,11 @@ import string
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import func, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wagewatch.extensions import db
-from wagewatch.models import User, utcnow
+from wagewatch.models import AuditEvent, User, utcnow
 from wagewatch.rules.passwords import check_password, password_expired
 from wagewatch.services import ServiceError, audit, sessions
 
@@ -47,27 +47,39 @@ def authenticate(username: str, password: str, source_ip: str | None) -> User:
     """Check a login; on success open a server-side session and return the user.
 
     Five consecutive failures lock the account for 30 minutes (configurable), counted in the
-    database so the count holds across worker processes. Every outcome is audited and committed.
+    database so the count holds across worker processes: each attempt takes its failure slot
+    with one atomic UPDATE before the password is checked, so a parallel burst gets exactly
+    five checks. An address with 20 failures in 15 minutes (configurable) is refused too.
+    Unknown, locked and throttled attempts spend the same hash work as a wrong password.
+    Every outcome is audited and committed.
     """
     config = current_app.config
     now = utcnow()
     name = normalise_username(username)
-    user = db.session.scalar(db.select(User).where(User.username == name))
-    if user is None:
-        # Spend the same time as a real check so the response does not reveal unknown users.
+    if _address_throttled(source_ip, now):
         check_password_hash(_dummy_hash(), password)
-        audit.record("login.failure", success=False, detail=f"未知用户名：{name[:64]}")
+        audit.record("login.throttled", success=False,
+                     detail=f"来源地址登录失败过多：{mask_username(name)}")
         db.session.commit()
         raise LoginRefused()
-    if user.is_locked(now):
+    user = db.session.scalar(db.select(User).where(User.username == name))
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        audit.record("login.failure", success=False, detail=f"未知用户名：{mask_username(name)}")
+        db.session.commit()
+        raise LoginRefused()
+    count = _take_failure_slot(user, now)
+    if count is None or count > config["LOCKOUT_THRESHOLD"]:
+        check_password_hash(_dummy_hash(), password)
         audit.record("login.locked", object_type="user", object_id=user.id, success=False,
                      actor=user, detail="账户锁定期间尝试登录")
         db.session.commit()
         raise LoginRefused()
     password_ok = check_password_hash(user.password_hash, password)
     if not password_ok or not user.active:
-        _count_failure(user, reason="密码错误" if not password_ok else "账户已停用")
+        _count_failure(user, count, reason="密码错误" if not password_ok else "账户已停用")
         raise LoginRefused()
+    db.session.refresh(user)
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = now
@@ -81,16 +93,48 @@ def authenticate(username: str, password: str, source_ip: str | None) -> User:
     return user
 
 
-def _count_failure(user: User, reason: str) -> None:
-    """Increment the failure counter atomically in SQL and lock at the threshold."""
+def mask_username(name: str) -> str:
+    """An unknown username as the audit log keeps it: often a mistyped password, so only its
+    first and last characters and its length are kept (``z*******o``)."""
+    name = name[:64]
+    if len(name) <= 2:
+        return "*" * len(name)
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def _address_throttled(source_ip: str | None, now) -> bool:  # noqa: ANN001
+    """Whether this address reached its failure limit within the window (from the audit log,
+    so every worker process sees the same count)."""
     config = current_app.config
+    if not source_ip or not config["LOGIN_ADDRESS_FAILURE_LIMIT"]:
+        return False
+    since = now - timedelta(minutes=config["LOGIN_ADDRESS_WINDOW_MINUTES"])
+    failures = db.session.scalar(
+        db.select(func.count()).select_from(AuditEvent)
+        .where(AuditEvent.source_ip == source_ip, AuditEvent.occurred_at >= since,
+               AuditEvent.action.in_(("login.failure", "login.locked", "login.throttled")))
+    )
+    return failures >= config["LOGIN_ADDRESS_FAILURE_LIMIT"]
+
+
+def _take_failure_slot(user: User, now) -> int | None:  # noqa: ANN001
+    """Count this attempt as a failure before checking it, atomically and committed; None when
+    the account is locked. A right password clears the count again."""
     count = db.session.execute(
         update(User)
-        .where(User.id == user.id)
+        .where(User.id == user.id,
+               (User.locked_until.is_(None)) | (User.locked_until <= now))
         .values(failed_login_count=User.failed_login_count + 1)
         .returning(User.failed_login_count)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    db.session.commit()
+    return count
+
+
+def _count_failure(user: User, count: int, reason: str) -> None:
+    """Audit a failed check (its slot is already counted) and lock at the threshold."""
+    config = current_app.config
     audit.record("login.failure", object_type="user", object_id=user.id, success=False,
                  actor=user, detail=f"{reason}（连续第{count}次）")
     if count >= config["LOCKOUT_THRESHOLD"]:
