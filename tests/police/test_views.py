@@ -28,6 +28,23 @@ def test_police_see_flagged_contractors_with_the_reasons(app, client, police):
     assert "张伟被拖欠4个月工资共12,000.00元" in page
 
 
+def test_police_see_a_payment_after_the_deadline_as_a_ground_to_mitigate(app, client, police):
+    from datetime import date
+    from decimal import Decimal
+
+    from wagewatch.models import Payer
+    from wagewatch.services import payments
+
+    case = flagged_case()
+    payments.record_recovery(case, payments.RecoveryInput(
+        date(2026, 10, 10), Decimal("24000.00"), Payer.EMPLOYER, None, None,
+        {cw.id: Decimal("12000.00") for cw in case.workers}), case.handler)
+    page = text_of(client.get("/police/"))
+    assert "移送公安机关候选" in page  # paid the day after the pay-by day: still flagged
+    assert ("支付期限届满后已支付用人单位24,000.00元，已全额支付；不影响犯罪构成，在提起公诉前支付劳动报酬"
+            "并依法承担相应赔偿责任的，可以减轻或者免除处罚 〔Criminal Law art. 276-1 para. 3〕") in page
+
+
 def test_another_offices_flags_are_not_shown(app, client, police):
     other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("棠张镇",))
     case = flagged_case(clerk=make_user(role=Role.CLERK, username="clerk-tsq", office=other))
