@@ -188,3 +188,19 @@ def make_project(*, name: str = "金山桥安置房二期工程", office: Office
     db.session.add(project)
     db.session.commit()
     return project
+
+
+def issue_served_order(case, *, issued_on, pay_within: int = 3, method=None, served_on=None,
+                       evidence: str | None = None, actor=None):
+    """Issue a payment order through the services and record its service (in person on the day
+    of issue unless told otherwise); returns the order, whose clock then runs from service."""
+    from wagewatch.models import ServiceMethod
+    from wagewatch.services import documents, payments, service_records
+
+    actor = actor or case.handler
+    order = payments.issue_payment_order(case, payments.OrderInput(issued_on, pay_within), actor)
+    service_records.record_service(documents.order_document(order), service_records.ServiceInput(
+        recipient=case.employer.name, place=case.employer.address or "用人单位经营场所",
+        method=method or ServiceMethod.IN_PERSON, served_on=served_on or issued_on,
+        served_time=None, servers="李明、周强", evidence=evidence), actor)
+    return order

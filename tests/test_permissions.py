@@ -6,13 +6,15 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, CalendarOverride, DayKind, Office, Role, ServiceMethod, Township,
+    AuditEvent, CalendarOverride, DayKind, Office, Role, Township,
 )
-from wagewatch.services import case_steps, payments, reference
+from wagewatch.services import case_steps, documents, reference
 
 from tests.blacklist.factories import matrix_samples
 from tests.cases.factories import register
-from tests.factories import login, make_contractor, make_project, make_user, post
+from tests.factories import (
+    issue_served_order, login, make_contractor, make_project, make_user, post,
+)
 from tests.referrals.factories import matrix_samples as referral_samples
 
 PUBLIC = "public"
@@ -74,6 +76,16 @@ MATRIX: dict[str, object] = {
     "case_steps.order_extra_compensation": {Role.CLERK},
     "case_steps.record_recovery": {Role.CLERK},
     "case_steps.confirm_amount": {Role.CLERK},
+    "documents.download_document": {Role.CLERK, Role.LEADER},
+    "documents.download_pdf": {Role.CLERK, Role.LEADER},
+    "documents.record_service": {Role.CLERK},
+    "documents.correct_document": {Role.CLERK},
+    "documents.issue_inquiry": {Role.CLERK},
+    "instrument_templates.list_templates": {Role.ADMIN},
+    "instrument_templates.show_template": {Role.ADMIN},
+    "instrument_templates.preview_template": {Role.ADMIN},
+    "instrument_templates.activate_template": {Role.ADMIN},
+    "instrument_templates.default_template": {Role.ADMIN},
     "contractors.list_contractors": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "contractors.lookup_contractors": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "contractors.view_contractor": {Role.CLERK, Role.LEADER, Role.ADMIN},
@@ -151,8 +163,7 @@ def _samples():
     db.session.commit()
     case = register(clerk=target)
     case_steps.accept(case, date(2026, 11, 3), target)
-    order = payments.issue_payment_order(case, payments.OrderInput(
-        "限字1号", date(2026, 11, 3), 5, ServiceMethod.IN_PERSON, date(2026, 11, 3), None), target)
+    order = issue_served_order(case, issued_on=date(2026, 11, 3), pay_within=5, actor=target)
     owner = make_contractor(name="徐州经开区城建投资有限公司",
                             persons=({"name": "王建国", "id_number": "320302198001011239"},))
     builder = make_contractor(name="江苏恒达建设集团有限公司")
@@ -162,7 +173,9 @@ def _samples():
     chain_ids = {"contractor_id": owner.id, "person_id": owner.persons[0].id,
                  "project_id": project.id, "participant_id": project.participants[0].id}
     return {**chain_ids, **matrix_samples(owner),
-            "import_id": _case_import(target), "case_id": case.id, "order_id": order.id, "case_worker_id": case.workers[0].id,
+            "import_id": _case_import(target), "case_id": case.id, "order_id": order.id,
+            "document_id": documents.order_document(order).id,
+            "template_id": _instrument_template(target), "kind": "payment_order", "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
             "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock", **referral_samples(target),
@@ -178,6 +191,18 @@ def _monthly_report(issuer) -> int:
     db.session.add(report)
     db.session.commit()
     return report.id
+
+
+def _instrument_template(owner) -> int:
+    from wagewatch.instruments.kinds import KINDS
+    from wagewatch.models import InstrumentTemplate
+
+    template = InstrumentTemplate(office_id=owner.office_id, kind="payment_order", version=1,
+                                  file_name="a.docx", content=KINDS["payment_order"].default_template(),
+                                  sha256="0" * 64, uploaded_by_id=owner.id)
+    db.session.add(template)
+    db.session.commit()
+    return template.id
 
 
 def _case_import(owner) -> int:

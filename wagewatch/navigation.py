@@ -36,6 +36,7 @@ NAVIGATION = (
     NavItem("办案机构与镇街", "reference.list_offices", frozenset({Role.ADMIN})),
     NavItem("工作日调整", "reference.list_calendar_overrides", frozenset({Role.ADMIN})),
     NavItem("数额较大标准", "reference.list_thresholds", frozenset({Role.ADMIN})),
+    NavItem("文书模板", "instrument_templates.list_templates", frozenset({Role.ADMIN})),
     NavItem("接口令牌", "api_clients.list_clients", frozenset({Role.ADMIN})),
     NavItem("审计日志", "audit.list_events", frozenset({Role.AUDITOR})),
 )

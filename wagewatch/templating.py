@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from flask import Flask
 
+from wagewatch.instruments.kinds import kind_of
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.rules.case_flow import DEADLINE_LABELS
 from wagewatch.services.calendar import app_zone
@@ -32,6 +33,7 @@ def yuan_text(value: Decimal | None) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
     app.jinja_env.globals["civil_code_periods"] = CIVIL_CODE_PERIODS
+    app.jinja_env.globals["kind_served"] = lambda code: kind_of(code).served
     app.add_template_filter(local_datetime, "local_dt")
     app.add_template_filter(yuan_text, "yuan")
     app.add_template_filter(mask_id_number, "mask_id")

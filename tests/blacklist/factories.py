@@ -12,10 +12,10 @@ from wagewatch.models import (
     Office, PersonPosition, ProceedingStatus, Role, RuleSet, ServiceMethod, User,
 )
 from wagewatch.rules.listing import s17_period_end, s45_period_end
-from wagewatch.services import blacklist, case_steps, cases, payments
+from wagewatch.services import blacklist, case_steps, cases
 
 from tests.cases.factories import register, valid_id_number
-from tests.factories import default_office, make_contractor, make_user
+from tests.factories import default_office, issue_served_order, make_contractor, make_user
 
 EMPLOYER = "徐州恒达建设工程有限公司"
 LEGAL_REP_ID = "320302198001011239"
@@ -49,9 +49,7 @@ def candidate_case(*, employer: Contractor | None = None, received_on: date = da
     case_steps.accept(case, received_on + timedelta(days=1), actor)
     for cw in case.workers:
         cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), actor)
-    payments.issue_payment_order(case, payments.OrderInput(
-        "经开劳监限字〔2025〕3号", date(2025, 3, 10), 3, ServiceMethod.IN_PERSON,
-        date(2025, 3, 10), None), actor)
+    issue_served_order(case, issued_on=date(2025, 3, 10), pay_within=3, actor=actor)
     return case
 
 

@@ -1,5 +1,7 @@
-"""A clerk registers a three-worker complaint, orders payment and records a partial payment."""
+"""A clerk registers a three-worker complaint, orders payment, records the order's service,
+downloads the 指令书 and its 送达回证, and records a partial payment."""
 
+import docx
 import pytest
 
 from wagewatch.extensions import db
@@ -10,6 +12,13 @@ from tests.cases.factories import make_employer, valid_id_number
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
+
+
+def _docx_text(path) -> str:  # noqa: ANN001
+    """What a reader of the downloaded .docx sees: paragraphs and table cells."""
+    document = docx.Document(path)
+    return "\n".join([p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for r in t.rows for c in r.cells])
 
 
 def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
@@ -44,18 +53,37 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
     assert page.locator("#case-status").inner_text() == "已立案调查"
 
     page.get_by_role("link", name="责令限期支付").click()
-    page.get_by_label("文书编号").fill("经开劳监限字〔2026〕15号")
     page.get_by_label("签发日期").fill("2026-09-29")
     page.get_by_label("限期（工作日）").fill("3")
+    page.get_by_role("button", name="签发并生成指令书").click()
+    assert page.get_by_text("已签发经开劳监限支〔2026〕001号").is_visible()
+    assert page.locator("#case-status").inner_text() == "已责令限期支付"
+    assert "未送达" in page.locator("#order-table").inner_text()  # no clock before service
+
+    order_row = page.locator("#document-table tr[data-kind=payment_order]")
+    order_row.get_by_role("link", name="登记送达").click()
     page.get_by_label("送达方式").select_option(label="在住所或经营场所张贴（拍照录像）")
-    page.get_by_label("送达日期").fill("2026-09-29")
-    page.get_by_role("button", name="签发").click()
+    page.get_by_label("送达（收到）日期").fill("2026-09-29")
+    page.get_by_label("时间").fill("10:30")
+    page.get_by_label("送达人", exact=True).fill("李监察、周强")
+    page.get_by_role("button", name="登记送达").click()
     assert page.get_by_text("张贴送达须记录拍照或录像的证据").is_visible()
     page.get_by_label("送达证据").fill("照片3张，存卷第5页")
-    page.get_by_role("button", name="签发").click()
-    assert page.locator("#case-status").inner_text() == "已责令限期支付"
-    # 30 September, National Day off, 8 and 9 October.
-    assert "2026-10-09（3个工作日）" in page.locator("#order-table").inner_text()
+    page.get_by_role("button", name="登记送达").click()
+    # Served 29 September: 30 September, National Day off, 8 and 9 October.
+    assert "2026-10-09（送达后3个工作日）" in page.locator("#order-table").inner_text()
+    assert "留置送达" in order_row.inner_text()
+
+    with page.expect_download() as order_download:
+        order_row.locator("[data-download='payment_order-1']").click()
+    assert order_download.value.suggested_filename == "责令限期支付（改正）指令书-经开劳监限支〔2026〕001号.docx"
+    order_text = _docx_text(order_download.value.path())
+    assert "经开劳监〔2026〕0001号" in order_text and "人民币贰万柒仟元整" in order_text
+    with page.expect_download() as receipt_download:
+        order_row.locator("[data-download='service_receipt-1']").click()
+    receipt_text = _docx_text(receipt_download.value.path())
+    assert "送达回证" in receipt_text and "2026年9月29日10时30分" in receipt_text
+    assert "照片3张，存卷第5页" in receipt_text
 
     page.get_by_role("link", name="记录支付").click()
     page.get_by_label("支付日期").fill("2026-10-12")

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 
 from wagewatch.extensions import db
-from wagewatch.models import AuditEvent, Case, CaseStatus, Payer, PaymentOrder, Recovery, Role
-from wagewatch.services import case_steps, payments
+from wagewatch.models import (
+    AuditEvent, Case, CaseStatus, Payer, PaymentOrder, Recovery, Role, ServiceMethod,
+)
+from wagewatch.services import case_steps, cases, documents, payments
 
 from tests.cases.factories import register
 from tests.factories import post, text_of
@@ -22,9 +24,14 @@ def case(app, client, login_as):
 
 
 def order_form(**overrides):
-    data = {"document_number": "经开劳监限字〔2026〕15号", "issued_on": "2026-09-29",
-            "pay_within_working_days": "3", "service_method": "in_person",
-            "served_on": "2026-09-29"}
+    data = {"issued_on": "2026-09-29", "pay_within_working_days": "3"}
+    data.update(overrides)
+    return data
+
+
+def service_form(**overrides):
+    data = {"recipient": "徐州恒达建筑劳务有限公司", "place": "金山路18号", "method": "in_person",
+            "served_on": "2026-09-29", "served_time": "10:30", "servers": "李明、周强"}
     data.update(overrides)
     return data
 
@@ -34,31 +41,59 @@ def reload(case):
     return db.session.get(Case, case.id)
 
 
-def test_a_payment_order_counts_its_deadline_in_working_days(app, client, case):
+def issue_and_serve(app, client, case, **service):
+    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
+    order = db.session.scalar(db.select(PaymentOrder))
+    document = documents.order_document(order)
+    post(app, client, f"/cases/{case.id}/documents/{document.id}/service", service_form(**service))
+    db.session.refresh(order)
+    return order
+
+
+def test_a_payment_order_is_unserved_until_its_service_is_recorded(app, client, case):
     response = post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
     assert response.status_code == 302
     order = db.session.scalar(db.select(PaymentOrder))
-    # 30 September, then 1-7 October off, 8 and 9 October.
-    assert order.pay_by_on == date(2026, 10, 9)
+    assert order.document_number == "经开劳监限支〔2026〕001号"
+    assert order.served_on is None and order.pay_by_on is None
     assert order.amount_yuan == Decimal("24000.00")
     assert reload(case).status is CaseStatus.PAYMENT_ORDERED
     assert {i.amount_yuan for i in order.items} == {Decimal("8000.00")}
     assert db.session.scalar(db.select(AuditEvent).where(
         AuditEvent.action == "payment_order.create"))
+    page = text_of(client.get(f"/cases/{case.id}"))
+    assert "未送达" in page and "经开劳监限支〔2026〕001号" in page
+    assert "pay_by" not in cases.case_deadlines(reload(case))
+
+
+def test_the_pay_by_date_counts_working_days_from_service(app, client, case):
+    order = issue_and_serve(app, client, case)
+    # Served 29 September: 30 September, then 1-7 October off, 8 and 9 October.
+    assert order.served_on == date(2026, 9, 29) and order.pay_by_on == date(2026, 10, 9)
+    assert order.service_method is ServiceMethod.IN_PERSON
+    assert reload(case).next_due_kind in {"pay_by", "investigation"}
+
+
+def test_a_later_service_moves_the_pay_by_date(app, client, case):
+    order = issue_and_serve(app, client, case, served_on="2026-09-30")
+    # 8, 9 October and the make-up working Saturday 10 October.
+    assert order.pay_by_on == date(2026, 10, 10)
 
 
 def test_posting_counts_as_service_only_with_photo_or_video(app, client, case):
-    response = post(app, client, f"/cases/{case.id}/payment-orders/new",
-                    order_form(service_method="posted"))
+    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
+    order = db.session.scalar(db.select(PaymentOrder))
+    url = f"/cases/{case.id}/documents/{documents.order_document(order).id}/service"
+    response = post(app, client, url, service_form(method="posted"))
     assert "张贴送达须记录拍照或录像的证据" in text_of(response)
-    post(app, client, f"/cases/{case.id}/payment-orders/new",
-         order_form(service_method="posted", service_evidence="照片3张、录像1段，存卷宗第5页"))
-    assert db.session.scalar(db.select(PaymentOrder)).service_evidence.startswith("照片")
+    assert 'value="金山路18号"' in response.get_data(as_text=True)  # nothing typed is lost
+    post(app, client, url, service_form(method="posted", evidence="照片3张、录像1段，存卷宗第5页"))
+    db.session.refresh(order)
+    assert order.service_evidence.startswith("照片")
 
 
 def test_extra_compensation_only_after_the_deadline_and_within_50_to_100_percent(app, client, case):
-    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
-    order = db.session.scalar(db.select(PaymentOrder))
+    order = issue_and_serve(app, client, case)
     url = f"/cases/{case.id}/payment-orders/{order.id}/extra-compensation"
     early = post(app, client, url, {"rate_percent": "50", "ordered_on": "2026-10-09"})
     assert "期限届满后仍未支付" in text_of(early)
@@ -67,6 +102,14 @@ def test_extra_compensation_only_after_the_deadline_and_within_50_to_100_percent
     post(app, client, url, {"rate_percent": "50", "ordered_on": "2026-10-12"})
     db.session.refresh(order)
     assert order.extra_compensation_yuan == Decimal("12000.00")
+
+
+def test_extra_compensation_is_refused_while_the_order_is_unserved(app, client, case):
+    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
+    order = db.session.scalar(db.select(PaymentOrder))
+    response = post(app, client, f"/cases/{case.id}/payment-orders/{order.id}/extra-compensation",
+                    {"rate_percent": "50", "ordered_on": "2026-11-12"})
+    assert "尚未送达" in text_of(response)
 
 
 def allocation_form(case, amounts, total, payer="general_contractor"):

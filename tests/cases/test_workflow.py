@@ -74,7 +74,8 @@ def test_closing_steps(app, client, clerk, action, status, extra):
     case = reload(case)
     assert case.status is status and case.closed_on == date(2026, 11, 20)
     assert audited(f"case.{action}", case)
-    assert [e.kind for e in case.events][-1] == action
+    assert [e.kind for e in case.events][-2:] == [action, "document"]
+    assert case.events[-1].note == "制作《劳动保障监察结案审批表》"
 
 
 def test_referral_to_another_department_names_it(app, client, clerk):

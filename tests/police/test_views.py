@@ -74,7 +74,9 @@ def test_the_file_shows_full_id_numbers_only_on_request_and_audits_it(app, clien
     masked = client.get(f"/police/referrals/{referral.id}").get_data(as_text=True)
     assert worker.id_number not in masked and worker.id_number[:4] + "**********" in masked
     assert worker.phone not in masked
-    assert "经开劳监限字〔2026〕15号" in masked and "在住所或经营场所张贴" in masked  # order and service
+    number = referral.case.payment_orders[0].document_number
+    assert number == "经开劳监限支〔2026〕001号"
+    assert number in masked and "在住所或经营场所张贴" in masked  # order and service
     assert "涉嫌犯罪案件移送书：已附" in text_of(client.get(f"/police/referrals/{referral.id}"))
     full = post(app, client, f"/police/referrals/{referral.id}/reveal")
     html = full.get_data(as_text=True)

@@ -10,10 +10,10 @@ from wagewatch.models import (
     Case, PoliceDecision, PoliceReferral, ReferralDocumentKind, ServiceMethod, User,
 )
 from wagewatch.rules.referral_steps import CHINA_TZ
-from wagewatch.services import case_steps, cases, payments, referral_outcomes, referrals
+from wagewatch.services import case_steps, cases, referral_outcomes, referrals
 
 from tests.cases.factories import make_employer, register
-from tests.factories import csrf_token
+from tests.factories import csrf_token, issue_served_order
 
 #: The order in which make_referral takes a referral forward.
 STEPS = ("reported", "approved", "checklist", "handed_over", "received", "filed", "declined")
@@ -35,9 +35,8 @@ def flagged_case(*, clerk: User | None = None, employer=None, **facts) -> Case: 
     case_steps.accept(case, date(2026, 9, 22), handler)
     for cw in case.workers:
         cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), handler)
-    payments.issue_payment_order(case, payments.OrderInput(
-        "经开劳监限字〔2026〕15号", date(2026, 9, 29), 3, ServiceMethod.POSTED, date(2026, 9, 29),
-        "张贴照片3张"), handler)
+    issue_served_order(case, issued_on=date(2026, 9, 29), pay_within=3,
+                       method=ServiceMethod.POSTED, evidence="张贴照片3张", actor=handler)
     return case
 
 
@@ -94,8 +93,7 @@ def matrix_samples(clerk: User) -> dict[str, object]:
     answer) and a supervised listing, on a case of their own."""
     case = register(clerk=clerk)
     case_steps.accept(case, date(2026, 11, 3), clerk)
-    payments.issue_payment_order(case, payments.OrderInput(
-        "限字2号", date(2026, 11, 3), 5, ServiceMethod.IN_PERSON, date(2026, 11, 3), None), clerk)
+    issue_served_order(case, issued_on=date(2026, 11, 3), pay_within=5, actor=clerk)
     referral = referrals.start_referral(case, clerk, reported_at=at("2026-11-20 10:00"),
                                         report="报告", justification="老板失联")
     make_referral_reach(referral, clerk)

@@ -4,11 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 from wagewatch.extensions import db
-from wagewatch.models import Office, Payer, Role, RuleDecision, ServiceMethod
+from wagewatch.models import Office, Payer, Role, RuleDecision
 from wagewatch.services import case_steps, cases, payments
 from wagewatch.services.evaluation import current_flags, run_all
 
 from tests.cases.factories import register
+from tests.factories import issue_served_order
 
 
 def ignored_order_case(**facts):
@@ -17,8 +18,7 @@ def ignored_order_case(**facts):
     case_steps.accept(case, date(2026, 9, 22), clerk)
     for cw in case.workers:
         cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), clerk)
-    payments.issue_payment_order(case, payments.OrderInput(
-        "限字15号", date(2026, 9, 29), 3, ServiceMethod.IN_PERSON, date(2026, 9, 29), None), clerk)
+    issue_served_order(case, issued_on=date(2026, 9, 29), pay_within=3, actor=clerk)
     return case
 
 

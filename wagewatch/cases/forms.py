@@ -10,7 +10,7 @@ from wtforms.validators import NumberRange, Optional
 
 from wagewatch.fields import ExactDecimalField, PAST_FACT, SEARCHED, WORK, WindowDateField
 from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, RowForm, choices, max_length, required, SubmissionTokenField
-from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector, ServiceMethod
+from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector
 from wagewatch.validators import id_number_valid, phone_valid
 
 MONEY_RANGE = {"maximum": 10**11, "range_message": "金额须在0至1000亿元之间。"}
@@ -161,19 +161,10 @@ class ExtendForm(BaseForm):
 
 
 class PaymentOrderForm(BaseForm):
-    document_number = StringField("文书编号", validators=[required("请填写文书编号。"), max_length(60)])
     issued_on = WindowDateField("签发日期", validators=[required("请填写签发日期。")])
     pay_within_working_days = IntegerField("限期（工作日）", default=5, validators=[
         required("请填写支付期限。"), NumberRange(1, 60, "支付期限须为1至60个工作日。")])
-    service_method = SelectField("送达方式", validators=[required("请选择送达方式。")])
-    served_on = WindowDateField("送达日期", validators=[required("请填写送达日期。")])
-    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)],
-                                     description="张贴送达的，记录照片或录像的编号、存放位置。")
-    submit = SubmitField("签发")
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.service_method.choices = choices([("", "请选择"), *((m.value, m.label) for m in ServiceMethod)])
+    submit = SubmitField("签发并生成指令书")
 
 
 class ExtraCompensationForm(BaseForm):

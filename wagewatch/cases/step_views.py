@@ -18,7 +18,6 @@ from wagewatch.extensions import db
 from wagewatch.forms import choices
 from wagewatch.models import (
     Case, CaseWorker, Contractor, NotAcceptedReason, Payer, PaymentOrder, ReferralTarget, Role,
-    ServiceMethod,
 )
 from wagewatch.permissions import guard
 from wagewatch.rules.case_flow import ACTION_LABELS
@@ -110,16 +109,13 @@ def issue_payment_order(case_id: int):  # noqa: ANN201
     form = PaymentOrderForm()
     if form.validate_on_submit():
         try:
-            payments.issue_payment_order(case, payments.OrderInput(
-                document_number=form.document_number.data, issued_on=form.issued_on.data,
-                pay_within_working_days=form.pay_within_working_days.data,
-                service_method=ServiceMethod(form.service_method.data),
-                served_on=form.served_on.data, service_evidence=form.service_evidence.data),
-                current_user)
+            order = payments.issue_payment_order(case, payments.OrderInput(
+                issued_on=form.issued_on.data,
+                pay_within_working_days=form.pay_within_working_days.data), current_user)
         except ServiceError as error:
-            field_error(form, error, "document_number")
+            field_error(form, error, "issued_on")
         else:
-            return _done(case, "已签发责令限期支付文书。")
+            return _done(case, f"已签发{order.document_number}，请打印、盖章后送达，并登记送达（送达后起算支付期限）。")
     return _page("payment_order_form.html", case, form, balances=payments.balances(case))
 
 
@@ -140,7 +136,7 @@ def order_extra_compensation(case_id: int, order_id: int):  # noqa: ANN201
         else:
             return _done(case, f"已责令加付赔偿金 {amount:,.2f} 元。")
     return _page("step_form.html", case, form, title="责令加付赔偿金",
-                 hint=f"文书 {order.document_number} 的支付期限为 {order.pay_by_on}。")
+                 hint=f"文书 {order.document_number} 的支付期限为 {order.pay_by_on or '（未送达）'}。")
 
 
 @bp.route("/<int:case_id>/recoveries/new", methods=["GET", "POST"])

@@ -21,8 +21,10 @@ from wagewatch.models import (
 from wagewatch.permissions import guard, roles
 from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
+from wagewatch.instruments import pdf
 from wagewatch.services import (
-    ServiceError, StaleRecord, case_steps, cases, contractors, list_exports, supervision,
+    ServiceError, StaleRecord, case_steps, cases, contractors, documents, list_exports,
+    supervision,
 )
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
@@ -166,7 +168,9 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
                            supervised=supervision.listings_of_case(case.id),
                            repeat=cases.repeat_employer_warning(case),
                            limitation=case_steps.limitation(case)
-                           if case.status is CaseStatus.REGISTERED else None)
+                           if case.status is CaseStatus.REGISTERED else None,
+                           case_documents=documents.case_documents(case),
+                           pdf_available=pdf.available())
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

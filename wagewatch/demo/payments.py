@@ -81,7 +81,6 @@ def issue_order(draft: CaseDraft, issued_on: date, pay_within: int, absconded: b
     """An order to pay every worker's outstanding amount within ``pay_within`` working days
     (S-423 art. 26); posted with photo and video when the employer absconded (S-JI art. 4)."""
     ctx, rng = draft.ctx, draft.ctx.rng
-    pay_by = ctx.add_working_days(issued_on, pay_within)
     order_id = ctx.ids.take("payment_order")
     if absconded:
         method = ServiceMethod.POSTED
@@ -90,7 +89,8 @@ def issue_order(draft: CaseDraft, issued_on: date, pay_within: int, absconded: b
         method = (ServiceMethod.FAMILY_MEMBER if draft.employer.individual and ctx.chance(0.5)
                   else ctx.choice(SERVICE_METHODS, (45, 40, 15)))
         evidence = "送达回证已签收"
-    served = min(issued_on + timedelta(days=rng.choice((0, 0, 1, 2))), ctx.anchor, pay_by.due_on)
+    served = min(issued_on + timedelta(days=rng.choice((0, 0, 1, 2))), ctx.anchor)
+    pay_by = ctx.add_working_days(served, pay_within)  # the clock starts on service
     amount = draft.unpaid
     number = f"劳监限改〔{issued_on.year}〕{order_id:05d}号"
     ctx.batch.add("payment_order", {

@@ -11,6 +11,9 @@ from wagewatch.models.case import (
 from wagewatch.models.case_import import CaseImport
 from wagewatch.models.contractor import Contractor, ContractorKind, ContractorPerson, PersonPosition
 from wagewatch.models.export_job import ExportJob, ExportStatus
+from wagewatch.models.instrument import (
+    DocumentNumberCounter, InstrumentTemplate, IssuedDocument, ServiceRecord,
+)
 from wagewatch.models.listing import (
     OPEN_PROCEEDING_STATUSES, BlacklistProceeding, EarlyRemovalApplication, ListedPerson, Listing,
     ListingNotice, Objection, ProceedingCase, ProceedingStatus, RemovalReason, RuleSet,
@@ -48,5 +51,6 @@ __all__ = [
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
     "RuleSet", "ApiClient", "ApiRateWindow", "CaseImport", "ExportJob", "ExportStatus",
-    "MonthlyReport",
+    "MonthlyReport", "DocumentNumberCounter", "InstrumentTemplate", "IssuedDocument",
+    "ServiceRecord",
 ]

@@ -21,6 +21,10 @@ class Office(Base):
     #: How case numbers are written; {year} and {seq} are filled in (seq zero-padded to 4).
     case_number_format: Mapped[str] = mapped_column(
         String(60), default="经开劳监〔{year}〕{seq:04d}号")
+    #: How instrument numbers are written; {code} is the kind's code (限支 for a payment order),
+    #: {year} and {seq} are filled in: 经开劳监限支〔2026〕088号.
+    document_number_format: Mapped[str] = mapped_column(
+        String(60), default="经开劳监{code}〔{year}〕{seq:03d}号")
     #: The province whose crime threshold applies (crime_threshold.region).
     region: Mapped[str] = mapped_column(String(32), default="jiangsu")
     #: The monthly report's cut-off day (1..28); None means calendar months (report_period).

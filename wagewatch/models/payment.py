@@ -17,18 +17,36 @@ from wagewatch.rules.arrears import PAYER_LABELS, service_note
 
 
 class ServiceMethod(enum.StrEnum):
-    """How a document was delivered (S-JI art. 4; 民事诉讼法 on service)."""
+    """How a document was delivered (S-JI art. 4; 民事诉讼法 on service, applied through
+    行政处罚法 art. 61). The first three are 直接送达 to the person, an adult family member or
+    the unit's receiving person."""
 
     IN_PERSON = "in_person"
     FAMILY_MEMBER = "family_member"
     RECEIVING_PERSON = "receiving_person"
     POSTED = "posted"
+    LEFT = "left"
+    ENTRUSTED = "entrusted"
+    POSTAL = "postal"
+    PUBLIC_NOTICE = "public_notice"
+    ELECTRONIC = "electronic"
 
     @property
     def label(self) -> str:
         return {
             "in_person": "直接送达本人", "family_member": "交同住成年家属签收",
             "receiving_person": "交单位收件人签收", "posted": "在住所或经营场所张贴（拍照录像）",
+            "left": "留置送达（拒收，拍照录像或见证人）", "entrusted": "委托送达",
+            "postal": "邮寄送达", "public_notice": "公告送达", "electronic": "电子送达（经同意）",
+        }[self.value]
+
+    @property
+    def receipt_label(self) -> str:
+        """The method as a 送达回证 names it (直接/留置/委托/邮寄/公告/电子)."""
+        return {
+            "in_person": "直接送达", "family_member": "直接送达", "receiving_person": "直接送达",
+            "posted": "留置送达", "left": "留置送达", "entrusted": "委托送达",
+            "postal": "邮寄送达", "public_notice": "公告送达", "electronic": "电子送达",
         }[self.value]
 
 
@@ -48,6 +66,10 @@ class Payer(enum.StrEnum):
 class PaymentOrder(Base):
     """An order to pay by a deadline, its service, and any extra compensation ordered later."""
 
+    @property
+    def served(self) -> bool:
+        return self.served_on is not None
+
     __tablename__ = "payment_order"
     # The monthly report counts orders and extra compensation by date.
     __table_args__ = (Index("ix_payment_order_issued_on", "issued_on"),
@@ -60,10 +82,12 @@ class PaymentOrder(Base):
     issued_on: Mapped[date]
     amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     pay_within_working_days: Mapped[int]
-    pay_by_on: Mapped[date]
+    #: Counted from the service date (the order's clock starts on 送达); None until served.
+    pay_by_on: Mapped[date | None]
     pay_by_provisional: Mapped[bool] = mapped_column(default=False)
-    service_method: Mapped[ServiceMethod] = mapped_column(enum_type(ServiceMethod, 24))
-    served_on: Mapped[date]
+    #: The order's service (送达); None until served, and an unserved order cannot lapse.
+    service_method: Mapped[ServiceMethod | None] = mapped_column(enum_type(ServiceMethod, 24))
+    served_on: Mapped[date | None]
     service_evidence: Mapped[str | None] = mapped_column(Text)
     extra_compensation_rate: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
     extra_compensation_yuan: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))

@@ -134,19 +134,44 @@ def _check_size_and_name(data: bytes, filename: str) -> None:
         raise UploadRefused(f"不接受{shown}文件，只接受Excel工作簿（.xlsx）。" + SAVE_AS_XLSX)
 
 
+@dataclass(frozen=True)
+class PackageKind:
+    """What makes an upload a real Office package of one kind, and what to say when it is not."""
+
+    required_members: tuple[str, ...]
+    macro_member: re.Pattern[str]
+    not_package: str
+    old_format: str
+    encrypted: str
+    corrupt: str
+    macros: str
+    save_as: str
+
+
+XLSX = PackageKind(REQUIRED_MEMBERS, MACRO_MEMBER, MESSAGE_NOT_XLSX, MESSAGE_OLD_FORMAT,
+                   MESSAGE_ENCRYPTED, MESSAGE_CORRUPT, MESSAGE_MACROS, SAVE_AS_XLSX)
+
+
 def _check_container(data: bytes) -> None:
     """Real xlsx: a zip whose central directory passes the bomb pre-check; nothing is decompressed."""
+    check_package(data, XLSX)
+
+
+def check_package(data: bytes, kind: PackageKind) -> list[zipfile.ZipInfo]:
+    """A zip of ``kind`` (xlsx, docx) whose central directory passes the bomb pre-check: member
+    count, names, total and per-member sizes and ratios, plain deflate, no macros, the required
+    parts present. Nothing is decompressed; returns the members."""
     if data.startswith(OLE_SIGNATURE):
-        raise UploadRefused(MESSAGE_ENCRYPTED if OLE_ENCRYPTION_STREAM in data else MESSAGE_OLD_FORMAT)
+        raise UploadRefused(kind.encrypted if OLE_ENCRYPTION_STREAM in data else kind.old_format)
     if not data.startswith(ZIP_SIGNATURE):
-        raise UploadRefused(MESSAGE_NOT_XLSX)
+        raise UploadRefused(kind.not_package)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except Exception as error:  # noqa: BLE001 - BadZipFile, but also ValueError/struct errors
-        raise _refusal(error) from error
+        raise UploadRefused(kind.corrupt) from error
     if len(members) > MAX_MEMBERS:
-        raise UploadRefused(MESSAGE_TOO_MANY_MEMBERS)
+        raise UploadRefused("文件内部结构异常（包含的部件过多），系统拒绝处理。" + kind.save_as)
     names = [member.filename for member in members]
     if any(_unsafe_name(name) for name in names) or len(set(names)) != len(names):
         raise UploadRefused(MESSAGE_UNSAFE_PATH)
@@ -155,14 +180,15 @@ def _check_container(data: bytes) -> None:
     for member in members:
         encrypted = member.flag_bits & 0x1
         if encrypted or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UploadRefused(MESSAGE_ZIP_METHOD)
+            raise UploadRefused("文件内部使用了不支持的加密或压缩方式。" + kind.save_as)
         if (member.file_size > RATIO_CHECKED_FROM_BYTES
                 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)):
             raise UploadRefused(MESSAGE_RATIO)
-    if any(MACRO_MEMBER.search(name) for name in names):
-        raise UploadRefused(MESSAGE_MACROS)
-    if not all(required in names for required in REQUIRED_MEMBERS):
-        raise UploadRefused(MESSAGE_CORRUPT)
+    if any(kind.macro_member.search(name) for name in names):
+        raise UploadRefused(kind.macros)
+    if not all(required in names for required in kind.required_members):
+        raise UploadRefused(kind.corrupt)
+    return members
 
 
 def _unsafe_name(name: str) -> bool:

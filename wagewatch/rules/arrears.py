@@ -55,11 +55,12 @@ class WorkerClaim:
 
 @dataclass(frozen=True)
 class OrderFacts:
-    """A payment order as the rules see it; ``served_on`` is None until it is served."""
+    """A payment order as the rules see it; ``served_on`` and ``pay_by_on`` are None until it is
+    served (the pay-by date counts from service)."""
 
     document_number: str
     issued_on: date
-    pay_by_on: date
+    pay_by_on: date | None
     served_on: date | None
 
 
@@ -74,7 +75,7 @@ def order_state(order: OrderFacts, as_of: date) -> str:
     return "passed" if as_of > order.pay_by_on else "running"
 
 
-def service_note(served_on: date | None, pay_by_on: date) -> str | None:
+def service_note(served_on: date | None, pay_by_on: date | None) -> str | None:
     """What an order's service means for its time limit, shown beside the order (S-JI art. 4):
     None when it was served by its pay-by date."""
     if served_on is None:
@@ -166,7 +167,9 @@ def lapse_of(case: CaseFacts, as_of: date) -> Lapse | None:
     (S-45 art. 5; Criminal Law art. 276-1: non-payment after a government order). A payment
     after that day does not undo it; an order never served, or served after its pay-by date,
     cannot lapse (S-JI art. 4: the time limit runs from service)."""
-    for order in sorted(case.orders, key=lambda o: (o.pay_by_on, o.issued_on, o.document_number)):
+    # An unserved order has no pay-by date yet (its clock starts on service): it sorts last.
+    for order in sorted(case.orders, key=lambda o: (o.pay_by_on or date.max, o.issued_on,
+                                                    o.document_number)):
         if order_state(order, as_of) == "passed" and case.unpaid_at_end_of(order.pay_by_on) > 0:
             return Lapse(case, order)
     return None

@@ -51,6 +51,12 @@ def investigation_deadline(filed_on: date, extended: bool, calendar: WorkingDayC
     return add_working_days(filed_on, days, calendar)
 
 
+def pay_by_deadline(served_on: date, working_days: int, calendar: WorkingDayCalendar) -> Deadline:
+    """The pay-by date of a payment order: ``working_days`` working days counted from the day it
+    was served, not issued (S-423 art. 26; a period running from receipt starts on 送达)."""
+    return add_working_days(served_on, working_days, calendar)
+
+
 def time_barred(violation_ended_on: date | None, received_on: date) -> bool:
     """True when the complaint came after the 2 years that follow the end of the violation
     (S-423 art. 20), counted by the Civil Code (the end day not counted; corresponding day)."""

@@ -58,7 +58,9 @@ def start_proceeding(contractor: Contractor, actor: User, opened_on: date,
         submission_token=submission_token)
     for case in db.session.scalars(db.select(Case).where(
             Case.id.in_({f.case_id for f in flags})).order_by(Case.id)):
-        orders = sorted(case.payment_orders, key=lambda o: (o.issued_on, o.document_number))
+        # The flag rests on a served order whose pay-by date passed; an unserved one cannot lapse.
+        orders = sorted((o for o in case.payment_orders if o.served_on is not None),
+                        key=lambda o: (o.issued_on, o.document_number))
         proceeding.cases.append(ProceedingCase(
             case_id=case.id, case_number=case.number,
             payment_order_id=orders[-1].id if orders else None))

@@ -9,15 +9,30 @@ from wagewatch.models import Case, CaseStatus, NotAcceptedReason, ReferralTarget
 from wagewatch.rules.case_flow import TransitionRefused, check_extension, next_status
 from wagewatch.rules.limitation import limitation_check
 from wagewatch.rules.reasons import Decision
-from wagewatch.services import ServiceError, audit
+from wagewatch.services import ServiceError, audit, documents
 from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event, refresh_deadlines
 from wagewatch.services.evaluation import evaluate_employer
 
 
-def _move(case: Case, action: str, actor: User, note: str | None, **changes: object) -> None:
-    """Apply one transition: check it, set the fields, log the timeline and audit, commit once."""
+#: The instruments each step generates from the case (S-25 art. 18; S-423 arts. 14, 17).
+STEP_DOCUMENTS = {
+    "accept": ("acceptance_notice", "filing_approval"),
+    "not_accept": ("non_acceptance_notice",),
+    "resolve": ("closing_approval",),
+    "withdraw": ("closing_approval",),
+    "refer": ("closing_approval",),
+}
+
+
+def _move(case: Case, action: str, actor: User, note: str | None, on: date,
+          **changes: object) -> None:
+    """Apply one transition: check it, set the fields, log the timeline and audit, generate the
+    step's instruments, commit once."""
     apply_transition(case, action, actor, note, **changes)
+    db.session.flush()
+    for code in STEP_DOCUMENTS.get(action, ()):
+        documents.issue(case, code, actor, issued_on=on)
     db.session.commit()
 
 
@@ -63,7 +78,7 @@ def accept(case: Case, accepted_on: date, actor: User, note: str | None = None) 
             f"不能受理：{check.summary}（《劳动保障监察条例》第二十条）。请以“违法行为终止已超过2年”"
             "不予受理并书面告知投诉人；如终止日期记录有误，请先更正案件的欠薪终止日期或工人的工作期间。",
             field="decided_on")
-    _move(case, "accept", actor, note or "受理并立案", accepted_on=accepted_on)
+    _move(case, "accept", actor, note or "受理并立案", accepted_on, accepted_on=accepted_on)
 
 
 def not_accept(case: Case, reason: NotAcceptedReason, note: str, notice_on: date,
@@ -74,7 +89,7 @@ def not_accept(case: Case, reason: NotAcceptedReason, note: str, notice_on: date
         check = limitation(case)
         if not check.flagged:
             raise ServiceError(f"不能以“超过2年”为由不予受理：{check.summary}。", field="reason")
-    _move(case, "not_accept", actor, f"{reason.label}。{note}", not_accepted_reason=reason,
+    _move(case, "not_accept", actor, f"{reason.label}。{note}", notice_on, not_accepted_reason=reason,
           not_accepted_note=note, not_accepted_notice_on=notice_on, closed_on=notice_on)
 
 
@@ -96,7 +111,7 @@ def close(case: Case, action: str, closed_on: date, note: str, actor: User,
         if target is ReferralTarget.OTHER_DEPARTMENT and not department:
             raise ServiceError("请填写接收移送的部门。", field="department")
         extra.update(referral_target=target, referral_department=department)
-    _move(case, action, actor, note, **extra)
+    _move(case, action, actor, note, closed_on, **extra)
 
 
 def extend_investigation(case: Case, approver: str, approved_on: date, reason: str,

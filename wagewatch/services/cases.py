@@ -217,9 +217,11 @@ def case_deadlines(case: Case) -> dict[str, Deadline]:
     deadlines = {"acceptance": acceptance_deadline(case.received_on, calendar)}
     if case.accepted_on:
         deadlines["investigation"] = investigation_deadline(case.accepted_on, case.extended, calendar)
-    if case.payment_orders and outstanding_total(case) > 0:
-        # The pay-by date printed on the latest order stands, whatever the calendar learns later.
-        latest = case.payment_orders[-1]
+    served = [o for o in case.payment_orders if o.pay_by_on is not None]
+    if served and outstanding_total(case) > 0:
+        # The pay-by date fixed at the latest served order's service stands, whatever the
+        # calendar learns later; an unserved order has no clock yet.
+        latest = served[-1]
         deadlines["pay_by"] = Deadline(latest.pay_by_on, latest.pay_within_working_days,
                                        latest.pay_by_provisional)
     return deadlines

@@ -117,7 +117,8 @@ class DeadlineRow:
 def earliest_pay_by(proceeding: BlacklistProceeding) -> date | None:
     """The earliest pay-by date among the triggering payment orders still in force."""
     days = [link.payment_order.pay_by_on for link in proceeding.cases
-            if link.payment_order is not None and link.order_revoked_on is None]
+            if link.payment_order is not None and link.order_revoked_on is None
+            and link.payment_order.pay_by_on is not None]
     return min(days) if days else None
 
 

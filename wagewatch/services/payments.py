@@ -9,53 +9,31 @@ from decimal import Decimal
 from wagewatch.extensions import db
 from wagewatch.models import (
     Case, CaseStatus, Contractor, Payer, PaymentOrder, PaymentOrderItem, Recovery,
-    RecoveryAllocation, ServiceMethod, User,
+    RecoveryAllocation, User,
 )
 from wagewatch.rules.case_flow import TransitionRefused, next_status
-from wagewatch.rules.money import MoneyRefused, WorkerBalance, check_allocation, extra_compensation
-from wagewatch.rules.working_days import add_working_days
-from wagewatch.services import ServiceError, audit
-from wagewatch.services.calendar import current_calendar, today
+from wagewatch.rules.money import MoneyRefused, check_allocation, extra_compensation
+from wagewatch.services import ServiceError, audit, documents
+from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event, refresh_deadlines
+from wagewatch.services.balances import balances
 from wagewatch.services.evaluation import evaluate_employer
 from wagewatch.services.locks import lock_case
 from wagewatch.services.submissions import once_per_token
 
 
-def balances(case: Case) -> dict[int, WorkerBalance]:
-    """Claimed, confirmed, ordered, recovered and outstanding yuan per case-worker id."""
-    ordered: dict[int, Decimal] = {}
-    for order in case.payment_orders:
-        for item in order.items:
-            ordered[item.case_worker_id] = item.amount_yuan  # the latest order counts
-    recovered: dict[int, Decimal] = {}
-    for recovery in case.recoveries:
-        for allocation in recovery.allocations:
-            recovered[allocation.case_worker_id] = (
-                recovered.get(allocation.case_worker_id, Decimal("0")) + allocation.amount_yuan)
-    return {
-        cw.id: WorkerBalance(claimed=cw.claimed_yuan, confirmed=cw.confirmed_yuan,
-                             ordered=ordered.get(cw.id, Decimal("0.00")),
-                             recovered=recovered.get(cw.id, Decimal("0.00")))
-        for cw in case.workers
-    }
-
-
 @dataclass(frozen=True)
 class OrderInput:
-    """A payment order as issued: document number, dates, working days to pay, service."""
+    """A payment order as issued: its date and the working days to pay, counted from service."""
 
-    document_number: str
     issued_on: date
     pay_within_working_days: int
-    service_method: ServiceMethod
-    served_on: date
-    service_evidence: str | None
 
 
 def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrder:
-    """Order the employer to pay every worker's outstanding amount by a deadline counted in
-    working days (S-423 art. 26). Posting counts as service only with photo or video (S-JI art. 4)."""
+    """Order the employer to pay every worker's outstanding amount within a number of working days
+    of service (S-423 art. 26): the order takes the office's next 文号, its 指令书 is generated and
+    stored, and it stays 未送达 (no pay-by date, cannot lapse) until its service is recorded."""
     lock_case(case)
     try:
         target = CaseStatus(next_status(str(case.status), "order_payment"))
@@ -63,33 +41,32 @@ def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrd
         raise ServiceError(str(error)) from error
     if data.issued_on < (case.accepted_on or case.received_on):
         raise ServiceError("签发日期不能早于立案日期。", field="issued_on")
-    if data.served_on < data.issued_on:
-        raise ServiceError("送达日期不能早于签发日期。", field="served_on")
-    if data.service_method is ServiceMethod.POSTED and not (data.service_evidence or "").strip():
-        raise ServiceError("张贴送达须记录拍照或录像的证据。", field="service_evidence")
+    if data.issued_on > today():
+        raise ServiceError("签发日期不能晚于今天。", field="issued_on")
     owed = {cw_id: b.outstanding for cw_id, b in balances(case).items() if b.outstanding > 0}
     if not owed:
         raise ServiceError("本案已无欠付金额，无需责令支付。")
-    deadline = add_working_days(data.issued_on, data.pay_within_working_days, current_calendar())
     order = PaymentOrder(
-        document_number=data.document_number, issued_on=data.issued_on,
-        amount_yuan=sum(owed.values(), Decimal("0")),
-        pay_within_working_days=data.pay_within_working_days, pay_by_on=deadline.due_on,
-        pay_by_provisional=deadline.provisional, service_method=data.service_method,
-        served_on=data.served_on, service_evidence=data.service_evidence, created_by_id=actor.id,
+        document_number="", issued_on=data.issued_on, amount_yuan=sum(owed.values(), Decimal("0")),
+        pay_within_working_days=data.pay_within_working_days, created_by_id=actor.id,
         items=[PaymentOrderItem(case_worker_id=k, amount_yuan=v) for k, v in owed.items()],
     )
     case.payment_orders.append(order)
     previous, case.status = case.status, target
-    refresh_deadlines(case)
-    add_event(case, actor, "order_payment", previous, target,
-              f"{data.document_number}：责令于{deadline.due_on}前支付 {order.amount_yuan:,.2f} 元")
     db.session.flush()
+    document = documents.issue(case, "payment_order", actor, issued_on=data.issued_on,
+                               subject=order, payment_order=order)
+    order.document_number = document.number or ""
+    refresh_deadlines(case)
     evaluate_employer(case.employer_id, today())
+    add_event(case, actor, "order_payment", previous, target,
+              f"{order.document_number}：责令自送达之日起{data.pay_within_working_days}个工作日内支付 "
+              f"{order.amount_yuan:,.2f} 元（待送达）")
     audit.record("payment_order.create", object_type="payment_order", object_id=order.id,
                  actor=actor, changes=audit.changes_between({}, {
-                     "case": case.number, "amount_yuan": order.amount_yuan,
-                     "pay_by_on": order.pay_by_on, "service_method": str(data.service_method)}))
+                     "case": case.number, "document_number": order.document_number,
+                     "amount_yuan": order.amount_yuan,
+                     "pay_within_working_days": data.pay_within_working_days}))
     db.session.commit()
     return order
 
@@ -100,6 +77,8 @@ def order_extra_compensation(order: PaymentOrder, rate: Decimal, ordered_on: dat
     (S-423 art. 26); returns the amount in yuan."""
     lock_case(order.case)
     case = order.case
+    if order.pay_by_on is None:
+        raise ServiceError("该指令书尚未送达，支付期限尚未起算。", field="ordered_on")
     if ordered_on <= order.pay_by_on:
         raise ServiceError("只有在限期支付期限届满后仍未支付，才能责令加付赔偿金。", field="ordered_on")
     unpaid = sum((b.outstanding for b in balances(case).values()), Decimal("0"))
@@ -112,6 +91,9 @@ def order_extra_compensation(order: PaymentOrder, rate: Decimal, ordered_on: dat
     order.extra_compensation_ordered_on = ordered_on
     add_event(case, actor, "extra_compensation", case.status, case.status,
               f"责令加付赔偿金 {amount:,.2f} 元（未付 {unpaid:,.2f} 元的 {rate * 100:.0f}%）")
+    db.session.flush()
+    documents.issue(case, "handling_decision", actor, issued_on=ordered_on, subject=order,
+                    payment_order=order)
     audit.record("payment_order.extra_compensation", object_type="payment_order",
                  object_id=order.id, actor=actor,
                  changes=audit.changes_between(before, {"extra_compensation_yuan": amount}))

@@ -1,0 +1,44 @@
+"""PDF copies: converted by LibreOffice in a private folder inside the instance folder."""
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from wagewatch.models import Role
+from wagewatch.services import documents
+
+from tests.factories import issue_served_order, post, text_of
+from tests.instruments.factories import accepted_case
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-pdf")
+    case = accepted_case(clerk)
+    order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
+    document = documents.order_document(order)
+    response = post(app, client, f"/cases/{case.id}/documents/{document.id}/pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    compact = "".join(pdf_text.split())
+    assert "责令限期支付" in compact and "39,500.50" in compact and "2026年9月29日" in compact
+    work = Path(app.instance_path) / "pdf-work"
+    assert list(work.iterdir()) == []
+    assert oct(work.stat().st_mode & 0o777) == "0o700"
+
+
+def test_without_libreoffice_the_page_says_so(app, client, login_as, monkeypatch):
+    clerk = login_as(Role.CLERK, username="clerk-no-pdf")
+    case = accepted_case(clerk)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    page = text_of(client.get(f"/cases/{case.id}"))
+    assert "未安装 LibreOffice" in page
+    document, = [d for d in documents.case_documents(case) if d.kind == "acceptance_notice"]
+    response = post(app, client, f"/cases/{case.id}/documents/{document.id}/pdf",
+                    follow_redirects=True)
+    assert "无法转换为 PDF" in text_of(response)

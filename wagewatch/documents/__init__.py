@@ -1,0 +1,1 @@
+"""Case instruments: download (docx, PDF), record service, correct, issue an inquiry notice."""

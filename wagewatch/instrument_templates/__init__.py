@@ -1,0 +1,1 @@
+"""The administrator's replacement templates of instruments, per office and kind."""
