@@ -66,10 +66,6 @@ class Payer(enum.StrEnum):
 class PaymentOrder(Base):
     """An order to pay by a deadline, its service, and any extra compensation ordered later."""
 
-    @property
-    def served(self) -> bool:
-        return self.served_on is not None
-
     __tablename__ = "payment_order"
     # The monthly report counts orders and extra compensation by date.
     __table_args__ = (Index("ix_payment_order_issued_on", "issued_on"),
