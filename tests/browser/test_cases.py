@@ -62,6 +62,7 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
 
     order_row = page.locator("#document-table tr[data-kind=payment_order]")
     order_row.get_by_role("link", name="登记送达").click()
+    page.get_by_label("送达地点").fill("金山桥安置房项目部门口")
     page.get_by_label("送达方式").select_option(label="在住所或经营场所张贴（拍照录像）")
     page.get_by_label("送达（收到）日期").fill("2026-09-29")
     page.get_by_label("时间").fill("10:30")
