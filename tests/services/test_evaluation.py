@@ -71,24 +71,22 @@ def test_a_payment_on_the_pay_by_day_counts(app):
     assert current_flags(case_id=case.id) == []
 
 
-def test_an_order_served_after_its_pay_by_day_raises_no_flag(app, client, login_as):
+def test_an_order_not_yet_served_raises_no_flag(app, client, login_as):
     case = register(received_on=date(2026, 9, 21), workers=2, employer_absconded=True)
     case_steps.accept(case, date(2026, 9, 22), case.handler)
     for cw in case.workers:
         cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), case.handler)
-    payments.issue_payment_order(case, payments.OrderInput(
-        "限字15号", date(2026, 9, 29), 3, ServiceMethod.IN_PERSON, date(2026, 10, 10), None),
-        case.handler)
+    payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 29), 3), case.handler)
     run_all(date(2026, 12, 1))
-    assert current_flags(case_id=case.id) == []
+    assert current_flags(case_id=case.id) == []  # the pay-by date runs from service
     login_as(Role.LEADER, username="leader-late")
     from tests.factories import text_of
 
     page = text_of(client.get(f"/cases/{case.id}"))
-    assert "送达晚于支付期限2026-10-09：不构成逾期不支付" in page
+    assert "未送达" in page and "登记送达后起算支付期限" in page
 
 
-def _crew_case(employer, first_seq: int, count: int, each: str, order: str, **facts):
+def _crew_case(employer, first_seq: int, count: int, each: str, **facts):
     from tests.cases.factories import valid_id_number, worker_rows
 
     rows = [r.__class__(**{**r.__dict__, "name": f"工人{first_seq + i}",
@@ -105,8 +103,7 @@ def _crew_case(employer, first_seq: int, count: int, each: str, order: str, **fa
         employer_id=employer.id, project_id=None, sector=template.sector, summary="拖欠工资",
         facts=facts), rows)
     case_steps.accept(case, date(2026, 9, 22), case.handler)
-    payments.issue_payment_order(case, payments.OrderInput(
-        order, date(2026, 9, 29), 3, ServiceMethod.IN_PERSON, date(2026, 9, 29), None), case.handler)
+    issue_served_order(case, issued_on=date(2026, 9, 29), pay_within=3)
     return case
 
 
@@ -114,10 +111,10 @@ def test_two_cases_of_6_and_5_workers_owed_66000_yuan_are_flagged_together(app):
     from tests.cases.factories import make_employer
 
     employer = make_employer(name="徐州累计欠薪建设有限公司")
-    first = _crew_case(employer, 300, 6, "6000.00", "限字31号", employer_absconded=True)
+    first = _crew_case(employer, 300, 6, "6000.00", employer_absconded=True)
     run_all(date(2026, 10, 12))
     assert current_flags(case_id=first.id) == []  # 6 workers, 36,000 yuan: not on its own
-    second = _crew_case(employer, 400, 5, "6000.00", "限字32号")
+    second = _crew_case(employer, 400, 5, "6000.00")
     run_all(date(2026, 10, 12))
     for case in (first, second):
         flags = {f.rule: f for f in current_flags(case_id=case.id)}
@@ -134,8 +131,8 @@ def test_an_individual_employer_is_one_offender_across_its_records(app):
     id_number = valid_id_number(region="320311", born="19700101", seq="555")
     one = make_contractor(name="王包工", kind="individual", uscc=None, id_number=id_number)
     two = make_contractor(name="王包工（班组）", kind="individual", uscc=None, id_number=id_number)
-    first = _crew_case(one, 500, 6, "6000.00", "限字51号")
-    second = _crew_case(two, 600, 5, "6000.00", "限字52号", ability_to_pay=True)
+    first = _crew_case(one, 500, 6, "6000.00")
+    second = _crew_case(two, 600, 5, "6000.00", ability_to_pay=True)
     run_all(date(2026, 10, 12))
     assert {f.rule for f in current_flags(contractor_id=one.id)} == {"blacklist_s45",
                                                                    "police_referral"}
