@@ -1,8 +1,8 @@
 """instruments: issued documents with their numbers, templates and service records; a payment
 order is unserved (no service, no pay-by date) until its service is recorded
 
-Revision ID: 0014_instruments
-Revises: 0013_job_heartbeat
+Revision ID: 0015_instruments
+Revises: 0014_audit_append_only
 Create Date: 2026-12-04 18:49:50.911430
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014_instruments'
-down_revision = '0013_job_heartbeat'
+revision = '0015_instruments'
+down_revision = '0014_audit_append_only'
 branch_labels = None
 depends_on = None
 
@@ -143,7 +143,7 @@ def downgrade():
         "SELECT COUNT(*) FROM payment_order WHERE served_on IS NULL")).scalar()
     if unserved:
         raise RuntimeError(f"{unserved} payment orders are not served yet; record their service "
-                           "or delete them before downgrading below 0014_instruments.")
+                           "or delete them before downgrading below 0015_instruments.")
     with op.batch_alter_table('payment_order', schema=None) as batch_op:
         batch_op.alter_column('served_on',
                existing_type=sa.DATE(),
