@@ -35,6 +35,8 @@ INSTANCE = str(Path(__file__).resolve().parent / "instance-for-tests")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 #: Prepared export files of the test run (never the instance folder).
 EXPORT_FOLDER = tempfile.mkdtemp(prefix="wagewatch-test-exports-")
+#: Stored evidence attachments of the test run (never the instance folder).
+ATTACHMENT_FOLDER = tempfile.mkdtemp(prefix="wagewatch-test-attachments-")
 
 
 def pytest_report_header(config) -> list[str]:  # noqa: ANN001
@@ -54,6 +56,7 @@ def app_config(database_url: str) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "SERVER_NAME": None,
         "EXPORT_FOLDER": EXPORT_FOLDER,
+        "ATTACHMENT_FOLDER": ATTACHMENT_FOLDER,
     }
 
 

@@ -136,6 +136,15 @@ MATRIX: dict[str, object] = {
     "monthly_reports.issue_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "monthly_reports.preview_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "monthly_reports.download_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    # Evidence: the office's clerks and leaders; the police see evidence only in a hand-over
+    # pack handed to them (security.md item 27), never through these pages.
+    "evidence.case_attachments": {Role.CLERK, Role.LEADER},
+    "evidence.upload_to_case": {Role.CLERK},
+    "evidence.proceeding_attachments": {Role.CLERK, Role.LEADER},
+    "evidence.upload_to_proceeding": {Role.CLERK},
+    "evidence.download_attachment": {Role.CLERK, Role.LEADER},
+    "evidence.show_thumbnail": {Role.CLERK, Role.LEADER},
+    "evidence.withdraw_attachment": {Role.CLERK},
 }
 
 ASSET_ENDPOINTS = {"static", "bootstrap.static"}
@@ -179,7 +188,18 @@ def _samples():
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
             "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
             "override_id": override.id, "action": "unlock", **referral_samples(target),
-            "report_id": _monthly_report(target)}
+            "report_id": _monthly_report(target), "attachment_id": _attachment(case, target)}
+
+
+def _attachment(case, uploader) -> int:
+    from wagewatch.models import Attachment, AttachmentKind, ContentType
+
+    attachment = Attachment(office_id=case.office_id, case_id=case.id, kind=AttachmentKind.OTHER,
+                            content_type=ContentType.PDF, sha256="0" * 64, size_bytes=1,
+                            original_name="a.pdf", uploaded_by_id=uploader.id)
+    db.session.add(attachment)
+    db.session.commit()
+    return attachment.id
 
 
 def _monthly_report(issuer) -> int:

@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import (
-    cli, cli_blacklist, cli_exports, cli_instruments, cli_reports, cli_rules, errors, headers,
-    navigation, permissions, query_guard, temp_files, templating,
+    cli, cli_attachments, cli_blacklist, cli_exports, cli_instruments, cli_reports, cli_rules,
+    errors, headers, navigation, permissions, query_guard, temp_files, templating,
 )
 from wagewatch.admin.views import bp as admin_bp
 from wagewatch.api.views import bp as api_bp
@@ -30,10 +30,13 @@ from wagewatch.cases.views import bp as cases_bp
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
 from wagewatch.contractors.views import bp as contractors_bp
 from wagewatch.documents.views import bp as documents_bp
+from wagewatch.evidence.views import bp as evidence_bp
 from wagewatch.exports.views import bp as exports_bp
 from wagewatch.instrument_templates.views import bp as instrument_templates_bp
 from wagewatch.instruments import pdf
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
+from wagewatch.files.storage import remove_stale_temporary_files
+from wagewatch.files.uploads import UploadRequest
 from wagewatch.main.views import bp as main_bp
 from wagewatch.monthly_reports.views import bp as monthly_reports_bp
 from wagewatch.police.views import bp as police_bp
@@ -66,7 +69,8 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
                       case_import_bp, case_steps_bp, contractors_bp, projects_bp, blacklist_bp,
                       blacklist_steps_bp, publication_bp, referrals_bp, supervision_bp, police_bp,
-                      exports_bp, monthly_reports_bp, documents_bp, instrument_templates_bp):
+                      exports_bp, monthly_reports_bp, documents_bp, instrument_templates_bp,
+                      evidence_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
@@ -81,11 +85,14 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     cli_reports.init_app(app)
     cli_blacklist.init_app(app)
     cli_instruments.init_app(app)
-    app.request_class = temp_files.AppRequest
+    cli_attachments.init_app(app)
+    # Attachment uploads stream to disk (files/uploads.py); other uploads spool to the app folder.
+    app.request_class = UploadRequest
     # A worker killed mid-job leaves scratch files and a job marked running: clean both up.
     temp_files.remove_stale(app)
     registry_exports.recover_at_startup(app)
     pdf.clear_leftovers(app.instance_path)
+    remove_stale_temporary_files(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

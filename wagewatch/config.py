@@ -64,6 +64,16 @@ class Config:
     # Prepared full-registry exports wait here for their download (default: instance/exports).
     EXPORT_FOLDER: str | None = None
 
+    # Evidence attachments: kept byte for byte under their SHA-256 (default: instance/attachments;
+    # a folder the servers share when several run). Limits per type in bytes; the upload
+    # endpoints alone accept bodies up to the largest limit (plus the form's other fields).
+    ATTACHMENT_FOLDER: str | None = None
+    ATTACHMENT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+    ATTACHMENT_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+    ATTACHMENT_MAX_VIDEO_BYTES = 200 * 1024 * 1024
+    #: Pillow refuses images with more pixels than this (decompression bombs).
+    ATTACHMENT_MAX_IMAGE_PIXELS = 80_000_000
+
     # Bootstrap-Flask: serve Bootstrap from the app itself (no CDN).
     BOOTSTRAP_SERVE_LOCAL = True
 
@@ -97,6 +107,8 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.enviro
         overrides["TIMEZONE"] = environ["TIMEZONE"]
     if environ.get("EXPORT_FOLDER"):
         overrides["EXPORT_FOLDER"] = environ["EXPORT_FOLDER"]
+    if environ.get("ATTACHMENT_FOLDER"):
+        overrides["ATTACHMENT_FOLDER"] = environ["ATTACHMENT_FOLDER"]
     return overrides
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from wagewatch.cases.forms import (
     CaseFilterForm, CaseForm, FactsForm, PartyForm, RevealForm, WorkerForm,
 )
+from wagewatch.evidence.views import case_section
 from wagewatch.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
 from wagewatch.extensions import db
 from wagewatch.forms import ExportForm, choices
@@ -170,7 +171,8 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
                            limitation=case_steps.limitation(case)
                            if case.status is CaseStatus.REGISTERED else None,
                            case_documents=documents.case_documents(case),
-                           pdf_available=pdf.available())
+                           pdf_available=pdf.available(),
+                           section=case_section(case))
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

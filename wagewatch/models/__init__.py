@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models, one noun per module, re-exported here."""
 
 from wagewatch.models.api import ApiClient, ApiRateWindow
+from wagewatch.models.attachment import Attachment, AttachmentKind, ContentType
 from wagewatch.models.audit import AuditEvent
 from wagewatch.models.base import Base, utcnow
 from wagewatch.models.calendar import CalendarOverride, DayKind
@@ -52,5 +53,5 @@ __all__ = [
     "OPEN_PROCEEDING_STATUSES", "Objection", "ProceedingCase", "ProceedingStatus", "RemovalReason",
     "RuleSet", "ApiClient", "ApiRateWindow", "CaseImport", "ExportJob", "ExportStatus",
     "MonthlyReport", "DocumentNumberCounter", "InstrumentTemplate", "IssuedDocument",
-    "ServiceRecord",
+    "ServiceRecord", "Attachment", "AttachmentKind", "ContentType",
 ]

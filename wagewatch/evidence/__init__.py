@@ -1,0 +1,1 @@
+"""Evidence attachments of cases and blacklist proceedings: upload, list, download, withdraw."""
