@@ -7,11 +7,13 @@ WORKERS ?= 2
 # Seconds a request may take before gunicorn restarts its worker; long work (exports) runs in
 # background jobs, not in the request.
 TIMEOUT ?= 60
+# Test processes (pytest-xdist): one per CPU; TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 FLASK := $(VENV)/bin/flask --app wsgi
 # Access log without query strings: searches may carry ID numbers (security.md item 13).
 ACCESS_LOG_FORMAT := %(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms
 
-.PHONY: run test setup demo clean-venv
+.PHONY: run worker scheduler test check setup demo clean-venv
 
 $(VENV)/.installed: requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -37,13 +39,40 @@ run: setup
 		--bind $(HOST):$(PORT) \
 		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
 
-## demo: set up, then add 200 deterministic demo cases (seed 1) to the default office
+## worker: run background jobs from the Redis queue at REDIS_URL (start one or more, beside
+## `make run`); without REDIS_URL the web process runs its jobs itself
+worker: setup
+	$(FLASK) jobs worker
+
+## scheduler: queue the daily jobs at DAILY_JOBS_AT and REMINDERS_AT, China time (run one)
+scheduler: setup
+	$(FLASK) jobs scheduler
+
+# Today in China: the demo's dates end here.
+DEMO_DAY := $(shell TZ=Asia/Shanghai date +%F)
+
+## demo: set up, one account per role (passwords printed once), 200 demo cases up to today,
+## flags evaluated, blacklist proceedings at each stage, referrals at each step, supervised cases
 demo: setup
-	$(FLASK) demo seed --cases 200 --seed 1
+	$(FLASK) demo accounts
+	$(FLASK) demo seed --cases 200 --seed 1 --anchor $(DEMO_DAY)
+	$(FLASK) demo showcase --anchor $(DEMO_DAY)
+
+# axe-core (the browser tests' accessibility checks) from npm, when npm is on the machine.
+NODE_TEST_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 ## test: install the test tools and run the whole suite
-test: $(VENV)/.installed-dev
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+test: $(VENV)/.installed-dev $(NODE_TEST_TOOLS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+## check: lint (ruff) and type-check (mypy) with the settings in pyproject.toml
+check: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 clean-venv:
 	rm -rf $(VENV)

@@ -37,7 +37,7 @@ PORT = 8766
 PIECE = 1024 * 1024
 
 
-def _app(folder: Path):  # noqa: ANN202
+def _app(folder: Path):
     return create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'attachments-bench.sqlite'}",
         "WAGEWATCH_ENV": "benchmark", "SESSION_COOKIE_SECURE": False,
@@ -86,7 +86,7 @@ class Session:
     def __init__(self) -> None:
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body=None, headers=None):  # noqa: ANN001, ANN201
+    def request(self, method: str, path: str, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
         headers = dict(headers or {})
         if self.cookies:
@@ -136,7 +136,7 @@ def _upload(session: Session, case_id: int, path: Path) -> tuple[int, float]:
     tail = f"\r\n--{boundary}--\r\n".encode()
     length = len(head.encode()) + path.stat().st_size + len(tail)
 
-    def body():  # noqa: ANN202
+    def body():
         yield head.encode()
         with open(path, "rb") as handle:
             while piece := handle.read(PIECE):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -97,3 +98,13 @@ def save(name: str, result: dict[str, Any]) -> Path:
     path = OUTPUT / f"{name}.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return path
+
+
+def peak_kib() -> int:
+    """The process's peak resident memory (KiB) since start or the last reset_peak (Linux)."""
+    return int(re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())[1])
+
+
+def reset_peak() -> None:
+    """Start a new peak-memory measurement (Linux: clear_refs 5 resets VmHWM)."""
+    Path("/proc/self/clear_refs").write_text("5")

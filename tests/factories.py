@@ -50,7 +50,7 @@ def default_office() -> Office:
 def make_user(*, role: Role = Role.CLERK, username: str | None = None, office: Office | None = None,
               password: str = PASSWORD, must_change_password: bool = False,
               active: bool = True, display_name: str | None = None,
-              may_export_full_ids: bool = False,
+              may_export_full_ids: bool = False, email: str | None = None,
               second_factor: bool | None = None) -> User:
     """A user; one whose role or office requires a second factor has an enrolled TOTP secret
     (``second_factor`` True or False forces it either way)."""
@@ -60,7 +60,7 @@ def make_user(*, role: Role = Role.CLERK, username: str | None = None, office: O
         username=username, display_name=display_name or f"测试{role.label}",
         role=role, office=office, password_hash=_password_hash(password),
         must_change_password=must_change_password, active=active,
-        may_export_full_ids=may_export_full_ids,
+        may_export_full_ids=may_export_full_ids, email=email,
     )
     db.session.add(user)
     db.session.flush()
@@ -173,8 +173,8 @@ def make_contractor(*, name: str = "徐州鑫源建设有限公司", kind: str =
 
 def make_project(*, name: str = "金山桥安置房二期工程", office: Office | None = None,
                  township: Township | None = None, sector: str = "construction",
-                 funding_type: str = "government", owner=None, general_contractor=None,  # noqa: ANN001
-                 participants: tuple[tuple, ...] = (), **fields):  # noqa: ANN003
+                 funding_type: str = "government", owner=None, general_contractor=None,
+                 participants: tuple[tuple, ...] = (), **fields):
     """A project of the office; ``participants`` are (contractor, role, engaged_by) tuples."""
     office = office or default_office()
     township = township or db.session.scalar(
@@ -193,14 +193,20 @@ def make_project(*, name: str = "金山桥安置房二期工程", office: Office
 def issue_served_order(case, *, issued_on, pay_within: int = 3, method=None, served_on=None,
                        evidence: str | None = None, actor=None):
     """Issue a payment order through the services and record its service (in person on the day
-    of issue unless told otherwise); returns the order, whose clock then runs from service."""
+    of issue unless told otherwise; posted with a photo of the posting uploaded to the case first);
+    returns the order, whose clock then runs from service."""
     from wagewatch.models import ServiceMethod
     from wagewatch.services import documents, payments, service_records
 
+    from tests.evidence.files import attach_service_photo
+
     actor = actor or case.handler
+    method = method or ServiceMethod.IN_PERSON
     order = payments.issue_payment_order(case, payments.OrderInput(issued_on, pay_within), actor)
+    photos = [attach_service_photo(case, actor)] if method is ServiceMethod.POSTED else []
     service_records.record_service(documents.order_document(order), service_records.ServiceInput(
         recipient=case.employer.name, place=case.employer.address or "用人单位经营场所",
-        method=method or ServiceMethod.IN_PERSON, served_on=served_on or issued_on,
-        served_time=None, servers="李明、周强", evidence=evidence), actor)
+        method=method, served_on=served_on or issued_on,
+        served_time=None, servers="李明、周强", evidence=evidence), actor,
+        chosen_attachment_ids=photos)
     return order

@@ -87,3 +87,82 @@ def test_the_app_refuses_to_start_without_defusedxml(tmp_path, monkeypatch):
         create_app({"WAGEWATCH_ENV": "testing",
                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"},
                    instance_path=str(tmp_path))
+
+
+def _project_file(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / name).read_text(encoding="utf-8")
+
+
+def test_make_run_sets_gunicorns_timeout_explicitly():
+    """Long work runs as background jobs; gunicorn's own timeout is stated, not its default."""
+    import re
+
+    makefile = _project_file("Makefile")
+    timeout = re.search(r"^TIMEOUT \?= (\d+)$", makefile, re.M)
+    run = makefile[makefile.index("\nrun:"):].split("\n\n")[0]
+    assert timeout and int(timeout[1]) >= 30
+    assert "gunicorn" in run and "--timeout $(TIMEOUT)" in run
+
+
+def test_make_runs_access_log_carries_no_query_string_referer_or_cookie():
+    """A search by ID number (``/cases/?q=...``) leaves no ID number in gunicorn's access log
+    (security.md item 13): the log format of `make run`, filled by gunicorn for such a request."""
+    import re
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    makefile = _project_file("Makefile")
+    log_format = re.search(r"^ACCESS_LOG_FORMAT := (.+)$", makefile, re.M)[1]
+    run = makefile[makefile.index("\nrun:"):].split("\n\n")[0]
+    assert "--access-logformat '$(ACCESS_LOG_FORMAT)'" in run
+    secret, url = "320303198503121234", "/cases/?q=320303198503121234"
+    environ = {"REMOTE_ADDR": "127.0.0.1", "REQUEST_METHOD": "GET", "RAW_URI": url,
+               "PATH_INFO": "/cases/", "QUERY_STRING": f"q={secret}",
+               "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_REFERER": f"http://x{url}",
+               "HTTP_COOKIE": "session=abcdef"}
+    request = SimpleNamespace(headers=[("REFERER", f"http://x{url}"), ("COOKIE", "session=abcdef")],
+                              method="GET", path="/cases/", query=f"q={secret}",
+                              version=(1, 1), uri=url)
+    response = SimpleNamespace(status="200 OK", response_length=10, sent=10, headers=[])
+    atoms = Logger(Config()).atoms(response, request, environ, timedelta(seconds=0.1))
+    line = log_format % atoms
+    assert "GET /cases/" in line and secret[-4:] not in line and "abcdef" not in line
+
+
+def test_the_readmes_reverse_proxy_sends_hsts_on_every_answer():
+    readme = _project_file("README.md")
+    server = readme[readme.index("listen 443 ssl"):]
+    server = server[:server.index("```")]
+    assert 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;' \
+        in server
+    assert "proxy_hide_header Strict-Transport-Security;" in server
+
+
+def test_first_start_writes_a_strong_private_secret_key_and_never_overwrites_it(
+        tmp_path, monkeypatch):
+    """`make run` calls wagewatch.instance_setup: a random key the production check accepts,
+    in a file only the server's account reads; a second start keeps the same key."""
+    import runpy
+
+    from wagewatch.instance_setup import write_instance_config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    instance = tmp_path / "instance"
+    assert write_instance_config(instance) is True
+    config = instance / "config.py"
+    assert config.stat().st_mode & 0o777 == 0o600
+    key = runpy.run_path(str(config))["SECRET_KEY"]
+    assert secret_key_problem(key) is None and len(key) >= 48
+    assert write_instance_config(instance) is False
+    assert runpy.run_path(str(config))["SECRET_KEY"] == key
+    app = create_app({"WAGEWATCH_ENV": "production",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"},
+                     instance_path=str(instance))
+    assert app.secret_key == key
+    assert write_instance_config(tmp_path / "other") and runpy.run_path(
+        str(tmp_path / "other" / "config.py"))["SECRET_KEY"] != key

@@ -13,6 +13,7 @@ ERRORS = {400: "请求无效", 403: "无权访问", 404: "页面不存在", 405:
           413: "文件过大", 429: "请求过于频繁", 500: "系统错误"}
 
 
+@pytest.mark.fresh_app
 @pytest.mark.parametrize("status", sorted(ERRORS))
 def test_each_error_page_is_chinese_with_an_incident_id_and_no_traceback(app, client, status):
     exceptions = {403: Forbidden, 404: NotFound, 413: RequestEntityTooLarge, 429: TooManyRequests}
@@ -82,6 +83,7 @@ def test_bootstrap_is_served_by_the_app(client):
     assert response.status_code == 200 and b".btn" in response.data
 
 
+@pytest.mark.fresh_app
 def test_a_500_logs_no_id_number_from_the_query_the_form_or_the_sql(app, client, caplog):
     """A failing search with a full ID number: the log has the incident, not the number."""
     import logging
@@ -111,3 +113,21 @@ def test_a_500_logs_no_id_number_from_the_query_the_form_or_the_sql(app, client,
     assert "failing_search" in caplog.text
     assert id_number not in caplog.text
     assert "3203**********1239" not in caplog.text  # the parameter is not there even masked
+
+
+def test_no_template_carries_inline_styles_or_scripts_the_policy_would_block():
+    """The CSP has no 'unsafe-inline': an inline style, <style>, <script> body or on* handler
+    would be dropped by the browser (the stale-record page lost its line breaks that way)."""
+    import re
+    from pathlib import Path
+
+    import wagewatch
+
+    blocked = re.compile(r"""\sstyle\s*=|<style|\son[a-z]+\s*=|javascript:|<script(?![^>]*\ssrc=)""",
+                         re.I)
+    root = Path(wagewatch.__file__).parent / "templates"
+    found = [f"{path.relative_to(root)}:{number}"
+             for path in sorted(root.rglob("*.html"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if blocked.search(line)]
+    assert found == []

@@ -128,3 +128,19 @@ def test_a_worker_row_working_from_year_1_is_refused_on_registration(app, client
     shown = text_of(response)
     assert "务工日期不能早于1990-01-01（须在1990-01-01至" in shown and "务工日期不能晚于" in shown
     assert 'value="0001-01-01"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("0001-01-01T00:00", "不能早于2000-01-01"), ("1999-12-31T23:59", "不能早于2000-01-01"),
+    ("9999-12-31T23:59", "不能晚于今天")])
+def test_a_referral_moment_outside_its_window_is_refused_beside_the_field(app, typed, message):
+    from werkzeug.datastructures import MultiDict
+
+    from wagewatch.referrals.forms import StartReferralForm
+
+    with app.test_request_context(method="POST"):
+        form = StartReferralForm(formdata=MultiDict({"reported_at": typed, "report": "老板逃匿"}),
+                                 meta={"csrf": False})
+        assert not form.validate()
+        assert any(message in error for error in form.reported_at.errors), form.reported_at.errors
+        assert form.reported_at._value() == typed  # the typed text is shown again

@@ -84,11 +84,45 @@ def test_the_migrated_audit_log_refuses_update_and_delete_on_postgresql(empty_da
                                     "VALUES (now(), 'login.failure', false)"))
         for statement in ("UPDATE audit_event SET success = true",
                           "DELETE FROM audit_event"):
-            with pytest.raises(DBAPIError, match="append-only"):
-                with db.engine.begin() as connection:
-                    connection.execute(text(statement))
+            with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
+                connection.execute(text(statement))
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM audit_event "
                                            "WHERE success = false")).scalar_one() == 1
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_recovery_codes_stored_before_scrypt_keep_no_sha256_at_rest_and_work_once(
+        empty_database_url):
+    """0023 wraps every stored recovery-code hash in salted scrypt: a code stored as a bare
+    SHA-256 (before scrypt) or as scrypt (before 0023) still signs in once, and nothing stored
+    equals either earlier hash."""
+    import hashlib
+
+    from wagewatch.models import RecoveryCode, Role
+    from wagewatch.services import ServiceError, second_factor
+
+    from tests.factories import make_office, make_user
+
+    app = create_app(app_config(empty_database_url), instance_path=INSTANCE)
+    with app.app_context():
+        upgrade(revision="0022_contractor_id_number")
+        make_office()
+        user = make_user(role=Role.LEADER, username="leader")
+        earlier = {"abcd2345efgh": hashlib.sha256(b"abcd2345efgh").hexdigest(),
+                   "hjkm3456npqr": second_factor._hash_recovery(user, "hjkm3456npqr")}
+        db.session.add_all(RecoveryCode(user_id=user.id, code_hash=h) for h in earlier.values())
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        stored = set(db.session.scalars(db.select(RecoveryCode.code_hash)))
+        assert len(stored) == 2 and not stored & set(earlier.values())
+        user = db.session.merge(user)
+        for code in earlier:
+            with app.test_request_context():
+                second_factor.verify(user, code)  # accepted: no ServiceError
+                with pytest.raises(ServiceError):
+                    second_factor.verify(user, code)  # and only once
+        db.session.remove()
+        db.engine.dispose()  # the fixture removes the database

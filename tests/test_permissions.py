@@ -25,6 +25,7 @@ ANY_ROLE = frozenset(Role)
 MATRIX: dict[str, object] = {
     "auth.login": PUBLIC,
     "api.openapi": PUBLIC,
+    "health.healthz": PUBLIC,
     "api.contractor_flags": TOKEN,
     "api.blacklist": TOKEN,
     "api.referrals": TOKEN,
@@ -36,6 +37,7 @@ MATRIX: dict[str, object] = {
     "auth.enrol": ANY_ROLE,
     "auth.enrol_qr": ANY_ROLE,
     "main.index": ANY_ROLE,
+    "leader.figures": {Role.LEADER},
     "admin.list_users": {Role.ADMIN},
     "admin.create_user": {Role.ADMIN},
     "admin.edit_user": {Role.ADMIN},
@@ -46,9 +48,12 @@ MATRIX: dict[str, object] = {
     "reference.edit_township": {Role.ADMIN},
     "reference.list_calendar_overrides": {Role.ADMIN},
     "reference.delete_calendar_override": {Role.ADMIN},
+    "reference.complete_calendar_year": {Role.ADMIN},
+    "reference.reopen_calendar_year": {Role.ADMIN},
     "reference.list_thresholds": {Role.ADMIN},
     "reference.edit_threshold": {Role.ADMIN},
     "audit.list_events": {Role.AUDITOR},
+    "audit.export_events": {Role.AUDITOR},
     "cases.list_cases": {Role.CLERK, Role.LEADER},
     "cases.export_cases": {Role.CLERK, Role.LEADER},
     "case_import.upload": {Role.CLERK},
@@ -76,6 +81,8 @@ MATRIX: dict[str, object] = {
     "case_steps.order_extra_compensation": {Role.CLERK},
     "case_steps.record_recovery": {Role.CLERK},
     "case_steps.confirm_amount": {Role.CLERK},
+    "case_steps.confirm_amounts": {Role.CLERK},
+    "reminders.list_reminders": {Role.CLERK, Role.POLICE},
     "documents.download_document": {Role.CLERK, Role.LEADER},
     "documents.download_pdf": {Role.CLERK, Role.LEADER},
     "documents.record_service": {Role.CLERK},
@@ -113,6 +120,7 @@ MATRIX: dict[str, object] = {
     "police.show_referral": {Role.POLICE},
     "police.reveal_file": {Role.POLICE},
     "police.take_step": {Role.POLICE},
+    "police.download_pack": {Role.POLICE},
     "blacklist.list_proceedings": {Role.CLERK, Role.LEADER},
     "blacklist.show_proceeding": {Role.CLERK, Role.LEADER},
     "blacklist.contractor_history": {Role.CLERK, Role.LEADER},
@@ -120,11 +128,11 @@ MATRIX: dict[str, object] = {
     "blacklist.create_legacy_listing": {Role.CLERK},
     "blacklist_steps.approve_complex": {Role.CLERK},
     "blacklist_steps.serve_notice": {Role.CLERK},
+    "blacklist_steps.issue_notice": {Role.CLERK},
     "blacklist_steps.record_objection": {Role.CLERK},
     "blacklist_steps.answer_objection": {Role.CLERK},
     "blacklist_steps.decide_listing": {Role.CLERK},
     "blacklist_steps.decide_not_listing": {Role.CLERK},
-    "blacklist_steps.serve_decision": {Role.CLERK},
     "blacklist_steps.apply_early_removal": {Role.CLERK},
     "blacklist_steps.decide_early_removal": {Role.CLERK},
     "blacklist_steps.revoke_for_fraud": {Role.CLERK},
@@ -186,8 +194,9 @@ def _samples():
             "document_id": documents.order_document(order).id,
             "template_id": _instrument_template(target), "kind": "payment_order", "case_worker_id": case.workers[0].id,
             "step": "resolve", "region": "jiangsu", "uscc": "91320301MA1XYR1200",
-            "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id, "office_id": office.id, "township_id": township.id,
-            "override_id": override.id, "action": "unlock", **referral_samples(target),
+            "client_id": _api_client(target), "job_id": _export_job(target), "user_id": target.id,
+            "office_id": office.id, "township_id": township.id,
+            "override_id": override.id, "year": 2027, "action": "unlock", **referral_samples(target),
             "report_id": _monthly_report(target), "attachment_id": _attachment(case, target)}
 
 
@@ -275,10 +284,7 @@ def test_each_role_reaches_exactly_its_routes(app, role):
     for rule in _routes(app):
         allowed = MATRIX[rule.endpoint]
         url = _url_for_rule(rule, samples)
-        if "GET" in rule.methods:
-            response = client.get(url)
-        else:
-            response = post(app, client, url)
+        response = client.get(url) if "GET" in rule.methods else post(app, client, url)
         location = response.headers.get("Location", "")
         sent_to_login = response.status_code == 302 and "/auth/login" in location
         if allowed == TOKEN:
@@ -306,6 +312,7 @@ def test_a_denied_request_is_audited(app, client, login_as):
     assert denial.actor_role == "police" and "/admin/users" in denial.detail
 
 
+@pytest.mark.fresh_app
 def test_an_unguarded_blueprint_stops_the_app_from_starting(app):
     from flask import Blueprint
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -111,7 +112,7 @@ def test_a_record_saved_by_someone_else_before_the_version_check_gets_the_stale_
     stale = db.session.scalar(db.select(Case))
     saved_by_someone_else = []
 
-    def other_clerk_saves(session, flush_context, instances) -> None:  # noqa: ANN001
+    def other_clerk_saves(session, flush_context, instances) -> None:
         if saved_by_someone_else:
             return
         saved_by_someone_else.append(True)
@@ -154,3 +155,89 @@ def test_eight_clerks_recording_a_quarter_each_at_once_never_pay_more_than_is_ow
     assert paid == Decimal("8000.00")  # four quarters accepted, four refused
     assert count(Recovery) == 4
     assert answers.count(302) == 4 and answers.count(200) == 4
+
+
+BALANCE_TABLES = ("payment_order", "recovery", "case_worker")
+
+
+def _statements_of(run) -> list[str]:
+    """The SQL statements ``run`` sends, in order."""
+    sent = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return sent
+
+
+def _is_case_lock(statement: str) -> bool:
+    return bool(re.match(r'SELECT "case"\.id FROM "case" WHERE .* FOR UPDATE', statement)
+                or re.match(r'UPDATE "case" SET id="case"\.id', statement))
+
+
+def _money_use_cases():
+    """Each use case that reads a case's balances and writes against them, ready to run."""
+    from datetime import date
+    from decimal import Decimal
+
+    from wagewatch.models import Payer
+    from wagewatch.services import cases, payments
+
+    from tests.factories import issue_served_order
+    from tests.instruments.factories import accepted_case
+
+    def confirm():
+        accepted = accepted_case()
+        rows = [(cw, Decimal("1000.00"), Decimal("1")) for cw in accepted.workers]
+        return lambda: cases.confirm_worker_amounts(accepted, rows, accepted.handler)
+
+    def order():
+        accepted = accepted_case()
+        return lambda: payments.issue_payment_order(
+            accepted, payments.OrderInput(date(2026, 9, 29), 3), accepted.handler)
+
+    def extra():
+        accepted = accepted_case()
+        served = issue_served_order(accepted, issued_on=date(2026, 9, 29))
+        return lambda: payments.order_extra_compensation(served, Decimal("0.50"),
+                                                         date(2026, 11, 2), accepted.handler)
+
+    def recovery():
+        accepted = accepted_case()
+        worker = accepted.workers[0]
+        data = payments.RecoveryInput(date(2026, 10, 15), Decimal("100.00"), Payer.EMPLOYER,
+                                      None, None, {worker.id: Decimal("100.00")})
+        return lambda: payments.record_recovery(accepted, data, accepted.handler)
+
+    return {"confirmed amounts": confirm, "payment order": order,
+            "extra compensation": extra, "recovery": recovery}
+
+
+@pytest.mark.parametrize("use_case", ["confirmed amounts", "payment order", "extra compensation",
+                                      "recovery"])
+def test_every_use_case_writing_against_a_balance_locks_the_case_before_reading_it(app, use_case):
+    """Statement by statement: the case's row lock comes before any read of what is owed,
+    ordered or paid, and before any write (security.md item 24; the parallel test above shows
+    the effect for recoveries on PostgreSQL)."""
+    run = _money_use_cases()[use_case]()
+    db.session.expire_all()  # nothing read before the use case starts counts
+    sent = _statements_of(run)
+    locks = [i for i, s in enumerate(sent) if _is_case_lock(s)]
+    assert locks, sent
+    reads = [i for i, s in enumerate(sent) if s.startswith("SELECT") and not _is_case_lock(s)
+             and any(f"FROM {t} " in s or f"JOIN {t} " in s or s.endswith(f"FROM {t}")
+                     for t in BALANCE_TABLES)]
+    writes = [i for i, s in enumerate(sent) if s.split()[0] in ("INSERT", "UPDATE", "DELETE")
+              and not _is_case_lock(s)]
+    assert reads and writes
+    assert min(writes) > locks[0]
+    # Before the lock only a record's own row may be fetched (to find its case); the lock
+    # expires it, so what the use case checks is read again under the lock.
+    early = [sent[i] for i in reads if i < locks[0]]
+    assert all(re.search(r"WHERE (\w+)\.id = \S+$", s) for s in early), early
+    assert [i for i in reads if i > locks[0]]

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wagewatch import (
-    cli, cli_attachments, cli_blacklist, cli_exports, cli_instruments, cli_reports, cli_rules,
+    cli, cli_attachments, cli_blacklist, cli_exports, cli_instruments, cli_jobs, cli_reports,
+    cli_rules,
     errors, headers, navigation, permissions, query_guard, temp_files, templating,
 )
 from wagewatch.admin.views import bp as admin_bp
@@ -33,10 +34,11 @@ from wagewatch.documents.views import bp as documents_bp
 from wagewatch.evidence.views import bp as evidence_bp
 from wagewatch.exports.views import bp as exports_bp
 from wagewatch.instrument_templates.views import bp as instrument_templates_bp
-from wagewatch.instruments import pdf
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.files.storage import remove_stale_temporary_files
 from wagewatch.files.uploads import UploadRequest
+from wagewatch.health import bp as health_bp
+from wagewatch.main.leader_home import bp as leader_bp
 from wagewatch.main.views import bp as main_bp
 from wagewatch.monthly_reports.views import bp as monthly_reports_bp
 from wagewatch.police.views import bp as police_bp
@@ -44,6 +46,7 @@ from wagewatch.projects.views import bp as projects_bp
 from wagewatch.publication.views import bp as publication_bp
 from wagewatch.reference.views import bp as reference_bp
 from wagewatch.referrals.views import bp as referrals_bp
+from wagewatch.reminders.views import bp as reminders_bp
 from wagewatch.services import registry_exports, sessions
 from wagewatch.supervision.views import bp as supervision_bp
 
@@ -70,7 +73,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
                       case_import_bp, case_steps_bp, contractors_bp, projects_bp, blacklist_bp,
                       blacklist_steps_bp, publication_bp, referrals_bp, supervision_bp, police_bp,
                       exports_bp, monthly_reports_bp, documents_bp, instrument_templates_bp,
-                      evidence_bp):
+                      evidence_bp, health_bp, leader_bp, reminders_bp):
         app.register_blueprint(blueprint)
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
@@ -86,12 +89,12 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     cli_blacklist.init_app(app)
     cli_instruments.init_app(app)
     cli_attachments.init_app(app)
+    cli_jobs.init_app(app)
     # Attachment uploads stream to disk (files/uploads.py); other uploads spool to the app folder.
     app.request_class = UploadRequest
     # A worker killed mid-job leaves scratch files and a job marked running: clean both up.
     temp_files.remove_stale(app)
     registry_exports.recover_at_startup(app)
-    pdf.clear_leftovers(app.instance_path)
     remove_stale_temporary_files(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
@@ -131,7 +134,7 @@ def _finish_config(app: Flask) -> None:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """SQLite safety (security.md item 20): WAL, foreign keys, full sync, busy timeout."""
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
@@ -152,7 +155,7 @@ def _init_login(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(token: str):  # noqa: ANN202
+    def load_user(token: str):
         return sessions.resume(
             token,
             idle_timeout=app.config["SESSION_IDLE_TIMEOUT"],

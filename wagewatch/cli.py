@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from wagewatch import demo
+from wagewatch.cli_common import command_office
 from wagewatch.demo.report import summary_lines
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role
@@ -93,19 +94,11 @@ def backup_command(target: Path) -> None:
 def demo_seed_command(cases: int, seed_value: int, office_code: str | None,
                       anchor: datetime) -> None:
     """Add CASES deterministic demo cases; with data present they continue the case numbers."""
-    query = db.select(Office).order_by(Office.id)
-    if office_code:
-        query = query.where(Office.code == office_code.upper())
-    offices = db.session.scalars(query).all()
-    if not offices:
-        raise click.ClickException(f"没有代码为 {office_code} 的机构。" if office_code
-                                   else "还没有机构，请先运行 flask setup。")
-    if len(offices) > 1:
-        raise click.ClickException("有多个机构，请用 --office 指定机构代码。")
-    click.echo(f"正在为{offices[0].name}生成 {cases} 件演示案件（随机种子 {seed_value}）……")
+    office = command_office(office_code)
+    click.echo(f"正在为{office.name}生成 {cases} 件演示案件（随机种子 {seed_value}）……")
     started = time.monotonic()
     try:
-        summary = demo.seed(cases, seed_value, offices[0], anchor=anchor.date(),
+        summary = demo.seed(cases, seed_value, office, anchor=anchor.date(),
                             progress=lambda done, total: click.echo(f"  已写入 {done}/{total} 件"))
     except demo.DemoRefused as error:
         raise click.ClickException(str(error)) from error
@@ -115,6 +108,12 @@ def demo_seed_command(cases: int, seed_value: int, office_code: str | None,
 
 
 def init_app(app: Flask) -> None:
+    from wagewatch.cli_demo import register as register_demo_commands
+    from wagewatch.cli_reminders import reminders_cli
+
+    app.cli.add_command(reminders_cli)
+
+    register_demo_commands(demo_cli)
     app.cli.add_command(setup_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(backup_command)

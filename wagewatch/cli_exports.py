@@ -12,6 +12,7 @@ from wagewatch.cli_common import command_office, command_user, operator
 from wagewatch.extensions import db
 from wagewatch.models import Role
 from wagewatch.reports.registry import record_registry_export, write_registry
+from wagewatch.reports.upload_checks import WHOLE_REGISTRY
 from wagewatch.services import ServiceError
 from wagewatch.services.registry_exports import check_full_ids
 from wagewatch.services.case_import import ImportRefused, error_rows, import_cases
@@ -69,10 +70,11 @@ def export_cases_command(output: Path, office_code: str | None, username: str | 
               help="The clerk who imports (handler of the cases, recorded in the audit log).")
 def import_cases_command(file: Path, username: str) -> None:
     """Import FILE (the registry format) into the clerk's office, all or nothing; the errors
-    are printed in Chinese and the command exits non-zero when the file is refused."""
+    are printed in Chinese and the command exits non-zero when the file is refused. A whole
+    registry goes in one run: the web upload's 5 MB and 20,000-row limits do not apply here."""
     user = command_user(username, {Role.CLERK})
     try:
-        attempt = import_cases(user, file.read_bytes(), file.name)
+        attempt = import_cases(user, file.read_bytes(), file.name, limits=WHOLE_REGISTRY)
     except ImportRefused as refused:
         click.echo(f"未导入：{refused.message}", err=True)
         for error in error_rows(refused.attempt):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import ClassVar
 
 #: OWASP Password Storage Cheat Sheet minimum for scrypt: N=2**17, r=8, p=1.
 STRONG_PASSWORD_HASH = "scrypt:131072:8:1"
@@ -30,7 +31,7 @@ class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in create_app: instance/wagewatch.sqlite
     # Statement parameters (a searched ID number among them) never reach an error message or log.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True, "hide_parameters": True}
 
     # Sessions (security.md item 5): server-side records, idle and absolute limits.
     SESSION_COOKIE_NAME = "wagewatch_session"
@@ -61,6 +62,25 @@ class Config:
     # The zone of every "today", deadline and displayed time (an IANA name).
     TIMEZONE = "Asia/Shanghai"
 
+    # Daily reminders: e-mailed through this SMTP server when it is set (none by default); the
+    # links in them start with BASE_URL, the address users open the app at.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_FROM = "wagewatch@localhost"
+    BASE_URL = "http://127.0.0.1:5000"
+
+    # Background jobs (exports, imports, the daily jobs) go to this Redis ("redis://host:6379/0")
+    # for `flask jobs worker` processes; unset, they run in threads of the web process and the
+    # daily jobs are left to cron (docs/operations.md).
+    REDIS_URL: str | None = None
+    # When `flask jobs scheduler` queues the daily jobs ("HH:MM", in TIMEZONE): rules run,
+    # blacklist expiries and clean-up; then the reminder digests, before the working day.
+    DAILY_JOBS_AT = "02:00"
+    REMINDERS_AT = "07:30"
+
     # Prepared full-registry exports wait here for their download (default: instance/exports).
     EXPORT_FOLDER: str | None = None
 
@@ -82,6 +102,9 @@ class Config:
 
     # Behind a reverse proxy, the number of proxies whose X-Forwarded-* headers are trusted.
     PROXY_FIX_HOPS = 0
+    # Strict-Transport-Security max-age in seconds (one year), sent on responses served over
+    # HTTPS: TLS to the app itself, or X-Forwarded-Proto: https from a trusted proxy. 0: never.
+    HSTS_SECONDS = 365 * 24 * 3600
 
     # The office and townships created by `flask setup` on an empty database.
     DEFAULT_OFFICE_CODE = "XZJK"
@@ -103,12 +126,24 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.enviro
             "1", "true", "yes", "on"}
     if environ.get("PROXY_FIX_HOPS"):
         overrides["PROXY_FIX_HOPS"] = int(environ["PROXY_FIX_HOPS"])
+    if environ.get("HSTS_SECONDS"):
+        overrides["HSTS_SECONDS"] = int(environ["HSTS_SECONDS"])
     if environ.get("TIMEZONE"):
         overrides["TIMEZONE"] = environ["TIMEZONE"]
+    for name in ("REDIS_URL", "DAILY_JOBS_AT", "REMINDERS_AT"):
+        if environ.get(name):
+            overrides[name] = environ[name]
     if environ.get("EXPORT_FOLDER"):
         overrides["EXPORT_FOLDER"] = environ["EXPORT_FOLDER"]
     if environ.get("ATTACHMENT_FOLDER"):
         overrides["ATTACHMENT_FOLDER"] = environ["ATTACHMENT_FOLDER"]
+    for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "BASE_URL"):
+        if environ.get(name):
+            overrides[name] = environ[name]
+    if environ.get("MAIL_PORT"):
+        overrides["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    if environ.get("MAIL_USE_TLS"):
+        overrides["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes", "on"}
     return overrides
 
 

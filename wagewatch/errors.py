@@ -6,8 +6,11 @@ import logging
 import secrets
 import traceback
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -26,22 +29,47 @@ MESSAGES = {
     413: ("文件过大", "上传的内容超过了允许的大小（5 MB）。"),
     429: ("请求过于频繁", "请稍后再试。"),
     500: ("系统错误", "系统处理时出错，请稍后重试；如反复出现，请把事件编号告知管理员。"),
+    503: ("服务暂时不可用", "数据库暂时无法连接，本次操作未保存。请稍后重试；如持续出现，请把事件编号告知管理员。"),
 }
 
+#: Errors meaning the database cannot be reached (down, restarting, pool exhausted).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
-def _render(status: int, detail: str | None = None):  # noqa: ANN202
+
+def _render(status: int, detail: str | None = None):
     incident = secrets.token_hex(6).upper()
     title, message = MESSAGES[status]
     if request.blueprint == "api":
         return _json_error(status, detail or message, incident), incident
-    return (
-        render_template("errors/error.html", status=status, title=title,
-                        message=detail or message, incident=incident),
-        status,
-    ), incident
+    try:
+        page = render_template("errors/error.html", status=status, title=title,
+                               message=detail or message, incident=incident)
+    except DATABASE_UNAVAILABLE:
+        # The full layout reads the signed-in user: without the database, the standalone page.
+        _rollback_quietly()
+        page = _standalone_page(status, title, detail or message, incident)
+    return (page, status), incident
 
 
-def _json_error(status: int, message: str, incident: str):  # noqa: ANN202
+def _standalone_page(status: int, title: str, message: str, incident: str) -> str:
+    """The error page that reads neither the user nor the database (usable during an outage)."""
+    typed = [(name, value) for name, value in request.form.items(multi=True)
+             if value and not name.endswith(_NOT_SHOWN) and not name.endswith(_SECRET_FIELDS)]
+    # The template is rendered without the context processors: they read the signed-in user.
+    template = current_app.jinja_env.get_template("errors/unavailable.html")
+    return template.render(status=status, title=title, message=message, incident=incident,
+                           typed=typed, back=request.full_path.rstrip("?"))
+
+
+def _rollback_quietly() -> None:
+    """Roll the session back; during an outage the rollback itself may fail, which is harmless."""
+    try:
+        db.session.rollback()
+    except DATABASE_UNAVAILABLE:
+        log.debug("Rollback failed while the database is unavailable")
+
+
+def _json_error(status: int, message: str, incident: str):
     """API errors are JSON: status, Chinese message, incident id (and the usual auth headers)."""
     response = jsonify({"error": status, "message": message, "incident": incident})
     response.status_code = status
@@ -52,21 +80,37 @@ def _json_error(status: int, message: str, incident: str):  # noqa: ANN202
     return response
 
 
-def refusal_page(status: int, detail: str):  # noqa: ANN201
+def audit_refusal(action: str, detail: str) -> None:
+    """Audit a refused request as its own committed entry (security.md items 4 and 16: every
+    failure is recorded). During an outage the entry is lost and the refusal still answered."""
+    from wagewatch.services import audit
+
+    try:
+        audit.record_alone(action, success=False, detail=detail[:500])
+    except SQLAlchemyError:
+        _rollback_quietly()
+        log.warning("Refusal %s on %s %s not audited: database error", action, request.method,
+                    request.path)
+
+
+def refusal_page(status: int, detail: str):
     """A Chinese error page explaining a refusal that has no form field to stand beside."""
     response, incident = _render(status, detail)
     log.info("Refused %s %s with %s (incident %s)", request.method, request.path, status, incident)
     return response
 
 
-def _handle_http(error: HTTPException):  # noqa: ANN202
+def _handle_http(error: HTTPException):
     status = error.code if error.code in MESSAGES else 500
+    if status == 413:
+        audit_refusal("request.too_large", f"{request.method} {request.path}：超过允许的大小")
     response, incident = _render(status)
     log.info("HTTP %s on %s %s (incident %s)", status, request.method, request.path, incident)
     return response
 
 
-def _handle_csrf(error: CSRFError):  # noqa: ANN202
+def _handle_csrf(error: CSRFError):
+    audit_refusal("csrf.refused", f"{request.method} {request.path}：表单校验令牌缺失、过期或无效")
     response, incident = _render(400, "页面已过期或来源无法验证，请刷新页面后重新提交。")
     log.warning("CSRF refused on %s %s (incident %s)", request.method, request.path, incident)
     return response
@@ -74,9 +118,11 @@ def _handle_csrf(error: CSRFError):  # noqa: ANN202
 
 #: Form fields never shown back: tokens and the version the form was loaded with.
 _NOT_SHOWN = ("csrf_token", "submission_token", "version")
+#: Never echoed on the outage page (the login form and second-factor step post these).
+_SECRET_FIELDS = ("password", "code", "recovery_code")
 
 
-def _handle_stale(error: Exception):  # noqa: ANN202
+def _handle_stale(error: Exception):
     """Someone saved the record first (security.md item 18), wherever the service noticed it:
     the "该记录已被他人修改" page with everything the user typed, never a 500."""
     db.session.rollback()
@@ -88,8 +134,36 @@ def _handle_stale(error: Exception):  # noqa: ANN202
                            incident=incident), 409
 
 
-def _handle_unexpected(error: Exception):  # noqa: ANN202
-    db.session.rollback()
+def database_answers() -> bool:
+    """True when a fresh connection runs ``SELECT 1`` (tells an outage from a faulty statement)."""
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def _handle_database_unavailable(error: Exception):
+    """The database is down: a 503 in Chinese (JSON for the API), built without the database.
+    An OperationalError from a faulty statement while the database answers stays a 500."""
+    _rollback_quietly()
+    if database_answers():
+        return _handle_unexpected(error)
+    incident = secrets.token_hex(6).upper()
+    title, message = MESSAGES[503]
+    log.error("Database unavailable on %s %s, endpoint %s (incident %s): %s", request.method,
+              request.path, request.endpoint, incident, type(error).__name__)
+    if request.blueprint == "api":
+        response = _json_error(503, message, incident)
+    else:
+        response = make_response(_standalone_page(503, title, message, incident), 503)
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+def _handle_unexpected(error: Exception):
+    _rollback_quietly()
     response, incident = _render(500)
     log.error("Unhandled error on %s %s, endpoint %s (incident %s): %s", request.method,
               request.path, request.endpoint, incident, describe(error))
@@ -115,6 +189,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf)
     app.register_error_handler(StaleRecord, _handle_stale)
     app.register_error_handler(StaleDataError, _handle_stale)
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.register_error_handler(unavailable, _handle_database_unavailable)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_unexpected)
     app.register_error_handler(Exception, _handle_unexpected)

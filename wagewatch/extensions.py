@@ -19,7 +19,7 @@ class Database(SQLAlchemy):
     """Flask-SQLAlchemy with the one paginate every list uses: a page number that is no positive
     integer answers page 1, one past the end answers the last page (security.md item 25)."""
 
-    def paginate(self, select, *, page=None, per_page=None, max_per_page=None,  # noqa: ANN001, ANN201
+    def paginate(self, select, *, page=None, per_page=None, max_per_page=None,
                  error_out=False, count=True):
         if page is None:
             page = request.args.get("page", 1, type=int) if has_request_context() else 1

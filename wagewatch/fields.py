@@ -6,14 +6,27 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypedDict
 
-from wtforms import DateField, DecimalField
+from wtforms import DateField, DecimalField, HiddenField
 from wtforms.validators import StopValidation
 
+from wagewatch.services import StaleRecord
 from wagewatch.services.calendar import today
 
 #: The largest amount a Numeric(14, 2) column holds.
 MAX_YUAN = Decimal("999999999999.99")
+
+
+class NumberSettings(TypedDict, total=False):
+    """ExactDecimalField's keyword settings, for sharing between fields."""
+
+    places: int
+    minimum: Decimal | int | str
+    maximum: Decimal | int | str
+    unit: str
+    example: str
+    range_message: str
 
 
 class ExactDecimalField(DecimalField):
@@ -21,6 +34,10 @@ class ExactDecimalField(DecimalField):
     allowed, full-width digits are read (NFKC); ``NaN``, ``Infinity``, more decimals than
     ``places`` (never rounded) and values outside [minimum, maximum] are refused with a message
     beside the field, and the typed text is shown again."""
+
+    #: A Decimal or None, like every WTForms field's data (untyped): the form's validators, not
+    #: the type checker, make a required field's data present.
+    data: Any
 
     def __init__(self, label: str | None = None, validators: list | None = None, *,
                  places: int = 2, minimum: Decimal | int | str = 0,
@@ -64,14 +81,14 @@ class ExactDecimalField(DecimalField):
             if value < self.minimum:
                 raise ValueError(f"{money}不能小于{self.minimum:,}{self.unit}。")
             raise ValueError(f"{money}过大，请核对（不超过{self.maximum:,}{self.unit}）。")
-        if value.normalize().as_tuple().exponent < -self.places:  # type: ignore[operator]
+        if value.normalize().as_tuple().exponent < -self.places:
             if not self.places:
                 raise ValueError("请填写整数。")
             cents = "（分）" if self.unit == "元" and self.places == 2 else ""
             digits = {1: "一", 2: "两"}.get(self.places, str(self.places))
             raise ValueError(f"{money}最多保留{digits}位小数{cents}，不做四舍五入。")
 
-    def pre_validate(self, form) -> None:  # noqa: ANN001
+    def pre_validate(self, form) -> None:
         if self.process_errors:  # the refusal above, not a "required" message in its place
             raise StopValidation()
 
@@ -122,6 +139,8 @@ class WindowDateField(DateField):
     """A date within its window (RECORDED unless told); anything else is refused beside the
     field with the window in the message, and the typed text is shown again."""
 
+    data: Any  # a date or None, as ExactDecimalField's
+
     def __init__(self, label: str | None = None, validators: list | None = None, *,
                  window: DateWindow = RECORDED, **kwargs) -> None:
         super().__init__(label, validators, **kwargs)
@@ -136,7 +155,34 @@ class WindowDateField(DateField):
             self.data = None
             raise ValueError(self.window.message(day))
 
-    def pre_validate(self, form) -> None:  # noqa: ANN001
+    def _value(self) -> str:
+        # A required date of something the office records (received, accepted, served, paid) is
+        # offered as today in China on a fresh form; nothing is assumed once the form is posted.
+        if (self.raw_data is None and self.data is None and self.window is RECORDED
+                and self.flags.required):
+            return today().isoformat()
+        return super()._value()
+
+    def pre_validate(self, form) -> None:
         # A refused date keeps its own message (not "required"); a blank one is left to Optional.
         if self.process_errors and self.raw_data and "".join(self.raw_data).strip():
             raise StopValidation()
+
+
+class VersionField(HiddenField):
+    """The version a record had when its form was loaded (an integer, hidden). Anything else
+    posted in it (``abc``, ``-1``, ``1e9``) means the page cannot be trusted to be current: the
+    "该记录已被他人修改" page with everything typed, never a 500. ``data`` is an int or None."""
+
+    data: Any  # as ExactDecimalField's
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        text = str(valuelist[0]).strip()
+        if not text:
+            self.data = None
+            return
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            raise StaleRecord()
+        self.data = int(text)

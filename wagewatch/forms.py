@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import Form, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -21,7 +22,7 @@ class TextMeta:
 
     locales = ("zh",)
 
-    def bind_field(self, form, unbound_field, options):  # noqa: ANN001, ANN201
+    def bind_field(self, form, unbound_field, options):
         field_class = unbound_field.field_class
         if not issubclass(field_class, StringField):
             return unbound_field.bind(form=form, **options)
@@ -41,6 +42,18 @@ class BaseForm(FlaskForm):
     class Meta(TextMeta):
         pass
 
+    def validate(self, extra_validators=None) -> bool:
+        """Validate; a missing or stale token is audited like CSRFProtect's refusals. Only the
+        upload views exempt from CSRFProtect (they check the token here, after login and role,
+        keeping what was typed) ever reach this with a bad token."""
+        valid = super().validate(extra_validators)
+        token = getattr(self, "csrf_token", None)
+        if not valid and token is not None and token.errors and request.method == "POST":
+            from wagewatch.errors import audit_refusal
+
+            audit_refusal("csrf.refused", f"{request.method} {request.path}：表单校验令牌缺失、过期或无效")
+        return valid
+
 
 class RowForm(Form):
     """A row of a FieldList inside a BaseForm (the outer form carries the CSRF token)."""
@@ -49,22 +62,22 @@ class RowForm(Form):
         pass
 
 
-def _strip(value):  # noqa: ANN001, ANN202
+def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _clean_text(multiline: bool):  # noqa: ANN202
+def _clean_text(multiline: bool):
     """A filter: the field's data never holds a control character, even when a view reads it
     without validating (the typed text stays in raw_data for the re-rendered form)."""
 
-    def clean(value):  # noqa: ANN001, ANN202
+    def clean(value):
         return without_control(value, multiline) if isinstance(value, str) else value
 
     return clean
 
 
-def _refuse_hostile_text(multiline: bool):  # noqa: ANN202
-    def validate(form, field) -> None:  # noqa: ANN001
+def _refuse_hostile_text(multiline: bool):
+    def validate(form, field) -> None:
         typed = field.raw_data[0] if field.raw_data else field.data
         error = text_error(typed, multiline) if isinstance(typed, str) else None
         if error:
@@ -86,7 +99,7 @@ class SubmissionTokenField(HiddenField):
 MISSING_TOKEN = "表单缺少一次性提交标识，请刷新页面后重新填写提交。"
 
 
-def _token_present(form, field) -> None:  # noqa: ANN001
+def _token_present(form, field) -> None:
     if not field.raw_data or not field.raw_data[0]:  # posted without one (not the fresh default)
         raise StopValidation(MISSING_TOKEN)
 

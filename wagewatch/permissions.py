@@ -64,13 +64,24 @@ def allowed_roles_for(app: Flask, endpoint: str) -> frozenset[Role] | None:
     return getattr(view, "allowed_roles", blueprint_roles) & blueprint_roles
 
 
+def can(endpoint: str, user=None) -> bool:
+    """True when ``user`` (the signed-in user by default) may reach ``endpoint`` by the role map
+    above: the navigation and every link or button a template shows by role ask this, so what a
+    page offers is what the gate admits (the gate in ``enforce`` still decides)."""
+    allowed = allowed_roles_for(current_app, endpoint)
+    if allowed is None:
+        return True
+    user = current_user if user is None else user
+    return bool(user.is_authenticated) and user.role in allowed
+
+
 def check_every_endpoint_is_guarded(app: Flask) -> None:
     """Refuse to start when any route is outside the role matrix."""
     for endpoint in app.view_functions:
         allowed_roles_for(app, endpoint)
 
 
-def sign_in_step(user) -> str | None:  # noqa: ANN001
+def sign_in_step(user) -> str | None:
     """The step of signing in the user still owes (an endpoint), or None when fully signed in.
 
     A user with an enrolled factor gives the code first; a one-time or expired password is
@@ -86,7 +97,7 @@ def sign_in_step(user) -> str | None:  # noqa: ANN001
     return None
 
 
-def enforce():  # noqa: ANN201
+def enforce():
     """The app-wide before_request gate: login first, then every step of signing in (the
     second factor, a due password change), then the role, else 403 (audited).
 
@@ -99,7 +110,7 @@ def enforce():  # noqa: ANN201
     if allowed is None:
         return None
     if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+        return current_app.login_manager.unauthorized()
     step = sign_in_step(current_user)
     if step is not None and endpoint not in SIGN_IN_STEPS[step]:
         target = request.full_path.rstrip("?") if request.method == "GET" else None

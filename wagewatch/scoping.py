@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -19,8 +19,37 @@ def get_in_office_or_404(model: type[T], object_id: int) -> T:
     if record is None:
         abort(404)
     if record.office_id != current_user.office_id:  # type: ignore[attr-defined]
-        audit.record_alone("access.out_of_office", object_type=model.__tablename__,  # type: ignore[attr-defined]
-                           object_id=object_id, success=False,
-                           detail="尝试访问其他机构的记录")
+        _refuse_out_of_office(model, object_id)
+    return record
+
+
+def get_part_or_404(model: type[T], object_id: int, parent: object, via: str) -> T:
+    """Load a record that belongs to ``parent`` (itself loaded with ``get_in_office_or_404``)
+    through the relationship path ``via`` (``"case"``, ``"listing.proceeding"``). A record of
+    another parent answers 404; when that parent is of another office, the attempt is audited as
+    for any other office's record."""
+    record = db.session.get(model, object_id)
+    if record is None:
+        abort(404)
+    owner: object = record
+    for name in via.split("."):
+        owner = getattr(owner, name)
+    if owner is not parent:
+        if owner.office_id != current_user.office_id:  # type: ignore[attr-defined]
+            _refuse_out_of_office(model, object_id)
         abort(404)
     return record
+
+
+def audit_if_out_of_office(model: type, object_id: int) -> None:
+    """Before a 404 for a record the user may not see for another reason (another user's job):
+    when the record is another office's, the attempt is audited (and answered 404 here)."""
+    record = db.session.get(model, object_id)
+    if record is not None and record.office_id != current_user.office_id:
+        _refuse_out_of_office(model, object_id)
+
+
+def _refuse_out_of_office(model: type, object_id: int) -> NoReturn:
+    audit.record_alone("access.out_of_office", object_type=model.__tablename__,  # type: ignore[attr-defined]
+                       object_id=object_id, success=False, detail="尝试访问其他机构的记录")
+    abort(404)

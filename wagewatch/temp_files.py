@@ -61,7 +61,7 @@ class AppRequest(Request):
     """Flask's request, with uploads over 500 KB spooled into the app's folder rather than the
     system temp directory (Werkzeug's default)."""
 
-    def _get_file_stream(self, total_content_length, content_type, filename=None,  # noqa: ANN001, ANN202
+    def _get_file_stream(self, total_content_length, content_type, filename=None,
                          content_length=None):
         return tempfile.SpooledTemporaryFile(max_size=500 * 1024, mode="rb+",
                                              dir=temp_folder())

@@ -10,8 +10,11 @@ from flask import Flask
 from wagewatch.instruments.kinds import kind_of
 from wagewatch.privacy import mask_id_number, mask_phone
 from wagewatch.rules.case_flow import DEADLINE_LABELS
+from wagewatch.rules.chinese_text import chinese_date
 from wagewatch.services.calendar import app_zone
 from wagewatch.rules.periods import CIVIL_CODE_PERIODS
+from wagewatch.rules.sources import citation_or_text, rule_short, rule_title, wording
+
 
 
 def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -34,7 +37,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
     app.jinja_env.globals["civil_code_periods"] = CIVIL_CODE_PERIODS
     app.jinja_env.globals["kind_served"] = lambda code: kind_of(code).served
+    app.add_template_filter(citation_or_text, "cite")
+    app.add_template_filter(rule_title, "rule_title")
+    app.add_template_filter(rule_short, "rule_short")
+    app.add_template_filter(wording, "wording")
     app.add_template_filter(local_datetime, "local_dt")
     app.add_template_filter(yuan_text, "yuan")
+    app.add_template_filter(chinese_date, "chinese_date")
     app.add_template_filter(mask_id_number, "mask_id")
     app.add_template_filter(mask_phone, "mask_phone")

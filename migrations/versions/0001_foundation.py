@@ -1,7 +1,7 @@
 """accounts, offices, townships, audit log, calendar overrides
 
 Revision ID: 0001_foundation
-Revises: 
+Revises:
 Create Date: 2026-11-28 16:24:18.149999
 
 """

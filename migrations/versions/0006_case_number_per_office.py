@@ -6,7 +6,6 @@ Create Date: 2026-11-28 17:49:40.290586
 
 """
 from alembic import op
-import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.

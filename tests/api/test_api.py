@@ -42,6 +42,9 @@ def test_a_client_reads_a_contractors_flags_with_reasons(app, client, token):
     assert rules["police_referral"]["case_numbers"] == [case.number]
     assert any(r["source"].startswith("S-JI art. 3") and r["met"]
                for r in rules["blacklist_s45"]["reasons"])
+    assert any(r["citation"].startswith("《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》第三条")
+               for r in rules["blacklist_s45"]["reasons"])
+    assert rules["blacklist_s45"]["title"] == "拖欠农民工工资失信联合惩戒对象（黑名单）候选"
     assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "api.call"))
 
 

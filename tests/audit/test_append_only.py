@@ -1,7 +1,7 @@
 """The audit log is append-only: the app refuses edits, and PostgreSQL refuses raw SQL too."""
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
 
 from wagewatch.extensions import db
@@ -20,6 +20,18 @@ def test_the_app_never_updates_or_deletes_an_audit_entry(app):
     with pytest.raises(PermissionError):
         db.session.commit()
     db.session.rollback()
+
+
+@pytest.mark.parametrize("statement", [update(AuditEvent).values(detail="changed"),
+                                       delete(AuditEvent),
+                                       delete(AuditEvent.__table__)])
+def test_the_app_never_sends_an_update_or_delete_statement_for_the_audit_log(app, statement):
+    audit.record("login.failure", success=False, detail="original")
+    db.session.commit()
+    with pytest.raises(PermissionError):
+        db.session.execute(statement)
+    db.session.rollback()
+    assert db.session.scalar(db.select(AuditEvent.detail)) == "original"
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_event SET detail = 'rewritten'",

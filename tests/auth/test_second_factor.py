@@ -103,7 +103,7 @@ def test_enrolment_at_first_login_after_the_password_change(app, client):
     assert client.get("/auth/enrol/qr.svg").status_code == 404
     assert client.get("/auth/enrol").status_code == 302
     stored = db.session.scalars(db.select(RecoveryCode.code_hash)).all()
-    assert len(stored) == 10 and not set(c.replace("-", "") for c in codes) & set(stored)
+    assert len(stored) == 10 and not {c.replace("-", "") for c in codes} & set(stored)
     assert "second_factor.enrol" in actions()
 
 
@@ -168,3 +168,62 @@ def test_an_administrator_resets_a_factor_and_it_is_audited(app, client, login_a
     assert event.object_id == str(police.id) and event.actor_role == "admin"
     response = password_step(app, app.test_client(), "police")
     assert response.headers["Location"].startswith("/auth/enrol")
+
+
+def _every_stored_text():
+    """Every string value in every table of the database, as stored."""
+    from sqlalchemy import String, Text
+
+    values = []
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
+        if columns:
+            for row in db.session.execute(db.select(*columns)):
+                values.extend(str(v) for v in row if v is not None)
+    return values
+
+
+def test_recovery_codes_are_stored_only_as_salted_slow_hashes_and_work_once(app, client):
+    """No table holds a recovery code in any spelling; the stored value is neither the code nor
+    its bare SHA-256 (codes of ~59 bits need a salted password hash, ASVS 5.0 6.5.2)."""
+    import hashlib
+
+    make_user(role=Role.LEADER, username="leader", second_factor=False)
+    password_step(app, client, "leader")
+    client.get("/auth/enrol")
+    done = post(app, client, "/auth/enrol", {"code": pending_second_factor_code("leader")})
+    codes = re.findall(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", text_of(done))
+    assert len(set(codes)) == 10
+    spellings = {s for c in codes for s in (c, c.upper(), c.replace("-", ""),
+                                             c.replace("-", "").upper())}
+    stored = _every_stored_text()
+    assert not [v for v in stored if any(s in v for s in spellings)]
+    hashes = set(db.session.scalars(db.select(RecoveryCode.code_hash)))
+    assert len(hashes) == 10
+    assert not hashes & {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
+    # Each code signs in once; the same code again is refused and counted as a wrong code.
+    post(app, client, "/auth/logout", {})
+    for attempt, expected in ((1, 302), (2, 200)):
+        browser = app.test_client()
+        password_step(app, browser, "leader")
+        answer = post(app, browser, "/auth/second-factor", {"code": codes[3]})
+        assert answer.status_code == expected, attempt
+    assert db.session.scalar(db.select(db.func.count(RecoveryCode.id))
+                             .where(RecoveryCode.used_at.is_not(None))) == 1
+
+
+def test_a_recovery_code_stored_as_a_bare_sha256_is_refused(app):
+    """Migration 0023 wraps every stored hash; a bare SHA-256 left anywhere opens nothing (the
+    wrapped form signing in once is tested in tests/test_migrations.py)."""
+    import hashlib
+
+    make_user(role=Role.LEADER, username="leader")
+    user = db.session.scalar(db.select(User).where(User.username == "leader"))
+    db.session.add(RecoveryCode(user_id=user.id,
+                                code_hash=hashlib.sha256(b"abcd2345efgh").hexdigest()))
+    db.session.commit()
+    browser = app.test_client()
+    password_step(app, browser, "leader")
+    answer = post(app, browser, "/auth/second-factor", {"code": "ABCD-2345-EFGH"})
+    assert answer.status_code == 200 and WRONG_CODE in text_of(answer)
+    assert db.session.scalar(db.select(RecoveryCode.used_at)) is None

@@ -191,12 +191,22 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, log
     other_device = app.test_client()
     login(app, other_device, user.username)
     assert other_device.get("/").status_code == 200
+    copied = {"other": other_device.get_cookie("wagewatch_session").value,
+              "this, before the change": client.get_cookie("wagewatch_session").value}
     response = post(app, client, "/auth/password", {
         "current_password": PASSWORD, "new_password": "Brand-new-2026",
         "confirm_password": "Brand-new-2026"})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+    assert client.get_cookie("wagewatch_session").value not in copied.values()  # renewed
     assert other_device.get("/").status_code == 302
+    for label, cookie in copied.items():  # a copied cookie replayed from elsewhere is refused
+        thief = app.test_client()
+        thief.set_cookie("wagewatch_session", cookie)
+        replay = thief.get("/cases/")
+        assert replay.status_code == 302 and "/auth/login" in replay.headers["Location"], label
+    ended = db.session.scalars(db.select(UserSession.end_reason)).all()
+    assert ended.count("password_changed") == 2
     assert login(app, app.test_client(), user.username, "Brand-new-2026").status_code == 302
 
 

@@ -22,7 +22,7 @@ LEGAL_REP_ID = "320302198001011239"
 MANAGER_ID = valid_id_number(seq="271")
 
 
-def make_listed_employer(*, name: str = EMPLOYER, office=None) -> Contractor:  # noqa: ANN001
+def make_listed_employer(*, name: str = EMPLOYER, office=None) -> Contractor:
     """A company with a legal representative and a responsible manager, both with ID numbers."""
     contractor = make_contractor(name=name, office=office, persons=(
         {"name": "王建国", "id_number": LEGAL_REP_ID},
@@ -32,7 +32,7 @@ def make_listed_employer(*, name: str = EMPLOYER, office=None) -> Contractor:  #
     return contractor
 
 
-def clerk(office=None) -> User:  # noqa: ANN001
+def clerk(office=None) -> User:
     office = office or default_office()
     return db.session.scalar(db.select(User).where(
         User.role == Role.CLERK, User.office_id == office.id)) or make_user(

@@ -62,7 +62,8 @@ def _new_case_during_listing(proceeding):
 
 
 @pytest.mark.parametrize(("bar", "application", "decision", "message"), [
-    ("six_months", {"applied_on": "2025-11-05"}, {}, "自纠正之日起在名单内满6个月于2025-11-05届满，申请日2025-11-05未满"),
+    ("six_months", {"applied_on": "2025-11-05"}, {},
+     "自纠正之日起在名单内满6个月于2025-11-05届满，申请日2025-11-05未满"),
     ("commitment", {"written_commitment": ""}, {}, "未作出书面信用承诺"),
     ("uncorrected", {"corrected_on": ""}, {}, "未纠正违法行为"),
     ("other", {}, {"other_bar": "因拖欠工资正在被外省立案查处"},
@@ -97,10 +98,10 @@ def _judged(proceeding):
 @pytest.mark.parametrize(("bar", "make", "shown"), [
     ("new_arrears", _new_case_during_listing, "列入期间再次发生拖欠工资违法行为：{number}（2025-09-01登记）"),
     ("referral", lambda p: _referral(p, "handed_over"),
-     "涉嫌拒不支付劳动报酬罪正在移送公安机关：{number}，移送函经开人社移〔2026〕3号（已移送待公安接收）"),
+     "涉嫌拒不支付劳动报酬罪正在移送公安机关：{number}，移送函经开劳监移〔2026〕001号（已移送待公安接收）"),
     ("police_filed", lambda p: _referral(p, "filed"),
-     "公安机关已对拒不支付劳动报酬罪立案：{number}，移送函经开人社移〔2026〕3号（立案号徐经公刑立字〔2026〕88号）"),
-    ("judgement", _judged, "人民法院已作出拒不支付劳动报酬罪刑事判决：{number}，移送函经开人社移〔2026〕3号"
+     "公安机关已对拒不支付劳动报酬罪立案：{number}，移送函经开劳监移〔2026〕001号（立案号徐经公刑立字〔2026〕88号）"),
+    ("judgement", _judged, "人民法院已作出拒不支付劳动报酬罪刑事判决：{number}，移送函经开劳监移〔2026〕001号"
                            "（2026-12-01，徐州经济技术开发区人民法院）"),
 ])
 def test_each_computed_bar_is_shown_with_its_number_and_cannot_be_cleared(

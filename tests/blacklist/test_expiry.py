@@ -21,8 +21,8 @@ def test_an_s45_listing_is_removed_the_day_after_its_three_years(app, runner):
     result = runner.invoke(args=["blacklist", "expire", "--as-of", "2025-03-03"])
     assert result.exit_code == 0, result.output
     assert "黑名单期满处理（截至 2025-03-03）：移出 1 家，自动延长 0 家。" in result.output
-    assert "移出：徐州恒达建设工程有限公司（经开劳监列字〔2022〕9号）列入期限于2025-02-28届满，应于2025-03-14前移出〔S-45〕" \
-        in result.output
+    assert ("移出：徐州恒达建设工程有限公司（经开劳监列字〔2022〕9号）"
+            "列入期限于2025-02-28届满，应于2025-03-14前移出〔S-45〕") in result.output
     db.session.expire_all()
     assert listing.removed_on == listing.publication_stopped_on == date(2025, 3, 3)
     assert listing.removal_reason is RemovalReason.EXPIRED

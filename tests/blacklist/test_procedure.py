@@ -1,11 +1,12 @@
 """From candidate to listed (S-45), each step through its form: notice, objection, answer,
 decision, service; the objection window; not listing; a complex case; start refusals."""
 
+import re
 from datetime import date
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, BlacklistProceeding, Listing, Payer, ProceedingStatus, Role,
+    AuditEvent, BlacklistProceeding, Listing, Payer, ProceedingStatus, Role, ServiceRecord,
 )
 
 from tests.blacklist.factories import LEGAL_REP_ID, candidate_case, make_contractor
@@ -36,6 +37,17 @@ DECISION = {"document_number": "经开劳监列字〔2025〕1号", "authority": 
             "remedies": "行政复议或行政诉讼"}
 
 
+def _serve_decision(app, client, proceeding):
+    """The proceeding page's "登记决定书送达" leads to the decision's service record (送达回证)."""
+    page = client.get(f"/blacklist/proceedings/{proceeding.id}").get_data(as_text=True)
+    url = re.search(r'id="serve-decision" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert "back=proceeding" in url
+    return post(app, client, url, {
+        "recipient": "徐州恒达建设工程有限公司", "place": "徐州市经济技术开发区高新路1号",
+        "method": "receiving_person", "served_on": "2025-03-27", "servers": "李明、周强",
+        "signer_name": "刘收发", "signer_capacity": "单位收件人"})
+
+
 def test_a_clerk_lists_a_candidate_through_notice_objection_answer_and_decision(app, client, login_as):
     case = candidate_case()
     login_as(Role.CLERK, username="clerk-bl")
@@ -44,8 +56,9 @@ def test_a_clerk_lists_a_candidate_through_notice_objection_answer_and_decision(
     assert "候选，待告知" in page and "作出列入决定（责令支付期满后20个工作日）：2025-04-11" in page
     assert "逾期" in page  # the decision was due in April 2025
 
-    posted = _step(app, client, proceeding, "notice", {**NOTICE, "service_method": "posted"})
-    assert "张贴送达须记录拍照或录像的证据" in text_of(posted)
+    posted = _step(app, client, proceeding, "notice", {
+        **NOTICE, "service_method": "posted", "service_evidence": "照片3张"})
+    assert 'data-field="service_attachments">张贴送达须上传送达照片/视频' in posted.get_data(as_text=True)
     assert 'value="经开劳监告字〔2025〕1号"' in posted.get_data(as_text=True)  # input kept
     assert "陈述申辩期至 2025-03-24" in text_of(_step(app, client, proceeding, "notice", NOTICE))
 
@@ -66,15 +79,22 @@ def test_a_clerk_lists_a_candidate_through_notice_objection_answer_and_decision(
     assert "已作出列入决定，列入期限 2025-03-26 至 2028-03-26" in listed
     assert "期限按《中华人民共和国民法典》第二百条至第二百零二条计算" in listed
     assert "王建国" in listed and "3203**********1239" in listed and LEGAL_REP_ID not in listed
-    assert "尚未登记送达" in listed
-    served = text_of(_step(app, client, proceeding, "serve-decision",
-                           {"served_on": "2025-03-27", "service_method": "receiving_person"}))
-    assert "已登记列入决定书送达" in served and "2025-03-27，交单位收件人签收" in served
+    assert "未送达" in listed and "请送达后在执法文书中登记送达" in listed
+    served = _serve_decision(app, client, proceeding)
+    assert served.status_code == 302
+    assert served.headers["Location"].endswith(f"/blacklist/proceedings/{proceeding.id}")
+    page = text_of(client.get(served.headers["Location"]))
+    assert "已登记《列入拖欠农民工工资失信联合惩戒对象名单决定书》的送达，并生成送达回证" in page
+    assert "2025-03-27，交单位收件人签收" in page
 
     actions = db.session.scalars(db.select(AuditEvent.action).where(
         AuditEvent.object_type == "blacklist_proceeding").order_by(AuditEvent.id)).all()
     assert actions == ["blacklist.start", "blacklist.notice", "blacklist.objection",
-                       "blacklist.answer", "blacklist.decide_listing", "blacklist.serve_decision"]
+                       "blacklist.answer", "blacklist.decide_listing"]
+    listing = db.session.scalar(db.select(Listing))
+    assert listing.served_on.isoformat() == "2025-03-27"
+    record = db.session.scalar(db.select(ServiceRecord).order_by(ServiceRecord.id.desc()).limit(1))
+    assert record.document.kind == "listing_decision" and record.receipt is not None  # 送达回证
     decided = db.session.scalar(db.select(AuditEvent).where(
         AuditEvent.action == "blacklist.decide_listing"))
     assert decided.changes["person_1_id_number"] == [None, "3203**********1239"]
@@ -102,12 +122,9 @@ def test_no_decision_before_the_notice_and_no_decision_in_the_future(app, client
     assert "尚未送达列入告知书" in before
     future = text_of(_step(app, client, proceeding, "decide", {**DECISION, "decided_on": "2099-01-01"}))
     assert "日期不能晚于今天" in future
-    no_method = _step(app, client, proceeding, "decide", {
-        **DECISION, "decided_on": "2025-04-01", "served_on": "2025-04-02"}).get_data(as_text=True)
-    assert 'data-field="service_method">填写了送达日期的，请选择送达方式' in no_method
 
 
-def _pay(case, payer, day, amount, worker=1):  # noqa: ANN001
+def _pay(case, payer, day, amount, worker=1):
     from decimal import Decimal
 
     from wagewatch.services import payments

@@ -71,8 +71,8 @@ def test_another_offices_proceeding_answers_404_and_is_audited(app, client, logi
     for url in (f"/blacklist/proceedings/{proceeding.id}", f"/blacklist/proceedings/{proceeding.id}/notice",
                 f"/blacklist/contractors/{proceeding.contractor_id}"):
         assert client.get(url).status_code == 404, url
-    assert post(app, client, f"/blacklist/proceedings/{proceeding.id}/serve-decision",
-                {"served_on": "2025-03-26", "service_method": "in_person"}).status_code == 404
+    assert post(app, client, f"/blacklist/proceedings/{proceeding.id}/objections/new",
+                {"received_on": "2025-03-20", "content": "异议"}).status_code == 404
     assert post_new(app, client, f"/blacklist/candidates/{proceeding.contractor_id}/start").status_code == 404
     assert "徐州恒达" not in text_of(client.get("/blacklist/"))
     denied = db.session.scalars(db.select(AuditEvent).where(

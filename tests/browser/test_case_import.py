@@ -2,6 +2,7 @@
 page, uploads the fixed workbook and finds the imported cases in the case list."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wagewatch.models import Role
 
@@ -28,9 +29,9 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
     bad.write_bytes(filled_template(cases, [worker_row(1, 101), worker_row(2, 102, **{"主张金额（元）": "八千"})]))
     page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(bad))
     page.get_by_role("button", name="导入").click()
-    assert "文件未导入" in page.locator("#import-refused").inner_text()
+    expect(page.locator("#import-refused")).to_contain_text("文件未导入", use_inner_text=True)
     rows = page.locator("#import-errors tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     page.screenshot(path="test-artifacts/import-refused.png", full_page=True)
     assert rows.first.inner_text().split("\t") == ["工人", "3", "H 主张金额（元）", "金额应为数字。"]
     with page.expect_download() as report:
@@ -41,9 +42,10 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
     fixed.write_bytes(filled_template(cases, [worker_row(1, 101), worker_row(2, 102)]))
     page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(fixed))
     page.get_by_role("button", name="导入").click()
-    assert "已导入 2 件案件" in page.locator("#import-success").inner_text()
+    expect(page.locator("#import-success")).to_contain_text("已导入 2 件案件", use_inner_text=True)
     page.screenshot(path="test-artifacts/import-done.png", full_page=True)
     page.get_by_role("link", name="查看案件列表").click()
+    expect(page.locator("#case-table")).to_contain_text("经开劳监〔2026〕0002号", use_inner_text=True)
     table = page.locator("#case-table").inner_text()
     assert "经开劳监〔2026〕0001号" in table and "经开劳监〔2026〕0002号" in table
     assert '=HYPERLINK("http://x","点我")' in table
@@ -65,7 +67,7 @@ def test_clerk_uploads_a_valid_import_and_watches_the_progress_page_turn_into_th
     page.get_by_label("案件工作簿（.xlsx，不超过5MB）").set_input_files(str(workbook))
     page.get_by_role("button", name="导入").click()
     page.locator("#import-success").wait_for(state="visible", timeout=60_000)
-    assert f"已导入 {count} 件案件" in page.locator("#import-success").inner_text()
+    expect(page.locator("#import-success")).to_contain_text(f"已导入 {count} 件案件", use_inner_text=True)
     assert any("/cases/import/jobs/" in url for url in visited)  # the progress page came first
     assert "/cases/import/jobs/" not in page.url  # and its script moved on to the result
     page.screenshot(path="test-artifacts/import-job-done.png", full_page=True)

@@ -1,20 +1,24 @@
-"""A clerk registers a three-worker complaint, orders payment, records the order's service,
-downloads the 指令书 and its 送达回证, and records a partial payment."""
+"""A clerk registers a three-worker complaint, orders payment, records the order's service by
+posting with photos uploaded on the service form, downloads the 指令书 and its 送达回证, and records
+a partial payment."""
 
 import docx
 import pytest
+from playwright.sync_api import expect
 
 from wagewatch.extensions import db
-from wagewatch.models import Case, Role
+from wagewatch.models import Case, PaymentOrder, Role
+from wagewatch.services import attachments
 
 from tests.browser.test_login import log_in
 from tests.cases.factories import make_employer, valid_id_number
+from tests.evidence import files
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
 
-def _docx_text(path) -> str:  # noqa: ANN001
+def _docx_text(path) -> str:
     """What a reader of the downloaded .docx sees: paragraphs and table cells."""
     document = docx.Document(path)
     return "\n".join([p.text for p in document.paragraphs] + [
@@ -43,22 +47,27 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
         page.locator(f"#workers-{i}-months_owed").fill("3")
         page.locator(f"#workers-{i}-claimed_yuan").fill("9000")
     page.get_by_role("button", name="登记").click()
-    assert page.get_by_text("已登记案件 经开劳监〔2026〕0001号").is_visible()
-    assert page.locator("#worker-table tbody tr").count() == 3
-    assert "139****0001" in page.locator("#worker-table").inner_text()
+    expect(page.get_by_text("已登记案件 经开劳监〔2026〕0001号")).to_be_visible()
+    expect(page.locator("#worker-table tbody tr")).to_have_count(3)
+    expect(page.locator("#worker-table")).to_contain_text("139****0001", use_inner_text=True)
 
+    # The next step is the one primary button; the clock shows how much of it has run.
+    expect(page.locator("#case-actions .btn-primary")).to_have_text("受理并立案", use_inner_text=True)
+    expect(page.locator("[data-deadline=acceptance]")).to_contain_text("个工作日", use_inner_text=True)
     page.get_by_role("link", name="受理并立案").click()
     page.get_by_label("受理（立案）日期").fill("2026-09-22")
     page.get_by_role("button", name="受理并立案").click()
-    assert page.locator("#case-status").inner_text() == "已立案调查"
+    expect(page.locator("#case-status")).to_have_text("已立案调查", use_inner_text=True)
+    expect(page.locator("[data-deadline=acceptance]")).to_have_count(0)  # no longer applies
+    expect(page.locator("#case-actions .btn-primary")).to_have_text("责令限期支付", use_inner_text=True)
 
     page.get_by_role("link", name="责令限期支付").click()
     page.get_by_label("签发日期").fill("2026-09-29")
     page.get_by_label("限期（工作日）").fill("3")
     page.get_by_role("button", name="签发并生成指令书").click()
-    assert page.get_by_text("已签发经开劳监限支〔2026〕001号").is_visible()
-    assert page.locator("#case-status").inner_text() == "已责令限期支付"
-    assert "未送达" in page.locator("#order-table").inner_text()  # no clock before service
+    expect(page.get_by_text("已签发经开劳监限支〔2026〕001号")).to_be_visible()
+    expect(page.locator("#case-status")).to_have_text("已责令限期支付", use_inner_text=True)
+    expect(page.locator("#order-table")).to_contain_text("未送达", use_inner_text=True)  # no clock before service
 
     order_row = page.locator("#document-table tr[data-kind=payment_order]")
     order_row.get_by_role("link", name="登记送达").click()
@@ -68,12 +77,16 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
     page.get_by_label("时间").fill("10:30")
     page.get_by_label("送达人", exact=True).fill("李监察、周强")
     page.get_by_role("button", name="登记送达").click()
-    assert page.get_by_text("张贴送达须记录拍照或录像的证据").is_visible()
-    page.get_by_label("送达证据").fill("照片3张，存卷第5页")
+    expect(page.get_by_text("张贴送达须上传送达照片/视频")).to_be_visible()
+    expect(page.get_by_label("送达地点")).to_have_value("金山桥安置房项目部门口")  # kept
+    page.get_by_label("送达证据说明").fill("张贴于项目部大门")
+    page.get_by_label("送达照片/视频", exact=True).set_input_files([
+        {"name": "张贴现场1.jpg", "mimeType": "image/jpeg", "buffer": files.jpeg()},
+        {"name": "张贴现场2.jpg", "mimeType": "image/jpeg", "buffer": files.jpeg(320, 240)}])
     page.get_by_role("button", name="登记送达").click()
     # Served 29 September: 30 September, National Day off, 8 and 9 October.
-    assert "2026-10-09（送达后3个工作日）" in page.locator("#order-table").inner_text()
-    assert "留置送达" in order_row.inner_text()
+    expect(page.locator("#order-table")).to_contain_text("2026-10-09（送达后3个工作日）", use_inner_text=True)
+    expect(order_row).to_contain_text("留置送达", use_inner_text=True)
 
     with page.expect_download() as order_download:
         order_row.locator("[data-download='payment_order-1']").click()
@@ -84,8 +97,14 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
         order_row.locator("[data-download='service_receipt-1']").click()
     receipt_text = _docx_text(receipt_download.value.path())
     assert "送达回证" in receipt_text and "2026年9月29日10时30分" in receipt_text
-    assert "照片3张，存卷第5页" in receipt_text
+    assert "张贴于项目部大门" in receipt_text and "张贴现场1.jpg" in receipt_text
+    order = db.session.scalar(db.select(PaymentOrder))
+    assert sorted(a.original_name for a in attachments.attachments_of_payment_order(order.id)) == [
+        "张贴现场1.jpg", "张贴现场2.jpg"]
 
+    # The pay-by date has passed unpaid: extra compensation comes first, payments are under 更多操作.
+    expect(page.locator("#case-actions .btn-primary")).to_have_text("责令加付赔偿金", use_inner_text=True)
+    page.get_by_role("button", name="更多操作").click()
     page.get_by_role("link", name="记录支付").click()
     page.get_by_label("支付日期").fill("2026-10-12")
     page.get_by_label("支付金额（元）").fill("12000")
@@ -93,10 +112,25 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
     page.get_by_label("张伟本次支付").fill("9000")
     page.get_by_label("王芳本次支付").fill("3000")
     page.get_by_role("button", name="记录支付").click()
-    assert page.get_by_text("已记录支付 12,000.00 元").is_visible()
-    assert page.locator("#total-recovered").inner_text() == "12,000.00"
-    assert page.locator("#total-outstanding").inner_text() == "15,000.00"
+    expect(page.get_by_text("已记录支付 12,000.00 元")).to_be_visible()
+    expect(page.locator("#total-recovered")).to_have_text("12,000.00", use_inner_text=True)
+    expect(page.locator("#total-outstanding")).to_have_text("15,000.00", use_inner_text=True)
     assert len(page.locator("#timeline li").all()) >= 4
     page.screenshot(path="test-artifacts/case-detail.png", full_page=True)
+    page.screenshot(path="test-artifacts/homes-case-detail.png", full_page=True)
     case = db.session.scalar(db.select(Case))
     assert case.number == "经开劳监〔2026〕0001号"
+
+
+def test_a_short_case_number_in_the_search_box_lands_on_the_case(page):
+    clerk = make_user(role=Role.CLERK, username="clerk-s", display_name="李监察")
+    from tests.cases.factories import register
+    register(clerk=clerk)
+    case = register(clerk=clerk)
+    log_in(page, "clerk-s")
+    page.wait_for_url("**/")
+    page.goto("/cases/")
+    page.get_by_label("案号、单位或工人姓名").fill("2026-2")
+    page.get_by_label("案号、单位或工人姓名").press("Enter")
+    page.wait_for_url(f"**/cases/{case.id}")
+    expect(page.locator("h1, h2").first).to_contain_text(case.number, use_inner_text=True)

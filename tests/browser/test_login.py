@@ -1,6 +1,7 @@
 """Logging in, out and being locked out, clicked through the real pages in Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wagewatch.models import Role
 from wagewatch.navigation import items_for
@@ -26,12 +27,12 @@ def log_in(page, username, password=PASSWORD):
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_each_role_logs_in_and_sees_its_own_navigation(page, role):
-    make_user(role=role, username=f"user-{role.value}", display_name="测试用户")
+    user = make_user(role=role, username=f"user-{role.value}", display_name="测试用户")
     log_in(page, f"user-{role.value}")
     page.wait_for_url("**/")
     links = page.locator("#role-nav a").all_inner_texts()
-    assert links == [item.label for item in items_for(role)]
-    assert role.label in page.locator("#whoami").inner_text()
+    assert links == [item.label for item in items_for(user)]
+    expect(page.locator("#whoami")).to_contain_text(role.label, use_inner_text=True)
     assert page.dialogs == []
 
 
@@ -39,7 +40,7 @@ def test_admin_sees_user_management_and_police_does_not(page):
     make_user(role=Role.POLICE, username="police-1")
     log_in(page, "police-1")
     page.wait_for_url("**/")
-    assert page.locator("#role-nav").get_by_text("用户管理").count() == 0
+    expect(page.locator("#role-nav").get_by_text("用户管理")).to_have_count(0)
     response = page.goto("/admin/users")
     assert response.status == 403
     assert "无权访问" in page.content()
@@ -48,8 +49,8 @@ def test_admin_sees_user_management_and_police_does_not(page):
 def test_a_wrong_password_shows_the_generic_message(page):
     make_user(username="zhao")
     log_in(page, "zhao", "Wrong-pass-1")
-    assert page.get_by_text(GENERIC_LOGIN_FAILURE).is_visible()
-    assert page.get_by_label("用户名").input_value() == "zhao"  # what was typed is kept
+    expect(page.get_by_text(GENERIC_LOGIN_FAILURE)).to_be_visible()
+    expect(page.get_by_label("用户名")).to_have_value("zhao")  # what was typed is kept
 
 
 def test_a_locked_account_stays_locked_even_with_the_right_password(page):
@@ -57,7 +58,7 @@ def test_a_locked_account_stays_locked_even_with_the_right_password(page):
     for _ in range(5):
         log_in(page, "zhao", "Wrong-pass-1")
     log_in(page, "zhao", PASSWORD)
-    assert page.get_by_text(GENERIC_LOGIN_FAILURE).is_visible()
+    expect(page.get_by_text(GENERIC_LOGIN_FAILURE)).to_be_visible()
     assert page.url.endswith("/auth/login")
 
 
@@ -67,7 +68,7 @@ def test_logout_ends_the_session_and_a_copied_cookie_is_refused(page, browser, l
     page.wait_for_url("**/")
     cookies = page.context.cookies()
     page.get_by_role("button", name="退出").click()
-    assert page.get_by_text("您已安全退出").is_visible()
+    expect(page.get_by_text("您已安全退出")).to_be_visible()
     page.goto("/")
     assert page.url.startswith(f"{live_server}/auth/login")
     thief = browser.new_context(base_url=live_server)
@@ -86,13 +87,13 @@ def test_first_login_with_a_one_time_password_leads_to_the_password_change(page)
     page.get_by_label("新密码", exact=True).fill("short")
     page.get_by_label("确认新密码").fill("short")
     page.get_by_role("button", name="修改密码").click()
-    assert page.get_by_text("密码至少8位").is_visible()
+    expect(page.get_by_text("密码至少8位")).to_be_visible()
     page.get_by_label("当前密码").fill(PASSWORD)
     page.get_by_label("新密码", exact=True).fill("Brand-new-2026")
     page.get_by_label("确认新密码").fill("Brand-new-2026")
     page.get_by_role("button", name="修改密码").click()
     page.wait_for_url("**/")
-    assert page.get_by_text("密码已修改").is_visible()
+    expect(page.get_by_text("密码已修改")).to_be_visible()
 
 
 def test_a_script_in_a_name_is_shown_as_text(page):
@@ -101,5 +102,5 @@ def test_a_script_in_a_name_is_shown_as_text(page):
     log_in(page, "admin-1")
     page.wait_for_url("**/")
     page.goto("/admin/users")
-    assert page.get_by_text("<script>alert(1)</script>").is_visible()
+    expect(page.get_by_text("<script>alert(1)</script>")).to_be_visible()
     assert page.dialogs == []

@@ -2,6 +2,7 @@
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from wagewatch.models import Role
 
@@ -23,9 +24,9 @@ def test_leader_exports_the_whole_registry_and_downloads_it(page, tmp_path):
     page.wait_for_url("**/exports/*")
     link = page.locator("#export-download")
     link.wait_for(state="visible")  # shown by the page's polling script when the file is ready
-    assert page.locator("#export-status").inner_text() == "已生成"
-    assert page.locator("#export-count").inner_text() == "已写入 3 / 3 件"
-    assert page.locator("#export-progress").get_attribute("value") == "100"
+    expect(page.locator("#export-status")).to_have_text("已生成", use_inner_text=True)
+    expect(page.locator("#export-count")).to_have_text("已写入 3 / 3 件", use_inner_text=True)
+    expect(page.locator("#export-progress")).to_have_attribute("value", "100")
     page.screenshot(path="test-artifacts/registry-export.png", full_page=True)
     with page.expect_download() as download_info:
         link.click()
@@ -51,14 +52,14 @@ def test_the_progress_page_follows_a_running_export_until_it_is_ready(page, app)
     log_in(page, "leader-b")
     page.wait_for_url("**/")
     page.goto(f"/exports/{job.id}")
-    assert page.locator("#export-count").inner_text() == "已写入 40 / 100 件"
-    assert page.locator("#export-download").is_hidden()
+    expect(page.locator("#export-count")).to_have_text("已写入 40 / 100 件", use_inner_text=True)
+    expect(page.locator("#export-download")).to_be_hidden()
     # The background writer finishes while the page is open: the page's polling shows it.
     workbook = openpyxl.Workbook()
     workbook.save(export_folder(app) / job.file_name)
     job.status, job.rows_done, job.finished_at = ExportStatus.DONE, 100, utcnow()
     db.session.commit()
     page.locator("#export-download").wait_for(state="visible")
-    assert page.locator("#export-status").inner_text() == "已生成"
-    assert page.locator("#export-count").inner_text() == "已写入 100 / 100 件"
-    assert page.locator("#export-download").inner_text() == "下载Excel（100 件）"
+    expect(page.locator("#export-status")).to_have_text("已生成", use_inner_text=True)
+    expect(page.locator("#export-count")).to_have_text("已写入 100 / 100 件", use_inner_text=True)
+    expect(page.locator("#export-download")).to_have_text("下载Excel（100 件）", use_inner_text=True)

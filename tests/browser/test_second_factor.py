@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from wagewatch.models import Role
 
@@ -23,21 +24,21 @@ def test_first_login_enrols_the_authenticator_and_shows_the_recovery_codes_once(
     page.get_by_role("button", name="修改密码").click()
     page.wait_for_url("**/auth/enrol**")
     qr = page.get_by_alt_text("验证器二维码")
-    assert qr.is_visible()
+    expect(qr).to_be_visible()
     assert qr.evaluate("image => image.complete && image.naturalWidth > 100")
     page.get_by_label("验证码").fill("12345")
     page.get_by_role("button", name="绑定").click()
-    assert page.get_by_text("验证码不正确").is_visible()
+    expect(page.get_by_text("验证码不正确")).to_be_visible()
     page.get_by_label("验证码").fill(pending_second_factor_code("new-leader"))
     page.get_by_role("button", name="绑定").click()
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10 and all(re.fullmatch(r"\w{4}-\w{4}-\w{4}", c) for c in codes)
     page.get_by_role("link", name="我已保存恢复码，继续").click()
     page.wait_for_url("**/")
-    assert "领导" in page.locator("#whoami").inner_text()
+    expect(page.locator("#whoami")).to_contain_text("领导", use_inner_text=True)
     page.goto("/auth/enrol")  # never shown again
-    assert page.locator("#recovery-codes").count() == 0
-    assert page.get_by_alt_text("验证器二维码").count() == 0
+    expect(page.locator("#recovery-codes")).to_have_count(0)
+    expect(page.get_by_alt_text("验证器二维码")).to_have_count(0)
 
 
 def test_police_sign_in_with_a_code_and_a_wrong_code_is_refused(page):
@@ -51,8 +52,8 @@ def test_police_sign_in_with_a_code_and_a_wrong_code_is_refused(page):
     assert "/auth/second-factor" in page.url  # a password alone opens no police page
     page.get_by_label("验证码").fill("000000")
     page.get_by_role("button", name="验证").click()
-    assert page.get_by_text("验证码不正确或已使用过").is_visible()
+    expect(page.get_by_text("验证码不正确或已使用过")).to_be_visible()
     page.get_by_label("验证码").fill(second_factor_code("police-2fa"))
     page.get_by_role("button", name="验证").click()
     page.wait_for_url("**/police/")
-    assert "公安民警" in page.locator("#whoami").inner_text()
+    expect(page.locator("#whoami")).to_contain_text("公安民警", use_inner_text=True)

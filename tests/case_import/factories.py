@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 import openpyxl
 
@@ -21,6 +22,12 @@ def case_row(key: int, **values: object) -> dict:
 def worker_row(key: int, seq: int, **values: object) -> dict:
     return {"案件序号": key, "姓名": f"工人{seq}", "身份证号码": valid_id_number(seq=f"{seq:03d}"),
             "手机号码": "13812345678", "欠薪月数（月）": 3, "主张金额（元）": 8000, **values}
+
+
+def distinct_id_number(n: int) -> str:
+    """The n-th of many distinct valid ID numbers (900 a birthday, from 1 January 1970)."""
+    born = (date(1970, 1, 1) + timedelta(days=n // 900)).strftime("%Y%m%d")
+    return valid_id_number(born=born, seq=f"{n % 900 + 100:03d}")
 
 
 def filled_template(cases: list[dict], workers: list[dict]) -> bytes:

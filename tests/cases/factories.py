@@ -19,7 +19,7 @@ def valid_id_number(region: str = "320303", born: str = "19850312", seq: str = "
     return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
 
 
-def make_employer(*, name: str = "徐州恒达建设工程有限公司", office=None) -> Contractor:  # noqa: ANN001
+def make_employer(*, name: str = "徐州恒达建设工程有限公司", office=None) -> Contractor:
     """The complaints' employer: one company per office, created on first use."""
     office = office or default_office()
     existing = db.session.scalar(db.select(Contractor).where(

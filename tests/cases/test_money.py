@@ -1,5 +1,7 @@
 """Payment orders, extra compensation and recoveries as the clerk records them."""
 
+import hashlib
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -7,11 +9,13 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, Case, CaseStatus, Payer, PaymentOrder, Recovery, Role, ServiceMethod,
+    Attachment, AttachmentKind, AuditEvent, Case, CaseStatus, Payer, PaymentOrder, Recovery,
+    Role, ServiceMethod, User,
 )
-from wagewatch.services import case_steps, cases, documents, payments
+from wagewatch.services import attachments, case_steps, cases, documents, payments
 
 from tests.cases.factories import register
+from tests.evidence import files
 from tests.factories import post, text_of
 
 
@@ -80,16 +84,60 @@ def test_a_later_service_moves_the_pay_by_date(app, client, case):
     assert order.pay_by_on == date(2026, 10, 10)
 
 
+def _with_files(data, *named_files):
+    return {**data, "service_attachments": [(io.BytesIO(content), name)
+                                            for name, content in named_files]}
+
+
 def test_posting_counts_as_service_only_with_photo_or_video(app, client, case):
     post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
     order = db.session.scalar(db.select(PaymentOrder))
     url = f"/cases/{case.id}/documents/{documents.order_document(order).id}/service"
-    response = post(app, client, url, service_form(method="posted"))
-    assert "张贴送达须记录拍照或录像的证据" in text_of(response)
-    assert 'value="金山路18号"' in response.get_data(as_text=True)  # nothing typed is lost
-    post(app, client, url, service_form(method="posted", evidence="照片3张、录像1段，存卷宗第5页"))
+    assert 'enctype="multipart/form-data"' in client.get(url).get_data(as_text=True)
+    # A typed note is no longer proof of posting (S-JI art. 4): a photo or video is.
+    response = post(app, client, url, service_form(method="posted", evidence="照片3张"))
+    page = response.get_data(as_text=True)
+    assert "张贴送达须上传送达照片/视频" in text_of(response)
+    assert 'data-field="service_attachments"' in page  # beside the file field
+    assert 'value="金山路18号"' in page and "照片3张" in page  # nothing typed is lost
+    # A web page renamed .jpg is refused by its content; nothing is kept, the order stays unserved.
+    refused = post(app, client, url, _with_files(service_form(method="posted"),
+                                                 ("现场.jpg", b"<html><script>x</script></html>")),
+                   content_type="multipart/form-data")
+    assert "现场.jpg" in text_of(refused) and 'data-field="service_attachments"' in (
+        refused.get_data(as_text=True))
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
     db.session.refresh(order)
-    assert order.service_evidence.startswith("照片")
+    assert order.served_on is None
+    photo, video = files.jpeg(), files.mp4()
+    post(app, client, url, _with_files(service_form(method="posted", evidence="张贴于大门"),
+                                       ("张贴1.jpg", photo), ("张贴录像.mp4", video)),
+         content_type="multipart/form-data")
+    db.session.refresh(order)
+    assert order.service_method is ServiceMethod.POSTED and order.served_on == date(2026, 9, 29)
+    kept = attachments.attachments_of_payment_order(order.id, kind=AttachmentKind.SERVICE_PROOF)
+    assert [(a.original_name, a.sha256) for a in kept] == [
+        ("张贴1.jpg", hashlib.sha256(photo).hexdigest()),
+        ("张贴录像.mp4", hashlib.sha256(video).hexdigest())]
+    assert attachments.stored_path(kept[0]).read_bytes() == photo  # kept byte for byte
+    assert order.service_evidence.startswith("张贴于大门；送达照片/视频：张贴1.jpg（SHA-256 "
+                                             f"{kept[0].short_sha256}）")
+    attachments.require_service_evidence(order)
+
+
+def test_posting_may_use_photos_uploaded_before(app, client, case):
+    clerk = db.session.scalar(db.select(User).where(User.username == "clerk-cases"))
+    photo_id = files.attach_service_photo(case, clerk)
+    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
+    order = db.session.scalar(db.select(PaymentOrder))
+    url = f"/cases/{case.id}/documents/{documents.order_document(order).id}/service"
+    assert "张贴现场.jpg" in client.get(url).get_data(as_text=True)  # offered to choose
+    post(app, client, url, service_form(method="posted", proof_ids=[str(photo_id)]))
+    db.session.refresh(order)
+    assert order.served_on is not None
+    assert db.session.get(Attachment, photo_id).payment_order_id == order.id
+    assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(
+        AuditEvent.action == "attachment.link")) == 1
 
 
 def test_extra_compensation_only_after_the_deadline_and_within_50_to_100_percent(app, client, case):
@@ -115,7 +163,7 @@ def test_extra_compensation_is_refused_while_the_order_is_unserved(app, client, 
 def allocation_form(case, amounts, total, payer="general_contractor"):
     data = {"paid_on": "2026-10-15", "amount_yuan": total, "payer": payer,
             "payer_contractor_id": "0", "submission_token": f"rec-{total}"}
-    for i, (cw, amount) in enumerate(zip(case.workers, amounts)):
+    for i, (cw, amount) in enumerate(zip(case.workers, amounts, strict=False)):
         data[f"allocations-{i}-case_worker_id"] = str(cw.id)
         data[f"allocations-{i}-amount_yuan"] = amount
     return data
@@ -172,3 +220,27 @@ def test_a_worker_is_added_to_an_open_case(app, client, case):
         "claimed_yuan": "3000"})
     assert response.status_code == 302
     assert len(reload(case).workers) == 4
+
+
+def test_extra_compensation_is_not_offered_for_an_order_without_service(app, client, case):
+    post(app, client, f"/cases/{case.id}/payment-orders/new", order_form())
+    order = db.session.scalar(db.select(PaymentOrder))
+    # A pay-by date without a recorded service (as older records may carry) does not start the clock.
+    order.pay_by_on = date(2026, 3, 5)  # before the tests' today, 11 March 2026
+    db.session.commit()
+    url = f"/cases/{case.id}/payment-orders/{order.id}/extra-compensation"
+    assert url not in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert client.get(url).status_code == 302
+    response = post(app, client, url, {"rate_percent": "50", "ordered_on": "2026-03-10"})
+    assert "尚未送达" in text_of(response)
+    db.session.refresh(order)
+    assert order.extra_compensation_yuan is None
+
+
+def test_extra_compensation_is_offered_once_a_served_order_has_lapsed(app, client, case):
+    order = issue_and_serve(app, client, case)
+    order.served_on, order.pay_by_on = date(2026, 3, 2), date(2026, 3, 5)  # before 11 March 2026
+    db.session.commit()
+    url = f"/cases/{case.id}/payment-orders/{order.id}/extra-compensation"
+    assert url in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert client.get(url).status_code == 200

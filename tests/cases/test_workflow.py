@@ -120,7 +120,7 @@ def test_a_deadline_in_2027_is_shown_as_provisional(app, client, clerk):
     assert reload(case).due_provisional
 
 
-def test_calendar_overrides_refresh_open_deadlines(app, client, clerk):
+def test_a_partly_entered_year_stays_provisional_until_marked_complete(app, client, clerk):
     case = register(received_on=date(2026, 12, 28))
     assert reload(case).acceptance_due_on == date(2027, 1, 4) and reload(case).due_provisional
     admin = make_user(role=Role.ADMIN, username="admin-cal")
@@ -129,11 +129,48 @@ def test_calendar_overrides_refresh_open_deadlines(app, client, clerk):
     post(app, admin_client, "/admin/reference/calendar",
          {"day": "2027-01-01", "kind": "holiday", "note": "元旦"})
     case = reload(case)
-    # 29, 30, 31 December, New Year's Day off, 4 and 5 January: no longer provisional.
-    assert case.acceptance_due_on == date(2027, 1, 5) and not case.due_provisional
+    # 29, 30, 31 December, New Year's Day off, 4 and 5 January; one override does not make the
+    # whole of 2027 known (Spring Festival is still missing), so the date stays provisional.
+    assert case.acceptance_due_on == date(2027, 1, 5) and case.due_provisional
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "2027年仅录入了1天的节假日或调休安排" in page
     post(app, admin_client, "/admin/reference/calendar",
          {"day": "2027-01-04", "kind": "holiday", "note": "测试"})
-    assert reload(case).acceptance_due_on == date(2027, 1, 6)
+    assert reload(case).acceptance_due_on == date(2027, 1, 6) and reload(case).due_provisional
+
+    post(app, admin_client, "/admin/reference/calendar/years/complete",
+         {"year": "2027", "notice_reference": "国办发明电〔2026〕5号"})
+    case = reload(case)
+    assert case.acceptance_due_on == date(2027, 1, 6) and not case.due_provisional
+    assert "暂定" not in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "calendar_year.complete"))
+
+    post(app, admin_client, "/admin/reference/calendar/years/2027/reopen", {})
+    assert reload(case).due_provisional
+    assert "2027年仅录入了2天" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "calendar_year.reopen"))
+
+
+def test_marking_an_empty_year_complete_needs_confirmation(app, clerk):
+    case = register(received_on=date(2026, 12, 28))
+    admin = make_user(role=Role.ADMIN, username="admin-cal")
+    admin_client = app.test_client()
+    login(app, admin_client, admin.username)
+    response = post(app, admin_client, "/admin/reference/calendar/years/complete",
+                    {"year": "2027", "notice_reference": "国办发明电〔2026〕5号"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "尚未录入任何节假日或调休上班日" in html
+    assert "国办发明电〔2026〕5号" in html  # the typed reference is kept
+    assert reload(case).due_provisional
+    response = post(app, admin_client, "/admin/reference/calendar/years/complete",
+                    {"year": "2026", "notice_reference": "国办发明电〔2025〕7号"})
+    assert "始终视为完整" in response.get_data(as_text=True)
+    response = post(app, admin_client, "/admin/reference/calendar/years/complete",
+                    {"year": "2027", "notice_reference": " ", "confirm_empty": "y"})
+    assert "请填写国务院办公厅放假安排通知的文号" in response.get_data(as_text=True)
+    post(app, admin_client, "/admin/reference/calendar/years/complete",
+         {"year": "2027", "notice_reference": "国办发明电〔2026〕5号", "confirm_empty": "y"})
+    assert not reload(case).due_provisional
 
 
 def test_stale_facts_are_refused_and_the_input_kept(app, client, clerk):
@@ -160,17 +197,23 @@ def test_facts_are_recorded_for_the_rules(app, client, clerk):
     assert audited("case.update", case).changes["employer_absconded"] == [False, True]
 
 
-def test_the_dashboard_shows_my_cases_due_soon_and_overdue(app, client, clerk, monkeypatch):
-    from wagewatch.main import views as main_views
+def test_the_dashboard_shows_my_cases_due_soon_and_overdue(app, client, clerk):
+    from datetime import datetime
+
+    from wagewatch.rules.clock import CHINA_TZ
 
     due_soon = register(received_on=date(2026, 11, 23))     # acceptance due 30 November
     overdue = register(received_on=date(2026, 11, 2))       # acceptance due 9 November
     later = register(received_on=date(2026, 11, 27))        # acceptance due 4 December
-    monkeypatch.setattr(main_views, "today", lambda: date(2026, 11, 27))
-    page = client.get("/").get_data(as_text=True)
+    app.config["CLOCK"] = lambda: datetime(2026, 11, 27, 10, 0, tzinfo=CHINA_TZ)
+    try:
+        page = client.get("/").get_data(as_text=True)
+    finally:
+        app.config.pop("CLOCK")
     assert 'id="open-count">3<' in page
     assert 'id="soon-count">1<' in page and 'id="overdue-count">1<' in page
-    assert due_soon.number in page and overdue.number in page and later.number not in page
+    # The queue of due work lists every complaint to accept, the earliest limit first.
+    assert page.index(overdue.number) < page.index(due_soon.number) < page.index(later.number)
 
 
 def _ended(case: Case, work_to: date) -> Case:

@@ -131,7 +131,7 @@ def mp4(size: int = 4096) -> bytes:
     return ftyp + struct.pack(">I4s", body + 8, b"mdat") + (b"\x11" * body)
 
 
-def write_mp4(handle, size: int) -> None:  # noqa: ANN001
+def write_mp4(handle, size: int) -> None:
     """Write an MP4 of ``size`` bytes to an open file in 1 MiB pieces."""
     ftyp = struct.pack(">I4s4sI", 24, b"ftyp", b"isom", 512) + b"isommp41"
     body = size - len(ftyp) - 8
@@ -142,7 +142,7 @@ def write_mp4(handle, size: int) -> None:  # noqa: ANN001
         body -= len(piece)
 
 
-def upload(app, client, case_id: int, content: bytes | object, name: str, *,  # noqa: ANN001
+def upload(app, client, case_id: int, content: bytes | object, name: str, *,
            kind: str = "service_proof", link: str = "", note: str = ""):
     """Post one file to a case's attachments, as the case page's form does."""
     stream = io.BytesIO(content) if isinstance(content, bytes) else content
@@ -153,7 +153,7 @@ def upload(app, client, case_id: int, content: bytes | object, name: str, *,  # 
                 content_type="multipart/form-data")
 
 
-def attach_service_photo(case, actor, content: bytes | None = None) -> int:  # noqa: ANN001
+def attach_service_photo(case, actor, content: bytes | None = None) -> int:
     """A service photo attached to ``case`` through the service, as the case page would; its id."""
     from wagewatch.files.uploads import SpooledUpload
     from wagewatch.models import AttachmentKind

@@ -26,7 +26,7 @@ def stored(app, client, login_as):
 
 
 def test_a_download_is_the_original_inert_and_audited(app, client, stored):
-    case, attachment, photo = stored
+    _, attachment, photo = stored
     response = client.get(f"/attachments/{attachment.id}/download")
     assert response.status_code == 200 and response.data == photo
     assert response.headers["Content-Type"] == "image/jpeg"

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from wagewatch.extensions import db
-from wagewatch.models import Attachment, Payer, ReferralDocumentKind, Role
+from wagewatch.models import Attachment, Payer, ReferralDocumentKind
 from wagewatch.services import attachments, payments
 
 from tests.evidence import files
@@ -37,8 +37,9 @@ def test_files_are_linked_to_the_order_the_recovery_and_the_referral_items(app, 
     by_name = {a.original_name: a for a in db.session.scalars(db.select(Attachment))}
     assert by_name["指令书送达回证.pdf"].payment_order_id == order.id
     assert by_name["转账凭证.jpg"].recovery_id == recovery.id
+    # The photo of the posting chosen when the service was recorded, then the scan.
     assert [a.original_name for a in attachments.attachments_of_payment_order(order.id)] == [
-        "指令书送达回证.pdf"]
+        "张贴现场.jpg", "指令书送达回证.pdf"]
     files_of_items = attachments.attachments_of_referral(referral)
     found = files_of_items[item.id]
     assert [(a.original_name, a.page_count, a.size_bytes) for a in found] == [

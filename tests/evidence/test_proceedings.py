@@ -10,7 +10,7 @@ from tests.evidence import files
 from tests.factories import csrf_token, login, make_office, make_user, post, text_of
 
 
-def _upload(app, client, proceeding_id, content, name, link=""):  # noqa: ANN001, ANN202
+def _upload(app, client, proceeding_id, content, name, link=""):
     import io
 
     return post(app, client, f"/blacklist/{proceeding_id}/attachments", {

@@ -38,7 +38,7 @@ def test_a_video_larger_than_the_apps_request_limit_streams_to_disk_in_pieces(
     pieces, places = [], []
     original_write = SpooledUpload.write
 
-    def recording_write(self, data):  # noqa: ANN001, ANN202
+    def recording_write(self, data):
         pieces.append(len(data))
         places.append(os.path.dirname(self.name))
         return original_write(self, data)

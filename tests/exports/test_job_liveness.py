@@ -6,7 +6,6 @@ import stat
 import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 from wagewatch import create_app
 from wagewatch.extensions import db
@@ -75,7 +74,7 @@ def test_a_failing_case_list_export_leaves_no_file(app, client, login_as, monkey
     clerk = login_as(Role.CLERK, username="clerk-job")
     register(clerk=clerk)
 
-    def broken(case_ids):  # noqa: ANN001, ANN202
+    def broken(case_ids):
         raise OSError("disk full")
 
     monkeypatch.setattr(report_exports, "money_by_case", broken)
@@ -97,7 +96,7 @@ def test_exports_and_uploads_never_write_to_the_system_temp_directory(app, clien
     clerk = login_as(Role.CLERK, username="clerk-job")
     register(clerk=clerk)
 
-    def system_temp():  # noqa: ANN202
+    def system_temp():
         raise AssertionError("a temporary file in the system temp directory")
 
     monkeypatch.setattr(tempfile, "gettempdir", system_temp)

@@ -16,7 +16,7 @@ from tests.factories import make_contractor
 AMOUNTS = (Decimal("12000.00"), Decimal("7500.50"), Decimal("20000.00"))  # 39,500.50 in all
 
 
-def employer(office=None):  # noqa: ANN001, ANN201
+def employer(office=None):
     """The employer the instruments are addressed to, with every field the H block prints."""
     contractor = make_contractor(name="徐州恒达建筑劳务有限公司", office=office,
                                  phone="13852001234", persons=({"name": "张建军"},))
@@ -25,7 +25,7 @@ def employer(office=None):  # noqa: ANN001, ANN201
     return contractor
 
 
-def accepted_case(clerk=None, office=None) -> Case:  # noqa: ANN001
+def accepted_case(clerk=None, office=None) -> Case:
     case = register(clerk=clerk, received_on=date(2026, 9, 21), workers=3,
                     employer=employer(office))
     case_steps.accept(case, date(2026, 9, 22), case.handler)

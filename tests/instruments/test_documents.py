@@ -165,6 +165,29 @@ def test_extra_compensation_generates_the_handling_decision(app, clerk):
         assert expected in content, expected
 
 
+def test_a_provisional_pay_by_date_carries_its_note_in_the_handling_decision(app, clerk):
+    from datetime import UTC, datetime
+
+    app.config["CLOCK"] = lambda: datetime(2027, 1, 25, 2, 0, tzinfo=UTC)  # 25 January 2027
+    case = accepted_case(clerk)
+    # Served on 30 December 2026: the 3 working days run into 2027, a year not yet known.
+    order = issue_served_order(case, issued_on=date(2026, 12, 30), actor=clerk)
+    assert order.pay_by_provisional and order.pay_by_on.year == 2027
+    payments.order_extra_compensation(order, Decimal("0.50"), date(2027, 1, 20), clerk)
+    decision, = documents_of(case, "handling_decision")
+    assert (f"支付期限于{order.pay_by_on.year}年{order.pay_by_on.month}月{order.pay_by_on.day}日"
+            "（暂定：2027年节假日安排尚未录入完毕，按周一至周五估算）届满") in text(decision)
+    assert decision.data["pay_by_on"].endswith("（暂定：2027年节假日安排尚未录入完毕，按周一至周五估算）")
+
+
+def test_a_known_pay_by_date_has_no_provisional_note(app, clerk):
+    case = accepted_case(clerk)
+    order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
+    payments.order_extra_compensation(order, Decimal("0.50"), date(2026, 10, 12), clerk)
+    decision, = documents_of(case, "handling_decision")
+    assert "暂定" not in text(decision)
+
+
 def test_closing_generates_the_closing_form_with_the_instruments_and_money(app, clerk):
     case = accepted_case(clerk)
     order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)

@@ -71,3 +71,17 @@ def test_the_counter_row_is_created_once(app):
     rows = db.session.scalars(db.select(DocumentNumberCounter).where(
         DocumentNumberCounter.kind == "inquiry_notice")).all()
     assert [(r.year, r.last_seq) for r in rows] == [(2026, 2)]
+
+
+def test_a_format_changed_mid_year_continues_the_kinds_sequence_without_a_gap(app):
+    from wagewatch.models import Role
+    from wagewatch.services import reference
+
+    from tests.factories import make_user
+    office = default_office()
+    assert take_document_number(office, "payment_order", "限支", 2026) == "经开劳监限支〔2026〕001号"
+    db.session.commit()
+    admin = make_user(role=Role.ADMIN, username="admin-numbers")
+    reference.save_office(office, code=office.code, name=office.name, actor=admin,
+                          document_number_format="经开人社监{code}字〔{year}〕第{seq:03d}号")
+    assert take_document_number(office, "payment_order", "限支", 2026) == "经开人社监限支字〔2026〕第002号"

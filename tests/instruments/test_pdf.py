@@ -1,13 +1,13 @@
-"""PDF copies: converted by LibreOffice in a private folder inside the instance folder."""
+"""PDF copies: converted by LibreOffice in a scratch folder of the app's temp-file module."""
 
 import io
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from wagewatch import temp_files
 from wagewatch.models import Role
 from wagewatch.services import documents
 
@@ -27,8 +27,9 @@ def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, 
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     compact = "".join(pdf_text.split())
     assert "责令限期支付" in compact and "39,500.50" in compact and "2026年9月29日" in compact
-    work = Path(app.instance_path) / "pdf-work"
-    assert list(work.iterdir()) == []
+    with app.app_context():
+        work = temp_files.temp_folder(app)
+    assert list(work.iterdir()) == []  # the scratch folder went with the conversion
     assert oct(work.stat().st_mode & 0o777) == "0o700"
 
 

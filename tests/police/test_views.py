@@ -24,7 +24,9 @@ def test_police_see_flagged_contractors_with_the_reasons(app, client, police):
     page = text_of(client.get("/police/"))
     assert case.employer.name in page and case.number in page
     assert "黑名单）候选" in page and "移送公安机关候选" in page
-    assert "✔ 以逃跑、藏匿等方法逃避支付 〔S-JI art. 2; S-100〕" in page
+    assert ("✔ 以逃跑、藏匿等方法逃避支付 〔《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》"
+            "第二条；《人力资源社会保障部 公安部关于加强涉嫌拒不支付劳动报酬犯罪案件查处衔接工作的通知》"
+            "（人社部发〔2014〕100号）〕") in page
     assert "张伟被拖欠4个月工资共12,000.00元" in page
 
 
@@ -42,7 +44,32 @@ def test_police_see_a_payment_after_the_deadline_as_a_ground_to_mitigate(app, cl
     page = text_of(client.get("/police/"))
     assert "移送公安机关候选" in page  # paid the day after the pay-by day: still flagged
     assert ("支付期限届满后已支付用人单位24,000.00元，已全额支付；不影响犯罪构成，在提起公诉前支付劳动报酬"
-            "并依法承担相应赔偿责任的，可以减轻或者免除处罚 〔Criminal Law art. 276-1 para. 3〕") in page
+            "并依法承担相应赔偿责任的，可以减轻或者免除处罚 〔《中华人民共和国刑法》第二百七十六条之一第三款〕") in page
+
+
+def test_the_referral_file_shows_the_flag_with_citations_and_a_later_payment_to_mitigate(
+        app, client, police):
+    from datetime import date
+    from decimal import Decimal
+
+    from wagewatch.models import Payer
+    from wagewatch.services import payments
+
+    referral = make_referral(up_to="handed_over")
+    page = text_of(client.get(f"/police/referrals/{referral.id}"))
+    assert "涉嫌拒不支付劳动报酬罪，移送公安机关候选" in page
+    assert "〔《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》第三条第（一）项〕" in page
+    assert "可以减轻或者免除处罚的情节" not in page  # nothing paid yet
+    case = referral.case
+    payments.record_recovery(case, payments.RecoveryInput(
+        date(2026, 10, 20), Decimal("6000.00"), Payer.GENERAL_CONTRACTOR, None, None,
+        {case.workers[0].id: Decimal("6000.00")}), case.handler)
+    html = client.get(f"/police/referrals/{referral.id}").get_data(as_text=True)
+    page = text_of(client.get(f"/police/referrals/{referral.id}"))
+    assert "可以减轻或者免除处罚的情节" in page and 'id="mitigation"' in html
+    assert "支付期限届满后已支付" in page and "现仍欠" in page
+    assert "〔《中华人民共和国刑法》第二百七十六条之一第三款〕" in page
+    assert "在提起公诉前支付劳动者的劳动报酬，并依法承担相应赔偿责任的，可以减轻或者免除处罚。" in page  # wording
 
 
 def test_another_offices_flags_are_not_shown(app, client, police):

@@ -22,7 +22,7 @@ def _not_approved() -> PoliceReferral:
     return referral
 
 
-def _closed(up_to: str, closed_at: str):  # noqa: ANN202
+def _closed(up_to: str, closed_at: str):
     def make() -> PoliceReferral:
         referral = make_referral(up_to=up_to)
         referral_outcomes.close_referral(referral, referral.case.handler,

@@ -105,7 +105,7 @@ def test_every_cell_that_could_run_as_a_formula_is_quoted(app, client, login_as)
     listing.main_facts = "\t=1+1"
     db.session.commit()
     login_as(Role.CLERK, username="clerk-dl")
-    header, row = _rows(post(app, client, "/publication/download"))
+    _, row = _rows(post(app, client, "/publication/download"))
     assert row[0] == '\'=HYPERLINK("http://x","点我")' and row[2] == "'+86 徐州"
     assert row[3].startswith("王建国") and "@SUM(A1)（主要负责人）" in row[3]
     assert row[5] == "'\t=1+1" and row[6] == "'-1+1"
@@ -125,7 +125,7 @@ def test_an_individual_is_published_with_a_masked_id_number_and_no_address(app, 
     db.session.commit()
     make_listing(contractor=team_leader, decided_on=date(2025, 9, 1))
     login_as(Role.LEADER, username="leader-ind")
-    header, row = _rows(post(app, client, "/publication/download"))
+    _, row = _rows(post(app, client, "/publication/download"))
     assert row[:3] == ["李大勇", "3203**********5436", ""]
     page = client.get("/publication/").get_data(as_text=True)
     assert "320322198506155436" not in page and "某村5号" not in page

@@ -140,3 +140,33 @@ def test_admin_chooses_the_region_an_office_applies(app, client, login_as):
     assert "已改用河南省的标准" in text_of(response)
     db.session.refresh(office)
     assert office.region == "henan"
+
+
+def test_admin_sets_the_offices_number_formats_refused_beside_the_field_when_unsafe(
+        app, client, login_as):
+    login_as(Role.ADMIN)
+    office = db.session.scalar(db.select(Office))
+    url = f"/admin/reference/offices/{office.id}/edit"
+    form = text_of(client.get(url))
+    assert "文号格式" in form and "经开劳监限支〔2026〕088号" in form
+    refused = post(app, client, url, {"code": office.code, "name": office.name,
+                                      "document_number_format": "铜劳监〔{year}〕{seq}号",
+                                      "case_number_format": "铜劳监案〔{year}〕{seq:04d}号"})
+    page = refused.get_data(as_text=True)
+    assert 'data-field="document_number_format">格式须含{code}。' in page
+    assert 'value="铜劳监〔{year}〕{seq}号"' in page   # what was typed is kept
+    db.session.refresh(office)
+    assert office.document_number_format == "经开劳监{code}〔{year}〕{seq:03d}号"
+    saved = post(app, client, url, {"code": office.code, "name": office.name,
+                                    "document_number_format": "铜劳监{code}字〔{year}〕第{seq}号",
+                                    "case_number_format": "铜劳监案〔{year}〕{seq:04d}号"})
+    assert saved.status_code == 302
+    db.session.refresh(office)
+    assert office.document_number_format == "铜劳监{code}字〔{year}〕第{seq}号"
+    assert office.case_number_format == "铜劳监案〔{year}〕{seq:04d}号"
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "office.update"))
+    assert event.changes["document_number_format"] == [
+        "经开劳监{code}〔{year}〕{seq:03d}号", "铜劳监{code}字〔{year}〕第{seq}号"]
+    post(app, client, url, {"code": office.code, "name": office.name})   # blank: kept
+    db.session.refresh(office)
+    assert office.case_number_format == "铜劳监案〔{year}〕{seq:04d}号"

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from wagewatch.extensions import db
+from wagewatch.files.uploads import SpooledUpload
 from wagewatch.models import (
-    Case, PoliceDecision, PoliceReferral, ReferralDocumentKind, ServiceMethod, User,
+    Attachment, AttachmentKind, Case, PoliceDecision, PoliceReferral, ReferralDocumentKind,
+    ServiceMethod, User,
 )
 from wagewatch.rules.referral_steps import CHINA_TZ
-from wagewatch.services import case_steps, cases, referral_outcomes, referrals
+from wagewatch.services import attachments, case_steps, cases, referral_outcomes, referrals
 
 from tests.cases.factories import make_employer, register
 from tests.factories import csrf_token, issue_served_order
@@ -24,7 +26,7 @@ def at(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=CHINA_TZ)
 
 
-def flagged_case(*, clerk: User | None = None, employer=None, **facts) -> Case:  # noqa: ANN001
+def flagged_case(*, clerk: User | None = None, employer=None, **facts) -> Case:
     """An accepted case whose payment order passed unpaid, 12,000 yuan owed to each of two
     workers for 4 months, the employer absconded: a police-referral candidate (S-100)."""
     facts.setdefault("employer_absconded", True)
@@ -53,12 +55,11 @@ def make_referral(*, case: Case | None = None, up_to: str = "reported",
                                   approved_at=at("2026-11-04 09:00"), note=None,
                                   expected_version=referral.version)
     if "checklist" in steps:
-        referrals.update_checklist(referral, actor, items={
-            kind: (True, None) for kind in ReferralDocumentKind}, expected_version=referral.version)
+        complete_file(referral, actor)
     if "handed_over" in steps:
         referrals.hand_over(referral, actor, handed_over_at=at("2026-11-04 16:00"),
-                            police_unit="徐州经济技术开发区公安分局", letter_number="经开人社移〔2026〕3号",
-                            note=None, expected_version=referral.version)
+                            police_unit="徐州经济技术开发区公安分局", note=None,
+                            expected_version=referral.version)
     if "received" in steps:
         referral_outcomes.record_receipt(referral, actor, received_at=at("2026-11-05 15:00"),
                                          receiver="李警官", expected_version=referral.version)
@@ -74,12 +75,46 @@ def make_referral(*, case: Case | None = None, up_to: str = "reported",
     return referral
 
 
+def attach_to_item(referral: PoliceReferral, kind: ReferralDocumentKind, content: bytes,
+                   name: str, actor: User,
+                   attachment_kind: AttachmentKind = AttachmentKind.OTHER) -> Attachment:
+    """Upload a file through the service and link it to one item of the referral's file, as the
+    case's attachments page does."""
+    item = next(d for d in referral.documents if d.kind is kind)
+    spooled = SpooledUpload()
+    spooled.write(content)
+    try:
+        attachment, _ = attachments.attach_to_case(
+            referral.case, spooled, name,
+            attachments.AttachmentInput(attachment_kind, f"referral_item:{item.id}"), actor)
+    finally:
+        spooled.close()
+    return attachment
+
+
+def complete_file(referral: PoliceReferral, actor: User) -> list[Attachment]:
+    """Put real files behind the file's items: a payroll photo and an interview record (PDF) as
+    other evidence, and notes saying the case has no list of items nor inspection report."""
+    from tests.evidence.files import pdf, png
+
+    files = [attach_to_item(referral, ReferralDocumentKind.OTHER_EVIDENCE, png(24, 24),
+                            "工资表.png", actor, AttachmentKind.PAYROLL),
+             attach_to_item(referral, ReferralDocumentKind.OTHER_EVIDENCE, pdf(3),
+                            "询问笔录.pdf", actor, AttachmentKind.INTERVIEW_RECORD)]
+    db.session.refresh(referral)
+    referrals.update_checklist(referral, actor, notes={
+        ReferralDocumentKind.ITEM_LIST: "本案无扣押的涉案物品",
+        ReferralDocumentKind.INSPECTION_REPORTS: "本案无需检验鉴定"},
+        expected_version=referral.version)
+    return files
+
+
 def reload(referral: PoliceReferral) -> PoliceReferral:
     db.session.expire_all()
     return db.session.get(PoliceReferral, referral.id)
 
 
-def step_post(app, client, url: str, step: str, data: dict, version: int | None = None):  # noqa: ANN001
+def step_post(app, client, url: str, step: str, data: dict, version: int | None = None):
     """POST one step form as the page would: fields prefixed with the step's name."""
     payload = {f"{step}-{key}": value for key, value in data.items()}
     payload[f"{step}-csrf_token"] = csrf_token(app, client)
@@ -110,8 +145,6 @@ def make_referral_reach(referral: PoliceReferral, actor: User) -> None:
     referrals.decide_approval(referral, actor, approved=True, approver_name="王局长",
                               approved_at=referral.reported_at, note=None,
                               expected_version=referral.version)
-    referrals.update_checklist(referral, actor, items={
-        kind: (True, None) for kind in ReferralDocumentKind}, expected_version=referral.version)
+    complete_file(referral, actor)
     referrals.hand_over(referral, actor, handed_over_at=referral.reported_at,
-                        police_unit="经开公安分局", letter_number="移2号", note=None,
-                        expected_version=referral.version)
+                        police_unit="经开公安分局", note=None, expected_version=referral.version)

@@ -12,14 +12,16 @@ from wagewatch.models import (
 )
 from wagewatch.referrals.queries import overdue_count
 from wagewatch.rules.referral_steps import day_limit
-from wagewatch.services import ServiceError, StaleRecord, case_steps, referral_outcomes, referrals
+from wagewatch.services import (
+    ServiceError, StaleRecord, attachments, case_steps, referral_outcomes, referrals,
+)
 
 from tests.cases.factories import register
 from tests.factories import make_user
-from tests.referrals.factories import at, flagged_case, make_referral, reload
+from tests.referrals.factories import at, complete_file, flagged_case, make_referral, reload
 
 
-def audited(action: str, object_id) -> AuditEvent | None:  # noqa: ANN001
+def audited(action: str, object_id) -> AuditEvent | None:
     return db.session.scalar(db.select(AuditEvent).where(
         AuditEvent.action == action, AuditEvent.object_id == str(object_id)))
 
@@ -29,7 +31,8 @@ def test_a_flagged_case_starts_a_referral_with_the_rules_decision(app):
     assert referral.status is ReferralStatus.REPORTED and referral.rule_decision_id
     assert referral.justification is None
     assert len(referral.documents) == len(ReferralDocumentKind)
-    assert not any(d.present for d in referral.documents)
+    assert not any(d.note for d in referral.documents)
+    assert not any(attachments.attachments_of_referral(referral).values())
     # The head's 3-day limit is the current step, stored for the overdue filter.
     assert referral.next_step == "approval"
     assert referral.next_due_at == day_limit(at("2026-11-02 10:00"), 3)
@@ -73,7 +76,7 @@ def test_steps_run_in_order_and_not_before_the_step_they_follow(app):
     referral = make_referral()
     with pytest.raises(ServiceError, match="不能移送"):
         referrals.hand_over(referral, referral.case.handler, handed_over_at=at("2026-11-03 10:00"),
-                            police_unit="公安分局", letter_number="移1号", note=None,
+                            police_unit="公安分局", note=None,
                             expected_version=referral.version)
     with pytest.raises(ServiceError) as early:
         referrals.decide_approval(referral, referral.case.handler, approved=True, approver_name="王局长",
@@ -101,22 +104,34 @@ def test_a_refusal_needs_its_reasons_and_ends_the_referral(app):
     assert again.status is ReferralStatus.REPORTED
 
 
-def test_the_file_cannot_be_handed_over_while_an_item_is_missing(app):
+def test_notes_are_not_files_the_hand_over_is_refused_naming_each_item_without_a_file(app):
     referral = make_referral(up_to="approved")
     clerk = referral.case.handler
-    items = {kind: (True, None) for kind in ReferralDocumentKind}
-    items[ReferralDocumentKind.INVESTIGATION_REPORT] = (False, None)
-    referrals.update_checklist(referral, clerk, items=items, expected_version=referral.version)
+    referrals.update_checklist(referral, clerk, notes={   # a note claiming pages is not a file
+        kind: "附3页" for kind in ReferralDocumentKind if kind.value not in (
+            "item_list", "inspection_reports")}, expected_version=referral.version)
     with pytest.raises(ServiceError) as refused:
         referrals.hand_over(referral, clerk, handed_over_at=at("2026-11-04 16:00"),
-                            police_unit="公安分局", letter_number="移1号", note=None,
-                            expected_version=referral.version)
-    assert refused.value.field == "checklist"
-    assert "卷宗材料不齐" in refused.value.message and "涉嫌犯罪案件情况的调查报告：缺少" in refused.value.message
+                            police_unit="公安分局", note=None, expected_version=referral.version)
+    assert refused.value.field == "checklist" and "卷宗材料不齐" in refused.value.message
+    for label in ("涉案物品清单：缺少文件", "有关检验报告或者鉴定结论：缺少文件",
+                  "其他有关涉嫌犯罪的材料（工资支付记录、询问笔录等）：缺少文件"):
+        assert label in refused.value.message
+    assert "移送书：缺少" not in refused.value.message   # generated at the hand-over
     referral = reload(referral)
-    assert referral.status is ReferralStatus.APPROVED
+    assert referral.status is ReferralStatus.APPROVED and referral.pack is None
     assert referral.case.status is CaseStatus.PAYMENT_ORDERED
-    assert "尚缺涉嫌犯罪案件情况的调查报告" in referral.events[-1].note
+
+
+def test_a_withdrawn_file_no_longer_stands_behind_its_item(app):
+    referral = make_referral(up_to="checklist")
+    clerk = referral.case.handler
+    assert referrals.file_state(referral).flagged
+    for attachment in attachments.attachments_of_referral(referral)[
+            next(d.id for d in referral.documents if d.kind.value == "other_evidence")]:
+        attachments.withdraw_attachment(attachment, "上传错误", clerk)
+    missing = referrals.missing_files(reload(referral))
+    assert len(missing) == 1 and missing[0].startswith("其他有关涉嫌犯罪的材料")
 
 
 def test_the_payment_order_item_needs_a_served_order(app):
@@ -124,8 +139,7 @@ def test_the_payment_order_item_needs_a_served_order(app):
     case_steps.accept(case, date(2026, 11, 3), case.handler)
     referral = referrals.start_referral(case, case.handler, reported_at=at("2026-11-20 10:00"),
                                         report="报告", justification="老板失联")
-    referrals.update_checklist(referral, case.handler, items={
-        kind: (True, None) for kind in ReferralDocumentKind}, expected_version=referral.version)
+    complete_file(referral, case.handler)
     missing = [r.condition for r in referrals.file_state(referral).reasons if not r.met]
     assert missing == ["payment_order"]
 
@@ -136,9 +150,11 @@ def test_the_hand_over_closes_the_case_as_referred_to_the_police(app):
     assert referral.status is ReferralStatus.HANDED_OVER
     assert case.status is CaseStatus.REFERRED and case.referral_target is ReferralTarget.POLICE
     assert case.closed_on == date(2026, 11, 4) and case.referral_department == "徐州经济技术开发区公安分局"
-    assert [e.kind for e in case.events][-1] == "refer"
+    # The case is closed as referred, then the letter, the report and the list are issued.
+    assert [e.kind for e in case.events][-4:] == ["refer", "document", "document", "document"]
     assert audited("case.refer", case.id).changes["status"] == ["payment_ordered", "referred"]
-    assert audited("referral.hand_over", referral.id).changes["letter_number"][1] == "经开人社移〔2026〕3号"
+    letter_number = audited("referral.hand_over", referral.id).changes["letter_number"][1]
+    assert letter_number == referral.letter_number == "经开劳监移〔2026〕001号"
     assert referral.next_step == "police_receipt" and referral.next_due_at is None
 
 
@@ -218,8 +234,8 @@ def test_the_office_may_accept_a_refusal_and_end_the_referral(app):
 def test_a_stale_form_is_refused(app):
     referral = make_referral()
     version = referral.version
-    referrals.update_checklist(referral, referral.case.handler, items={
-        ReferralDocumentKind.REFERRAL_LETTER: (True, "2页")}, expected_version=version)
+    referrals.update_checklist(referral, referral.case.handler, notes={
+        ReferralDocumentKind.REFERRAL_LETTER: "2页"}, expected_version=version)
     with pytest.raises(StaleRecord):
         referrals.decide_approval(referral, referral.case.handler, approved=True, approver_name="王局长",
                                   approved_at=at("2026-11-03 10:00"), note=None,

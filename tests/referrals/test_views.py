@@ -7,7 +7,8 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, CaseStatus, ReferralStatus, Role
 from wagewatch.services import referral_outcomes
 
-from tests.factories import make_office, make_user, post, post_new, text_of
+from tests.evidence.files import pdf, upload
+from tests.factories import make_office, make_user, post_new, text_of
 from tests.referrals.factories import flagged_case, make_referral, reload, step_post
 
 
@@ -34,7 +35,8 @@ def test_a_flagged_case_page_offers_the_referral_and_its_form_keeps_the_input(ap
                     {"reported_at": "2026-11-02T10:00", "report": "老板逃匿，拖欠24,000元"})
     assert response.status_code == 302
     detail = text_of(client.get(response.headers["Location"]))
-    assert "已报告待审批" in detail and "负责人审批" in detail and "S-310 art. 5" in detail
+    assert "已报告待审批" in detail and "负责人审批" in detail
+    assert "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第五条" in detail
     # Reported on 2 November: the head's decision was due by the end of 5 November.
     assert "已逾期：应于2026-11-05（当日24时前）完成" in detail
     assert "有步骤已超过法定时限" in detail
@@ -65,24 +67,35 @@ def test_the_steps_are_posted_one_form_each_and_the_checklist_blocks_the_hand_ov
     referral = reload(referral)
     assert referral.status is ReferralStatus.APPROVED
     response = step_post(app, client, url(referral, "hand_over"), "hand_over",
-                         {"handed_over_at": "2026-11-04T16:00", "police_unit": "经开公安分局",
-                          "letter_number": "移1号"}, referral.version)
+                         {"handed_over_at": "2026-11-04T16:00", "police_unit": "经开公安分局"},
+                         referral.version)
     page = text_of(response)
-    assert "卷宗材料不齐，不能移送" in page and "涉嫌犯罪案件移送书：缺少" in page
-    assert 'value="移1号"' in response.get_data(as_text=True)   # the input is kept
+    assert "卷宗材料不齐，不能移送" in page and "其他有关涉嫌犯罪的材料（工资支付记录、询问笔录等）：缺少文件" in page
+    assert "移送书文号" not in page   # the system numbers the letter; nobody types it
+    assert 'value="经开公安分局"' in response.get_data(as_text=True)   # the input is kept
     assert reload(referral).case.status is CaseStatus.PAYMENT_ORDERED
-    checklist = {f"present_{kind}": "y" for kind in (
-        "referral_letter", "investigation_report", "other_evidence", "payment_order")}
-    checklist.update(note_item_list="本案无涉案物品", note_inspection_reports="无需鉴定")
-    step_post(app, client, url(referral, "checklist"), "checklist", checklist, referral.version)
+    # Each item links to the upload with the item chosen; the uploaded file shows under it.
+    detail = client.get(f"/referrals/{referral.id}").get_data(as_text=True)
+    item = next(d for d in referral.documents if d.kind.value == "other_evidence")
+    assert f"link=referral_item:{item.id}" in detail.replace("%3A", ":")
+    form = client.get(f"/cases/{referral.case_id}/attachments?link=referral_item:{item.id}")
+    assert f'<option selected value="referral_item:{item.id}"' in form.get_data(as_text=True)
+    upload(app, client, referral.case_id, pdf(2), "询问笔录.pdf", kind="interview_record",
+           link=f"referral_item:{item.id}")
+    step_post(app, client, url(referral, "checklist"), "checklist",
+              {"note_item_list": "本案无涉案物品", "note_inspection_reports": "无需鉴定"},
+              referral.version)
     referral = reload(referral)
-    assert "卷宗材料齐全" in text_of(client.get(f"/referrals/{referral.id}"))
+    page = text_of(client.get(f"/referrals/{referral.id}"))
+    assert "卷宗材料齐全" in page and "询问笔录.pdf" in page
     response = step_post(app, client, url(referral, "hand_over"), "hand_over",
-                         {"handed_over_at": "2026-11-04T16:00", "police_unit": "经开公安分局",
-                          "letter_number": "移1号"}, referral.version)
+                         {"handed_over_at": "2026-11-04T16:00", "police_unit": "经开公安分局"},
+                         referral.version)
     assert response.status_code == 302
     referral = reload(referral)
     assert referral.status is ReferralStatus.HANDED_OVER and referral.case.status is CaseStatus.REFERRED
+    page = text_of(client.get(f"/referrals/{referral.id}"))
+    assert "移送材料包" in page and referral.pack.sha256 in page and referral.letter_number in page
     case_page = text_of(client.get(f"/cases/{referral.case_id}"))
     assert "已移送" in case_page and "移送经开公安分局" in case_page
 

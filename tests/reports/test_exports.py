@@ -37,7 +37,16 @@ def test_the_case_list_export_has_the_filtered_cases_with_formats(app, client, l
     assert sheet["J3"].number_format == "#,##0.00" and sheet["B3"].number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A3"
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export.cases"))
-    assert "received_from=2026-11-01" in event.detail and "共1行" in event.detail
+    assert "收到日期自：2026-11-01" in event.detail and "共1行" in event.detail
+
+
+def test_a_provisional_deadline_is_marked_in_the_case_export(app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-x")
+    register(clerk=clerk, received_on=date(2026, 12, 28))  # acceptance due in 2027, not yet known
+    register(clerk=clerk, received_on=date(2026, 11, 2))
+    sheet = openpyxl.load_workbook(io.BytesIO(export(app, client).data))["案件"]
+    marks = {sheet[f"B{row}"].value.date(): sheet[f"M{row}"].value for row in (3, 4)}
+    assert "暂定" in marks[date(2026, 12, 28)] and "暂定" not in marks[date(2026, 11, 2)]
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -158,3 +167,32 @@ def test_the_cli_export_without_a_user_masks_and_records_the_operator(app, runne
     named = runner.invoke(args=["cases", "export", "--output", str(tmp_path / "y.xlsx"),
                                 "--office", "qs"])
     assert named.exit_code == 0 and "全部 0 件" in named.output
+
+
+def test_stored_control_characters_and_very_long_text_reach_no_workbook(app, client, login_as):
+    """Records saved before today's input checks (or by a script) may hold control characters
+    and text past the cell limit: the case list and the registry export still open, without
+    the characters, and the long text ends with the visible cut mark."""
+    from wagewatch.models import Case, Contractor, Worker
+
+    from tests.reports.registry_factories import exported
+
+    clerk = login_as(Role.CLERK, username="clerk-x")
+    case = register(clerk=clerk, received_on=date(2026, 11, 2))
+    long_summary = "拖欠工资" * 10_000  # 40,000 characters
+    db.session.execute(db.update(Contractor).where(Contractor.id == case.employer_id)
+                       .values(name="徐州\x01恒达\x1b建设有限公司"))
+    db.session.execute(db.update(Case).where(Case.id == case.id).values(summary=long_summary))
+    db.session.execute(db.update(Worker).values(name="张\x08三"))
+    db.session.commit()
+    office_id = clerk.office_id
+    listed = openpyxl.load_workbook(io.BytesIO(export(app, client).data))["案件"]
+    registry = openpyxl.load_workbook(io.BytesIO(exported(office_id)))
+    texts = [c.value for book in (listed,) for row in book.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    texts += [c.value for sheet in registry.worksheets for row in sheet.iter_rows() for c in row
+              if isinstance(c.value, str)]
+    assert "徐州恒达建设有限公司" in texts and "张三" in texts
+    assert not [t for t in texts if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in t)]
+    cut = [t for t in texts if t.endswith(CUT_MARK)]
+    assert len(cut) == 1 and len(cut[0]) == MAX_CELL_TEXT and cut[0].startswith("拖欠工资" * 100)

@@ -45,14 +45,14 @@ def test_sheets_titles_and_headers(workbook_bytes):
     assert "测试监察大队" not in title and "2026-10" in title and "2026-10-01" in title \
         and "2026-10-31" in title
     assert "第1版" in by_township["A2"].value
-    headers = [c.value for c in by_township[3]]
+    headers = [c.value.replace("\n", "") for c in by_township[3]]
     assert headers[:4] == ["镇（街道）", "收到投诉（件）", "受理（立案）（件）", "不予受理（件）"]
     assert "涉欠金额（元）" in headers and "涉及农民工（人）" in headers and "结案率（%）" in headers
 
 
 def test_township_rows_and_totals_hold_the_figures(workbook_bytes):
     sheet = _open(workbook_bytes)["分镇街"]
-    headers = [c.value for c in sheet[3]]
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
     column = {h: i for i, h in enumerate(headers)}
     jinshan, donghuan, total = _row(sheet, "金山桥街道"), _row(sheet, "东环街道"), _row(sheet, "合计")
     assert jinshan[column["收到投诉（件）"]] == 2 and donghuan[column["收到投诉（件）"]] == 1
@@ -65,7 +65,7 @@ def test_township_rows_and_totals_hold_the_figures(workbook_bytes):
 
 def test_number_formats(workbook_bytes):
     sheet = _open(workbook_bytes)["分镇街"]
-    headers = [c.value for c in sheet[3]]
+    headers = [c.value.replace("\n", "") for c in sheet[3]]
     row = 4
     assert sheet.cell(row, headers.index("涉欠金额（元）") + 1).number_format == "#,##0.00"
     assert sheet.cell(row, headers.index("收到投诉（件）") + 1).number_format == "0"
@@ -77,6 +77,11 @@ def test_number_formats(workbook_bytes):
 def test_every_sheet_prints_a4_landscape_fitted_to_width_with_repeated_headers(workbook_bytes):
     for sheet in _open(workbook_bytes).worksheets:
         assert sheet.page_setup.orientation == "landscape"
+        assert sheet.print_area
+        if sheet.title == "近12个月图表":  # the chart alone on one page, no header rows over it
+            assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 1)
+            assert not sheet.print_title_rows
+            continue
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
@@ -85,16 +90,20 @@ def test_every_sheet_prints_a4_landscape_fitted_to_width_with_repeated_headers(w
 
 
 def test_the_twelve_month_chart(workbook_bytes):
-    sheet = _open(workbook_bytes)["近12个月"]
-    assert [c.value for c in sheet[3]] == ["月份", "新收案件（件）", "涉欠金额（元）", "清欠金额（元）"]
-    assert _row(sheet, "2026-10")[1:] == [3, 26000, 15000]
-    assert len(sheet._charts) == 1
-    chart = sheet._charts[0]
+    book = _open(workbook_bytes)
+    sheet = book["近12个月"]
+    assert [c.value.replace("\n", "") for c in sheet[3]] == [
+        "月份", "新收案件（件）", "涉欠金额（元）", "清欠金额（元）", "涉欠金额（万元）", "清欠金额（万元）"]
+    assert _row(sheet, "2026-10")[1:] == [3, 26000, 15000, 2.6, 1.5]
+    assert not sheet._charts and len(book["近12个月图表"]._charts) == 1
+    assert "近12个月新收案件与金额" in book["近12个月图表"]["A1"].value
+    chart = book["近12个月图表"]._charts[0]
     assert chart.tagname == "lineChart" and len(chart._charts) == 2  # amounts on a second axis
     with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as archive:
         xml = archive.read("xl/charts/chart1.xml").decode()
     # The chart's own series references (the only <f> in the file, written by the app).
-    for column in "BCD":
+    assert "金额（万元）" in xml and 'formatCode="#,##0"' in xml
+    for column in "BEF":
         assert f"<f>'近12个月'!${column}$4:${column}$15</f>" in xml
 
 

@@ -21,9 +21,16 @@ def _book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def _column(sheet, header: str) -> list:  # noqa: ANN001
+def _column(sheet, header: str) -> list:
     index = next(c.column for c in sheet[1] if c.value.rstrip("*") == header)
     return [sheet.cell(row=r, column=index) for r in range(2, sheet.max_row + 1)]
+
+
+def _column_format(sheet, letter: str) -> str:
+    """The number format of a whole column (neighbouring columns alike are stored as one range)."""
+    index = openpyxl.utils.column_index_from_string(letter)
+    return next((d.number_format for d in sheet.column_dimensions.values()
+                 if d.min <= index <= d.max), "General")
 
 
 def test_the_export_has_every_case_and_worker_with_text_identifiers(app):
@@ -31,7 +38,8 @@ def test_the_export_has_every_case_and_worker_with_text_identifiers(app):
     make_registry(30, clerk=clerk)
     numbers = list(db.session.scalars(db.select(Case.number).order_by(Case.id)))
     book = _book(exported(clerk.office_id))
-    assert book.sheetnames == ["案件", "工人", "填写说明", "选项"]
+    assert book.sheetnames == ["案件", "工人", "限期支付", "限期支付明细", "清欠", "清欠分配",
+                               "移送公安", "黑名单", "列入人员", "填写说明", "选项"]
     cases, workers = book["案件"], book["工人"]
     assert [c.value for c in cases[1]] == [display_header(c) for c in CASE_COLUMNS]
     assert [c.value for c in workers[1]] == [display_header(c) for c in WORKER_COLUMNS]
@@ -39,7 +47,8 @@ def test_the_export_has_every_case_and_worker_with_text_identifiers(app):
     ids = _column(workers, "身份证号码")
     assert len(ids) == sum(1 + i % 3 for i in range(30))
     assert ids[0].value == person_id(0) and ids[0].data_type == "s" and ids[0].number_format == "@"
-    assert all(c.number_format == "@" for c in _column(cases, "统一社会信用代码"))
+    assert all(c.number_format == "@" for c in _column(cases, "统一社会信用代码") if c.value)
+    assert _column_format(cases, "N") == "@"  # 统一社会信用代码, empty cells typed in later too
     assert _column(workers, "主张金额（元）")[0].value == 1000  # a number, formatted in yuan
     assert cases.freeze_panes == "A2"
 
@@ -65,7 +74,7 @@ def test_formula_looking_names_stay_text_and_the_sheets_have_no_formula(app):
     assert hyperlink.data_type == "s" and hyperlink.quotePrefix
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 4
+        assert len(sheets) == 11
         for name in sheets:
             assert "<f>" not in archive.read(name).decode()
 
@@ -93,14 +102,15 @@ def test_the_template_has_drop_downs_text_columns_and_instructions(app):
     validations = {str(v.sqref): v.formula1 for v in cases.data_validations.dataValidation}
     status_range = validations["G2:G20001"].split("!")[1].replace("$", "")
     status_labels = [c.value for row in lists[status_range] for c in row]
-    assert status_labels == ["已登记待受理", "已立案调查", "不予受理", "已办结", "已撤销立案", "已移送"]
+    assert status_labels == ["已登记待受理", "不予受理", "已立案调查", "已责令限期支付", "已办结",
+                             "已撤销立案", "已移送"]
     channel_range = validations["D2:D20001"].split("!")[1].replace("$", "")
-    assert [c.value for row in lists[channel_range] for c in row][0] == "窗口来访"
+    assert lists[channel_range][0][0].value == "窗口来访"
     choice_columns = [c for c in CASE_COLUMNS if c.kind in ("choice", "yes_no")]
     assert len(validations) == len(choice_columns)
     for letter in ("B", "N", "O"):  # 案号, 统一社会信用代码, 用人单位负责人身份证号码
-        assert cases.column_dimensions[letter].number_format == "@"
-    assert workers.column_dimensions["C"].number_format == "@"  # 身份证号码
-    assert workers.column_dimensions["D"].number_format == "@"  # 手机号码
+        assert _column_format(cases, letter) == "@"
+    assert _column_format(workers, "C") == "@"  # 身份证号码
+    assert _column_format(workers, "D") == "@"  # 手机号码
     described = {row[1].value for row in book["填写说明"].iter_rows(min_row=10) if row[1].value}
     assert {display_header(c) for c in (*CASE_COLUMNS, *WORKER_COLUMNS)} <= described

@@ -1,5 +1,6 @@
 """Uploaded workbooks: hostile, fake and oversized files refused with a Chinese message."""
 
+import io
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from wagewatch.reports import upload_checks
 from wagewatch.reports.upload_checks import (
     MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES, UploadRefused, iter_rows, open_upload,
 )
-from wagewatch.reports.xlsx import cell, new_workbook, to_bytes
+from wagewatch.reports.xlsx_stream import stream_workbook
 
 from tests.reports import bombs
 
@@ -42,12 +43,10 @@ def test_a_valid_workbook_opens_and_its_rows_are_read():
 
 
 def test_text_that_looks_like_a_formula_is_text_as_the_exports_write_it(app):
-    with new_workbook() as workbook:
-        sheet = workbook.create_sheet("案件")
-        sheet.append([cell(sheet, '=HYPERLINK("http://x","点我")'), cell(sheet, "+1+1"),
-                      cell(sheet, 3)])
-        data = to_bytes(workbook)
-    assert rows_of(data) == [('=HYPERLINK("http://x","点我")', "+1+1", 3)]
+    buffer = io.BytesIO()
+    with stream_workbook(buffer) as workbook:
+        workbook.add_sheet("案件").append(['=HYPERLINK("http://x","点我")', "+1+1", 3])
+    assert rows_of(buffer.getvalue()) == [('=HYPERLINK("http://x","点我")', "+1+1", 3)]
 
 
 def test_the_empty_file_is_refused():
@@ -64,7 +63,8 @@ def test_a_file_over_five_megabytes_is_refused_before_anything_else():
 ])
 def test_other_file_types_are_refused_by_name_with_the_save_as_hint(filename, shown):
     message = refusal(bombs.valid_workbook(), filename)
-    assert message == f"不接受{shown}文件，只接受Excel工作簿（.xlsx）。请在Excel中“另存为”Excel工作簿（*.xlsx）后再上传。"
+    assert message == (f"不接受{shown}文件，只接受Excel工作簿（.xlsx）。"
+                       "请在Excel中“另存为”Excel工作簿（*.xlsx）后再上传。")
 
 
 @pytest.mark.parametrize("data", [bombs.PNG, "姓名,金额\n张三,1200\n".encode()], ids=["png", "csv text"])
@@ -193,7 +193,7 @@ def test_a_dimension_tag_smaller_than_the_sheet_loses_no_row_or_column():
 def test_a_bad_cell_found_while_reading_rows_is_a_refusal_not_an_error(cell_xml, read):
     rows = f'<row r="1"><c r="A1"><v>1</v></c></row><row r="2">{cell_xml}</row>'
     workbook = open_upload(bombs.with_sheet(rows), "案件.xlsx")
-    with pytest.raises(UploadRefused, match="^文件已损坏或不是有效的Excel工作簿"):
+    with pytest.raises(UploadRefused, match=r"^文件已损坏或不是有效的Excel工作簿"):
         read(workbook.worksheets[0])
     workbook.close()
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from wagewatch.rules.case_flow import (
-    TransitionRefused, check_extension, check_not_accepted, check_representatives, next_status,
-    pending_deadline, time_barred,
+    TransitionRefused, check_extension, check_not_accepted, check_pay_within,
+    check_representatives, next_status, pending_deadline, time_barred,
 )
 from wagewatch.rules.liability import ChainLink, liable_parties
 from wagewatch.rules.working_days import Deadline
@@ -86,7 +86,7 @@ def test_a_subcontractors_arrears_name_the_general_contractor_first():
     chain = (ChainLink(contractor_id=5, role="subcontractor", engaged_by_id=2),)
     parties = liable_parties(5, False, 2, chain)
     assert [(p.contractor_id, p.liability) for p in parties] == [(2, "general_contractor_first")]
-    assert "第30条" in parties[0].reason
+    assert "《保障农民工工资支付条例》（国务院令第724号）第三十条" in parties[0].reason
 
 
 def test_a_team_leaders_arrears_name_the_party_that_engaged_him():
@@ -98,3 +98,29 @@ def test_a_team_leaders_arrears_name_the_party_that_engaged_him():
 
 def test_an_employer_outside_the_chain_names_nobody_else():
     assert liable_parties(7, False, 2, ()) == []
+
+
+@pytest.mark.parametrize(("case_end", "work_ends", "allowed"), [
+    (date(2024, 1, 1), [date(2024, 1, 1)], True),                   # all ended over 2 years ago
+    (date(2024, 1, 1), [date(2025, 6, 30)], False),                 # a worker worked on: continuing
+    (date(2024, 1, 1), [date(2024, 1, 1), None], True),             # the case end date decides
+    (None, [date(2024, 10, 31), date(2024, 11, 1)], False),         # last worker: exactly 2 years
+    (None, [date(2024, 10, 31), date(2024, 10, 31)], True),         # 2 years and a day after both
+    (None, [date(2024, 1, 1), None], False),                        # a worker's end not recorded
+])
+def test_time_bar_refusal_reads_the_workers_end_dates(case_end, work_ends, allowed):
+    received = date(2026, 11, 1)
+    if allowed:
+        check_not_accepted("time_barred", case_end, received, work_ends)
+    else:
+        with pytest.raises(TransitionRefused, match="不能以“超过2年”为由不予受理"):
+            check_not_accepted("time_barred", case_end, received, work_ends)
+
+
+@pytest.mark.parametrize("working_days, allowed", [(0, False), (1, True), (60, True), (61, False)])
+def test_a_payment_order_gives_1_to_60_working_days(working_days, allowed):
+    if allowed:
+        check_pay_within(working_days)
+    else:
+        with pytest.raises(TransitionRefused, match="支付期限须为1至60个工作日"):
+            check_pay_within(working_days)

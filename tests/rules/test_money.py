@@ -1,9 +1,11 @@
 """Recovery splits and extra compensation, in exact yuan."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
+from wagewatch.rules.arrears import extra_compensation_refusal
 from wagewatch.rules.money import MoneyRefused, WorkerBalance, check_allocation, extra_compensation
 
 OUTSTANDING = {1: D("8000.00"), 2: D("5000.00")}
@@ -41,3 +43,16 @@ def test_extra_compensation_outside_the_range_is_refused(rate):
 def test_outstanding_uses_the_confirmed_amount_once_confirmed():
     assert WorkerBalance(D("9000"), D("8000"), D("0"), D("3000")).outstanding == D("5000")
     assert WorkerBalance(D("9000"), None, D("0"), D("3000")).outstanding == D("6000")
+
+
+@pytest.mark.parametrize(("served_on", "pay_by_on", "ordered_on", "refused"), [
+    (None, None, date(2026, 11, 1), "尚未送达"),
+    (None, date(2026, 10, 9), date(2026, 11, 1), "尚未送达"),
+    (date(2026, 10, 12), date(2026, 10, 9), date(2026, 11, 1), "晚于支付期限"),
+    (date(2026, 9, 29), date(2026, 10, 9), date(2026, 10, 9), "期限届满后"),
+    (date(2026, 9, 29), date(2026, 10, 9), date(2026, 10, 10), None),
+])
+def test_extra_compensation_needs_a_served_order_whose_pay_by_day_has_passed(
+        served_on, pay_by_on, ordered_on, refused):
+    reason = extra_compensation_refusal(served_on, pay_by_on, ordered_on)
+    assert (reason is None) if refused is None else (refused in reason)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from wagewatch.rules.passwords import check_password, password_expired
+from wagewatch.rules.passwords import check_password, hash_needs_upgrade, password_expired
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,16 @@ def test_password_expires_after_90_days(age_days, expired):
 def test_expiry_can_be_switched_off():
     now = datetime(2026, 11, 28, tzinfo=UTC)
     assert not password_expired(now - timedelta(days=1000), now, 0)
+
+
+@pytest.mark.parametrize(("stored", "upgrade"), [
+    ("scrypt:131072:8:1$salt$hash", False),   # the configured parameters
+    ("scrypt:262144:8:1$salt$hash", False),   # stronger: kept, never lowered
+    ("scrypt:32768:8:1$salt$hash", True),     # Werkzeug's default N, below OWASP's minimum
+    ("scrypt:131072:4:1$salt$hash", True),
+    ("scrypt:131072:8:0$salt$hash", True),
+    ("pbkdf2:sha256:600000$salt$hash", True),
+    ("scrypt$salt$hash", True),               # parameters not stated
+])
+def test_a_weaker_stored_hash_is_upgraded(stored, upgrade):
+    assert hash_needs_upgrade(stored, "scrypt:131072:8:1") is upgrade

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from wagewatch.rules.referral_steps import (
-    CHINA_TZ, FILE_ITEMS, ItemRecord, ReferralFacts, day_limit, file_check, missing_items,
+    CHINA_TZ, FILE_ITEM_LABELS, FILE_ITEMS, ItemRecord, OrderRecord, ReferralFacts, day_limit,
+    file_check, missing_items,
     referral_progress,
 )
 
@@ -179,46 +180,61 @@ def test_naive_datetimes_are_refused():
         referral_progress(ReferralFacts(datetime(2026, 11, 2, 10, 0)), at("2026-11-03 10:00"))
 
 
-# The file checklist (S-310 art. 6; S-100) -------------------------------------------------------
+# The file checklist (S-310 art. 6; S-100): a file behind every required item ----------------------
 
-ALL_PRESENT = {item.kind: ItemRecord(True) for item in FILE_ITEMS}
-ORDERS = ("经开劳监限字〔2026〕15号",)
-
-
-def test_a_complete_file_passes():
-    decision = file_check(ALL_PRESENT, ORDERS)
-    assert decision.flagged and missing_items(ALL_PRESENT, ORDERS) == ()
-    assert "责令支付文书及其送达证明：已附（经开劳监限字〔2026〕15号）" in decision.summary
+ALL_FILED = {item.kind: ItemRecord(() if item.generated else (f"{item.kind}.pdf",))
+             for item in FILE_ITEMS}
+ORDER = OrderRecord("经开劳监限字〔2026〕15号", ("责令限期支付（改正）指令书",), ("送达回证",))
+ORDERS = (ORDER,)
 
 
-@pytest.mark.parametrize("kind", [item.kind for item in FILE_ITEMS])
-def test_each_missing_item_is_named(kind):
-    recorded = {**ALL_PRESENT, kind: ItemRecord(False)}
+def test_a_file_with_a_file_behind_every_item_passes():
+    decision = file_check(ALL_FILED, ORDERS)
+    assert decision.flagged and missing_items(ALL_FILED, ORDERS) == ()
+    assert "责令支付文书及其送达证明：已附经开劳监限字〔2026〕15号及其送达证明共2份" in decision.summary
+    assert "涉嫌犯罪案件移送书：移送时由系统制作" in decision.summary
+
+
+@pytest.mark.parametrize("kind", [i.kind for i in FILE_ITEMS
+                                  if not i.generated and i.kind != "payment_order"])
+def test_an_item_without_a_file_is_named_even_when_it_was_ticked(kind):
+    recorded = {**ALL_FILED, kind: ItemRecord(())}
     missing = missing_items(recorded, ORDERS)
     assert [r.condition for r in missing] == [kind]
-    assert "缺少" in missing[0].text and missing[0].source
+    assert missing[0].text.startswith(FILE_ITEM_LABELS[kind] + "：缺少文件") and missing[0].source
 
 
 @pytest.mark.parametrize(("kind", "note", "complete"), [
     ("item_list", "本案无涉案物品", True),
     ("inspection_reports", "无需检验鉴定", True),
     ("item_list", "", False),
-    ("investigation_report", "稍后补交", False),   # the report can never be absent
-    ("referral_letter", "已起草", False),
+    ("other_evidence", "稍后补交", False),   # evidence can never be absent
 ])
 def test_only_some_items_may_be_absent_with_a_reason(kind, note, complete):
-    recorded = {**ALL_PRESENT, kind: ItemRecord(False, note)}
+    recorded = {**ALL_FILED, kind: ItemRecord((), note)}
     assert file_check(recorded, ORDERS).flagged is complete
 
 
 def test_the_payment_order_needs_an_order_with_recorded_service():
-    missing = missing_items(ALL_PRESENT, ())
+    missing = missing_items(ALL_FILED, ())
     assert [r.condition for r in missing] == ["payment_order"]
     assert missing[0].text == "责令支付文书及其送达证明：本案没有已送达的责令支付文书"
 
 
-def test_nothing_recorded_means_every_item_missing():
-    assert len(missing_items({}, ORDERS)) == len(FILE_ITEMS)
+@pytest.mark.parametrize(("order", "lacking"), [
+    (OrderRecord("限字1号", ("指令书",), ()), "限字1号缺少送达证明文件（送达回证或送达照片/视频）"),
+    (OrderRecord("限字1号", (), ("送达回证",)), "限字1号缺少文书文件（请上传扫描件并关联到此项）"),
+])
+def test_a_served_order_needs_its_document_and_its_proof_of_service_as_files(order, lacking):
+    missing = missing_items(ALL_FILED, (order,))
+    assert [r.condition for r in missing] == ["payment_order"]
+    assert missing[0].text.endswith(lacking)
+
+
+def test_nothing_recorded_leaves_only_the_generated_items_met():
+    missing = missing_items({}, ())
+    assert [r.condition for r in missing] == [
+        i.kind for i in FILE_ITEMS if not i.generated]
 
 
 def test_an_approved_referral_closed_before_the_hand_over_leaves_nothing_overdue():

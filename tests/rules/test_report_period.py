@@ -1,6 +1,7 @@
 """The monthly report's period: calendar months, a cut-off day, and bad input."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -26,13 +27,13 @@ def test_the_period_of_a_month(month, cutoff, first, last):
 def test_consecutive_months_with_a_cutoff_leave_no_gap_and_no_overlap():
     months = last_months("2026-12", 24)
     periods = [report_period(m, 20) for m in months]
-    for before, after in zip(periods, periods[1:]):
+    for before, after in pairwise(periods):
         assert (after.first_day - before.last_day).days == 1
 
 
 @pytest.mark.parametrize("text", ["2026-13", "2026-1", "26-11", "2026/11", "", "abcd-ef", "1999-01"])
 def test_a_bad_month_is_refused_in_chinese(text):
-    with pytest.raises(PeriodError, match="月份|年份"):
+    with pytest.raises(PeriodError, match=r"月份|年份"):
         report_period(text)
 
 

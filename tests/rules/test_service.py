@@ -13,11 +13,13 @@ def _problem(method, **facts):
 
 @pytest.mark.parametrize(("method", "facts", "field"), [
     ("in_person", {}, None),
-    ("posted", {}, "evidence"),
-    ("posted", {"evidence": "照片3张"}, None),
+    ("posted", {}, "service_attachments"),
+    ("posted", {"evidence": "照片3张"}, "service_attachments"),  # a typed note is no proof
+    ("posted", {"evidence_files": 2}, None),
     ("left", {"evidence": "录像1段"}, "refusal_note"),
     ("left", {"refusal_note": "拒绝签收"}, "evidence"),
     ("left", {"refusal_note": "拒绝签收", "evidence": "见证人刘某"}, None),
+    ("left", {"refusal_note": "拒绝签收", "evidence_files": 1}, None),
     ("family_member", {"signer_name": "张某"}, "signer_name"),
     ("receiving_person", {"signer_name": "刘芳", "signer_capacity": "收发员"}, None),
     ("entrusted", {}, "signer_name"),

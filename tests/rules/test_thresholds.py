@@ -57,7 +57,7 @@ def test_the_reason_names_the_worker_and_the_figures_in_chinese():
 
 
 def test_workers_already_paid_do_not_count():
-    workers = group(10, "7000") + [WorkerArrears("已结清", D("1"), D("0"))]
+    workers = [*group(10, "7000"), WorkerArrears("已结清", D("1"), D("0"))]
     workers[0] = WorkerArrears("工人0", D("1"), D("0"))
     assert not threshold_reason(workers, JIANGSU).met
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from wagewatch.rules.working_days import (
-    WorkingDayCalendar, add_working_days, deadline_status, working_days_between,
+    WorkingDayCalendar, add_working_days, provisional_reason, deadline_status, working_days_between,
 )
 
 CAL = WorkingDayCalendar()
@@ -38,12 +38,33 @@ def test_a_deadline_reaching_into_2027_is_provisional_with_a_warning():
     assert "2027年的法定节假日安排尚未录入" in deadline.warning
 
 
-def test_overrides_make_2027_known_and_change_the_count():
+def test_overrides_change_the_count_but_leave_2027_provisional():
     calendar = WorkingDayCalendar({date(2027, 1, 1): False, date(2027, 1, 4): False})
     deadline = add_working_days(date(2026, 12, 28), 5, calendar)
     # 29, 30, 31 December; 1 January off (Friday); 4 January declared a holiday; 5, 6 January.
     assert deadline.due_on == date(2027, 1, 6)
-    assert not deadline.provisional
+    assert deadline.provisional and deadline.unknown_years == (2027,)
+    assert "2027年仅录入了2天的节假日或调休安排" in deadline.warning
+
+
+def test_a_year_marked_complete_is_known():
+    calendar = WorkingDayCalendar({date(2027, 1, 1): False}, frozenset({2027}))
+    deadline = add_working_days(date(2026, 12, 28), 5, calendar)
+    assert deadline.due_on == date(2027, 1, 5) and not deadline.provisional
+    assert deadline.warning is None
+
+
+@pytest.mark.parametrize("year, overrides, complete, reason", [
+    (2026, {}, frozenset(), None),                              # in the package
+    (2027, {}, frozenset(), "2027年的法定节假日安排尚未录入"),
+    (2027, {date(2027, 2, 8): False}, frozenset(), "2027年仅录入了1天"),
+    (2027, {date(2028, 2, 8): False}, frozenset(), "2027年的法定节假日安排尚未录入"),
+    (2027, {date(2027, 2, 8): False}, frozenset({2027}), None),
+    (2028, {}, frozenset({2027}), "2028年的法定节假日安排尚未录入"),
+])
+def test_provisional_reason_names_the_year_and_why(year, overrides, complete, reason):
+    got = provisional_reason(year, WorkingDayCalendar(overrides, complete))
+    assert got == reason if reason is None else reason in got
 
 
 def test_a_make_up_override_counts_a_weekend_day():

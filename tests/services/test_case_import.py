@@ -10,7 +10,7 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, Case, CaseImport, CaseNumberCounter, CaseStatus, CaseWorker, Contractor, Role,
+    AuditEvent, Case, CaseImport, CaseNumberCounter, CaseStatus, Contractor, Role,
     Worker,
 )
 from wagewatch.services.case_import import ImportRefused, import_cases
@@ -41,7 +41,7 @@ def two_offices(app):
     return clerk, importer
 
 
-def _export(clerk, importer, **options):  # noqa: ANN001, ANN202
+def _export(clerk, importer, **options):
     names = (clerk.username, importer.username)
     data = exported(clerk.office_id, **options)
     return (data, *reloaded(*names))
@@ -212,3 +212,29 @@ def test_a_repeat_is_the_same_employer_day_and_workers_not_a_look_alike(app):
                                             [worker_row(1, 104), worker_row(2, 104)]), "twice.xlsx")
     [error] = refused.value.attempt.errors
     assert error["row"] == 3 and "与本文件第2行的案件重复" in error["message"]
+
+
+def test_a_name_of_invisible_characters_is_refused_beside_its_cell(app):
+    """A worker "named" only with zero-width characters is refused as on the form."""
+    from tests.case_import.factories import case_row, filled_template, worker_row
+
+    clerk = make_user(role=Role.CLERK, username="clerk-hostile")
+    data = filled_template([case_row(1)], [worker_row(1, 101),
+                                           worker_row(1, 102, 姓名="\u200b\u200d\u202e")])
+    with pytest.raises(ImportRefused) as refused:
+        import_cases(clerk, data, "hostile.xlsx")
+    assert [(e["sheet"], e["row"], e["column"], e["message"])
+            for e in refused.value.attempt.errors] == [
+        ("工人", 3, "姓名", "只含有不可见的字符（零宽或文字方向控制字符），请填写实际内容。")]
+    assert db.session.scalar(db.select(db.func.count(Case.id))) == 0
+
+
+@pytest.mark.parametrize("value", ["张\x00三", "拖欠\x1b工资", "\x7f"])
+def test_a_cell_with_a_control_character_is_refused(value):
+    """Defence behind the XML parser (which refuses most control characters itself)."""
+    from wagewatch.reports.registry_format import WORKER_COLUMNS
+    from wagewatch.reports.registry_reader import CellProblem, convert
+
+    name = next(c for c in WORKER_COLUMNS if c.header == "姓名")
+    with pytest.raises(CellProblem, match="控制字符"):
+        convert(name, value)

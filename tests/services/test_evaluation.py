@@ -124,6 +124,28 @@ def test_two_cases_of_6_and_5_workers_owed_66000_yuan_are_flagged_together(app):
         assert f"累计计算：{first.number}、{second.number}" in flags["blacklist_s45"].summary
 
 
+def test_a_group_decision_is_shown_once_on_the_contractor_pages(app, client, login_as):
+    from tests.cases.factories import make_employer
+    from tests.factories import text_of
+
+    employer = make_employer(name="徐州累计欠薪建设有限公司")
+    first = _crew_case(employer, 300, 6, "6000.00", employer_absconded=True)
+    second = _crew_case(employer, 400, 5, "6000.00")
+    run_all(date(2026, 10, 12))
+    assert len(current_flags(contractor_id=employer.id)) == 4  # two rules stored on each case
+    login_as(Role.LEADER, username="leader-group")
+    html = client.get(f"/contractors/{employer.id}").get_data(as_text=True)
+    assert html.count('data-rule="blacklist_s45"') == 1
+    assert html.count('data-rule="police_referral"') == 1
+    assert f"{first.number}、{second.number}" in text_of(client.get(f"/contractors/{employer.id}"))
+    from tests.factories import login, make_user
+
+    officer, police_client = make_user(role=Role.POLICE, username="police-group"), app.test_client()
+    login(app, police_client, officer.username)
+    police = text_of(police_client.get("/police/"))
+    assert police.count("拖欠11名工人工资共66,000.00元") == 2  # once per rule, not once per case
+
+
 def test_an_individual_employer_is_one_offender_across_its_records(app):
     from tests.cases.factories import valid_id_number
     from tests.factories import make_contractor
@@ -156,7 +178,9 @@ def test_the_case_and_contractor_pages_show_the_flags_with_reasons(app, client, 
 
     page = text_of(client.get(f"/cases/{case.id}"))
     assert "黑名单）候选" in page and "移送公安机关候选" in page
-    assert "✔ 以逃跑、藏匿等方法逃避支付 〔S-JI art. 2; S-100〕" in page
+    assert ("✔ 以逃跑、藏匿等方法逃避支付 〔《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》"
+            "第二条；《人力资源社会保障部 公安部关于加强涉嫌拒不支付劳动报酬犯罪案件查处衔接工作的通知》"
+            "（人社部发〔2014〕100号）〕") in page
     contractor_page = text_of(client.get(f"/contractors/{case.employer_id}"))
     assert "黑名单）候选" in contractor_page and case.number in contractor_page
 

@@ -24,7 +24,7 @@ def _office_choices(form: UserForm) -> None:
 
 
 @bp.route("/users")
-def list_users():  # noqa: ANN201
+def list_users():
     form = UserFilterForm(request.args)
     query = db.select(User).order_by(User.username)
     if form.q.data:
@@ -38,7 +38,7 @@ def list_users():  # noqa: ANN201
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-def create_user():  # noqa: ANN201
+def create_user():
     form = UserForm()
     _office_choices(form)
     if form.validate_on_submit():
@@ -46,7 +46,8 @@ def create_user():  # noqa: ANN201
             user, password = users.create_user(
                 username=form.username.data, display_name=form.display_name.data,
                 role=Role(form.role.data), office=db.get_or_404(Office, form.office_id.data),
-                may_export_full_ids=form.may_export_full_ids.data, actor=current_user)
+                may_export_full_ids=form.may_export_full_ids.data,
+                email=(form.email.data or "").strip() or None, actor=current_user)
         except ServiceError as error:
             getattr(form, error.field or "username").errors.append(error.message)
         else:
@@ -57,7 +58,7 @@ def create_user():  # noqa: ANN201
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
-def edit_user(user_id: int):  # noqa: ANN201
+def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user if request.method == "GET" else None)
     _office_choices(form)
@@ -71,7 +72,8 @@ def edit_user(user_id: int):  # noqa: ANN201
                 user, display_name=form.display_name.data, role=Role(form.role.data),
                 office=db.get_or_404(Office, form.office_id.data),
                 may_export_full_ids=form.may_export_full_ids.data,
-                expected_version=int(form.version.data or 0), actor=current_user)
+                email=(form.email.data or "").strip() or None,
+                expected_version=form.version.data or 0, actor=current_user)
         except ServiceError as error:
             getattr(form, error.field or "display_name").errors.append(error.message)
         else:
@@ -81,7 +83,7 @@ def edit_user(user_id: int):  # noqa: ANN201
 
 
 @bp.route("/users/<int:user_id>/<action>", methods=["POST"])
-def act_on_user(user_id: int, action: str):  # noqa: ANN201
+def act_on_user(user_id: int, action: str):
     user = db.get_or_404(User, user_id)
     if action not in {"disable", "enable", "unlock", "reset-password", "reset-second-factor"} \
             or not ConfirmForm().validate_on_submit():

@@ -50,9 +50,9 @@ LISTING = {
     "required": ["name", "identifier", "address", "legal_representative", "other_persons",
                  "main_facts", "decision_number", "authority", "decided_on", "starts_on",
                  "ends_on", "rule_set"],
-    "properties": {name: STRING for name in (
+    "properties": dict.fromkeys((
         "name", "identifier", "address", "legal_representative", "other_persons", "main_facts",
-        "decision_number", "authority", "decided_on", "starts_on", "ends_on", "rule_set")},
+        "decision_number", "authority", "decided_on", "starts_on", "ends_on", "rule_set"), STRING),
 }
 
 REFERRAL = {

@@ -12,23 +12,22 @@ from wagewatch.extensions import csrf, db
 from wagewatch.models import Contractor
 from wagewatch.permissions import guard, public
 from wagewatch.referrals.queries import referral_list_query
+from wagewatch.rules.sources import citation_or_text, rule_title
 from wagewatch.services import api_clients, audit
 from wagewatch.services.calendar import today
-from wagewatch.services.evaluation import current_flags
+from wagewatch.services.evaluation import current_flags, distinct_flags
 from wagewatch.services.publication import published_rows
 
 bp = guard(Blueprint("api", __name__, url_prefix="/api/v1"), set())
 csrf.exempt(bp)
 
-RULE_TITLES = {"blacklist_s45": "拖欠农民工工资失信联合惩戒对象名单候选",
-               "police_referral": "涉嫌拒不支付劳动报酬罪移送公安机关候选"}
 #: Scope each data endpoint needs; endpoints not listed here need no token (the OpenAPI document).
 ENDPOINT_SCOPES = {"api.contractor_flags": "flags", "api.blacklist": "blacklist",
                    "api.referrals": "referrals"}
 
 
 @bp.before_request
-def authenticate():  # noqa: ANN201
+def authenticate():
     """Bearer token, scope and rate limit; every refusal is a JSON error and is audited."""
     scope = ENDPOINT_SCOPES.get(request.endpoint or "")
     if scope is None:
@@ -54,39 +53,41 @@ def authenticate():  # noqa: ANN201
 
 
 @bp.after_request
-def record_call(response):  # noqa: ANN001, ANN201
+def record_call(response):
     """Audit every answered call with the client, path, query and status."""
     client = g.get("api_client")
     if client is not None:
         audit.record_alone("api.call", object_type="api_client", object_id=client.id,
                            success=response.status_code < 400,
-                           detail=f"{client.name}：{request.method} {request.full_path.rstrip('?')} → {response.status_code}")
+                           detail=f"{client.name}：{request.method} {request.full_path.rstrip('?')}"
+                                  f" → {response.status_code}")
     return response
 
 
 @bp.route("/openapi.json")
 @public
-def openapi():  # noqa: ANN201
+def openapi():
     return jsonify(openapi_document())
 
 
 @bp.route("/contractors/<uscc>/flags")
 @public
-def contractor_flags(uscc: str):  # noqa: ANN201
+def contractor_flags(uscc: str):
     """A contractor's current flags with their reasons, by USCC, within the client's office."""
     client = g.api_client
     contractor = db.session.scalar(db.select(Contractor).where(
         Contractor.office_id == client.office_id, Contractor.uscc == uscc.upper()))
     if contractor is None:
         abort(404)
-    flags = current_flags(contractor_id=contractor.id)
+    flags = distinct_flags(current_flags(contractor_id=contractor.id))
     return jsonify({
         "uscc": contractor.uscc, "name": contractor.name, "as_of": today().isoformat(),
         "flags": [{
-            "rule": f.rule, "title": RULE_TITLES.get(f.rule, f.rule),
+            "rule": f.rule, "title": rule_title(f.rule),
             "case_numbers": f.reasons.get("case_numbers", []), "as_of": f.as_of.isoformat(),
             "decided_at": f.decided_at.isoformat(),
-            "reasons": [{k: r[k] for k in ("condition", "source", "met", "text")}
+            "reasons": [{**{k: r[k] for k in ("condition", "source", "met", "text")},
+                         "citation": citation_or_text(r["source"])}
                         for r in f.reasons.get("reasons", [])],
         } for f in flags],
     })
@@ -94,7 +95,7 @@ def contractor_flags(uscc: str):  # noqa: ANN201
 
 @bp.route("/blacklist")
 @public
-def blacklist():  # noqa: ANN201
+def blacklist():
     """The client office's blacklist as published on ?on=YYYY-MM-DD (default today), with the
     published fields of S-45 only; persons' ID numbers masked."""
     day = parse_day(request.args.get("on"))
@@ -105,7 +106,7 @@ def blacklist():  # noqa: ANN201
 
 @bp.route("/referrals")
 @public
-def referrals():  # noqa: ANN201
+def referrals():
     """Cases the client office handed over to the police (S-310), with the police's decision."""
     query = referral_list_query(g.api_client.office_id, police_only=True).limit(500)
     return jsonify({"referrals": [{

@@ -16,7 +16,7 @@ bp = guard(Blueprint("api_clients", __name__, url_prefix="/admin/api-clients"), 
 
 
 @bp.route("/", methods=["GET", "POST"])
-def list_clients():  # noqa: ANN201
+def list_clients():
     form = ApiClientForm()
     if form.validate_on_submit():
         try:
@@ -34,7 +34,7 @@ def list_clients():  # noqa: ANN201
 
 
 @bp.route("/<int:client_id>/revoke", methods=["POST"])
-def revoke_client(client_id: int):  # noqa: ANN201
+def revoke_client(client_id: int):
     client = db.get_or_404(ApiClient, client_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from wagewatch.auth.forms import ChangePasswordForm, EnrolForm, LoginForm, LogoutForm, SecondFactorForm
 from wagewatch.permissions import ALL_ROLES, guard, public, sign_in_step
@@ -26,7 +27,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-def login():  # noqa: ANN201
+def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
@@ -49,7 +50,7 @@ def login():  # noqa: ANN201
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():  # noqa: ANN201
+def logout():
     form = LogoutForm()
     if form.validate_on_submit():
         accounts.logout(current_user._get_current_object())
@@ -60,7 +61,7 @@ def logout():  # noqa: ANN201
 
 
 @bp.route("/password", methods=["GET", "POST"])
-def change_password():  # noqa: ANN201
+def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
@@ -77,19 +78,19 @@ def change_password():  # noqa: ANN201
                            forced=accounts.password_change_due(current_user))
 
 
-def _renew_login(user) -> None:  # noqa: ANN001
+def _renew_login(user) -> None:
     """Put the user's renewed session token in a fresh cookie session."""
     session.clear()
     login_user(user)
     session.permanent = True
 
 
-def _after_step() -> Response:
+def _after_step() -> BaseResponse:
     return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
 
 
 @bp.route("/second-factor", methods=["GET", "POST"])
-def second_factor_step():  # noqa: ANN201
+def second_factor_step():
     """The second step of signing in: a code from the authenticator or a recovery code."""
     user = current_user._get_current_object()
     if not second_factor.is_pending(user):
@@ -111,7 +112,7 @@ def second_factor_step():  # noqa: ANN201
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
-def enrol():  # noqa: ANN201
+def enrol():
     """First login with a required factor: scan the QR code, confirm a code, get recovery codes."""
     user = current_user._get_current_object()
     if not second_factor.is_pending(user) or second_factor.is_enrolled(user):
@@ -136,7 +137,7 @@ def enrol():  # noqa: ANN201
 
 
 @bp.route("/enrol/qr.svg")
-def enrol_qr():  # noqa: ANN201
+def enrol_qr():
     """The pending secret as a QR code image; gone once the enrolment is confirmed."""
     user = current_user._get_current_object()
     secret = second_factor.pending_secret(user)

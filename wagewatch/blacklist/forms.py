@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Optional
+from flask_wtf.file import MultipleFileField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import NumberRange, Optional
 
-from wagewatch.fields import SEARCHED, WindowDateField
+from wagewatch.fields import SEARCHED, ExactDecimalField, WindowDateField, VersionField
 from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import ServiceMethod
+from wagewatch.rules.sources import citation
 
-S45_BASIS = ("《保障农民工工资支付条例》第四十八条；《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》"
-             "（人力资源社会保障部令第45号）第五条、第六条")
-S17_BASIS = "《拖欠农民工工资“黑名单”管理暂行办法》（人社部规〔2017〕16号）"
+S45_BASIS = f"{citation('S-724 art. 48')}；{citation('S-45 art. 5')}、第六条"
+S17_BASIS = citation("S-17")
 MEASURES = ("依法依规在政府资金支持、政府采购、招投标、生产许可、履行资质等级评定、税收优惠、"
             "评优评先、交通出行、乘坐飞机和高铁等方面实施失信联合惩戒；列入期限3年。")
 EARLY_REMOVAL_TERMS = ("列入期间已改正违法行为满6个月、作出书面信用承诺，且未再发生拖欠农民工工资违法行为、"
@@ -29,8 +30,14 @@ def _date(label: str, message: str = "请填写日期。", optional: bool = Fals
     return WindowDateField(label, validators=[first])
 
 
-def _text(label: str, message: str, limit: int = 4000, **kwargs) -> TextAreaField:  # noqa: ANN003
+def _text(label: str, message: str, limit: int = 4000, **kwargs) -> TextAreaField:
     return TextAreaField(label, validators=[required(message), max_length(limit)], **kwargs)
+
+
+def _service_files() -> MultipleFileField:
+    return MultipleFileField(
+        "送达照片/视频", description="张贴送达必须上传：现场照片、录像或送达回证扫描件，可多选；接受JPEG/PNG、"
+                                 "PDF、MP4，原样保存。表单有误退回时，请重新选择文件。")
 
 
 def _service_choices(blank: str = "请选择") -> list:
@@ -40,7 +47,7 @@ def _service_choices(blank: str = "请选择") -> list:
 class StepForm(BaseForm):
     """A step of one proceeding; the version guards against two clerks saving at once."""
 
-    version = HiddenField()
+    version = VersionField()
 
 
 class StartForm(BaseForm):
@@ -56,18 +63,33 @@ class ComplexForm(StepForm):
 
 
 class NoticeForm(StepForm):
-    document_number = StringField("告知书文号", validators=[required("请填写告知书文号。"), max_length(60)])
+    document_number = StringField("告知书文号", validators=[Optional(), max_length(60)],
+                                  description="留空则按本机构文号格式自动编号。")
     grounds = _text("拟列入的事实和理由", "请填写事实和理由。")
     basis = _text("依据", "请填写依据。", 1000, default=S45_BASIS + "。" + NOTICE_RIGHTS)
     served_on = _date("送达日期", "请填写送达日期。")
     service_method = SelectField("送达方式", validators=[required("请选择送达方式。")])
-    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)],
-                                     description="张贴送达的，记录照片或录像的编号、存放位置。")
+    service_evidence = TextAreaField("送达证据说明", validators=[Optional(), max_length(1000)],
+                                     description="如见证人、邮件单号；照片或录像请在下方上传。")
+    service_attachments = _service_files()
     submit = SubmitField("登记送达告知书")
+    #: The page's form is sent as multipart (it carries files).
+    multipart = True
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.service_method.choices = _service_choices()
+
+
+class NoticeIssueForm(StepForm):
+    """The notice made now and served later: no service yet, so no objection window runs."""
+
+    document_number = StringField("告知书文号", validators=[Optional(), max_length(60)],
+                                  description="留空则按本机构文号格式自动编号。")
+    grounds = _text("拟列入的事实和理由", "请填写事实和理由。")
+    basis = _text("依据", "请填写依据。", 1000, default=S45_BASIS + "。" + NOTICE_RIGHTS)
+    issued_on = _date("文书日期", "请填写文书日期。")
+    submit = SubmitField("制作告知书")
 
 
 class ObjectionForm(StepForm):
@@ -83,7 +105,8 @@ class AnswerForm(StepForm):
 
 
 class DecisionForm(StepForm):
-    document_number = StringField("列入决定书文号", validators=[required("请填写决定书文号。"), max_length(60)])
+    document_number = StringField("列入决定书文号", validators=[Optional(), max_length(60)],
+                                  description="留空则按本机构文号格式自动编号。")
     decided_on = _date("决定日期", "请填写决定日期。")
     authority = StringField("作出决定的机关", validators=[required("请填写作出决定的机关。"), max_length(100)])
     main_facts = _text("主要失信事实（公示）", "请填写主要失信事实。", 2000)
@@ -93,33 +116,7 @@ class DecisionForm(StepForm):
     early_removal_terms = _text("提前移出的条件和程序", "请填写提前移出的条件和程序。", 2000,
                                 default=EARLY_REMOVAL_TERMS)
     remedies = _text("救济途径", "请填写行政复议、行政诉讼的途径和期限。", 1000, default=REMEDIES)
-    served_on = WindowDateField("送达日期", validators=[Optional()],
-                          description="尚未送达的可留空，送达后再登记。")
-    service_method = SelectField("送达方式", validators=[Optional()])
-    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)])
     submit = SubmitField("作出列入决定")
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.service_method.choices = _service_choices("（尚未送达）")
-
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
-        ok = super().validate(extra_validators)
-        if self.served_on.data and not self.service_method.data:
-            self.service_method.errors = [*self.service_method.errors, "填写了送达日期的，请选择送达方式。"]
-            return False
-        return ok
-
-
-class ServeDecisionForm(StepForm):
-    served_on = _date("送达日期", "请填写送达日期。")
-    service_method = SelectField("送达方式", validators=[required("请选择送达方式。")])
-    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)])
-    submit = SubmitField("登记送达")
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.service_method.choices = _service_choices()
 
 
 class NotListingForm(StepForm):
@@ -185,11 +182,13 @@ class LegacyForm(BaseForm):
     corrected_on = _date("纠正违法行为的日期", optional=True)
     served_on = _date("送达日期", optional=True)
     service_method = SelectField("送达方式", validators=[Optional()])
-    service_evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)])
+    service_evidence = TextAreaField("送达证据说明", validators=[Optional(), max_length(1000)])
+    service_attachments = _service_files()
     removed_on = _date("实际移出日期（期满已移出的，按原始文书填写）", optional=True)
     submit = SubmitField("录入旧办法列入记录")
+    multipart = True
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.service_method.choices = _service_choices("（未记录）")
 
@@ -202,3 +201,22 @@ class DayFilterForm(BaseForm):
         locales = ("zh",)
 
     on = WindowDateField("日期", window=SEARCHED, validators=[Optional()])
+
+
+def _days(label: str) -> IntegerField:
+    return IntegerField(label, validators=[Optional(), NumberRange(
+        min=0, max=36500, message="请输入0至36500之间的整数天数。")])
+
+
+class ListFilterForm(BaseForm):
+    """The GET filters of the blacklist lists: township, yuan unpaid, days since the pay-by day."""
+
+    class Meta:
+        csrf = False
+        locales = ("zh",)
+
+    township = SelectField("镇（街道）", validators=[Optional()])
+    owed_min = ExactDecimalField("届满时欠薪（元）自", validators=[Optional()])
+    owed_max = ExactDecimalField("至", validators=[Optional()])
+    days_min = _days("届满已逾（天）至少")
+    days_max = _days("至多")

@@ -4,34 +4,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wagewatch.blacklist import forms
 from wagewatch.cases.views import field_error
-from wagewatch.extensions import db
+from wagewatch.extensions import csrf, db
+from wagewatch.files.uploads import accepts_files
 from wagewatch.forms import choices
 from wagewatch.models import (
     BlacklistProceeding, EarlyRemovalApplication, Objection, Role, ServiceMethod,
 )
 from wagewatch.permissions import guard
 from wagewatch.rules.periods import CIVIL_CODE_PERIODS
-from wagewatch.scoping import get_in_office_or_404
+from wagewatch.scoping import get_in_office_or_404, get_part_or_404
 from wagewatch.services import ServiceError, StaleRecord, blacklist, listing_expiry, listing_removal
 from wagewatch.services.calendar import today
-from wagewatch.services.evaluation import current_flags
+from wagewatch.services.evaluation import current_flags, distinct_flags
 
 bp = guard(Blueprint("blacklist_steps", __name__, url_prefix="/blacklist/proceedings"), {Role.CLERK})
 
 
+def uploads(form: forms.BaseForm) -> list:
+    """The files chosen in the form's "送达照片/视频" field, with their names."""
+    return [(f.stream, f.filename) for f in form.service_attachments.data or [] if f and f.filename]
+
+
+def _saying(message: str, action: Callable[[int], object]) -> Callable[[int], str]:
+    """A use case that answers nothing, for _step: ``message`` once it has run."""
+    def run(version: int) -> str:
+        action(version)
+        return message
+    return run
+
+
 def _step(proceeding: BlacklistProceeding, form: forms.StepForm, title: str,
-          action: Callable[[int], str], field: str, hint: str | None = None):  # noqa: ANN202
+          action: Callable[[int], str], field: str, hint: str | None = None):
     """Validate, run the service with the version the form was loaded with, then redirect to the
     proceeding with the service's message; a refusal comes back beside its field."""
     if request.method == "GET":
         form.version.data = str(proceeding.version)
     if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else 0
+        version = form.version.data or 0
         try:
             message = action(version)
         except ServiceError as error:
@@ -46,40 +60,59 @@ def _step(proceeding: BlacklistProceeding, form: forms.StepForm, title: str,
                            title=title, hint=hint)
 
 
-def _method(value: str | None) -> ServiceMethod | None:
-    return ServiceMethod(value) if value else None
-
-
 @bp.route("/<int:proceeding_id>/complex", methods=["GET", "POST"])
-def approve_complex(proceeding_id: int):  # noqa: ANN201
+def approve_complex(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.ComplexForm()
-    return _step(p, form, "情况复杂，延长作出决定的期限", lambda v: (blacklist.approve_complex_case(
-        p, form.approver.data, form.approved_on.data, form.reason.data, current_user, v)
-        or "作出列入决定的期限已延长20个工作日。"), "approver")
+    return _step(p, form, "情况复杂，延长作出决定的期限", _saying(
+        "作出列入决定的期限已延长20个工作日。", lambda v: blacklist.approve_complex_case(
+            p, form.approver.data, form.approved_on.data, form.reason.data, current_user, v)),
+        "approver")
 
 
 @bp.route("/<int:proceeding_id>/notice", methods=["GET", "POST"])
-def serve_notice(proceeding_id: int):  # noqa: ANN201
+@csrf.exempt  # the form checks its token after login and role, before the files are kept
+@accepts_files
+def serve_notice(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.NoticeForm()
     if request.method == "GET":
-        form.grounds.data = "；".join(f.summary for f in current_flags(
-            contractor_id=p.contractor_id) if f.rule == "blacklist_s45") or None
+        form.grounds.data = "；".join(f.summary for f in distinct_flags(current_flags(
+            contractor_id=p.contractor_id)) if f.rule == "blacklist_s45") or None
 
     def act(version: int) -> str:
         window = blacklist.serve_notice(p, blacklist.NoticeInput(
             form.document_number.data, form.grounds.data, form.basis.data, form.served_on.data,
             ServiceMethod(form.service_method.data), form.service_evidence.data or None),
-            current_user, version)
+            current_user, version, uploads=uploads(form))
         return f"已登记送达列入告知书，陈述申辩期至 {window.due_on}。"
 
     return _step(p, form, "送达列入告知书", act, "document_number",
                  "告知拟列入的事实、理由、依据，以及当事人享有的陈述、申辩权利。")
 
 
+@bp.route("/<int:proceeding_id>/notice/issue", methods=["GET", "POST"])
+def issue_notice(proceeding_id: int):
+    p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
+    form = forms.NoticeIssueForm()
+    if request.method == "GET":
+        form.grounds.data = "；".join(f.summary for f in distinct_flags(current_flags(
+            contractor_id=p.contractor_id)) if f.rule == "blacklist_s45") or None
+        form.issued_on.data = today()
+
+    def act(version: int) -> str:
+        document = blacklist.issue_notice(p, form.document_number.data or "", form.grounds.data,
+                                          form.basis.data, form.issued_on.data, current_user,
+                                          version)
+        return (f"已制作列入告知书{document.number or ''}。送达后请登记送达，"
+                "陈述申辩期自送达之日起算。")
+
+    return _step(p, form, "制作列入告知书（稍后送达）", act, "document_number",
+                 "告知书先制作、后送达的，陈述申辩期自登记的送达之日起算；送达前不能登记异议或作出列入决定。")
+
+
 @bp.route("/<int:proceeding_id>/objections/new", methods=["GET", "POST"])
-def record_objection(proceeding_id: int):  # noqa: ANN201
+def record_objection(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.ObjectionForm()
 
@@ -92,19 +125,17 @@ def record_objection(proceeding_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:proceeding_id>/objections/<int:objection_id>/answer", methods=["GET", "POST"])
-def answer_objection(proceeding_id: int, objection_id: int):  # noqa: ANN201
+def answer_objection(proceeding_id: int, objection_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
-    objection = db.session.get(Objection, objection_id)
-    if objection is None or objection.proceeding_id != p.id:
-        abort(404)
+    objection = get_part_or_404(Objection, objection_id, p, "proceeding")
     form = forms.AnswerForm()
-    return _step(p, form, "答复异议", lambda v: blacklist.answer_objection(
-        p, objection, form.answered_on.data, form.answer.data, current_user, v) or "已登记答复。",
+    return _step(p, form, "答复异议", _saying("已登记答复。", lambda v: blacklist.answer_objection(
+        p, objection, form.answered_on.data, form.answer.data, current_user, v)),
         "answered_on", f"{objection.received_on} 收到：{objection.content}")
 
 
 @bp.route("/<int:proceeding_id>/decide", methods=["GET", "POST"])
-def decide_listing(proceeding_id: int):  # noqa: ANN201
+def decide_listing(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.DecisionForm()
     if request.method == "GET":
@@ -117,11 +148,10 @@ def decide_listing(proceeding_id: int):  # noqa: ANN201
             authority=form.authority.data, main_facts=form.main_facts.data,
             grounds=form.grounds.data, basis=form.basis.data,
             punishment_measures=form.punishment_measures.data,
-            early_removal_terms=form.early_removal_terms.data, remedies=form.remedies.data,
-            served_on=form.served_on.data, service_method=_method(form.service_method.data),
-            service_evidence=form.service_evidence.data or None), current_user, version)
+            early_removal_terms=form.early_removal_terms.data, remedies=form.remedies.data),
+            current_user, version)
         return (f"已作出列入决定，列入期限 {listing.starts_on} 至 {listing.ends_on}"
-                f"（{CIVIL_CODE_PERIODS}）。")
+                f"（{CIVIL_CODE_PERIODS}）。请送达后在执法文书中登记送达。")
 
     return _step(p, form, "作出列入决定", act, "decided_on",
                  "法定代表人（主要负责人）及直接责任人员按单位登记的信息一并列入。"
@@ -130,27 +160,17 @@ def decide_listing(proceeding_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:proceeding_id>/not-list", methods=["GET", "POST"])
-def decide_not_listing(proceeding_id: int):  # noqa: ANN201
+def decide_not_listing(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.NotListingForm()
-    return _step(p, form, "决定不予列入", lambda v: blacklist.decide_not_listing(
+    return _step(p, form, "决定不予列入", _saying("已决定不予列入。", lambda v: blacklist.decide_not_listing(
         p, form.corrected_on.data, form.commitment_on.data, form.decided_on.data,
-        form.reason.data, current_user, v) or "已决定不予列入。", "decided_on",
+        form.reason.data, current_user, v)), "decided_on",
         "仅限作出列入决定前，用人单位已纠正违法行为并作出书面信用承诺的情形。")
 
 
-@bp.route("/<int:proceeding_id>/serve-decision", methods=["GET", "POST"])
-def serve_decision(proceeding_id: int):  # noqa: ANN201
-    p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
-    form = forms.ServeDecisionForm()
-    return _step(p, form, "登记列入决定书送达", lambda v: blacklist.serve_decision(
-        p, form.served_on.data, ServiceMethod(form.service_method.data),
-        form.service_evidence.data or None, current_user, v) or "已登记列入决定书送达。",
-        "served_on")
-
-
 @bp.route("/<int:proceeding_id>/early-removal/new", methods=["GET", "POST"])
-def apply_early_removal(proceeding_id: int):  # noqa: ANN201
+def apply_early_removal(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.EarlyRemovalApplicationForm()
 
@@ -164,15 +184,12 @@ def apply_early_removal(proceeding_id: int):  # noqa: ANN201
 
 
 def _application(p: BlacklistProceeding, application_id: int) -> EarlyRemovalApplication:
-    application = db.session.get(EarlyRemovalApplication, application_id)
-    if application is None or application.listing.proceeding_id != p.id:
-        abort(404)
-    return application
+    return get_part_or_404(EarlyRemovalApplication, application_id, p, "listing.proceeding")
 
 
 @bp.route("/<int:proceeding_id>/early-removal/<int:application_id>/decide",
           methods=["GET", "POST"])
-def decide_early_removal(proceeding_id: int, application_id: int):  # noqa: ANN201
+def decide_early_removal(proceeding_id: int, application_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     application = _application(p, application_id)
     form = forms.EarlyRemovalDecisionForm()
@@ -193,7 +210,7 @@ def decide_early_removal(proceeding_id: int, application_id: int):  # noqa: ANN2
 
 @bp.route("/<int:proceeding_id>/early-removal/<int:application_id>/fraud",
           methods=["GET", "POST"])
-def revoke_for_fraud(proceeding_id: int, application_id: int):  # noqa: ANN201
+def revoke_for_fraud(proceeding_id: int, application_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     application = _application(p, application_id)
     form = forms.FraudForm()
@@ -208,7 +225,7 @@ def revoke_for_fraud(proceeding_id: int, application_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:proceeding_id>/revoke", methods=["GET", "POST"])
-def revoke_for_order(proceeding_id: int):  # noqa: ANN201
+def revoke_for_order(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.RevocationForm()
     links = {link.id: link for link in p.cases if link.order_revoked_on is None}
@@ -228,8 +245,9 @@ def revoke_for_order(proceeding_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:proceeding_id>/correction", methods=["GET", "POST"])
-def record_correction(proceeding_id: int):  # noqa: ANN201
+def record_correction(proceeding_id: int):
     p = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = forms.CorrectionForm()
-    return _step(p, form, "登记纠正（旧办法）", lambda v: listing_expiry.record_s17_correction(
-        p, form.corrected_on.data, current_user, v) or "已登记纠正，期满后移出。", "corrected_on")
+    return _step(p, form, "登记纠正（旧办法）", _saying(
+        "已登记纠正，期满后移出。", lambda v: listing_expiry.record_s17_correction(
+            p, form.corrected_on.data, current_user, v)), "corrected_on")

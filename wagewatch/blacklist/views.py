@@ -7,47 +7,67 @@ import secrets
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from wagewatch.blacklist.filters import list_filters
 from wagewatch.blacklist.forms import DayFilterForm, LegacyForm, StartForm
+from wagewatch.blacklist.step_views import uploads
+from wagewatch.extensions import csrf
+from wagewatch.files.uploads import accepts_files
 from wagewatch.cases.views import field_error
+from wagewatch.instruments import pdf
 from wagewatch.models import BlacklistProceeding, Contractor, Role, ServiceMethod
+from wagewatch.paging import CappedPage, page_number
 from wagewatch.permissions import guard, roles
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, blacklist, contractors, listing_expiry, listing_queries
+from wagewatch.services import (
+    ServiceError, blacklist, blacklist_lists, contractors, documents, listing_expiry,
+    listing_queries,
+)
 from wagewatch.services.calendar import current_calendar, today
-from wagewatch.services.evaluation import current_flags
+from wagewatch.services.evaluation import current_flags, distinct_flags
 from wagewatch.services.listing_removal import early_removal_bars, eligible_on
 
 bp = guard(Blueprint("blacklist", __name__, url_prefix="/blacklist"), {Role.CLERK, Role.LEADER})
 
+PER_PAGE = 50
+
 
 @bp.route("/")
-def list_proceedings():  # noqa: ANN201
+def list_proceedings():
+    """Candidates awaiting a proceeding and the office's proceedings, each paged (a count capped
+    at 1,000), filtered alike and ordered by the decision's due date."""
     include_closed = request.args.get("all") == "1"
-    proceedings = listing_queries.office_proceedings(current_user.office_id, include_closed)
-    calendar, day = current_calendar(), today()
-    deadlines = {p.id: listing_queries.proceeding_deadlines(p, day, calendar) for p in proceedings}
-    found = listing_queries.candidates(current_user.office_id)
-    start_forms = {}
-    for candidate in found:
-        form = StartForm(formdata=None)
-        form.submission_token.data = secrets.token_urlsafe(24)
-        start_forms[candidate.contractor.id] = form
-    return render_template("blacklist/proceeding_list.html", candidates=found,
-                           start_forms=start_forms, proceedings=proceedings, deadlines=deadlines,
-                           include_closed=include_closed, today=day)
+    form, filters = list_filters()
+    calendar, day, office_id = current_calendar(), today(), current_user.office_id
+    found = CappedPage(blacklist_lists.candidate_query(office_id, filters, day), page_number(),
+                       per_page=PER_PAGE)
+    proceedings = CappedPage(blacklist_lists.proceeding_query(office_id, include_closed, filters),
+                             page_number("ppage"), per_page=PER_PAGE)
+    deadlines = {p.id: listing_queries.proceeding_deadlines(p, day, calendar)
+                 for p in proceedings.items}
+    start_form = StartForm(formdata=None)
+    start_form.submission_token.data = secrets.token_urlsafe(24)
+    return render_template(
+        "blacklist/proceeding_list.html", form=form, candidates=found,
+        candidate_rows=blacklist_lists.candidate_rows(found.items, day, calendar),
+        start_form=start_form, proceedings=proceedings, deadlines=deadlines,
+        include_closed=include_closed, today=day)
 
 
 @bp.route("/candidates/<int:contractor_id>/start", methods=["POST"])
 @roles(Role.CLERK)
-def start_proceeding(contractor_id: int):  # noqa: ANN201
+def start_proceeding(contractor_id: int):
+    """One form serves the whole candidate list: each row's button posts here with its
+    contractor; the page's one-time token with the contractor's id makes a double click one
+    proceeding."""
     contractor = get_in_office_or_404(Contractor, contractor_id)
     form = StartForm()
     if not form.validate_on_submit():
         flash("页面已过期，请重新提交。", "danger")
         return redirect(url_for("blacklist.list_proceedings"))
+    token = f"{form.submission_token.data[:40]}:{contractor.id}" if form.submission_token.data \
+        else None
     try:
-        proceeding = blacklist.start_proceeding(contractor, current_user, today(),
-                                                form.submission_token.data or None)
+        proceeding = blacklist.start_proceeding(contractor, current_user, today(), token)
     except ServiceError as error:
         flash(error.message, "danger")
         return redirect(url_for("blacklist.list_proceedings"))
@@ -56,22 +76,32 @@ def start_proceeding(contractor_id: int):  # noqa: ANN201
 
 
 @bp.route("/proceedings/<int:proceeding_id>")
-def show_proceeding(proceeding_id: int):  # noqa: ANN201
+def show_proceeding(proceeding_id: int):
     proceeding = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     day = today()
     listing = proceeding.current_listing
     pending = listing.pending_application if listing else None
+    case_documents = documents.proceeding_documents(proceeding)
+    decision_document = next((d for d in case_documents if listing is not None and d.current
+                              and d.kind == "listing_decision"
+                              and d.data.get("listing_id") == listing.id), None)
+    notice_document = next((d for d in case_documents if d.current and d.kind == "blacklist_notice"
+                            and d.data.get("proceeding_id") == proceeding.id), None)
     return render_template(
         "blacklist/proceeding_detail.html", proceeding=proceeding, listing=listing,
+        notice_document=notice_document,
         deadlines=listing_queries.proceeding_deadlines(proceeding, day, current_calendar()),
-        flags=[f for f in current_flags(contractor_id=proceeding.contractor_id)
+        flags=[f for f in distinct_flags(current_flags(contractor_id=proceeding.contractor_id))
                if f.rule == "blacklist_s45"],
         eligible_on=eligible_on, today=day,
-        bars=early_removal_bars(listing, day) if pending else [])
+        bars=early_removal_bars(listing, day) if pending and listing else [],
+        case_documents=case_documents, decision_document=decision_document, back="proceeding",
+        case=proceeding.cases[0].case if proceeding.cases else None,
+        pdf_available=pdf.available())
 
 
 @bp.route("/contractors/<int:contractor_id>")
-def contractor_history(contractor_id: int):  # noqa: ANN201
+def contractor_history(contractor_id: int):
     contractor = get_in_office_or_404(Contractor, contractor_id)
     form = DayFilterForm(request.args)
     answer = None
@@ -84,7 +114,9 @@ def contractor_history(contractor_id: int):  # noqa: ANN201
 
 @bp.route("/legacy/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def create_legacy_listing():  # noqa: ANN201
+@csrf.exempt  # the form checks its token after login and role, before the files are kept
+@accepts_files
+def create_legacy_listing():
     form = LegacyForm()
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
@@ -93,7 +125,8 @@ def create_legacy_listing():  # noqa: ANN201
         try:
             contractor = contractors.resolve_contractor(current_user.office_id, form.contractor.data)
             listing, warnings = listing_expiry.enter_legacy_listing(
-                contractor, _legacy_input(form), current_user, form.submission_token.data or None)
+                contractor, _legacy_input(form), current_user, form.submission_token.data or None,
+                uploads=uploads(form))
         except ServiceError as error:
             field_error(form, error, "contractor")
         else:

@@ -8,13 +8,14 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
-from wagewatch.fields import ExactDecimalField, PAST_FACT, SEARCHED, WORK, WindowDateField
+from wagewatch.fields import ExactDecimalField, NumberSettings, PAST_FACT, SEARCHED, WORK, WindowDateField, VersionField
 from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, RowForm, choices, max_length, required, SubmissionTokenField
+from wagewatch.rules.case_flow import PAY_WITHIN_WORKING_DAYS
 from wagewatch.models import Channel, Liability, NotAcceptedReason, Payer, ReferralTarget, Sector
 from wagewatch.validators import id_number_valid, phone_valid
 
-MONEY_RANGE = {"maximum": 10**11, "range_message": "金额须在0至1000亿元之间。"}
-MONTHS = {"places": 1, "maximum": 600, "unit": "个月", "example": "3.5",
+MONEY_RANGE: NumberSettings = {"maximum": 10**11, "range_message": "金额须在0至1000亿元之间。"}
+MONTHS: NumberSettings = {"places": 1, "maximum": 600, "unit": "个月", "example": "3.5",
           "range_message": "欠薪月数须在0至600之间。"}
 
 
@@ -70,7 +71,8 @@ class CaseForm(CaseFactsMixin, BaseForm):
     employer = StringField("用人单位", validators=[required("请填写用人单位。"), max_length(200)],
                            description="填写已登记单位或个人的名称、统一社会信用代码或身份证号码。",
                            render_kw=CONTRACTOR_INPUT)
-    project_id = SelectField("项目", coerce=int, validators=[Optional()])
+    project_id = SelectField("项目", coerce=int, validators=[Optional()],
+                             render_kw={"data-searchable": ""})
     sector = SelectField("领域", validators=[required("请选择领域。")],
                          description="选择了项目时以项目所属领域为准。")
     violation_ended_on = WindowDateField("欠薪行为终止日期", window=PAST_FACT, validators=[Optional()])
@@ -78,7 +80,7 @@ class CaseForm(CaseFactsMixin, BaseForm):
     workers = FieldList(FormField(WorkerRowForm), min_entries=3, max_entries=200)
     submit = SubmitField("登记")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.channel.choices = choices([("", "请选择"), *((c.value, c.label) for c in Channel)])
         self.sector.choices = choices((s.value, s.label) for s in Sector)
@@ -86,10 +88,10 @@ class CaseForm(CaseFactsMixin, BaseForm):
     def filled_workers(self) -> list[WorkerRowForm]:
         return [entry.form for entry in self.workers if not entry.form.is_blank()]
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+    def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         rows = self.filled_workers()
-        rows_ok = all([row.validate_row() for row in rows])
+        rows_ok = all([row.validate_row() for row in rows])  # noqa: C419 - every row shows its errors
         if not rows:
             self.form_errors.append("请至少录入一名工人。")
             return False
@@ -97,7 +99,7 @@ class CaseForm(CaseFactsMixin, BaseForm):
 
 
 class FactsForm(CaseFactsMixin, BaseForm):
-    version = HiddenField()
+    version = VersionField()
     violation_ended_on = WindowDateField("欠薪行为终止日期", window=PAST_FACT, validators=[Optional()])
     summary = TextAreaField("投诉事由", validators=[required("请填写投诉事由。"), max_length(2000)])
     submit = SubmitField("保存")
@@ -121,6 +123,21 @@ class ConfirmAmountForm(BaseForm):
     submit = SubmitField("保存")
 
 
+class ConfirmRowForm(RowForm):
+    """One worker's row of the confirm-all form."""
+
+    case_worker_id = HiddenField()
+    confirmed_yuan = ExactDecimalField("核定欠薪金额（元）", [required("请填写核定金额。")], **MONEY_RANGE)
+    months_owed = ExactDecimalField("欠薪月数", [required("请填写欠薪月数。")], **MONTHS)
+
+
+class ConfirmAllAmountsForm(BaseForm):
+    """Every worker's confirmed amount in one step (the claimed amount offered where none yet)."""
+
+    rows = FieldList(FormField(ConfirmRowForm), min_entries=0, max_entries=500)
+    submit = SubmitField("保存全部核定金额")
+
+
 class AcceptForm(BaseForm):
     decided_on = WindowDateField("受理（立案）日期", validators=[required("请填写日期。")])
     note = StringField("备注", validators=[Optional(), max_length(500)])
@@ -134,7 +151,7 @@ class NotAcceptForm(BaseForm):
     notice_on = WindowDateField("书面告知日期", validators=[required("请填写书面告知日期。")])
     submit = SubmitField("不予受理")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reason.choices = choices([("", "请选择"), *((r.value, r.label) for r in NotAcceptedReason)])
 
@@ -146,7 +163,7 @@ class CloseForm(BaseForm):
     department = StringField("接收部门", validators=[Optional(), max_length(100)])
     submit = SubmitField("确认")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The police are reached only through the referral lifecycle (referrals blueprint).
         self.target.choices = choices([("", "请选择"), *((t.value, t.label) for t in ReferralTarget
@@ -163,7 +180,8 @@ class ExtendForm(BaseForm):
 class PaymentOrderForm(BaseForm):
     issued_on = WindowDateField("签发日期", validators=[required("请填写签发日期。")])
     pay_within_working_days = IntegerField("限期（工作日）", default=5, validators=[
-        required("请填写支付期限。"), NumberRange(1, 60, "支付期限须为1至60个工作日。")])
+        required("请填写支付期限。"), NumberRange(*PAY_WITHIN_WORKING_DAYS, "支付期限须为{}至{}个工作日。".format(
+            *PAY_WITHIN_WORKING_DAYS))])
     submit = SubmitField("签发并生成指令书")
 
 
@@ -186,12 +204,13 @@ class RecoveryForm(BaseForm):
     amount_yuan = ExactDecimalField("支付金额（元）", [required("请填写支付金额。")],
                                     minimum="0.01", maximum=10**11, range_message="金额须大于0，且不超过1000亿元。")
     payer = SelectField("支付方", validators=[required("请选择支付方。")])
-    payer_contractor_id = SelectField("支付单位", coerce=int, validators=[Optional()])
+    payer_contractor_id = SelectField("支付单位", coerce=int, validators=[Optional()],
+                                      render_kw={"data-searchable": ""})
     note = StringField("备注", validators=[Optional(), max_length(200)])
     allocations = FieldList(FormField(AllocationRowForm), min_entries=0, max_entries=500)
     submit = SubmitField("记录支付")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.payer.choices = choices([("", "请选择"), *((p.value, p.label) for p in Payer)])
 
@@ -203,9 +222,9 @@ class PartyForm(BaseForm):
     note = StringField("说明", validators=[Optional(), max_length(200)])
     submit = SubmitField("添加")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.liability.choices = choices([("", "请选择"), *((l.value, l.label) for l in Liability)])
+        self.liability.choices = choices([("", "请选择"), *((item.value, item.label) for item in Liability)])
 
 
 class CaseFilterForm(BaseForm):
@@ -223,6 +242,7 @@ class CaseFilterForm(BaseForm):
     received_from = WindowDateField("收到日期自", window=SEARCHED, validators=[Optional()])
     received_to = WindowDateField("至", window=SEARCHED, validators=[Optional()])
     due = SelectField("期限", validators=[Optional()])
+    handler = SelectField("承办人", validators=[Optional()])
     mine = BooleanField("只看我承办的")
     sort = SelectField("排序", validators=[Optional()])
     page = IntegerField(validators=[Optional()])

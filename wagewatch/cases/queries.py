@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, select
 from sqlalchemy.orm import joinedload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    OPEN_STATUSES, Case, CaseStatus, CaseWorker, Channel, Contractor, RecoveryAllocation,
-    Recovery, Sector, Worker,
+    OPEN_STATUSES, Case, CaseStatus, CaseWorker, Channel, RecoveryAllocation, Recovery, Sector,
 )
+from wagewatch.rules.search_terms import classify
+from wagewatch.services import search
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 
-SORTS = {
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
     "received_asc": (Case.received_on.asc(), Case.id.asc()),
     "number": (Case.number_year.desc(), Case.number_seq.desc()),
@@ -48,6 +50,8 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
         query = query.where(Case.received_on <= filters["received_to"])
     if handler_id is not None:
         query = query.where(Case.handler_id == handler_id)
+    if str(filters.get("handler") or "").isdigit():
+        query = query.where(Case.handler_id == int(filters["handler"]))
     if filters.get("due") == "overdue":
         query = query.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on < today)
     elif filters.get("due") == "soon":
@@ -55,12 +59,11 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
         query = query.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on >= today,
                             Case.next_due_on <= horizon)
     text = (filters.get("q") or "").strip()
-    if text:
-        like = f"%{text}%"
-        worker_match = exists().where(and_(
-            CaseWorker.case_id == Case.id, Worker.id == CaseWorker.worker_id, Worker.name == text))
-        query = query.join(Contractor, Contractor.id == Case.employer_id).where(or_(
-            Case.number.like(like), Contractor.name.like(like), worker_match))
+    terms = classify(text)
+    if terms is not None:
+        matches = search.case_ids(office_id, terms)
+        query = query.where(Case.id.in_(matches.scalar_subquery())) if matches is not None \
+            else query.where(false())
     return query.options(joinedload(Case.employer), joinedload(Case.township)).order_by(
         *SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
 
@@ -76,7 +79,7 @@ def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]
     paid_rows = dict(db.session.execute(
         select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
         .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
-        .where(Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).all())
+        .where(Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).tuples().all())
     return {case_id: (count, Decimal(owed or 0), Decimal(paid_rows.get(case_id) or 0))
             for case_id, count, owed in owed_rows}
 

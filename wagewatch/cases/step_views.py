@@ -10,36 +10,33 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from wagewatch.cases.forms import (
-    AcceptForm, AllocationRowForm, CloseForm, ConfirmAmountForm, ExtendForm, ExtraCompensationForm,
-    NotAcceptForm, PaymentOrderForm, RecoveryForm,
+    AcceptForm, AllocationRowForm, CloseForm, ConfirmAllAmountsForm, ConfirmAmountForm, ExtendForm,
+    ExtraCompensationForm, NotAcceptForm, PaymentOrderForm, RecoveryForm,
 )
 from wagewatch.cases.views import field_error
-from wagewatch.extensions import db
 from wagewatch.forms import choices
 from wagewatch.models import (
     Case, CaseWorker, Contractor, NotAcceptedReason, Payer, PaymentOrder, ReferralTarget, Role,
 )
 from wagewatch.permissions import guard
 from wagewatch.rules.case_flow import ACTION_LABELS
-from wagewatch.scoping import get_in_office_or_404
+from wagewatch.scoping import get_in_office_or_404, get_part_or_404
 from wagewatch.services import ServiceError, case_steps, cases, payments
 
 bp = guard(Blueprint("case_steps", __name__, url_prefix="/cases"), {Role.CLERK})
 
-CLOSE_TITLES = {"resolve": "办结", "withdraw": "撤销立案", "refer": "移送"}
 
-
-def _done(case: Case, message: str):  # noqa: ANN202
+def _done(case: Case, message: str):
     flash(message, "success")
     return redirect(url_for("cases.show_case", case_id=case.id))
 
 
-def _page(template: str, case: Case, form, **extra):  # noqa: ANN001, ANN003, ANN202
+def _page(template: str, case: Case, form, **extra):
     return render_template(f"cases/{template}", case=case, form=form, **extra)
 
 
 @bp.route("/<int:case_id>/accept", methods=["GET", "POST"])
-def accept(case_id: int):  # noqa: ANN201
+def accept(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = AcceptForm()
     if form.validate_on_submit():
@@ -55,7 +52,7 @@ def accept(case_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:case_id>/not-accept", methods=["GET", "POST"])
-def not_accept(case_id: int):  # noqa: ANN201
+def not_accept(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = NotAcceptForm()
     if form.validate_on_submit():
@@ -70,7 +67,7 @@ def not_accept(case_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:case_id>/extend", methods=["GET", "POST"])
-def extend(case_id: int):  # noqa: ANN201
+def extend(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = ExtendForm()
     if form.validate_on_submit():
@@ -85,7 +82,7 @@ def extend(case_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:case_id>/<any(resolve, withdraw, refer):step>", methods=["GET", "POST"])
-def close(case_id: int, step: str):  # noqa: ANN201
+def close(case_id: int, step: str):
     action = step
     case = get_in_office_or_404(Case, case_id)
     form = CloseForm()
@@ -97,14 +94,14 @@ def close(case_id: int, step: str):  # noqa: ANN201
         except ServiceError as error:
             field_error(form, error, "note")
         else:
-            return _done(case, f"案件已{CLOSE_TITLES[action]}。")
+            return _done(case, f"案件已{ACTION_LABELS[action]}。")
     skip = () if action == "refer" else ("target", "department")
     hint = "本表只用于移送其他部门；移送公安机关请在案件页点击“移送公安”。" if action == "refer" else None
-    return _page("step_form.html", case, form, title=CLOSE_TITLES[action], skip=skip, hint=hint)
+    return _page("step_form.html", case, form, title=ACTION_LABELS[action], skip=skip, hint=hint)
 
 
 @bp.route("/<int:case_id>/payment-orders/new", methods=["GET", "POST"])
-def issue_payment_order(case_id: int):  # noqa: ANN201
+def issue_payment_order(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = PaymentOrderForm()
     if form.validate_on_submit():
@@ -121,11 +118,12 @@ def issue_payment_order(case_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/payment-orders/<int:order_id>/extra-compensation",
           methods=["GET", "POST"])
-def order_extra_compensation(case_id: int, order_id: int):  # noqa: ANN201
+def order_extra_compensation(case_id: int, order_id: int):
     case = get_in_office_or_404(Case, case_id)
-    order = db.get_or_404(PaymentOrder, order_id)
-    if order.case_id != case.id:
-        abort(404)
+    order = get_part_or_404(PaymentOrder, order_id, case, "case")
+    if request.method == "GET" and order.service_note:
+        flash(f"{order.document_number}：{order.service_note}，不能责令加付赔偿金。", "warning")
+        return redirect(url_for("cases.show_case", case_id=case.id))
     form = ExtraCompensationForm()
     if form.validate_on_submit():
         try:
@@ -140,7 +138,7 @@ def order_extra_compensation(case_id: int, order_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:case_id>/recoveries/new", methods=["GET", "POST"])
-def record_recovery(case_id: int):  # noqa: ANN201
+def record_recovery(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = RecoveryForm()
     workers = {cw.id: cw for cw in case.workers}
@@ -186,12 +184,36 @@ def _case_contractors(case: Case) -> list[Contractor]:
     return list(seen.values())
 
 
-@bp.route("/<int:case_id>/workers/<int:case_worker_id>/confirm", methods=["GET", "POST"])
-def confirm_amount(case_id: int, case_worker_id: int):  # noqa: ANN201
+@bp.route("/<int:case_id>/workers/confirm", methods=["GET", "POST"])
+def confirm_amounts(case_id: int):
     case = get_in_office_or_404(Case, case_id)
-    case_worker = db.get_or_404(CaseWorker, case_worker_id)
-    if case_worker.case_id != case.id:
-        abort(404)
+    workers = {str(cw.id): cw for cw in case.workers}
+    form = ConfirmAllAmountsForm()
+    if request.method == "GET":
+        for cw in case.workers:
+            form.rows.append_entry({"case_worker_id": str(cw.id), "months_owed": cw.months_owed,
+                                    "confirmed_yuan": cw.confirmed_yuan if cw.confirmed_yuan is not None
+                                    else cw.claimed_yuan})
+    posted = [(workers.get(entry.form.case_worker_id.data), entry.form) for entry in form.rows]
+    rows = [(cw, row) for cw, row in posted if cw is not None]
+    if len(rows) != len(posted) or len({cw.id for cw, _ in rows}) != len(workers):
+        abort(400)  # a posted form must carry exactly the case's workers
+    if form.validate_on_submit():
+        try:
+            changed = cases.confirm_worker_amounts(
+                case, [(cw, row.confirmed_yuan.data, row.months_owed.data) for cw, row in rows],
+                current_user)
+        except ServiceError as error:
+            form.form_errors.append(error.message)
+        else:
+            return _done(case, f"已核定 {changed} 名工人的欠薪金额。" if changed else "核定金额没有变化。")
+    return _page("confirm_amounts.html", case, form, rows=rows)
+
+
+@bp.route("/<int:case_id>/workers/<int:case_worker_id>/confirm", methods=["GET", "POST"])
+def confirm_amount(case_id: int, case_worker_id: int):
+    case = get_in_office_or_404(Case, case_id)
+    case_worker = get_part_or_404(CaseWorker, case_worker_id, case, "case")
     form = ConfirmAmountForm(obj=case_worker if request.method == "GET" else None)
     if request.method == "GET" and case_worker.confirmed_yuan is None:
         form.confirmed_yuan.data = case_worker.claimed_yuan

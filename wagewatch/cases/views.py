@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-import io
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from wagewatch.cases import actions
 from wagewatch.cases.forms import (
     CaseFilterForm, CaseForm, FactsForm, PartyForm, RevealForm, WorkerForm,
 )
 from wagewatch.evidence.views import case_section
 from wagewatch.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
+from wagewatch.downloads import send_xlsx
 from wagewatch.extensions import db
 from wagewatch.forms import ExportForm, choices
 from wagewatch.models import (
-    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
+    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township, User,
 )
 from wagewatch.permissions import guard, roles
+from wagewatch.paging import CappedPage, page_number
+from wagewatch.rules.search_terms import classify
 from wagewatch.referrals.queries import referrals_of_case
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.instruments import pdf
 from wagewatch.services import (
-    ServiceError, StaleRecord, case_steps, cases, contractors, documents, list_exports,
+    ServiceError, StaleRecord, case_steps, cases, contractors, documents, list_exports, search,
     supervision,
 )
 from wagewatch.services.calendar import current_calendar, today
@@ -35,10 +38,19 @@ from wagewatch.services.payments import balances
 bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
 
 
-def _townships():  # noqa: ANN202
+def _townships():
     return db.session.scalars(db.select(Township).where(
         Township.office_id == current_user.office_id, Township.active)
         .order_by(Township.sort_order, Township.id)).all()
+
+
+def _handlers():
+    """The office's clerks (and anyone else handling one of its cases), by name."""
+    handled = db.select(Case.handler_id).where(Case.office_id == current_user.office_id)
+    return db.session.scalars(db.select(User).where(
+        User.office_id == current_user.office_id,
+        db.or_(User.role == Role.CLERK, User.id.in_(handled.distinct())))
+        .order_by(User.display_name, User.id)).all()
 
 
 def _filter_form() -> CaseFilterForm:
@@ -48,32 +60,42 @@ def _filter_form() -> CaseFilterForm:
     form.sector.choices = choices([("", "全部领域"), *((s.value, s.label) for s in Sector)])
     form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
     form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
+    form.handler.choices = choices([("", "全部承办人"), *((str(u.id), u.display_name) for u in
+                                                      _handlers())])
     form.sort.choices = choices(SORT_LABELS.items())
     return form
 
 
 @bp.route("/")
-def list_cases():  # noqa: ANN201
+def list_cases():
     form = _filter_form()
     filters = form.data if form.validate() else {}
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
-    page = db.paginate(query, per_page=50, error_out=False, count=True)
+    page = CappedPage(query, page_number(), per_page=50)
+    terms = classify(filters.get("q") or "")
+    if terms is not None and terms.is_case_number and page.count == 1 and not page.capped:
+        return redirect(url_for("cases.show_case", case_id=page.items[0].id))
     money = money_by_case([c.id for c in page.items])
+    common = terms is not None and search.common_fragment(current_user.office_id, terms)
     return render_template("cases/case_list.html", form=form, page=page, money=money,
                            today=today(), scope_name=_scope_name(filters),
-                           export_form=ExportForm())
+                           export_form=ExportForm(), common_fragment=common,
+                           candidate_cap=search.CANDIDATE_CAP)
 
 
 def _scope_name(filters: dict) -> str | None:
     """The name of the contractor or project the list is narrowed to, within the office."""
-    model, key = (Contractor, "employer") if filters.get("employer") else (Project, "project")
-    record = db.session.get(model, filters[key]) if filters.get(key) else None
+    record: Contractor | Project | None = None
+    if filters.get("employer"):
+        record = db.session.get(Contractor, filters["employer"])
+    elif filters.get("project"):
+        record = db.session.get(Project, filters["project"])
     return record.name if record is not None and record.office_id == current_user.office_id else None
 
 
 @bp.route("/export", methods=["POST"])
-def export_cases():  # noqa: ANN201
+def export_cases():
     """The list with the current filters as an .xlsx file (POST with CSRF; audited)."""
     if not ExportForm().validate_on_submit():
         abort(400)
@@ -81,17 +103,35 @@ def export_cases():  # noqa: ANN201
     filters = form.data if form.validate() else {}
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
-    shown = {k: v for k, v in request.args.items() if v and k != "page"}
-    data = list_exports.export_case_list(query, "，".join(f"{k}={v}" for k, v in shown.items()),
-                              current_user, today())
-    return send_file(io.BytesIO(data), as_attachment=True,
-                     download_name=f"cases-{today().isoformat()}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    data = list_exports.export_case_list(query, _filter_words(form, filters), current_user,
+                                         today())
+    day = today().isoformat()
+    return send_xlsx(data, f"cases-{day}.xlsx", f"案件清单-{day}.xlsx")
+
+
+def _filter_words(form: CaseFilterForm, filters: dict) -> str:
+    """The list's filters in the words of the filter form (status labels, township names),
+    e.g. "状态：调查中，收到日期自：2026-11-01"; empty when nothing narrows the list."""
+    words = []
+    for field in form:
+        value = filters.get(field.name)
+        if field.name in {"page", "sort"} or value in (None, "", False):
+            continue
+        if field.name in {"employer", "project"}:
+            shown = _scope_name({field.name: value}) or str(value)
+        elif field.name == "mine":
+            shown = "是"
+        elif getattr(field, "choices", None):
+            shown = {str(c.value): c.label for c in field.choices}.get(str(value), str(value))
+        else:
+            shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        words.append(f"{field.label.text}：{shown}")
+    return "，".join(words)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def create_case():  # noqa: ANN201
+def create_case():
     form = CaseForm()
     form.township_id.choices = choices([(0, "请选择"), *((t.id, t.name) for t in _townships())])
     form.project_id.choices = choices([(0, "无（非工程项目）"), *(
@@ -127,7 +167,7 @@ def _unseen_screening(form: CaseForm, employer_id: int) -> list | None:
     """The employer's earlier cases and flags, shown once before the complaint is saved."""
     if form.screened_employer.data == str(employer_id):
         return None
-    employer = db.session.get(Contractor, employer_id)
+    employer = db.session.get_one(Contractor, employer_id)
     records = [r for r in screen_party(current_user.office_id, uscc=employer.uscc,
                                        id_number=employer.id_number, name=employer.name)
                if r.noteworthy]
@@ -145,7 +185,7 @@ def _case_input(form: CaseForm) -> cases.CaseInput:
         facts={name: getattr(form, name).data for name in cases.FACT_FIELDS})
 
 
-def field_error(form, error: ServiceError, default: str) -> None:  # noqa: ANN001
+def field_error(form, error: ServiceError, default: str) -> None:
     """Show a service refusal beside its field; refusals about the worker rows go above them."""
     if error.field in {"workers", "allocations"}:
         form.form_errors.append(error.message)
@@ -155,18 +195,26 @@ def field_error(form, error: ServiceError, default: str) -> None:  # noqa: ANN00
 
 
 @bp.route("/<int:case_id>")
-def show_case(case_id: int):  # noqa: ANN201
+def show_case(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     return _detail(case, WorkerForm(), PartyForm())
 
 
-def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa: ANN202
-    return render_template("cases/case_detail.html", case=case, balances=balances(case),
-                           deadlines=cases.case_deadlines(case), today=today(),
+def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):
+    owed, flags, calendar = balances(case), current_flags(case_id=case.id), current_calendar()
+    police_referrals, supervised = referrals_of_case(case.id), supervision.listings_of_case(case.id)
+    outstanding = any(b.outstanding > 0 for b in owed.values())
+    facts = actions.step_facts(
+        case, outstanding, any(f.rule == "police_referral" for f in flags), police_referrals,
+        any(str(listing.status) == "open" for listing in supervised), today(), calendar)
+    return render_template("cases/case_detail.html", case=case, balances=owed,
+                           steps=actions.page_steps(case, facts),
+                           clocks=actions.running_clocks(case, cases.case_deadlines(case),
+                                                         outstanding, today(), calendar),
+                           today=today(),
                            worker_form=worker_form, party_form=party_form,
-                           reveal_form=RevealForm(), flags=current_flags(case_id=case.id),
-                           police_referrals=referrals_of_case(case.id),
-                           supervised=supervision.listings_of_case(case.id),
+                           reveal_form=RevealForm(), flags=flags,
+                           police_referrals=police_referrals, supervised=supervised,
                            repeat=cases.repeat_employer_warning(case),
                            limitation=case_steps.limitation(case)
                            if case.status is CaseStatus.REGISTERED else None,
@@ -177,7 +225,7 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):  # noqa
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def edit_facts(case_id: int):  # noqa: ANN201
+def edit_facts(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = FactsForm(obj=case if request.method == "GET" else None)
     if request.method == "GET":
@@ -187,7 +235,7 @@ def edit_facts(case_id: int):  # noqa: ANN201
             cases.update_facts(case, summary=form.summary.data,
                                violation_ended_on=form.violation_ended_on.data,
                                facts={n: getattr(form, n).data for n in cases.FACT_FIELDS},
-                               expected_version=int(form.version.data or 0), actor=current_user)
+                               expected_version=form.version.data or 0, actor=current_user)
         except StaleRecord as error:
             form.summary.errors.append(error.message)
         else:
@@ -198,7 +246,7 @@ def edit_facts(case_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/workers", methods=["POST"])
 @roles(Role.CLERK)
-def add_worker(case_id: int):  # noqa: ANN201
+def add_worker(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = WorkerForm()
     if form.validate_on_submit():
@@ -218,7 +266,7 @@ def add_worker(case_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/parties", methods=["POST"])
 @roles(Role.CLERK)
-def add_party(case_id: int):  # noqa: ANN201
+def add_party(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = PartyForm()
     if form.validate_on_submit():
@@ -236,7 +284,7 @@ def add_party(case_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/workers/<int:case_worker_id>/reveal", methods=["POST"])
 @roles(Role.CLERK)
-def reveal_worker(case_id: int, case_worker_id: int):  # noqa: ANN201
+def reveal_worker(case_id: int, case_worker_id: int):
     """Show one worker's full ID number and phone to the handling office's clerk (audited)."""
     case = get_in_office_or_404(Case, case_id)
     case_worker = next((cw for cw in case.workers if cw.id == case_worker_id), None)

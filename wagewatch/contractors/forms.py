@@ -5,6 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
+from wagewatch.fields import VersionField
 from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import Contractor, ContractorKind, PersonPosition
 from wagewatch.services.contractors import SORTS, ContractorDetails
@@ -28,10 +29,10 @@ class ContractorForm(BaseForm):
     confirm_distinct = BooleanField("确认不是同一单位")
     duplicate_ids = HiddenField()
     submission_token = SubmissionTokenField()
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("保存")
 
-    def validate_uscc(self, field) -> None:  # noqa: ANN001
+    def validate_uscc(self, field) -> None:
         if self.kind.data == ContractorKind.COMPANY and not field.data:
             raise ValidationError("单位须填写统一社会信用代码。")
 
@@ -39,7 +40,7 @@ class ContractorForm(BaseForm):
     #: (security.md item 12), so a blank input keeps them.
     current: Contractor | None = None
 
-    def validate_id_number(self, field) -> None:  # noqa: ANN001
+    def validate_id_number(self, field) -> None:
         stored = self.current.id_number if self.current else None
         if self.kind.data == ContractorKind.INDIVIDUAL and not field.data and not stored:
             raise ValidationError("个人须填写身份证号码。")

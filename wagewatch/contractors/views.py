@@ -11,12 +11,13 @@ from wagewatch.admin.forms import ConfirmForm
 from wagewatch.contractors.forms import ContractorFilterForm, ContractorForm, PersonForm
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, ContractorKind, ContractorPerson, Role
+from wagewatch.paging import CappedPage, page_number
 from wagewatch.permissions import guard, roles
 from wagewatch.privacy import mask_id_number
-from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, StaleRecord, contractors, projects
+from wagewatch.scoping import get_in_office_or_404, get_part_or_404
+from wagewatch.services import ServiceError, StaleRecord, contractors, projects, search
 from wagewatch.services.contractors import PossibleDuplicate
-from wagewatch.services.evaluation import current_flags
+from wagewatch.services.evaluation import current_flags, distinct_flags
 from wagewatch.services.screening import PartyRecord, screen_party
 
 bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
@@ -24,16 +25,19 @@ bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
 
 
 @bp.route("/")
-def list_contractors():  # noqa: ANN201
+def list_contractors():
     form = ContractorFilterForm(request.args)
     query = contractors.search_contractors(current_user.office_id, q=form.q.data,
                                            kind=form.kind_value(), sort=form.sort.data)
-    page = db.paginate(query, per_page=50, error_out=False)
-    return render_template("contractors/contractor_list.html", page=page, form=form)
+    page = CappedPage(query, page_number(), per_page=50)
+    return render_template(
+        "contractors/contractor_list.html", page=page, form=form,
+        common_fragment=contractors.common_name_fragment(current_user.office_id, form.q.data),
+        candidate_cap=search.CANDIDATE_CAP)
 
 
 @bp.route("/lookup")
-def lookup_contractors():  # noqa: ANN201
+def lookup_contractors():
     """Suggestions for the contractor inputs of other forms (JSON, at most 10)."""
     text = (request.args.get("q") or "").strip()[:100]
     found = db.session.scalars(
@@ -51,7 +55,7 @@ def _screening(duplicate: PossibleDuplicate | None) -> dict[int, PartyRecord]:
     """Earlier cases and flags of each possible duplicate, shown beside it before saving."""
     if duplicate is None:
         return {}
-    found = {}
+    found: dict[int, PartyRecord] = {}
     for match in duplicate.matches:
         for record in screen_party(current_user.office_id, uscc=match.contractor.uscc,
                                    id_number=match.contractor.id_number, name=match.contractor.name):
@@ -75,7 +79,7 @@ def _show_problem(form: ContractorForm, error: ServiceError) -> PossibleDuplicat
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def create_contractor():  # noqa: ANN201
+def create_contractor():
     form = ContractorForm()
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
@@ -95,22 +99,22 @@ def create_contractor():  # noqa: ANN201
 
 
 @bp.route("/<int:contractor_id>")
-def view_contractor(contractor_id: int):  # noqa: ANN201
+def view_contractor(contractor_id: int):
     contractor = get_in_office_or_404(Contractor, contractor_id)
     return _render_detail(contractor, PersonForm())
 
 
-def _render_detail(contractor: Contractor, person_form: PersonForm):  # noqa: ANN202
+def _render_detail(contractor: Contractor, person_form: PersonForm):
     return render_template(
         "contractors/contractor_detail.html", contractor=contractor, person_form=person_form,
         action_form=ConfirmForm(), projects=projects.projects_involving(contractor),
         cases=contractors.cases_involving(contractor),
-        flags=current_flags(contractor_id=contractor.id))
+        flags=distinct_flags(current_flags(contractor_id=contractor.id)))
 
 
 @bp.route("/<int:contractor_id>/edit", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def edit_contractor(contractor_id: int):  # noqa: ANN201
+def edit_contractor(contractor_id: int):
     contractor = get_in_office_or_404(Contractor, contractor_id)
     form = ContractorForm(obj=contractor if request.method == "GET" else None)
     form.current = contractor
@@ -123,7 +127,7 @@ def edit_contractor(contractor_id: int):  # noqa: ANN201
         try:
             contractors.update_contractor(
                 contractor, details=form.details(), actor=current_user,
-                expected_version=_version(form.version.data), confirmed_ids=form.confirmed_ids())
+                expected_version=form.version.data or 0, confirmed_ids=form.confirmed_ids())
         except ServiceError as error:
             duplicate = _show_problem(form, error)
             form.version.data = contractor.version  # reviewed: the next save may overwrite
@@ -134,13 +138,9 @@ def edit_contractor(contractor_id: int):  # noqa: ANN201
                            duplicate=duplicate, screening=_screening(duplicate))
 
 
-def _version(value: object) -> int:
-    return int(value) if str(value or "").isdigit() else 0
-
-
 @bp.route("/<int:contractor_id>/persons", methods=["POST"])
 @roles(Role.CLERK)
-def add_person(contractor_id: int):  # noqa: ANN201
+def add_person(contractor_id: int):
     contractor = get_in_office_or_404(Contractor, contractor_id)
     form = PersonForm()
     if form.validate_on_submit():
@@ -156,11 +156,9 @@ def add_person(contractor_id: int):  # noqa: ANN201
 
 @bp.route("/<int:contractor_id>/persons/<int:person_id>/remove", methods=["POST"])
 @roles(Role.CLERK)
-def remove_person(contractor_id: int, person_id: int):  # noqa: ANN201
+def remove_person(contractor_id: int, person_id: int):
     contractor = get_in_office_or_404(Contractor, contractor_id)
-    person = db.session.get(ContractorPerson, person_id)
-    if person is None or person.contractor_id != contractor.id:
-        abort(404)
+    person = get_part_or_404(ContractorPerson, person_id, contractor, "contractor")
     if not ConfirmForm().validate_on_submit():
         abort(400)
     name = person.name

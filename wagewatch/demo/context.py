@@ -37,6 +37,13 @@ class CachedCalendar:
             answer = self._known[day.year] = self._calendar.is_known(day)
         return answer
 
+    @property
+    def known_years(self) -> frozenset[int]:
+        return self._calendar.known_years
+
+    def entered_days(self, year: int) -> int:
+        return self._calendar.entered_days(year)
+
 
 @dataclass(frozen=True)
 class Party:
@@ -77,9 +84,9 @@ class DemoContext:
 
     def choice(self, options: Sequence[T], weights: Sequence[float]) -> T:
         """A weighted choice; the cumulative weights of each weight tuple are computed once."""
-        cumulative = self._cumulative.get(weights)  # type: ignore[call-overload]
+        cumulative = self._cumulative.get(weights)
         if cumulative is None:
-            cumulative = self._cumulative[weights] = list(accumulate(weights))  # type: ignore[index]
+            cumulative = self._cumulative[weights] = list(accumulate(weights))
         return self.rng.choices(options, cum_weights=cumulative)[0]
 
     def chance(self, probability: float) -> bool:

@@ -132,7 +132,7 @@ def hometown_of_number(number: str) -> str | None:
 
 def _organisation_check(body: str) -> str:
     """The 9th character of an organisation code (GB 11714-1997, mod 11)."""
-    total = sum(int(c, 36) * w for c, w in zip(body, _GB11714_WEIGHTS))
+    total = sum(int(c, 36) * w for c, w in zip(body, _GB11714_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 

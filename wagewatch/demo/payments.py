@@ -10,6 +10,7 @@ from wagewatch.demo.context import DemoContext, Party
 from wagewatch.demo.parties import Site
 from wagewatch.models import CaseStatus, Liability, Payer, ServiceMethod
 from wagewatch.rules.money import CENT, extra_compensation
+from wagewatch.rules.sources import citation
 from wagewatch.rules.working_days import Deadline
 
 PAYERS = (Payer.EMPLOYER, Payer.GENERAL_CONTRACTOR, Payer.OWNER, Payer.EMERGENCY_FUND)
@@ -144,7 +145,7 @@ def choose_payer(draft: CaseDraft, police: bool = False) -> tuple[Payer, int | N
         draft.ctx.batch.add("case_party", {
             "id": draft.ctx.ids.take("case_party"), "case_id": draft.case_id,
             "contractor_id": contractor, "liability": Liability.OWNER_ADVANCE,
-            "note": "建设单位未按约定拨付工程款，在欠付工程款范围内先行垫付（《保障农民工工资支付条例》第29条）。"})
+            "note": f"建设单位未按约定拨付工程款，在欠付工程款范围内先行垫付（{citation('S-724 art. 29')}）。"})
     return payer, contractor
 
 

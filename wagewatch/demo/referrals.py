@@ -4,6 +4,7 @@ hand-over with the full file, receipt, decision, materials or closing) up to the
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from wagewatch.demo.payments import CaseDraft, OrderInfo
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus
@@ -24,7 +25,7 @@ DECLINE_REASONS = ("认为现有证据不足以证明用人单位有能力支付
                    "用人单位已在立案审查期间支付全部欠薪")
 
 
-def _later(moment: datetime, rng, hours: tuple[int, int]) -> datetime:  # noqa: ANN001
+def _later(moment: datetime, rng, hours: tuple[int, int]) -> datetime:
     return moment + timedelta(hours=rng.randint(*hours), minutes=rng.randrange(60))
 
 
@@ -41,7 +42,7 @@ def hand_over(draft: CaseDraft, order: OrderInfo, referred_on: date) -> None:
     now = datetime.combine(ctx.anchor, time(23, 59), tzinfo=CHINA_TZ).astimezone(UTC)
     decided = _later(received, rng, (20, 70))        # within 3 days (S-310 art. 8)
     filed = ctx.chance(0.75)
-    row = {
+    row: dict[str, Any] = {
         "id": referral_id, "office_id": ctx.office_id, "case_id": draft.case_id,
         "contractor_id": draft.employer.id, "status": ReferralStatus.RECEIVED,
         "justification": f"{order.issued_on:%Y年%m月%d日}责令支付，逾期未支付，经催告仍拒不支付。",
@@ -88,10 +89,9 @@ def hand_over(draft: CaseDraft, order: OrderInfo, referred_on: date) -> None:
     row["next_step"] = progress.current.step if progress.current else None
     row["next_due_at"] = progress.current.due_at if progress.current else None
     ctx.batch.add("police_referral", row)
-    for kind, note in DOCUMENT_NOTES.items():
+    for document_kind, note in DOCUMENT_NOTES.items():
         ctx.batch.add("referral_document", {"id": ctx.ids.take("referral_document"),
-                                            "referral_id": referral_id, "kind": kind,
-                                            "present": note is not None,
+                                            "referral_id": referral_id, "kind": document_kind,
                                             "note": note or "本案不涉及检验或鉴定"})
     for moment, kind, note in events:
         ctx.batch.add("referral_event", {"id": ctx.ids.take("referral_event"),

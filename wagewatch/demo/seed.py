@@ -146,7 +146,7 @@ def _clerks(office: Office) -> list[int]:
 def _counters(office_id: int) -> dict[int, int]:
     """The last case number used per year: the counter rows, or the cases if they go further."""
     counters = dict(db.session.execute(select(CaseNumberCounter.year, CaseNumberCounter.last_seq)
-                                       .where(CaseNumberCounter.office_id == office_id)).all())
+                                       .where(CaseNumberCounter.office_id == office_id)).tuples().all())
     for year, last in db.session.execute(
             select(Case.number_year, func.max(Case.number_seq))
             .where(Case.office_id == office_id).group_by(Case.number_year)):
@@ -166,7 +166,7 @@ def _save_counters(office_id: int, last: dict[int, int], known_years: set[int]) 
     db.session.flush()
 
 
-def _taken(column, office_column, office_id: int, values: list[str]) -> set[str]:  # noqa: ANN001
+def _taken(column, office_column, office_id: int, values: list[str]) -> set[str]:
     taken: set[str] = set()
     for start in range(0, len(values), IN_LIST):
         taken.update(db.session.scalars(select(column).where(

@@ -27,7 +27,7 @@ POLICE_MIN_SPAN = 12     # working days: an order, its pay-by date, then the ref
 
 
 def not_accept(draft: CaseDraft, row: dict, received_on: date, violation_ended_on: date) -> None:
-    """Refuse the complaint within 5 working days with a reason and written notice (S-25 art. 16)."""
+    """Refuse the complaint within 5 working days with a reason and written notice (S-25 art. 18)."""
     ctx, rng = draft.ctx, draft.ctx.rng
     if time_barred(violation_ended_on, received_on):
         reason = NotAcceptedReason.TIME_BARRED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
 
@@ -11,8 +11,9 @@ from wagewatch.extensions import db
 from wagewatch.models import (
     Case, CaseEvent, CaseParty, CaseWorker, Contractor, ContractorPerson, PaymentOrder,
     PaymentOrderItem, PoliceReferral, Project, ProjectParticipant, Recovery, RecoveryAllocation,
-    ReferralDocument, ReferralEvent, Worker,
+    ReferralDocument, ReferralEvent, SearchGram, Worker,
 )
+from wagewatch.models.search import gram_rows
 
 #: Tables in foreign-key order: a chunk is inserted in this order and committed at the end.
 TABLES: tuple[Table, ...] = tuple(model.__table__ for model in (  # type: ignore[misc]
@@ -61,7 +62,19 @@ class Batch:
             for start in range(0, len(rows), INSERT_BATCH_ROWS):
                 db.session.execute(insert(table), rows[start:start + INSERT_BATCH_ROWS])
             self.totals[table.name] += len(rows)
+            if table.name in {"worker", "contractor"}:
+                self._index_names(table.name, rows)
             rows.clear()
+
+    @staticmethod
+    def _index_names(kind: str, rows: list[Row]) -> None:
+        """The search side index of the names just inserted (no ORM events fire for Core inserts)."""
+        grams: list[Row] = []
+        for row in rows:
+            grams.extend(gram_rows(kind, row["id"], row["office_id"], row.get("name"),
+                                   row.get("short_name"), row.get("normalised_name")))
+        for start in range(0, len(grams), INSERT_BATCH_ROWS):
+            db.session.execute(insert(cast(Table, SearchGram.__table__)), grams[start:start + INSERT_BATCH_ROWS])
 
 
 def sync_sequences() -> None:

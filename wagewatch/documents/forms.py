@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, SubmitField, TextAreaField, TimeField
+from flask_wtf.file import MultipleFileField
+from wtforms import (
+    SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField,
+)
 from wtforms.validators import Optional
 
 from wagewatch.forms import BaseForm, choices, max_length, required
@@ -28,13 +31,23 @@ class ServiceForm(BaseForm):
     signer_capacity = StringField("代收人身份", validators=[Optional(), max_length(50)],
                                   description="如同住成年家属、单位收件人、委托代理人。")
     refusal_note = TextAreaField("拒收情况", validators=[Optional(), max_length(1000)])
-    evidence = TextAreaField("送达证据", validators=[Optional(), max_length(1000)],
-                             description="张贴或留置的照片录像、见证人，邮件单号，公告载体等。")
+    evidence = TextAreaField("送达证据说明", validators=[Optional(), max_length(1000)],
+                             description="留置的见证人，邮件单号，公告载体和期间，电子地址等。")
+    service_attachments = MultipleFileField(
+        "送达照片/视频", description="张贴送达必须上传（留置送达无见证人时也须上传）：现场照片、录像或"
+                                 "送达回证扫描件，可多选；接受JPEG/PNG、PDF、MP4，原样保存。"
+                                 "表单有误退回时，请重新选择文件。")
+    proof_ids = SelectMultipleField("或选择本案已上传的送达照片/视频", coerce=int,
+                                    validators=[Optional()])
     submit = SubmitField("登记送达")
+    #: The page's form is sent as multipart (it carries files).
+    multipart = True
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, proof_choices: list[tuple[int, str]] | None = None,
+                 *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.method.choices = choices([("", "请选择"), *((m.value, m.label) for m in ServiceMethod)])
+        self.proof_ids.choices = proof_choices or []
 
 
 class CorrectionForm(BaseForm):

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.cases.views import field_error
+from wagewatch.extensions import csrf
+from wagewatch.files.uploads import accepts_files
 from wagewatch.documents.forms import CorrectionForm, DownloadForm, InquiryForm, ServiceForm
 from wagewatch.instruments import pdf
 from wagewatch.models import Case, IssuedDocument, Role, ServiceMethod
 from wagewatch.permissions import guard, roles
 from wagewatch.rules.chinese_text import chinese_date
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, documents, service_records
+from wagewatch.services import ServiceError, attachments, documents, service_records
 from wagewatch.services.inquiries import InquiryInput, issue_inquiry_notice
 
 bp = guard(Blueprint("documents", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
@@ -30,13 +32,13 @@ def _document(case_id: int, document_id: int) -> IssuedDocument:
     return document
 
 
-def _back(case_id: int, message: str):  # noqa: ANN202
+def _back(case_id: int, message: str):
     flash(message, "success")
     return redirect(url_for("cases.show_case", case_id=case_id, _anchor="documents"))
 
 
 @bp.route("/<int:case_id>/documents/<int:document_id>/download", methods=["POST"])
-def download_document(case_id: int, document_id: int):  # noqa: ANN201
+def download_document(case_id: int, document_id: int):
     """Exactly the stored bytes, as an attachment with a Chinese file name (audited)."""
     document = _document(case_id, document_id)
     if not DownloadForm().validate_on_submit():
@@ -47,7 +49,7 @@ def download_document(case_id: int, document_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:case_id>/documents/<int:document_id>/pdf", methods=["POST"])
-def download_pdf(case_id: int, document_id: int):  # noqa: ANN201
+def download_pdf(case_id: int, document_id: int):
     """The stored document converted to PDF by LibreOffice, where it is installed."""
     document = _document(case_id, document_id)
     if not DownloadForm().validate_on_submit():
@@ -56,7 +58,7 @@ def download_pdf(case_id: int, document_id: int):  # noqa: ANN201
         flash("本服务器未安装 LibreOffice，无法转换为 PDF；请下载 Word 文档。", "warning")
         return redirect(url_for("cases.show_case", case_id=case_id, _anchor="documents"))
     try:
-        data = pdf.convert(document.content, current_app.instance_path)
+        data = pdf.convert(document.content)
     except pdf.ConversionFailed:
         flash("PDF 转换失败，请下载 Word 文档。", "danger")
         return redirect(url_for("cases.show_case", case_id=case_id, _anchor="documents"))
@@ -67,20 +69,34 @@ def download_pdf(case_id: int, document_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/documents/<int:document_id>/service", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def record_service(case_id: int, document_id: int):  # noqa: ANN201
+@csrf.exempt  # the form checks its token after login and role, before the files are kept
+@accepts_files
+def record_service(case_id: int, document_id: int):
     document = _document(case_id, document_id)
     employer = document.case.employer
-    form = ServiceForm(data={"recipient": employer.name, "place": employer.address or ""})
+    proofs = [(a.id, f"{a.original_name}（{a.content_type.label}，{a.uploaded_at:%Y-%m-%d}）")
+              for a in attachments.unlinked_service_proofs(document.case)]
+    form = ServiceForm(proofs, data={"recipient": employer.name, "place": employer.address or ""})
     if form.validate_on_submit():
         try:
-            service_records.record_service(document, _service_input(form), current_user)
+            service_records.record_service(
+                document, _service_input(form), current_user,
+                uploads=[(f.stream, f.filename) for f in form.service_attachments.data or []
+                         if f and f.filename],
+                chosen_attachment_ids=form.proof_ids.data or [])
         except ServiceError as error:
             field_error(form, error, "served_on")
         else:
-            return _back(case_id, f"已登记《{document.data['title']}》的送达，并生成送达回证。")
+            message = f"已登记《{document.data['title']}》的送达，并生成送达回证。"
+            proceeding_id = document.data.get("proceeding_id")
+            if request.args.get("back") == "proceeding" and proceeding_id:
+                flash(message, "success")
+                return redirect(url_for("blacklist.show_proceeding", proceeding_id=proceeding_id))
+            return _back(case_id, message)
     return render_template("cases/step_form.html", case=document.case, form=form,
                            title=f"登记送达：《{document.data['title']}》{document.number or ''}",
-                           hint="按签收的送达回证填写；保存后生成送达回证。责令支付的期限自送达之日起计算。")
+                           hint="按签收的送达回证填写；保存后生成送达回证。责令支付的期限自送达之日起计算。"
+                                "张贴送达须附现场照片或录像。")
 
 
 def _service_input(form: ServiceForm) -> service_records.ServiceInput:
@@ -94,7 +110,7 @@ def _service_input(form: ServiceForm) -> service_records.ServiceInput:
 
 @bp.route("/<int:case_id>/documents/<int:document_id>/correct", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def correct_document(case_id: int, document_id: int):  # noqa: ANN201
+def correct_document(case_id: int, document_id: int):
     document = _document(case_id, document_id)
     form = CorrectionForm()
     if form.validate_on_submit():
@@ -112,7 +128,7 @@ def correct_document(case_id: int, document_id: int):  # noqa: ANN201
 
 @bp.route("/<int:case_id>/inquiry-notices/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def issue_inquiry(case_id: int):  # noqa: ANN201
+def issue_inquiry(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = InquiryForm()
     if form.validate_on_submit():

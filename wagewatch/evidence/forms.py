@@ -21,7 +21,7 @@ class AttachmentForm(BaseForm):
     note = StringField("说明", validators=[Optional(), max_length(500)])
     submit = SubmitField("上传")
 
-    def __init__(self, link_choices: list[tuple[str, str]], *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, link_choices: list[tuple[str, str]], *args, **kwargs) -> None:
         # Prefixed: the case page carries other forms with fields named "note" or "kind".
         kwargs.setdefault("prefix", "evidence")
         super().__init__(*args, **kwargs)

@@ -3,12 +3,12 @@ thumbnail and withdrawal. Downloads are office-scoped, audited and served inert.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.evidence.forms import AttachmentForm, WithdrawForm
 from wagewatch.extensions import csrf
-from wagewatch.files.uploads import accepts_files
+from wagewatch.files.uploads import SpooledUpload, accepts_files
 from wagewatch.models import Attachment, AttachmentKind, BlacklistProceeding, Case, Role
 from wagewatch.permissions import guard, roles
 from wagewatch.scoping import get_in_office_or_404
@@ -30,16 +30,23 @@ def case_section(case: Case, form: AttachmentForm | None = None) -> dict:
 
 
 @bp.route("/cases/<int:case_id>/attachments")
-def case_attachments(case_id: int):  # noqa: ANN201
+def case_attachments(case_id: int):
+    """The case's attachments and the upload form; ``?link=referral_item:5`` preselects the
+    record the file is for (the referral page links here for each item of its file)."""
     case = get_in_office_or_404(Case, case_id)
-    return render_template("evidence/case_attachments.html", case=case, section=case_section(case))
+    form = AttachmentForm(service.case_link_choices(case))
+    wanted = request.args.get("link", "")
+    if wanted in {choice.value for choice in form.link.choices}:
+        form.link.data = wanted
+    return render_template("evidence/case_attachments.html", case=case,
+                           section=case_section(case, form))
 
 
 @bp.route("/cases/<int:case_id>/attachments", methods=["POST"])
 @roles(Role.CLERK)
 @csrf.exempt  # the form checks its token after login and role, before the body is kept
 @accepts_files
-def upload_to_case(case_id: int):  # noqa: ANN201
+def upload_to_case(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = AttachmentForm(service.case_link_choices(case))
     if form.validate_on_submit():
@@ -57,7 +64,7 @@ def upload_to_case(case_id: int):  # noqa: ANN201
 
 
 @bp.route("/blacklist/<int:proceeding_id>/attachments")
-def proceeding_attachments(proceeding_id: int):  # noqa: ANN201
+def proceeding_attachments(proceeding_id: int):
     proceeding = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     return _proceeding_page(proceeding, AttachmentForm(service.proceeding_link_choices(proceeding)))
 
@@ -66,7 +73,7 @@ def proceeding_attachments(proceeding_id: int):  # noqa: ANN201
 @roles(Role.CLERK)
 @csrf.exempt  # the form checks its token after login and role, before the body is kept
 @accepts_files
-def upload_to_proceeding(proceeding_id: int):  # noqa: ANN201
+def upload_to_proceeding(proceeding_id: int):
     proceeding = get_in_office_or_404(BlacklistProceeding, proceeding_id)
     form = AttachmentForm(service.proceeding_link_choices(proceeding))
     if form.validate_on_submit():
@@ -82,13 +89,13 @@ def upload_to_proceeding(proceeding_id: int):  # noqa: ANN201
     return _proceeding_page(proceeding, form)
 
 
-def _proceeding_page(proceeding: BlacklistProceeding, form: AttachmentForm):  # noqa: ANN202
+def _proceeding_page(proceeding: BlacklistProceeding, form: AttachmentForm):
     return render_template("evidence/proceeding_attachments.html", proceeding=proceeding,
                            attachments=service.attachments_of_proceeding(proceeding.id),
                            form=form, withdraw_form=WithdrawForm())
 
 
-def _upload(form: AttachmentForm) -> tuple:
+def _upload(form: AttachmentForm) -> tuple[SpooledUpload | None, str | None]:
     """The streamed file and its name as sent, or (None, None) when no file came."""
     storage = form.file.data
     return (storage.stream, storage.filename) if storage else (None, None)
@@ -99,12 +106,12 @@ def _input(form: AttachmentForm) -> service.AttachmentInput:
                                    note=form.note.data or None)
 
 
-def _field(form, error: ServiceError):  # noqa: ANN001, ANN202
+def _field(form, error: ServiceError):
     return getattr(form, error.field or "file", None) or form.file
 
 
 @bp.route("/attachments/<int:attachment_id>/download")
-def download_attachment(attachment_id: int):  # noqa: ANN201
+def download_attachment(attachment_id: int):
     attachment = get_in_office_or_404(Attachment, attachment_id)
     try:
         path = service.record_download(attachment, current_user)
@@ -118,7 +125,7 @@ def download_attachment(attachment_id: int):  # noqa: ANN201
 
 
 @bp.route("/attachments/<int:attachment_id>/thumbnail")
-def show_thumbnail(attachment_id: int):  # noqa: ANN201
+def show_thumbnail(attachment_id: int):
     attachment = get_in_office_or_404(Attachment, attachment_id)
     path = service.ensure_thumbnail(attachment)
     if path is None:
@@ -130,7 +137,7 @@ def show_thumbnail(attachment_id: int):  # noqa: ANN201
 
 @bp.route("/attachments/<int:attachment_id>/withdraw", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def withdraw_attachment(attachment_id: int):  # noqa: ANN201
+def withdraw_attachment(attachment_id: int):
     attachment = get_in_office_or_404(Attachment, attachment_id)
     form = WithdrawForm()
     if form.validate_on_submit():

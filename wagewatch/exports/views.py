@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
+from wagewatch.downloads import send_xlsx
 from wagewatch.exports.forms import RegistryExportForm
 from wagewatch.forms import ExportForm
 from wagewatch.models import ExportJob, ExportStatus, Role
 from wagewatch.permissions import guard
+from wagewatch.scoping import audit_if_out_of_office
 from wagewatch.services import ServiceError, registry_exports
 from wagewatch.services.calendar import today
 
@@ -18,12 +20,13 @@ bp = guard(Blueprint("exports", __name__, url_prefix="/exports"), {Role.CLERK, R
 def _own_job_or_404(job_id: int) -> ExportJob:
     job = registry_exports.job_of(current_user, job_id)
     if job is None:
+        audit_if_out_of_office(ExportJob, job_id)
         abort(404)
     return job
 
 
 @bp.route("/registry", methods=["GET", "POST"])
-def start_registry():  # noqa: ANN201
+def start_registry():
     """Ask for the whole registry (POST with CSRF), masked unless a permitted user asks for
     full ID numbers with a purpose; the file is prepared in the background. GET shows the
     options."""
@@ -42,13 +45,13 @@ def start_registry():  # noqa: ANN201
 
 
 @bp.route("/<int:job_id>")
-def show_job(job_id: int):  # noqa: ANN201
+def show_job(job_id: int):
     job = _own_job_or_404(job_id)
     return render_template("exports/export_job.html", job=job, export_form=ExportForm())
 
 
 @bp.route("/<int:job_id>/status")
-def job_status(job_id: int):  # noqa: ANN201
+def job_status(job_id: int):
     """The job's progress for the page's script: status, rows done of total, percent."""
     job = _own_job_or_404(job_id)
     return jsonify(status=job.status.value, label=job.status.label, done=job.rows_done,
@@ -58,13 +61,12 @@ def job_status(job_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:job_id>/download")
-def download_job(job_id: int):  # noqa: ANN201
+def download_job(job_id: int):
     job = _own_job_or_404(job_id)
     try:
         path = registry_exports.file_for_download(job, current_user)
     except ServiceError as error:
         flash(str(error), "warning")
         return redirect(url_for("exports.show_job", job_id=job.id))
-    return send_file(path, as_attachment=True, max_age=0,
-                     download_name=f"全部案件-{today().isoformat()}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    day = today().isoformat()
+    return send_xlsx(path, f"registry-{day}.xlsx", f"全部案件-{day}.xlsx")

@@ -15,7 +15,7 @@ import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from PIL import Image
 from pypdf import PdfReader
@@ -131,7 +131,7 @@ def check_name(name: str | None) -> str:
     return name
 
 
-def sniff(file: BinaryIO, size: int, limits: Limits) -> Sniffed:
+def sniff(file: IO[bytes], size: int, limits: Limits) -> Sniffed:
     """The type of an uploaded file (a seekable binary file of ``size`` bytes) from its content,
     after every check passed; raises FileRefused otherwise."""
     if size <= 0:
@@ -154,7 +154,7 @@ def sniff(file: BinaryIO, size: int, limits: Limits) -> Sniffed:
     return Sniffed(ContentType.MP4)
 
 
-def _type_from_head(file: BinaryIO, head: bytes, size: int) -> ContentType:
+def _type_from_head(file: IO[bytes], head: bytes, size: int) -> ContentType:
     if head.startswith(EXECUTABLE_MAGIC):
         raise FileRefused(MESSAGE_EXECUTABLE)
     text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
@@ -176,7 +176,7 @@ def _type_from_head(file: BinaryIO, head: bytes, size: int) -> ContentType:
     raise FileRefused(MESSAGE_UNKNOWN)
 
 
-def _office_type(file: BinaryIO) -> ContentType:
+def _office_type(file: IO[bytes]) -> ContentType:
     members = _zip_members(file)
     names = {member.filename for member in members}
     if "[Content_Types].xml" in names and "word/document.xml" in names:
@@ -186,16 +186,16 @@ def _office_type(file: BinaryIO) -> ContentType:
     raise FileRefused(MESSAGE_ZIP_NOT_OFFICE)
 
 
-def _zip_members(file: BinaryIO) -> list[zipfile.ZipInfo]:
+def _zip_members(file: IO[bytes]) -> list[zipfile.ZipInfo]:
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
             return archive.infolist()
-    except Exception as error:  # noqa: BLE001 - BadZipFile, struct and value errors alike
+    except Exception as error:  # BadZipFile, struct and value errors alike
         raise FileRefused(MESSAGE_UNKNOWN) from error
 
 
-def _check_office(file: BinaryIO, content_type: ContentType) -> ContentType:
+def _check_office(file: IO[bytes], content_type: ContentType) -> ContentType:
     """The zip pre-check of case import (members, declared sizes, ratio), read from the central
     directory alone: nothing is decompressed. Macro parts and encrypted members are refused."""
     members = _zip_members(file)
@@ -224,7 +224,7 @@ def _unsafe_member(name: str) -> bool:
             or ".." in path.split("/") or "\x00" in path)
 
 
-def _check_not_polyglot(file: BinaryIO, head: bytes, size: int,
+def _check_not_polyglot(file: IO[bytes], head: bytes, size: int,
                         content_type: ContentType) -> None:
     """No zip archive at the end, no PDF header near the start of a non-PDF, no web markup
     anywhere (a browser or an unzipper would read the file as something else)."""
@@ -241,7 +241,7 @@ def _check_not_polyglot(file: BinaryIO, head: bytes, size: int,
         raise FileRefused(MESSAGE_POLYGLOT)
 
 
-def _contains(file: BinaryIO, size: int, markers: tuple[bytes, ...],
+def _contains(file: IO[bytes], size: int, markers: tuple[bytes, ...],
               lower: bool = False) -> bytes | None:
     """The first of ``markers`` found in the file, read in 1 MiB chunks that overlap."""
     overlap = max(len(marker) for marker in markers) - 1
@@ -256,7 +256,7 @@ def _contains(file: BinaryIO, size: int, markers: tuple[bytes, ...],
     return None
 
 
-def _check_image(file: BinaryIO, content_type: ContentType, max_pixels: int) -> Sniffed:
+def _check_image(file: IO[bytes], content_type: ContentType, max_pixels: int) -> Sniffed:
     """Open the header with Pillow under a pixel limit, then verify the image's structure."""
     file.seek(0)
     try:
@@ -271,12 +271,12 @@ def _check_image(file: BinaryIO, content_type: ContentType, max_pixels: int) -> 
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise FileRefused(MESSAGE_IMAGE_PIXELS) from error
-    except Exception as error:  # noqa: BLE001 - any decoder error means an unreadable image
+    except Exception as error:  # any decoder error means an unreadable image
         raise FileRefused(MESSAGE_IMAGE_CORRUPT) from error
     return Sniffed(content_type, width=width, height=height)
 
 
-def _check_pdf(file: BinaryIO) -> int:
+def _check_pdf(file: IO[bytes]) -> int:
     """The page count of a readable PDF without a password, JavaScript or launch actions."""
     file.seek(0)
     try:
@@ -284,12 +284,14 @@ def _check_pdf(file: BinaryIO) -> int:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise FileRefused(MESSAGE_PDF_ENCRYPTED)
         catalog = reader.trailer["/Root"].get_object()
+        if not isinstance(catalog, DictionaryObject):
+            raise FileRefused(MESSAGE_PDF_CORRUPT)
         if _has_active_content(catalog) or any(_has_active_content(page) for page in reader.pages):
             raise FileRefused(MESSAGE_PDF_ACTIVE)
         return len(reader.pages)
     except FileRefused:
         raise
-    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+    except Exception as error:  # pypdf raises many kinds on a damaged file
         raise FileRefused(MESSAGE_PDF_CORRUPT) from error
 
 
@@ -304,7 +306,9 @@ def _opens_without_password(reader: PdfReader) -> bool:
 def _has_active_content(node: DictionaryObject) -> bool:
     """Document or page actions (/OpenAction, /AA, annotation /A), the document's JavaScript
     name tree, or an interactive form with scripts."""
-    if "/Names" in node and "/JavaScript" in node["/Names"].get_object():
+    # pypdf types a resolved value as PdfObject | None; one that cannot hold names is a damaged
+    # file, refused by the caller.
+    if "/Names" in node and "/JavaScript" in node["/Names"].get_object():  # type: ignore[operator]
         return True
     actions = [node.get("/OpenAction"), *(node.get("/AA", DictionaryObject()).get_object().values())]
     for annotation in node.get("/Annots", []) or []:
@@ -325,7 +329,7 @@ def _is_active_action(action: object, depth: int = 0) -> bool:
     return any(_is_active_action(item, depth + 1) for item in followers if item is not None)
 
 
-def _check_mp4_boxes(file: BinaryIO, size: int) -> None:
+def _check_mp4_boxes(file: IO[bytes], size: int) -> None:
     """The top-level boxes of an MP4 chain exactly to the end of the file (nothing appended)."""
     position, boxes = 0, 0
     while position < size:

@@ -36,7 +36,7 @@ def make_thumbnail(original: Path, target: Path, max_pixels: int) -> bool:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         log.warning("thumbnail refused for %s: too many pixels", original.name)
         return False
-    except Exception:  # noqa: BLE001 - a thumbnail is a convenience; the original stays the evidence
+    except Exception:  # a thumbnail is a convenience; the original stays the evidence
         log.warning("thumbnail failed for %s", original.name, exc_info=True)
         return False
     finally:

@@ -34,7 +34,7 @@ class SpooledUpload:
     SHA-256 and size counted on the way (it is never held in memory). Removed when closed."""
 
     def __init__(self) -> None:
-        self.file = tempfile.NamedTemporaryFile(dir=temporary_folder(), prefix="upload-")
+        self.file = tempfile.NamedTemporaryFile(dir=temporary_folder(), prefix="upload-")  # noqa: SIM115 - closed with the upload
         self._digest = hashlib.sha256()
         self.size = 0
 
@@ -54,7 +54,7 @@ class SpooledUpload:
     def __getattr__(self, attribute: str) -> Any:  # read, seek, tell, flush, close, ...
         return getattr(self.file, attribute)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(self.file)
 
 

@@ -16,7 +16,7 @@ class UploadForm(BaseForm):
                      render_kw={"accept": ".docx"})
     submit = SubmitField("上传")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind.choices = choices([("", "请选择"), *((k.code, k.title) for k in KINDS.values())])
 

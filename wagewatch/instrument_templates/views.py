@@ -21,7 +21,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.route("/", methods=["GET", "POST"])
-def list_templates():  # noqa: ANN201
+def list_templates():
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -42,7 +42,7 @@ def list_templates():  # noqa: ANN201
 
 
 @bp.route("/<int:template_id>")
-def show_template(template_id: int):  # noqa: ANN201
+def show_template(template_id: int):
     template = get_in_office_or_404(InstrumentTemplate, template_id)
     return render_template("instrument_templates/template_detail.html", template=template,
                            kind=KINDS[template.kind], preview_form=PreviewForm(),
@@ -50,7 +50,7 @@ def show_template(template_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:template_id>/preview", methods=["POST"])
-def preview_template(template_id: int):  # noqa: ANN201
+def preview_template(template_id: int):
     template = get_in_office_or_404(InstrumentTemplate, template_id)
     form = PreviewForm()
     if form.validate_on_submit():
@@ -67,7 +67,7 @@ def preview_template(template_id: int):  # noqa: ANN201
 
 
 @bp.route("/<int:template_id>/activate", methods=["POST"])
-def activate_template(template_id: int):  # noqa: ANN201
+def activate_template(template_id: int):
     template = get_in_office_or_404(InstrumentTemplate, template_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -81,7 +81,7 @@ def activate_template(template_id: int):  # noqa: ANN201
 
 
 @bp.route("/<kind>/default", methods=["POST"])
-def default_template(kind: str):  # noqa: ANN201
+def default_template(kind: str):
     """Download the shipped default template of ``kind`` (the starting point for an edit), or
     with ``restore`` go back to it."""
     if kind not in KINDS or not ActionForm().validate_on_submit():

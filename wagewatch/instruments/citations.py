@@ -1,14 +1,17 @@
-"""The legal texts instruments cite, by their full Chinese titles (one spelling for every kind)."""
+"""The legal texts instruments cite, by their full Chinese titles, taken from ``rules.sources``."""
 
-LABOUR_INSPECTION = "《劳动保障监察条例》"                                   # S-423
-LABOUR_INSPECTION_RULES = "《关于实施〈劳动保障监察条例〉若干规定》"            # S-25
-WAGE_PAYMENT = "《保障农民工工资支付条例》"                                 # S-724
-LABOUR_CONTRACT_LAW = "《中华人民共和国劳动合同法》"
-LABOUR_LAW = "《中华人民共和国劳动法》"
-CRIMINAL_LAW = "《中华人民共和国刑法》"
-ADMINISTRATIVE_REVIEW_LAW = "《中华人民共和国行政复议法》"
-ADMINISTRATIVE_LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
-BLACKLIST_MEASURES = "《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》"     # S-45
+from wagewatch.rules.sources import title_of
+
+LABOUR_INSPECTION = title_of("S-423")
+LABOUR_INSPECTION_RULES = title_of("S-25")
+WAGE_PAYMENT = title_of("S-724")
+LABOUR_CONTRACT_LAW = title_of("Labour Contract Law")
+LABOUR_LAW = title_of("Labour Law")
+CRIMINAL_LAW = title_of("Criminal Law")
+ADMINISTRATIVE_REVIEW_LAW = title_of("Administrative Review Law")
+ADMINISTRATIVE_LITIGATION_LAW = title_of("Administrative Litigation Law")
+BLACKLIST_MEASURES = title_of("S-45")
+REFERRAL_RULES = title_of("S-310")
 
 #: The remedies every decision states (行政复议法 2023 art. 20: 60 days; 行政诉讼法 art. 46: 6 months).
 REVIEW_DAYS = 60

@@ -7,14 +7,18 @@ the same dict is stored with the issued document, so a version can be re-read ex
 
 from __future__ import annotations
 
+import io
+import math
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+import docx
+
 from wagewatch.extensions import db
 from wagewatch.instruments.citations import LABOUR_INSPECTION, LABOUR_LAW, WAGE_PAYMENT
 from wagewatch.models import (
-    Case, Contractor, ContractorKind, IssuedDocument, PaymentOrder, ServiceRecord,
+    Case, Contractor, ContractorKind, IssuedDocument, PaymentOrder, RuleDecision, ServiceRecord,
 )
 from wagewatch.rules.chinese_text import amount_in_capitals, chinese_date
 from wagewatch.rules.money import yuan
@@ -35,6 +39,15 @@ def money(value: Decimal) -> str:
 
 def cn_date(value: date | None) -> str:
     return chinese_date(value) if value else "（未记录）"
+
+
+def pay_by_text(order: PaymentOrder) -> str:
+    """An order's pay-by date in Chinese; a provisional one (its year's holiday schedule not yet
+    complete, counted Monday to Friday) carries the 暂定 note, as every document that shows it must."""
+    text = cn_date(order.pay_by_on)
+    if order.pay_by_on is not None and order.pay_by_provisional:
+        text += f"（暂定：{order.pay_by_on.year}年节假日安排尚未录入完毕，按周一至周五估算）"
+    return text
 
 
 def cn_datetime(day: date, at: time | None) -> str:
@@ -171,7 +184,7 @@ def handling_decision(case: Case, order: PaymentOrder, number: str | None,
     unpaid_total = sum(unpaid.values(), Decimal("0"))
     return {**common(case, number, issued_on), "accepted_on": cn_date(case.accepted_on),
             "order_number": order.document_number, "order_issued_on": chinese_date(order.issued_on),
-            "order_served_on": cn_date(order.served_on), "pay_by_on": cn_date(order.pay_by_on),
+            "order_served_on": cn_date(order.served_on), "pay_by_on": pay_by_text(order),
             "pay_within_working_days": order.pay_within_working_days,
             "worker_count": len(rows), "unpaid": money(unpaid_total),
             "unpaid_capitals": amount_in_capitals(unpaid_total), "violated": VIOLATED,
@@ -223,7 +236,8 @@ def closing_approval(case: Case, subject: None, number: str | None, issued_on: d
     for recovery in case.recoveries:
         by_payer[recovery.payer.label] = by_payer.get(recovery.payer.label, Decimal("0")) + \
             recovery.amount_yuan
-    extra = [o for o in case.payment_orders if o.extra_compensation_yuan]
+    extra = [(o.document_number, o.extra_compensation_yuan) for o in case.payment_orders
+             if o.extra_compensation_yuan]
     return {**common(case, number, issued_on), "accepted_on": cn_date(case.accepted_on),
             "extension": (f"{case.extension_approver}于{chinese_date(case.extension_approved_on)}批准延长30个工作日"
                           if case.extended and case.extension_approved_on else "未延期"),
@@ -232,7 +246,80 @@ def closing_approval(case: Case, subject: None, number: str | None, issued_on: d
             "ordered_total": money(totals["ordered"]), "recovered_total": money(totals["recovered"]),
             "recovered_by_payer": "；".join(f"{k}{money(v)}元" for k, v in by_payer.items()) or "无",
             "outstanding_total": money(totals["outstanding"]),
-            "extra_compensation": "；".join(f"{o.document_number}：{money(o.extra_compensation_yuan)}元"
-                                          for o in extra) or "无",
+            "extra_compensation": "；".join(f"{number}：{money(amount)}元"
+                                          for number, amount in extra) or "无",
             "closed_on": cn_date(case.closed_on), "closing_note": case.closing_note or ""}
 
+
+
+# Police referral (S-310 art. 6) ---------------------------------------------------------------
+
+GRID_LINES, GRID_CHARS = 22, 28  # GB/T 9704-2012: 22 lines of 28 characters a page
+
+
+def estimated_pages(content: bytes) -> int:
+    """Pages of a generated .docx estimated on the GB/T 9704 grid (22 lines × 28 characters):
+    each paragraph or table row takes at least one line; at least one page."""
+    opened = docx.Document(io.BytesIO(content))
+    lines = sum(max(1, math.ceil(len(p.text) / GRID_CHARS)) for p in opened.paragraphs)
+    lines += sum(len(table.rows) for table in opened.tables)
+    return max(1, math.ceil(lines / GRID_LINES))
+
+
+def _approved_on(referral: Any) -> str:
+    return chinese_date(referral.approved_at.date()) if referral.approved_at else "（未记录）"
+
+
+def referral_letter(case: Case, referral: Any, number: str | None, issued_on: date) -> dict:
+    """涉嫌犯罪案件移送书: to the police unit, with the approval and the enclosures (S-310 art. 6)."""
+    return {**common(case, number, issued_on), "police_unit": referral.police_unit or "公安机关",
+            "approver_name": referral.approver_name or "（未记录）",
+            "approved_on": _approved_on(referral),
+            "enclosures": ["涉嫌犯罪案件调查报告", "移送材料清单", "其他有关涉嫌犯罪的材料（见移送材料清单）"]}
+
+
+def _flag_reasons(referral: Any) -> list[str]:
+    """The reasons of the rules' flag the referral started from, as the rules wrote them."""
+    if referral.rule_decision_id is None:
+        return [f"未经规则标记，移送理由：{referral.justification}"] if referral.justification else []
+    decision = db.session.get_one(RuleDecision, referral.rule_decision_id)
+    return [r["text"] for r in decision.reasons.get("reasons", []) if r.get("met")]
+
+
+def _order_lines(case: Case) -> list[dict[str, str]]:
+    lines = []
+    for order in case.payment_orders:
+        served = (f"于{chinese_date(order.served_on)}送达" if order.served_on else "尚未送达")
+        pay_by = f"，支付期限于{pay_by_text(order)}届满" if order.pay_by_on else ""
+        lines.append({"text": f"{chinese_date(order.issued_on)}以{order.document_number}责令当事人支付"
+                              f"{money(order.amount_yuan)}元，{served}{pay_by}。"})
+    return lines or [{"text": "本案未制作责令支付文书。"}]
+
+
+def investigation_report(case: Case, referral: Any, number: str | None, issued_on: date) -> dict:
+    """涉嫌犯罪案件调查报告: the parties, the facts, each worker's unpaid wages, the payment orders
+    and their service, and the reasons of the rules' flag (S-310 art. 6 (2); S-100)."""
+    owed = balances(case)
+    workers, total, outstanding = [], Decimal("0"), Decimal("0")
+    for index, cw in enumerate(case.workers, start=1):
+        b = owed.get(cw.id)
+        total += b.owed if b else Decimal("0")
+        left = b.outstanding if b else Decimal("0")
+        outstanding += left
+        workers.append({"no": index, "name": cw.worker.name, "id_number": cw.worker.id_number,
+                        "amount": money(left)})
+    return {**common(case, number, issued_on), "received_on": chinese_date(case.received_on),
+            "accepted_on": cn_date(case.accepted_on), "worker_count": len(workers),
+            "total": money(total), "total_capitals": amount_in_capitals(total),
+            "outstanding": money(outstanding), "outstanding_capitals": amount_in_capitals(outstanding),
+            "workers": workers, "orders": _order_lines(case), "report": referral.report,
+            "reasons": _flag_reasons(referral)}
+
+
+def materials_list(case: Case, subject: dict, number: str | None, issued_on: date) -> dict:
+    """移送材料清单: each file handed over with its pages and SHA-256 (S-310 art. 6)."""
+    referral = subject["referral"]
+    materials = [{"no": index, "name": m["name"], "pages": str(m["pages"] or "—"),
+                  "sha256": m["sha256"]} for index, m in enumerate(subject["materials"], start=1)]
+    return {**common(case, number, issued_on), "police_unit": referral.police_unit or "公安机关",
+            "materials": materials, "material_count": len(materials)}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wagewatch.instruments import context, samples, specs
+from wagewatch.instruments import context, context_blacklist, samples, specs
 from wagewatch.instruments.layout import Spec
 
 TEMPLATE_FOLDER = Path(__file__).parent / "templates"
@@ -62,6 +62,31 @@ KINDS: dict[str, InstrumentKind] = {kind.code: kind for kind in (
                    specs.CLOSING_APPROVAL, context.closing_approval, samples.CLOSING_APPROVAL),
     InstrumentKind("service_receipt", "送达回证", None, False,
                    specs.SERVICE_RECEIPT, context.service_receipt, samples.SERVICE_RECEIPT),
+    InstrumentKind("blacklist_notice", "拟列入拖欠农民工工资失信联合惩戒对象名单告知书", "列告", True,
+                   specs.BLACKLIST_NOTICE, context_blacklist.blacklist_notice,
+                   samples.BLACKLIST_NOTICE),
+    InstrumentKind("listing_decision", "列入拖欠农民工工资失信联合惩戒对象名单决定书", "列决", True,
+                   specs.LISTING_DECISION, context_blacklist.listing_decision,
+                   samples.LISTING_DECISION),
+    InstrumentKind("supervision_notice", "挂牌督办通知书", "督", True,
+                   specs.SUPERVISION_NOTICE, context_blacklist.supervision_notice,
+                   samples.SUPERVISION_NOTICE),
+    InstrumentKind("early_removal_decision", "提前移出拖欠农民工工资失信联合惩戒对象名单决定书", "移决",
+                   True, specs.EARLY_REMOVAL_DECISION, context_blacklist.early_removal,
+                   samples.EARLY_REMOVAL),
+    InstrumentKind("early_removal_refusal", "不予提前移出拖欠农民工工资失信联合惩戒对象名单决定书",
+                   "不移", True, specs.EARLY_REMOVAL_REFUSAL, context_blacklist.early_removal,
+                   samples.EARLY_REMOVAL),
+    InstrumentKind("removal_decision", "移出拖欠农民工工资失信联合惩戒对象名单决定书", "列移", True,
+                   specs.REMOVAL_DECISION, context_blacklist.removal_decision,
+                   samples.REMOVAL_DECISION),
+    InstrumentKind("referral_letter", "涉嫌犯罪案件移送书", "移", False,
+                   specs.REFERRAL_LETTER, context.referral_letter, samples.REFERRAL_LETTER),
+    InstrumentKind("investigation_report", "涉嫌犯罪案件调查报告", None, False,
+                   specs.INVESTIGATION_REPORT, context.investigation_report,
+                   samples.INVESTIGATION_REPORT),
+    InstrumentKind("materials_list", "移送材料清单", None, False,
+                   specs.MATERIALS_LIST, context.materials_list, samples.MATERIALS_LIST),
 )}
 
 

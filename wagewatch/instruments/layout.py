@@ -212,7 +212,7 @@ def _cell_text(cell, text: str, align: str = "center", size: Pt = SMALL_SIZE) ->
         _fonts(paragraph.add_run(text), BODY_FONT, size)
 
 
-def _widths(table, widths_mm) -> None:  # noqa: ANN001
+def _widths(table, widths_mm) -> None:
     """Fixed column widths (Word and LibreOffice read the grid, not only the cells)."""
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
@@ -246,7 +246,7 @@ def _form(document, block: Form) -> None:
         _cell_text(cells[1], value, "left", BODY_SIZE)
 
 
-def _blocks(document, blocks) -> None:  # noqa: ANN001
+def _blocks(document, blocks) -> None:
     for block in blocks:
         if isinstance(block, Title):
             _para(document, block.text, font=TITLE_FONT, size=TITLE_SIZE, align="center")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
-import time
-from pathlib import Path
+
+from wagewatch.temp_files import scratch_dir
 
 TIMEOUT_SECONDS = 120
 
@@ -21,29 +20,10 @@ def available() -> bool:
     return shutil.which("soffice") is not None
 
 
-def work_root(instance_path: str) -> Path:
-    """The private folder (0700) inside the instance folder where conversions run."""
-    root = Path(instance_path) / "pdf-work"
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(root, 0o700)
-    return root
-
-
-def clear_leftovers(instance_path: str) -> None:
-    """Remove what an interrupted conversion left behind (called at start-up); a folder younger
-    than the conversion timeout may belong to another worker process and is left alone."""
-    root = Path(instance_path) / "pdf-work"
-    if root.is_dir():
-        for child in root.iterdir():
-            if time.time() - child.stat().st_mtime > TIMEOUT_SECONDS:
-                shutil.rmtree(child, ignore_errors=True)
-
-
-def convert(docx: bytes, instance_path: str) -> bytes:
-    """The PDF of ``docx``; the document and LibreOffice's profile live in a private temporary
-    folder inside the instance folder, removed afterwards on every path."""
-    folder = Path(tempfile.mkdtemp(prefix="convert-", dir=work_root(instance_path)))
-    try:
+def convert(docx: bytes) -> bytes:
+    """The PDF of ``docx``; the document and LibreOffice's profile live in a scratch folder of the
+    app's temp-file module (0700, removed on every path here and, if a worker dies, at start-up)."""
+    with scratch_dir() as folder:
         source = folder / "document.docx"
         source.write_bytes(docx)
         command = ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -58,5 +38,3 @@ def convert(docx: bytes, instance_path: str) -> bytes:
         if not target.is_file():
             raise ConversionFailed("no PDF written")
         return target.read_bytes()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

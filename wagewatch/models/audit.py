@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import DDL, JSON, ForeignKey, Index, String, Text
 from sqlalchemy import event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from wagewatch.models.base import Base, BigIntPK, utcnow
 
@@ -38,11 +38,19 @@ class AuditEvent(Base):
 
 
 @event.listens_for(Session, "before_flush")
-def _refuse_audit_changes(session: Session, flush_context, instances) -> None:  # noqa: ANN001
+def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
     """The audit log is append-only: the application never updates or deletes an entry."""
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent):
             raise PermissionError("audit events are append-only")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_audit_statements(state: ORMExecuteState) -> None:
+    """Nor through an UPDATE or DELETE statement (ORM or Core) sent through the session."""
+    table = getattr(state.statement, "table", None)
+    if (state.is_update or state.is_delete) and getattr(table, "name", None) == "audit_event":
+        raise PermissionError("audit events are append-only")
 
 
 #: On PostgreSQL the database itself refuses UPDATE and DELETE on the audit log, whoever asks

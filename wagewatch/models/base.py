@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, registry
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -40,14 +41,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
+    def process_bind_param(self, value: datetime | None, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; use an aware UTC datetime")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
+    def process_result_value(self, value: datetime | None, dialect):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
@@ -63,6 +64,12 @@ def enum_type(enum_class: type[enum.Enum], length: int = 24) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def optimistic_lock(version: Mapped[int]) -> dict[str, Any]:
+    """Mapper arguments making ``version`` the optimistic-lock column; the services set it
+    (commit_edit) instead of SQLAlchemy generating it (security.md item 18)."""
+    return {"version_id_col": version, "version_id_generator": False}
 
 
 class Base(DeclarativeBase):

@@ -33,3 +33,17 @@ class CalendarOverride(Base):
     note: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class CalendarYear(Base):
+    """A year beyond the package whose official schedule an administrator entered and marked
+    complete (or reopened); only a complete year makes its deadlines final."""
+
+    __tablename__ = "calendar_year"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    complete: Mapped[bool] = mapped_column(default=False)
+    notice_reference: Mapped[str] = mapped_column(String(100), default="")
+    completed_at: Mapped[datetime | None]
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
+from wagewatch.models.base import Base, BigIntPK, enum_type, optimistic_lock, utcnow
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.office import Office, Township
 from wagewatch.models.project import Project, Sector
 from wagewatch.models.user import User
+from wagewatch.rules import case_flow
+from wagewatch.rules.case_flow import status_label
+from wagewatch.rules.sources import citation
+
+if TYPE_CHECKING:  # they import this module
+    from wagewatch.models.payment import PaymentOrder, Recovery
+    from wagewatch.models.worker import CaseWorker
 
 
 class Channel(enum.StrEnum):
@@ -42,19 +50,17 @@ class CaseStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "registered": "已登记待受理", "not_accepted": "不予受理", "investigating": "已立案调查",
-            "payment_ordered": "已责令限期支付", "resolved": "已办结", "withdrawn": "已撤销立案",
-            "referred": "已移送",
-        }[self.value]
+        return status_label(self.value)
 
     @property
     def is_open(self) -> bool:
         return self in OPEN_STATUSES
 
 
-OPEN_STATUSES = frozenset({CaseStatus.REGISTERED, CaseStatus.INVESTIGATING,
-                           CaseStatus.PAYMENT_ORDERED})
+OPEN_STATUSES = frozenset(CaseStatus(status) for status in case_flow.OPEN_STATUSES)
+#: Accepted and still under investigation, in the workflow's order (rules.case_flow.STATUSES).
+INVESTIGATION_STATUSES = tuple(CaseStatus(status) for status in case_flow.STATUSES
+                               if status in case_flow.INVESTIGATION_STATUSES)
 
 
 class NotAcceptedReason(enum.StrEnum):
@@ -92,12 +98,13 @@ class Liability(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "general_contractor_first": "施工总承包单位先行清偿（条例第30条）",
-            "owner_advance": "建设单位垫付（条例第29条）",
-            "engaging_party": "违法发包、分包给个人或无资质单位的发包方清偿（条例第36条）",
-            "name_lender": "出借资质的单位清偿（条例第19条）",
+        label, article = {
+            "general_contractor_first": ("施工总承包单位先行清偿", 30),
+            "owner_advance": ("建设单位垫付", 29),
+            "engaging_party": ("违法发包、分包给个人或无资质单位的发包方清偿", 36),
+            "name_lender": ("出借资质的单位清偿", 19),
         }[self.value]
+        return f"{label}（{citation('S-724', article)}）"
 
 
 class Case(Base):
@@ -118,6 +125,11 @@ class Case(Base):
         Index("ix_case_office_closed", "office_id", "closed_on"),
         # Open cases past their deadline (the report's data quality and the dashboard).
         Index("ix_case_office_status_due", "office_id", "status", "next_due_on"),
+        # The search by a sequence number alone (1175), whatever the year.
+        Index("ix_case_office_seq", "office_id", "number_seq"),
+        # The clerk's queue: open investigations near their limit (S-423 art. 17).
+        Index("ix_case_office_status_investigation_due", "office_id", "status",
+              "investigation_due_on"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -177,16 +189,16 @@ class Case(Base):
     handler: Mapped[User] = relationship()
     parties: Mapped[list[CaseParty]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseParty.id")
-    workers: Mapped[list[CaseWorker]] = relationship(  # noqa: F821 (models.worker)
+    workers: Mapped[list[CaseWorker]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseWorker.id")
-    payment_orders: Mapped[list[PaymentOrder]] = relationship(  # noqa: F821 (models.payment)
+    payment_orders: Mapped[list[PaymentOrder]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="PaymentOrder.id")
-    recoveries: Mapped[list[Recovery]] = relationship(  # noqa: F821 (models.payment)
+    recoveries: Mapped[list[Recovery]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Recovery.id")
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
     @property
     def extended(self) -> bool:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, enum_type, utcnow
+from wagewatch.models.base import Base, enum_type, optimistic_lock, utcnow
 
 
 class ContractorKind(enum.StrEnum):
@@ -45,6 +45,11 @@ class Contractor(Base):
     __table_args__ = (
         UniqueConstraint("office_id", "uscc", name="uq_contractor_office_id_uscc"),
         Index("ix_contractor_office_normalised_name", "office_id", "normalised_name"),
+        Index("ix_contractor_office_phone", "office_id", "phone"),  # the search by phone number
+        Index("ix_contractor_office_id_number", "office_id", "id_number"),  # by an individual's ID
+        # The search by a USCC's first characters: LIKE 'prefix%' on PostgreSQL under any collation.
+        Index("ix_contractor_office_uscc_prefix", "office_id", "uscc",
+              postgresql_ops={"uscc": "text_pattern_ops"}),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,7 +74,7 @@ class Contractor(Base):
         back_populates="contractor", cascade="all, delete-orphan",
         order_by="ContractorPerson.id")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
     @property
     def legal_representative(self) -> ContractorPerson | None:

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, enum_type, utcnow
+from wagewatch.models.base import Base, enum_type, optimistic_lock, utcnow
 from wagewatch.models.case import Case
 from wagewatch.models.contractor import Contractor, PersonPosition
 from wagewatch.models.payment import PaymentOrder, ServiceMethod
+from wagewatch.rules.sources import SOURCES
 
 
 class RuleSet(enum.StrEnum):
@@ -23,7 +24,8 @@ class RuleSet(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"S-45": "人社部令第45号", "S-17": "人社部规〔2017〕16号（2018-2021年旧办法）"}[self.value]
+        number = SOURCES[self.value].number
+        return number if self is RuleSet.S45 else f"{number}（2018-2021年旧办法）"
 
 
 class ProceedingStatus(enum.StrEnum):
@@ -106,7 +108,7 @@ class BlacklistProceeding(Base):
     listings: Mapped[list[Listing]] = relationship(
         back_populates="proceeding", cascade="all, delete-orphan", order_by="Listing.id")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
     @property
     def current_listing(self) -> Listing | None:
@@ -137,7 +139,9 @@ class ProceedingCase(Base):
 
 
 class ListingNotice(Base):
-    """The notice (告知书) before a listing decision: grounds, basis, the right to object, service."""
+    """The notice (告知书) before a listing decision: grounds, basis, the right to object, and its
+    service; issued before it is served, the service date and method stay empty until recorded
+    (the objection window runs from service, S-45 art. 6)."""
 
     __tablename__ = "listing_notice"
 
@@ -146,8 +150,8 @@ class ListingNotice(Base):
     document_number: Mapped[str] = mapped_column(String(60))
     grounds: Mapped[str] = mapped_column(Text)
     basis: Mapped[str] = mapped_column(Text)
-    served_on: Mapped[date]
-    service_method: Mapped[ServiceMethod] = mapped_column(enum_type(ServiceMethod, 24))
+    served_on: Mapped[date | None]
+    service_method: Mapped[ServiceMethod | None] = mapped_column(enum_type(ServiceMethod, 24))
     service_evidence: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -13,7 +13,7 @@ from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
 from wagewatch.models.case import Case
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.worker import CaseWorker
-from wagewatch.rules.arrears import PAYER_LABELS, service_note
+from wagewatch.rules.arrears import PAYER_LABELS, extra_compensation_refusal, service_note
 
 
 class ServiceMethod(enum.StrEnum):
@@ -99,6 +99,10 @@ class PaymentOrder(Base):
     def service_note(self) -> str | None:
         """"未送达" or "served after the pay-by date": the order cannot lapse (S-JI art. 4)."""
         return service_note(self.served_on, self.pay_by_on)
+
+    def extra_compensation_refused(self, on: date) -> str | None:
+        """Why extra compensation cannot be ordered on ``on`` (S-423 art. 26); None when it can."""
+        return extra_compensation_refusal(self.served_on, self.pay_by_on, on)
 
 
 class PaymentOrderItem(Base):

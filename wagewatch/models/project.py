@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, enum_type, utcnow
+from wagewatch.models.base import Base, enum_type, optimistic_lock, utcnow
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.office import Township
 
@@ -119,7 +119,7 @@ class Project(Base):
     participants: Mapped[list[ProjectParticipant]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="ProjectParticipant.id")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
 
 class ProjectParticipant(Base):

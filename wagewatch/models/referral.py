@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, BigIntPK, enum_type, utcnow
+from wagewatch.models.base import Base, BigIntPK, enum_type, optimistic_lock, utcnow
 from wagewatch.models.case import Case
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.office import Office
 from wagewatch.models.user import User
 from wagewatch.rules.referral_steps import FILE_ITEM_LABELS
+
+if TYPE_CHECKING:
+    from wagewatch.models.referral_pack import ReferralPack
 
 
 class ReferralStatus(enum.StrEnum):
@@ -116,6 +120,8 @@ class PoliceReferral(Base):
     # The police: receipt, then 立案 or 不予立案 within 3 days (S-310 art. 8).
     police_received_at: Mapped[datetime | None]
     police_receiver: Mapped[str | None] = mapped_column(String(64))
+    #: The SHA-256 of the hand-over pack the police acknowledged receiving.
+    received_pack_sha256: Mapped[str | None] = mapped_column(String(64))
     police_decision: Mapped[PoliceDecision | None] = mapped_column(enum_type(PoliceDecision, 16))
     police_decided_at: Mapped[datetime | None]
     police_reasons: Mapped[str | None] = mapped_column(Text)
@@ -154,8 +160,10 @@ class PoliceReferral(Base):
         back_populates="referral", cascade="all, delete-orphan", order_by="ReferralDocument.id")
     events: Mapped[list[ReferralEvent]] = relationship(
         back_populates="referral", cascade="all, delete-orphan", order_by="ReferralEvent.id")
+    #: The file as handed over, frozen (None before the hand-over).
+    pack: Mapped[ReferralPack | None] = relationship(back_populates="referral")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
     @hybrid_property
     def handed_to_police(self) -> bool:
@@ -171,8 +179,8 @@ class PoliceReferral(Base):
 
 
 class ReferralDocument(Base):
-    """One item of the referral file: whether it is in the file, and a note (pages, or why the
-    case has none)."""
+    """One item of the referral file and the clerk's note (pages, or why the case has none); the
+    files behind it are attachments linked to it (rules/referral_file.py)."""
 
     __tablename__ = "referral_document"
     __table_args__ = (
@@ -181,7 +189,6 @@ class ReferralDocument(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("police_referral.id"), index=True)
     kind: Mapped[ReferralDocumentKind] = mapped_column(enum_type(ReferralDocumentKind, 32))
-    present: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(500))
 
     referral: Mapped[PoliceReferral] = relationship(back_populates="documents")

@@ -28,7 +28,7 @@ class SecondFactor(Base):
 
 
 class RecoveryCode(Base):
-    """One single-use recovery code, stored as its SHA-256 hash."""
+    """One single-use recovery code, stored only as its salted scrypt hash (services.second_factor)."""
 
     __tablename__ = "recovery_code"
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, enum_type, utcnow
+from wagewatch.models.base import Base, enum_type, optimistic_lock, utcnow
 from wagewatch.models.case import Case
 from wagewatch.models.user import User
 
@@ -50,7 +50,7 @@ class SupervisedListing(Base):
     notes: Mapped[list[SupervisionNote]] = relationship(
         back_populates="listing", cascade="all, delete-orphan", order_by="SupervisionNote.id")
 
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
 
 class SupervisionNote(Base):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wagewatch.models.base import Base, enum_type, utcnow
+from wagewatch.models.base import Base, enum_type, optimistic_lock, utcnow
 from wagewatch.models.office import Office
 
 
@@ -55,6 +56,8 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None]
     #: Granted by an administrator: bulk exports with full ID numbers and phones (PIPL art. 51).
     may_export_full_ids: Mapped[bool] = mapped_column(default=False)
+    #: Where the daily digest of due work is e-mailed (when SMTP is configured); optional.
+    email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -63,8 +66,10 @@ class User(UserMixin, Base):
 
     # Optimistic locking for edits (security.md item 18): the edit use case bumps the version;
     # logins and lockouts update the row without counting as an edit.
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = optimistic_lock(version)
 
+    if TYPE_CHECKING:  # declared for the type checker only: an annotation here would be mapped
+        session_token: str | None
     #: The token of the login session this object was loaded through (Flask-Login's id);
     #: a plain attribute, not a column.
     session_token = None
@@ -103,3 +108,15 @@ class UserSession(Base):
     second_factor_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="sessions")
+
+
+class PageVisit(Base):
+    """When a user last opened a page that shows what is new since the previous visit (the
+    police home's newly flagged contractors), and when the visit before that was."""
+
+    __tablename__ = "page_visit"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    page: Mapped[str] = mapped_column(String(32), primary_key=True)
+    visited_at: Mapped[datetime]
+    previous_visited_at: Mapped[datetime | None]

@@ -19,6 +19,7 @@ class Worker(Base):
     __table_args__ = (
         UniqueConstraint("office_id", "id_number", name="uq_worker_office_id_number"),
         Index("ix_worker_office_name", "office_id", "name"),  # the case search by worker name
+        Index("ix_worker_office_phone", "office_id", "phone"),  # the search by phone number
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

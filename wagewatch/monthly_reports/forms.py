@@ -11,7 +11,7 @@ from wagewatch.rules.report_period import PeriodError, parse_month
 MONTH_INPUT = {"type": "month", "placeholder": "2026-11"}
 
 
-def _check_month(form, field) -> None:  # noqa: ANN001
+def _check_month(form, field) -> None:
     try:
         parse_month(field.data or "")
     except PeriodError as error:

@@ -25,11 +25,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _last_complete_month() -> str:
     office = current_user.office
     year, month = parse_month(month_containing(today(), office.report_cutoff_day))
-    return "%04d-%02d" % previous_month(year, month)
+    previous_year, previous = previous_month(year, month)
+    return f"{previous_year:04d}-{previous:02d}"
 
 
 def _page(issue_form: IssueForm | None = None, preview_form: PreviewForm | None = None,
-          status: int = 200):  # noqa: ANN202
+          status: int = 200):
     default = _last_complete_month()
     issue_form = issue_form or IssueForm(month=default, formdata=None)
     preview_form = preview_form or PreviewForm(month=default, formdata=None, prefix=PREVIEW)
@@ -41,12 +42,12 @@ def _page(issue_form: IssueForm | None = None, preview_form: PreviewForm | None 
 
 
 @bp.route("/")
-def list_reports():  # noqa: ANN201
+def list_reports():
     return _page()
 
 
 @bp.route("/issue", methods=["POST"])
-def issue_report():  # noqa: ANN201
+def issue_report():
     form = IssueForm()
     if form.validate_on_submit():
         try:
@@ -61,7 +62,7 @@ def issue_report():  # noqa: ANN201
 
 
 @bp.route("/preview", methods=["POST"])
-def preview_report():  # noqa: ANN201
+def preview_report():
     form = PreviewForm(prefix=PREVIEW)
     if form.validate_on_submit():
         try:
@@ -74,14 +75,14 @@ def preview_report():  # noqa: ANN201
 
 
 @bp.route("/<int:report_id>/download", methods=["POST"])
-def download_report(report_id: int):  # noqa: ANN201
+def download_report(report_id: int):
     if not DownloadForm().validate_on_submit():
         abort(400)
     report = get_in_office_or_404(MonthlyReport, report_id)
     return _xlsx(monthly_reports.download(report, current_user), report.file_name)
 
 
-def _xlsx(data: bytes, name: str):  # noqa: ANN202
+def _xlsx(data: bytes, name: str):
     """The workbook as an attachment; Werkzeug writes the RFC 5987 ``filename*`` for the
     Chinese name (and Cache-Control: no-store is set for every response)."""
     return send_file(io.BytesIO(data), as_attachment=True, download_name=name, mimetype=XLSX)

@@ -13,7 +13,7 @@ from wagewatch.models import Contractor, PoliceReferral, RuleDecision
 POLICE_RULES = ("blacklist_s45", "police_referral")
 
 
-def _current_flag(office_id: int):  # noqa: ANN202
+def _current_flag(office_id: int):
     return (RuleDecision.office_id == office_id, RuleDecision.flagged.is_(True),
             RuleDecision.superseded_at.is_(None), RuleDecision.rule.in_(POLICE_RULES))
 
@@ -43,4 +43,4 @@ def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
         return {}
     return dict(db.session.execute(select(PoliceReferral.case_id, PoliceReferral.id).where(
         PoliceReferral.office_id == office_id, PoliceReferral.case_id.in_(case_ids),
-        PoliceReferral.handed_to_police)).all())
+        PoliceReferral.handed_to_police)).tuples().all())

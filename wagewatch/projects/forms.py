@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
 
 from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
-from wagewatch.fields import ExactDecimalField, PAST_FACT, PLANNED, WindowDateField
+from wagewatch.fields import ExactDecimalField, PAST_FACT, PLANNED, WindowDateField, VersionField
 from wagewatch.forms import CONTRACTOR_INPUT, BaseForm, choices, max_length, required, SubmissionTokenField
 from wagewatch.models import (
     Contractor, FundingType, ParticipantRole, PaymentCycle, Project, Sector, WageGuarantee,
@@ -19,14 +21,24 @@ SORT_LABELS = {"name": "按名称", "-name": "按名称（倒序）", "created":
                "-created": "按登记时间（最新在前）"}
 
 
-def int_or_none(value: object) -> int | None:
+class Labelled(Protocol):
+    """An enum member with its Chinese label."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def int_or_none(value: str | int | None) -> int | None:
     """Coerce a select's value: an empty choice is None."""
-    if value in (None, ""):
+    if value is None or value == "":
         return None
-    return int(value)  # type: ignore[arg-type]
+    return int(value)
 
 
-def _enum_choices(enum_class: type, blank: str | None = None) -> list:
+def _enum_choices(enum_class: Iterable[Labelled], blank: str | None = None) -> list:
     pairs = [(member.value, member.label) for member in enum_class]
     return choices([("", blank), *pairs] if blank else pairs)
 
@@ -40,7 +52,7 @@ class _ContractorResolving(BaseForm):
         self.resolved: dict[str, Contractor] = {}
         self.preferred: dict[str, int | None] = {}
 
-    def resolve(self, field, *, optional: bool = False) -> None:  # noqa: ANN001
+    def resolve(self, field, *, optional: bool = False) -> None:
         if optional and not field.data:
             return
         try:
@@ -86,20 +98,20 @@ class ProjectForm(_ContractorResolving):
     site_liaison_phone = StringField("包挂责任人手机", validators=[max_length(20), phone_valid])
     active = BooleanField("在建", default=True)
     submission_token = SubmissionTokenField()
-    version = HiddenField()
+    version = VersionField()
     screened_parties = HiddenField()  # the owner and contractor whose records the clerk has seen
 
-    def validate_owner(self, field) -> None:  # noqa: ANN001
+    def validate_owner(self, field) -> None:
         self.resolve(field, optional=True)
 
-    def validate_general_contractor(self, field) -> None:  # noqa: ANN001
+    def validate_general_contractor(self, field) -> None:
         self.resolve(field, optional=True)
 
-    def validate_end_on(self, field) -> None:  # noqa: ANN001
+    def validate_end_on(self, field) -> None:
         if field.data and self.start_on.data and field.data < self.start_on.data:
             raise ValidationError("竣工日期不能早于开工日期。")
 
-    def validate_wage_account_bank(self, field) -> None:  # noqa: ANN001
+    def validate_wage_account_bank(self, field) -> None:
         if self.wage_account_number.data and not field.data:
             raise ValidationError("请填写工资专用账户的开户银行。")
 
@@ -147,7 +159,7 @@ class ParticipantForm(_ContractorResolving):
     engaged_by_id = SelectField("发包方", coerce=int_or_none, validators=[required("请选择发包方。")])
     scope = StringField("承包范围", validators=[max_length(200)], description="如：主体结构劳务、钢筋班组。")
 
-    def validate_contractor(self, field) -> None:  # noqa: ANN001
+    def validate_contractor(self, field) -> None:
         self.resolve(field)
 
 

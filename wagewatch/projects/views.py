@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -15,7 +16,7 @@ from wagewatch.models import (
 )
 from wagewatch.permissions import guard, roles
 from wagewatch.projects.forms import ParticipantForm, ProjectFilterForm, ProjectForm
-from wagewatch.scoping import get_in_office_or_404
+from wagewatch.scoping import get_in_office_or_404, get_part_or_404
 from wagewatch.services import ServiceError, StaleRecord, participants, projects
 from wagewatch.services.screening import screen_party
 
@@ -32,12 +33,12 @@ def _townships(current_id: int | None = None) -> list[Township]:
     return list(db.session.scalars(query))
 
 
-def _enum_or_none(enum_class: type, value: object):  # noqa: ANN202
+def _enum_or_none(enum_class: type[enum.Enum], value: object) -> enum.Enum | None:
     return enum_class(value) if value in {m.value for m in enum_class} else None
 
 
 @bp.route("/")
-def list_projects():  # noqa: ANN201
+def list_projects():
     form = ProjectFilterForm(request.args)
     form.township_id.choices = choices([("", "全部镇（街道）"),
                                         *((t.id, t.name) for t in _townships())])
@@ -54,7 +55,7 @@ def _project_form(project: Project | None = None) -> ProjectForm:
     form = ProjectForm(obj=project if request.method == "GET" else None,
                        office_id=current_user.office_id)
     form.township_id.choices = choices(
-        [("", "请选择"), *((t.id, t.name) for t in _townships(project and project.township_id))])
+        [("", "请选择"), *((t.id, t.name) for t in _townships(project.township_id if project is not None else None))])
     if project is not None:
         form.current = project
         form.preferred = {"owner": project.owner_id,
@@ -70,7 +71,7 @@ def _project_form(project: Project | None = None) -> ProjectForm:
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def create_project():  # noqa: ANN201
+def create_project():
     form = _project_form()
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
@@ -108,7 +109,7 @@ def _unseen_screening(form: ProjectForm, project: Project | None = None) -> list
 
 
 @bp.route("/<int:project_id>")
-def view_project(project_id: int):  # noqa: ANN201
+def view_project(project_id: int):
     project = get_in_office_or_404(Project, project_id)
     return _render_detail(project, _participant_form(project))
 
@@ -120,7 +121,7 @@ def _participant_form(project: Project) -> ParticipantForm:
     return form
 
 
-def _render_detail(project: Project, participant_form: ParticipantForm):  # noqa: ANN202
+def _render_detail(project: Project, participant_form: ParticipantForm):
     chain, unplaced = participants.project_chain(project)
     return render_template(
         "projects/project_detail.html", project=project, warnings=projects.duty_warnings(project),
@@ -130,7 +131,7 @@ def _render_detail(project: Project, participant_form: ParticipantForm):  # noqa
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def edit_project(project_id: int):  # noqa: ANN201
+def edit_project(project_id: int):
     project = get_in_office_or_404(Project, project_id)
     form = _project_form(project)
     if form.validate_on_submit():
@@ -140,7 +141,7 @@ def edit_project(project_id: int):  # noqa: ANN201
                                    screening=screening)
         try:
             projects.update_project(project, details=form.details(), actor=current_user,
-                                    expected_version=_version(form.version.data))
+                                    expected_version=form.version.data or 0)
         except StaleRecord as error:
             form.form_errors.append(error.message)
             form.version.data = project.version  # reviewed: the next save may overwrite
@@ -152,13 +153,9 @@ def edit_project(project_id: int):  # noqa: ANN201
     return render_template("projects/project_form.html", form=form, project=project)
 
 
-def _version(value: object) -> int:
-    return int(value) if str(value or "").isdigit() else 0
-
-
 @bp.route("/<int:project_id>/participants", methods=["POST"])
 @roles(Role.CLERK)
-def add_participant(project_id: int):  # noqa: ANN201
+def add_participant(project_id: int):
     project = get_in_office_or_404(Project, project_id)
     form = _participant_form(project)
     if form.validate_on_submit():
@@ -177,11 +174,9 @@ def add_participant(project_id: int):  # noqa: ANN201
 
 @bp.route("/<int:project_id>/participants/<int:participant_id>/remove", methods=["POST"])
 @roles(Role.CLERK)
-def remove_participant(project_id: int, participant_id: int):  # noqa: ANN201
+def remove_participant(project_id: int, participant_id: int):
     project = get_in_office_or_404(Project, project_id)
-    participant = db.session.get(ProjectParticipant, participant_id)
-    if participant is None or participant.project_id != project.id:
-        abort(404)
+    participant = get_part_or_404(ProjectParticipant, participant_id, project, "project")
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

@@ -30,7 +30,7 @@ def _day(form: DayForm | DownloadForm) -> date | None:
 
 
 @bp.route("/")
-def show_list():  # noqa: ANN201
+def show_list():
     form = DayForm(request.args)
     day = _day(form)
     rows = publication.published_rows(current_user.office_id, day) if day else []
@@ -40,7 +40,7 @@ def show_list():  # noqa: ANN201
 
 
 @bp.route("/download", methods=["POST"])
-def download_list():  # noqa: ANN201
+def download_list():
     values = MultiDict(request.form)
     if not values.get("on") and request.args.get("on"):
         values["on"] = request.args["on"]

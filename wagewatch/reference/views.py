@@ -11,22 +11,23 @@ from wagewatch.forms import choices
 from wagewatch.models import CalendarOverride, CrimeThresholdSetting, DayKind, Office, Role, Township
 from wagewatch.permissions import guard
 from wagewatch.reference.forms import (
-    CalendarOverrideForm, OfficeForm, OfficeRegionForm, ThresholdForm, TownshipForm,
+    CalendarOverrideForm, CalendarYearForm, OfficeForm, OfficeRegionForm, ThresholdForm, TownshipForm,
 )
-from wagewatch.services import ServiceError, reference
+from wagewatch.services import ServiceError, calendar_years, reference
+from wagewatch.services.calendar import today
 
 bp = guard(Blueprint("reference", __name__, url_prefix="/admin/reference"), {Role.ADMIN})
 
 
 @bp.route("/offices")
-def list_offices():  # noqa: ANN201
+def list_offices():
     offices = db.session.scalars(db.select(Office).order_by(Office.code)).all()
     return render_template("reference/office_list.html", offices=offices)
 
 
 @bp.route("/offices/new", methods=["GET", "POST"], defaults={"office_id": None})
 @bp.route("/offices/<int:office_id>/edit", methods=["GET", "POST"])
-def edit_office(office_id: int | None):  # noqa: ANN201
+def edit_office(office_id: int | None):
     office = db.get_or_404(Office, office_id) if office_id else None
     form = OfficeForm(obj=office)
     if form.validate_on_submit():
@@ -34,7 +35,9 @@ def edit_office(office_id: int | None):  # noqa: ANN201
             reference.save_office(office, code=form.code.data, name=form.name.data,
                                   actor=current_user,
                                   report_cutoff_day=form.report_cutoff_day.data,
-                                  require_second_factor=form.require_second_factor.data)
+                                  require_second_factor=form.require_second_factor.data,
+                                  case_number_format=form.case_number_format.data,
+                                  document_number_format=form.document_number_format.data)
         except ServiceError as error:
             getattr(form, error.field or "name").errors.append(error.message)
         else:
@@ -44,7 +47,7 @@ def edit_office(office_id: int | None):  # noqa: ANN201
 
 
 @bp.route("/offices/<int:office_id>/townships")
-def list_townships(office_id: int):  # noqa: ANN201
+def list_townships(office_id: int):
     office = db.get_or_404(Office, office_id)
     return render_template("reference/township_list.html", office=office)
 
@@ -52,7 +55,7 @@ def list_townships(office_id: int):  # noqa: ANN201
 @bp.route("/offices/<int:office_id>/townships/new", methods=["GET", "POST"],
           defaults={"township_id": None})
 @bp.route("/offices/<int:office_id>/townships/<int:township_id>/edit", methods=["GET", "POST"])
-def edit_township(office_id: int, township_id: int | None):  # noqa: ANN201
+def edit_township(office_id: int, township_id: int | None):
     office = db.get_or_404(Office, office_id)
     township = db.get_or_404(Township, township_id) if township_id else None
     if township is not None and township.office_id != office.id:
@@ -75,7 +78,7 @@ def edit_township(office_id: int, township_id: int | None):  # noqa: ANN201
 
 
 @bp.route("/calendar", methods=["GET", "POST"])
-def list_calendar_overrides():  # noqa: ANN201
+def list_calendar_overrides():
     form = CalendarOverrideForm()
     if form.validate_on_submit():
         try:
@@ -86,14 +89,50 @@ def list_calendar_overrides():  # noqa: ANN201
         else:
             flash("已添加工作日调整。", "success")
             return redirect(url_for("reference.list_calendar_overrides"))
+    return _calendar_page(form, CalendarYearForm(formdata=None))
+
+
+def _calendar_page(form: CalendarOverrideForm, year_form: CalendarYearForm):
     overrides = db.session.scalars(db.select(CalendarOverride).order_by(CalendarOverride.day)).all()
     return render_template("reference/calendar_list.html", form=form, overrides=overrides,
+                           year_form=year_form, years=calendar_years.year_rows(today()),
                            known_years=reference.calendar_package_years(),
                            delete_form=ConfirmForm())
 
 
+@bp.route("/calendar/years/complete", methods=["POST"])
+def complete_calendar_year():
+    """Mark a year's State Council schedule entered in full; open deadlines are recounted."""
+    year_form = CalendarYearForm()
+    if year_form.validate_on_submit():
+        try:
+            calendar_years.mark_complete(year_form.year.data,
+                                         notice_reference=year_form.notice_reference.data or "",
+                                         confirmed_empty=year_form.confirm_empty.data,
+                                         actor=current_user)
+        except ServiceError as error:
+            getattr(year_form, error.field or "year").errors.append(error.message)
+        else:
+            flash(f"已确认{year_form.year.data}年全年安排录入完毕，在办案件的期限已重新计算。", "success")
+            return redirect(url_for("reference.list_calendar_overrides"))
+    return _calendar_page(CalendarOverrideForm(formdata=None), year_form), 400
+
+
+@bp.route("/calendar/years/<int:year>/reopen", methods=["POST"])
+def reopen_calendar_year(year: int):
+    """Make a year provisional again; open deadlines reaching into it are marked provisional."""
+    if ConfirmForm().validate_on_submit():
+        try:
+            calendar_years.reopen(year, actor=current_user)
+        except ServiceError as error:
+            flash(error.message, "danger")
+        else:
+            flash(f"{year}年已重新设为暂定，相关期限已重新计算。", "warning")
+    return redirect(url_for("reference.list_calendar_overrides"))
+
+
 @bp.route("/calendar/<int:override_id>/delete", methods=["POST"])
-def delete_calendar_override(override_id: int):  # noqa: ANN201
+def delete_calendar_override(override_id: int):
     override = db.get_or_404(CalendarOverride, override_id)
     if ConfirmForm().validate_on_submit():
         reference.delete_calendar_override(override, actor=current_user)
@@ -102,7 +141,7 @@ def delete_calendar_override(override_id: int):  # noqa: ANN201
 
 
 @bp.route("/thresholds", methods=["GET", "POST"])
-def list_thresholds():  # noqa: ANN201
+def list_thresholds():
     """The provinces' 数额较大 figures, and which one each office applies."""
     settings = db.session.scalars(db.select(CrimeThresholdSetting)
                                   .order_by(CrimeThresholdSetting.region)).all()
@@ -120,7 +159,7 @@ def list_thresholds():  # noqa: ANN201
 
 
 @bp.route("/thresholds/<region>", methods=["GET", "POST"])
-def edit_threshold(region: str):  # noqa: ANN201
+def edit_threshold(region: str):
     setting = db.get_or_404(CrimeThresholdSetting, region)
     form = ThresholdForm(obj=setting)
     if form.validate_on_submit():

@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from wagewatch.forms import BaseForm, choices, max_length, required, SubmissionTokenField
-from wagewatch.fields import WindowDateField
+from wagewatch.fields import RECORDED, DateWindow, VersionField, WindowDateField
 from wagewatch.models import PoliceDecision, ReferralDocumentKind, ReferralStatus, ReviewResult, utcnow
 from wagewatch.services.calendar import app_zone
 
@@ -20,17 +20,24 @@ INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 class BeijingDateTimeField(DateTimeLocalField):
     """A date-and-time input on the Beijing clock whose data is an aware datetime; a new form
-    shows the current minute."""
+    shows the current minute. Its date must lie in ``window`` (acts recorded: 2000-01-01 to
+    today), else a message beside the field (year 1 or 9999 never reaches a comparison)."""
 
-    def __init__(self, label=None, validators=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+    def __init__(self, label=None, validators=None, window: DateWindow = RECORDED,
+                 **kwargs) -> None:
         super().__init__(label, validators, format=INPUT_FORMAT, **kwargs)
+        self.window = window
 
-    def process_formdata(self, valuelist) -> None:  # noqa: ANN001
+    def process_formdata(self, valuelist) -> None:
         if not valuelist:  # a submitted form without the field: no silent "now"
             self.data = None
             return
         super().process_formdata(valuelist)
         if self.data is not None:
+            day = self.data.date()
+            if not self.window.earliest <= day <= self.window.latest():
+                self.data = None
+                raise ValueError(self.window.message(day))
             self.data = self.data.replace(tzinfo=app_zone())
 
     def _value(self) -> str:
@@ -39,7 +46,7 @@ class BeijingDateTimeField(DateTimeLocalField):
         return self.data.astimezone(app_zone()).strftime(INPUT_FORMAT) if self.data else ""
 
 
-def not_in_future(form, field) -> None:  # noqa: ANN001
+def not_in_future(form, field) -> None:
     if field.data and field.data > utcnow() + timedelta(minutes=5):
         raise ValidationError("时间不能晚于现在。")
 
@@ -54,7 +61,7 @@ def moment(label: str, message: str = "请填写日期和时间。") -> BeijingD
 class StepForm(BaseForm):
     """Every step form carries the version the page was loaded with (security.md item 18)."""
 
-    version = HiddenField()
+    version = VersionField()
 
 
 class StartReferralForm(BaseForm):
@@ -77,31 +84,29 @@ class ApprovalForm(StepForm):
 
 
 class ChecklistForm(StepForm):
-    """One checkbox and one note per item of the file; fields are named after the item kinds."""
+    """One note per item of the file (pages, or why the case has none); an item is met by the
+    files uploaded to it, never by a tick. Fields are named after the item kinds."""
 
-    submit = SubmitField("保存材料清单")
+    submit = SubmitField("保存材料说明")
 
     @classmethod
-    def for_items(cls):  # noqa: ANN206
-        """The form class with a present_<kind> and note_<kind> pair per file item."""
-        fields = {}
-        for kind in ReferralDocumentKind:
-            fields[f"present_{kind.value}"] = BooleanField(kind.label)
-            fields[f"note_{kind.value}"] = StringField(f"{kind.label}备注",
-                                                       validators=[Optional(), max_length(500)])
+    def for_items(cls):
+        """The form class with a note_<kind> field per file item."""
+        fields = {f"note_{kind.value}": StringField(f"{kind.label}备注",
+                                                    validators=[Optional(), max_length(500)])
+                  for kind in ReferralDocumentKind}
         return type("ChecklistItemsForm", (cls,), fields)
 
-    def items(self) -> dict[ReferralDocumentKind, tuple[bool, str | None]]:
-        return {kind: (self[f"present_{kind.value}"].data, self[f"note_{kind.value}"].data or None)
-                for kind in ReferralDocumentKind}
+    def notes(self) -> dict[ReferralDocumentKind, str | None]:
+        return {kind: self[f"note_{kind.value}"].data or None for kind in ReferralDocumentKind}
 
 
 class HandOverForm(StepForm):
     handed_over_at = moment("移送时间")
     police_unit = StringField("接收的公安机关", default="徐州经济技术开发区公安分局",
-                              validators=[required("请填写接收移送的公安机关。"), max_length(100)])
-    letter_number = StringField("移送书文号", validators=[required("请填写涉嫌犯罪案件移送书的文号。"),
-                                                          max_length(60)])
+                              validators=[required("请填写接收移送的公安机关。"), max_length(100)],
+                              description="移送时系统制作并编号涉嫌犯罪案件移送书，制作调查报告和移送材料清单，"
+                                          "封存移送材料包。")
     note = TextAreaField("说明", validators=[Optional(), max_length(2000)])
     submit = SubmitField("移送公安机关")
 
@@ -119,15 +124,15 @@ class DecisionForm(StepForm):
     reasons = TextAreaField("理由（不予立案时必填）", validators=[Optional(), max_length(4000)])
     submit = SubmitField("记录决定")
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.decision.choices = choices((d.value, d.label) for d in PoliceDecision)
 
-    def validate_police_case_number(self, field) -> None:  # noqa: ANN001
+    def validate_police_case_number(self, field) -> None:
         if self.decision.data == PoliceDecision.FILED.value and not field.data:
             raise ValidationError("决定立案的，请填写公安机关的案件编号。")
 
-    def validate_reasons(self, field) -> None:  # noqa: ANN001
+    def validate_reasons(self, field) -> None:
         if self.decision.data == PoliceDecision.DECLINED.value and not field.data:
             raise ValidationError("不予立案的，请填写理由。")
 
@@ -148,11 +153,11 @@ class ReviewAnswerForm(StepForm):
     submit = SubmitField("记录结果")
 
     def __init__(self, *args, outcomes: tuple[ReviewResult, ...] = (
-            ReviewResult.FILED, ReviewResult.UPHELD), **kwargs) -> None:  # noqa: ANN002, ANN003
+            ReviewResult.FILED, ReviewResult.UPHELD), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.result.choices = choices((r.value, r.label) for r in outcomes)
 
-    def validate_police_case_number(self, field) -> None:  # noqa: ANN001
+    def validate_police_case_number(self, field) -> None:
         if self.result.data == ReviewResult.FILED.value and not field.data:
             raise ValidationError("决定立案的，请填写公安机关的案件编号。")
 
@@ -198,6 +203,6 @@ class ReferralFilterForm(BaseForm):
     overdue = BooleanField("只看已逾期")
     page = HiddenField()
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in ReferralStatus)])

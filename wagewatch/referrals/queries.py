@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PoliceReferral, ReferralStatus
 
 def referral_list_query(office_id: int, *, status: str | None = None, overdue: bool = False,
-                        now: datetime | None = None, police_only: bool = False) -> Select:
+                        now: datetime | None = None, police_only: bool = False,
+                        by_due: bool = False, township_id: int | None = None) -> Select:
     """An office's referrals, newest first; ``overdue`` keeps those whose current step is past
     its limit at ``now``; ``police_only`` keeps those with a recorded hand-over (what the police
-    pages, the police export and the API list)."""
+    pages, the police export and the API list); ``by_due`` puts the nearest step limit first
+    (S-310 arts. 8, 9) and loads cases after the page is cut; ``township_id`` keeps its cases."""
     query = select(PoliceReferral).where(PoliceReferral.office_id == office_id)
     if police_only:
         query = query.where(PoliceReferral.handed_to_police)
@@ -22,6 +24,13 @@ def referral_list_query(office_id: int, *, status: str | None = None, overdue: b
         query = query.where(PoliceReferral.status == ReferralStatus(status))
     if overdue and now is not None:
         query = query.where(PoliceReferral.next_due_at < now)
+    if township_id:
+        query = query.where(PoliceReferral.case_id.in_(
+            select(Case.id).where(Case.office_id == office_id, Case.township_id == township_id)))
+    if by_due:
+        return query.options(selectinload(PoliceReferral.case).selectinload(Case.employer)).order_by(
+            PoliceReferral.next_due_at.asc().nulls_last(), PoliceReferral.reported_at.desc(),
+            PoliceReferral.id.desc())
     return query.options(joinedload(PoliceReferral.case).joinedload(Case.employer)).order_by(
         PoliceReferral.reported_at.desc(), PoliceReferral.id.desc())
 

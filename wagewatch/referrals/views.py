@@ -10,25 +10,29 @@ from flask_login import current_user
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PoliceReferral, Role, utcnow
-from wagewatch.permissions import guard, roles
+from wagewatch.permissions import can, guard, roles
 from wagewatch.referrals.forms import ReferralFilterForm, StartReferralForm
 from wagewatch.referrals.queries import referral_list_query
 from wagewatch.referrals.steps import (
-    CHECKLIST_FIELDS, FORM_CLASSES, TITLES, forms_for, run_step, show_error,
+    CHECKLIST_FIELDS, TITLES, forms_for, run_step, show_error,
 )
+from wagewatch.rules.referral_steps import REFERRAL_ACTIONS
 from wagewatch.scoping import get_in_office_or_404
 from wagewatch.services import ServiceError, referrals
 from wagewatch.services.evaluation import current_flags
+from wagewatch.services.calendar import today
+from wagewatch.services.referral_grounds import referral_grounds
+from wagewatch.services.referral_files import referral_files
 
 bp = guard(Blueprint("referrals", __name__, url_prefix="/referrals"), {Role.CLERK, Role.LEADER})
 
 #: Every step a clerk may record (the police record theirs on their own pages too).
-CLERK_STEPS = frozenset(FORM_CLASSES)
+CLERK_STEPS = frozenset(REFERRAL_ACTIONS)
 STEP_NAMES = ", ".join(sorted(CLERK_STEPS))
 
 
 @bp.route("/")
-def list_referrals():  # noqa: ANN201
+def list_referrals():
     form = ReferralFilterForm(request.args)
     filters = form.data if form.validate() else {}
     now = utcnow()
@@ -41,7 +45,7 @@ def list_referrals():  # noqa: ANN201
 
 @bp.route("/cases/<int:case_id>/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def start_referral(case_id: int):  # noqa: ANN201
+def start_referral(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = StartReferralForm()
     if request.method == "GET":
@@ -62,25 +66,29 @@ def start_referral(case_id: int):  # noqa: ANN201
                            running=referrals.active_referral(case.id))
 
 
-def render_detail(referral: PoliceReferral, submitted=None):  # noqa: ANN001, ANN201
+def render_detail(referral: PoliceReferral, submitted=None):
     """The referral page; ``submitted`` is a (step, form) pair that came back with errors."""
-    allowed = CLERK_STEPS if current_user.role is Role.CLERK else frozenset()
+    allowed = CLERK_STEPS if can("referrals.take_step") else frozenset()
+    files = referral_files(referral)
     return render_template(
         "referrals/referral_detail.html", referral=referral, case=referral.case,
-        progress=referrals.progress(referral), file=referrals.file_state(referral),
+        progress=referrals.progress(referral), file=files.decision(), files=files,
+        can_upload=can("evidence.upload_to_case") and referral.handed_over_at is None,
+        can_download=can("evidence.download_attachment"),
         served=referrals.served_orders(referral.case), forms=forms_for(referral, allowed, submitted),
+        grounds=referral_grounds(referral, today()),
         titles=TITLES, checklist_fields=CHECKLIST_FIELDS,
         step_endpoint="referrals.take_step", id_arg={"referral_id": referral.id})
 
 
 @bp.route("/<int:referral_id>")
-def show_referral(referral_id: int):  # noqa: ANN201
+def show_referral(referral_id: int):
     return render_detail(get_in_office_or_404(PoliceReferral, referral_id))
 
 
 @bp.route(f"/<int:referral_id>/steps/<any({STEP_NAMES}):referral_step>", methods=["POST"])
 @roles(Role.CLERK)
-def take_step(referral_id: int, referral_step: str):  # noqa: ANN201
+def take_step(referral_id: int, referral_step: str):
     """Record one step of the referral (one POST form each; see referrals.steps)."""
     referral = get_in_office_or_404(PoliceReferral, referral_id)
     if referral_step not in CLERK_STEPS:

@@ -1,1 +1,1 @@
-"""Reports and exports: collect rows (queries) apart from rendering (openpyxl)."""
+"""Reports and exports: collect rows (queries) apart from rendering (XlsxWriter; openpyxl: monthly)."""

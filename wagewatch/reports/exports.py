@@ -3,18 +3,20 @@ list (rows and rendering only; services/list_exports.py and the publication serv
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from wagewatch.rules.sources import rule_title
 from wagewatch.cases.queries import money_by_case
 from wagewatch.extensions import db
 from wagewatch.models import Case
 from wagewatch.police.queries import candidate_contractors_query, flags_by_contractor
 from wagewatch.referrals.queries import referral_list_query
-from wagewatch.reports.xlsx import new_workbook, to_bytes, write_table
+from wagewatch.reports.xlsx_stream import stream_workbook, write_table
 from wagewatch.rules.case_flow import DEADLINE_LABELS
 from wagewatch.services.publication import COLUMNS as PUBLICATION_COLUMNS
 from wagewatch.services.publication import PublishedRow, published_rows
@@ -40,7 +42,8 @@ def _case_rows(query: Select) -> Iterator[tuple]:
             yield (case.number, case.received_on, case.channel.label, case.township.name,
                    case.sector.label, case.employer.name, case.employer.uscc or "",
                    case.status.label, workers, owed, recovered, case.next_due_on,
-                   DEADLINE_LABELS.get(case.next_due_kind or "", ""))
+                   DEADLINE_LABELS.get(case.next_due_kind or "", "")
+                   + ("（暂定：该年节假日安排未录入完毕）" if case.due_provisional else ""))
         db.session.expunge_all()
 
 
@@ -48,10 +51,11 @@ def case_list_workbook(query: Select, filter_text: str, office_name: str,
                        on: date) -> tuple[bytes, int]:
     """The case list as a workbook (yuan, dates formatted; no personal data of workers) and the
     number of rows written; the caller audits the export."""
-    with new_workbook() as workbook:
+    buffer = io.BytesIO()
+    with stream_workbook(buffer) as workbook:
         count = write_table(workbook, "案件", CASE_HEADERS, _case_rows(query), CASE_WIDTHS,
                             caption=f"{office_name} 案件清单（{on.isoformat()} 导出；筛选：{filter_text or '无'}）")
-        return to_bytes(workbook), count
+    return buffer.getvalue(), count
 
 
 LISTING_HEADERS = ("名称", "统一社会信用代码（身份证号码）", "住所", "法定代表人（主要负责人）",
@@ -60,15 +64,14 @@ LISTING_HEADERS = ("名称", "统一社会信用代码（身份证号码）", "�
 FLAG_HEADERS = ("单位或个人", "统一社会信用代码", "标记", "涉及案件", "理由", "评估日")
 REFERRAL_HEADERS = ("案号", "用人单位", "统一社会信用代码", "移送时间", "接收单位", "状态",
                     "公安机关决定", "公安案件编号")
-RULE_TITLES = {"blacklist_s45": "黑名单候选（人社部令第45号）",
-               "police_referral": "涉嫌拒不支付劳动报酬罪移送候选"}
 
 
 def police_workbook(office_id: int, on: date) -> tuple[bytes, dict[str, int]]:
     """The police list: today's blacklist (published fields, ID numbers masked), the rule
     candidates with every reason, and the cases handed to the police; with the rows written per
     sheet (the caller audits the export)."""
-    with new_workbook() as workbook:
+    buffer = io.BytesIO()
+    with stream_workbook(buffer) as workbook:
         listed = write_table(workbook, "黑名单", LISTING_HEADERS,
                              (tuple(vars(row).values()) for row in published_rows(office_id, on)),
                              (28, 24, 28, 22, 26, 40, 24, 26, 12, 12, 12, 18),
@@ -76,7 +79,7 @@ def police_workbook(office_id: int, on: date) -> tuple[bytes, dict[str, int]]:
         contractors = list(db.session.scalars(candidate_contractors_query(office_id)))
         flags = flags_by_contractor(office_id, [c.id for c in contractors])
         candidates = write_table(workbook, "规则标记", FLAG_HEADERS, (
-            (c.name, c.uscc or "", RULE_TITLES.get(f.rule, f.rule),
+            (c.name, c.uscc or "", rule_title(f.rule),
              "、".join(f.reasons.get("case_numbers", [])),
              "\n".join(("✔ " if r["met"] else "✘ ") + f"{r['text']}〔{r['source']}〕"
                        for r in f.reasons.get("reasons", [])), f.as_of)
@@ -88,7 +91,7 @@ def police_workbook(office_id: int, on: date) -> tuple[bytes, dict[str, int]]:
              r.police_case_number or "")
             for r in db.session.scalars(referral_list_query(office_id, police_only=True))),
             (24, 28, 22, 18, 24, 14, 14, 22))
-        return to_bytes(workbook), {"黑名单": listed, "规则标记": candidates, "移送案件": referred}
+    return buffer.getvalue(), {"黑名单": listed, "规则标记": candidates, "移送案件": referred}
 
 
 PUBLICATION_WIDTHS = (30, 24, 30, 30, 30, 44, 24, 28, 12, 12, 12, 20)
@@ -98,10 +101,11 @@ PUBLICATION_DATES = ("decided_on", "starts_on", "ends_on")
 def publication_workbook(rows: list[PublishedRow], office_name: str, day: date) -> bytes:
     """The published blacklist (S-45 published fields, ID numbers already masked) as a workbook,
     dates as Excel dates; the caller audits the download."""
-    with new_workbook() as workbook:
+    buffer = io.BytesIO()
+    with stream_workbook(buffer) as workbook:
         write_table(workbook, "公示名单", PUBLICATION_COLUMNS, (
             tuple(date.fromisoformat(value) if name in PUBLICATION_DATES else value
                   for name, value in vars(row).items()) for row in rows),
             PUBLICATION_WIDTHS,
             caption=f"{office_name} 拖欠农民工工资失信联合惩戒对象名单（截至{day.isoformat()}，共{len(rows)}家）")
-        return to_bytes(workbook)
+    return buffer.getvalue()

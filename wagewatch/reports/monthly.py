@@ -24,7 +24,7 @@ from wagewatch.reports.monthly_series import (
 from wagewatch.rules.report_period import ReportPeriod
 
 #: Bump when the structure changes, so a renderer can tell old snapshots apart.
-SCHEMA = 2  # 2: quality_items
+SCHEMA = 3  # 2: quality_items; 3: provisional
 CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.WITHDRAWN, CaseStatus.REFERRED)
 Key = tuple[int, str, str]
 
@@ -55,18 +55,18 @@ class _Cells:
         return result
 
 
-def _money(value: object) -> str:
+def _money(value: Decimal | int | str | None) -> str:
     return str(Decimal(value or 0).quantize(Decimal("0.01")))
 
 
-def _case_dims(office_id: int):  # noqa: ANN202
+def _case_dims(office_id: int):
     """SELECT township, sector, funding type FROM case LEFT JOIN project, for one office."""
     return (select(Case.township_id, Case.sector, Project.funding_type)
             .outerjoin(Project, Project.id == Case.project_id)
             .where(Case.office_id == office_id))
 
 
-def _grouped(query, *aggregates):  # noqa: ANN001, ANN002, ANN202
+def _grouped(query, *aggregates):
     return db.session.execute(query.add_columns(*aggregates).group_by(
         Case.township_id, Case.sector, Project.funding_type)).all()
 
@@ -148,6 +148,25 @@ def _project_cells(office_id: int, period: ReportPeriod) -> list[dict[str, Any]]
     return cells.as_list(PROJECT_FIGURES)
 
 
+def provisional_deadlines(office_id: int) -> dict[str, Any]:
+    """Open cases whose next deadline, and their orders whose pay-by date, fall in a year whose
+    holiday schedule is not known (counted Monday to Friday, provisional), with the years and
+    the note the report prints; ``note`` is empty when there are none."""
+    open_cases = (Case.office_id == office_id, Case.status.in_(OPEN_STATUSES))
+    case_days = list(db.session.scalars(select(Case.next_due_on).where(
+        *open_cases, Case.due_provisional.is_(True), Case.next_due_on.is_not(None))))
+    order_days = list(db.session.scalars(select(PaymentOrder.pay_by_on).join(
+        Case, Case.id == PaymentOrder.case_id).where(
+        *open_cases, PaymentOrder.pay_by_provisional.is_(True), PaymentOrder.pay_by_on.is_not(None))))
+    years = sorted({day.year for day in case_days + order_days if day is not None})
+    parts = [f"{len(case_days)}件在办案件的办理期限"] if case_days else []
+    parts += [f"{len(order_days)}份责令支付文书的支付期限"] if order_days else []
+    note = ("暂定：" + "、".join(parts) + "落在" + "、".join(f"{y}年" for y in years)
+            + "，该年度全年节假日安排尚未录入完毕，按周一至周五估算；依期限计算的数字（如办案期限已过）"
+            "以暂定期限为准，请在国务院办公厅公布放假安排、管理员确认录入后核对。") if parts else ""
+    return {"cases": len(case_days), "orders": len(order_days), "years": years, "note": note}
+
+
 def _townships(office_id: int, used: set[int]) -> list[list[Any]]:
     """[id, name] of the office's townships in their order (inactive ones only when used)."""
     rows = db.session.execute(select(Township.id, Township.name, Township.active)
@@ -184,4 +203,5 @@ def collect(office: Office, period: ReportPeriod, as_of: date) -> dict[str, Any]
         "data_quality": quality,
         "quality_items": quality_items,
         "series": twelve_months(office.id, period),
+        "provisional": provisional_deadlines(office.id),
     }

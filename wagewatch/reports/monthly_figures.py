@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wagewatch.rules.sources import citation
+
 YUAN, PEOPLE, CASES, ITEMS, RATE = "元", "人", "件", "个", "%"
 
 
@@ -33,7 +35,7 @@ def _figures(*items: Figure) -> dict[str, Figure]:
 CELL_FIGURES = _figures(
     Figure("received", "收到投诉", CASES, "收到日期在统计期内的投诉（案件）数"),
     Figure("accepted", "受理（立案）", CASES,
-           "受理日期在统计期内的案件数；受理当日立案（《若干规定》），故亦为本期立案数"),
+           f"受理日期在统计期内的案件数；受理当日立案（{citation('S-25')}），故亦为本期立案数"),
     Figure("not_accepted", "不予受理", CASES, "不予受理且书面告知日期在统计期内的投诉数"),
     Figure("closed", "结案", CASES, "以办结、撤销立案或移送结案，结案日期在统计期内的案件数"),
     Figure("opened_closed", "本期立案已结案", CASES,
@@ -44,14 +46,15 @@ CELL_FIGURES = _figures(
            "本期收到的案件中各农民工被拖欠金额之和：已核定的按核定金额，未核定的按主张金额"),
     Figure("recovered_employer_yuan", "用人单位支付", YUAN, "支付日期在统计期内、由用人单位支付的清欠金额"),
     Figure("recovered_general_contractor_yuan", "总包先行清偿", YUAN,
-           "支付日期在统计期内、由施工总承包单位先行清偿的金额（条例第30条）"),
+           f"支付日期在统计期内、由施工总承包单位先行清偿的金额（{citation('S-724 art. 30')}）"),
     Figure("recovered_owner_yuan", "建设单位垫付", YUAN,
-           "支付日期在统计期内、由建设单位垫付的金额（条例第29条）"),
+           f"支付日期在统计期内、由建设单位垫付的金额（{citation('S-724 art. 29')}）"),
     Figure("recovered_emergency_fund_yuan", "应急周转金垫付", YUAN,
-           "支付日期在统计期内、由应急周转金垫付的金额（条例第63条）"),
+           f"支付日期在统计期内、由应急周转金垫付的金额（{citation('S-724 art. 63')}）"),
     Figure("orders", "责令限期支付", CASES, "签发日期在统计期内的责令限期支付文书数"),
     Figure("ordered_yuan", "责令支付金额", YUAN, "上述文书责令支付的金额之和"),
-    Figure("extra_orders", "加付赔偿金", CASES, "决定加付赔偿金的日期在统计期内的文书数（条例第26条）"),
+    Figure("extra_orders", "加付赔偿金", CASES,
+           f"决定加付赔偿金的日期在统计期内的文书数（{citation('S-423 art. 26')}）"),
     Figure("extra_yuan", "加付赔偿金金额", YUAN, "上述加付赔偿金金额之和"),
     Figure("referred", "移送公安", CASES, "移送（卷宗交公安机关）时间在统计期内的移送数"),
     Figure("police_filed", "公安立案", CASES, "公安机关立案决定时间在统计期内的移送数（首次决定）"),
@@ -76,17 +79,21 @@ DERIVED_FIGURES = _figures(
     Figure("recovered_yuan", "清欠合计", YUAN, "支付日期在统计期内的清欠金额合计（各支付来源之和）"),
     Figure("closure_rate", "结案率", RATE, "本期立案已结案 ÷ 本期受理（立案）；无立案时为空"),
     Figure("coverage_rate", "包挂覆盖率", RATE, "已落实包挂责任人的在建项目 ÷ 在建项目"),
+    Figure("recovery_rate", "清欠率", RATE,
+           "清欠合计 ÷ 涉欠金额（同一统计期；清欠可来自以前各期收到的案件，故可超过100%）；"
+           "无涉欠金额时为空"),
 )
 
 BLACKLIST_FIGURES = _figures(
-    Figure("listed", "列入失信名单", ITEMS, "列入决定日期在统计期内的名单期数（人社部令第45号、旧办法）"),
+    Figure("listed", "列入失信名单", ITEMS,
+           f"列入决定日期在统计期内的名单期数（{citation('S-45')}、{citation('S-17')}）"),
     Figure("removed_early", "提前移出", ITEMS, "以提前移出方式移出、移出日期在统计期内的名单期数"),
     Figure("expired", "期满移出", ITEMS, "期满移出日期在统计期内的名单期数"),
     Figure("revoked", "撤销列入", ITEMS, "因责令支付文书被撤销而撤销列入、日期在统计期内的名单期数"),
     Figure("in_force", "期末在册", ITEMS, "统计期最后一日处于名单期内的名单期数"),
     Figure("major_violations", "重大违法行为（应社会公布）", ITEMS,
-           "统计期内被移送公安机关追究刑事责任的用人单位数（《重大劳动保障违法行为社会公布办法》"
-           "第五条应公布的情形；本系统尚无公布登记，按应公布的单位计）"),
+           f"统计期内被移送公安机关追究刑事责任的用人单位数（{citation('S-29 art. 5')}"
+           "应公布的情形；本系统尚无公布登记，按应公布的单位计）"),
 )
 
 QUALITY_FIGURES = _figures(

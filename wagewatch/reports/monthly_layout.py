@@ -1,5 +1,5 @@
 """Sheet layout of the monthly report: title rows, headers, data and totals rows, number formats
-and the A4 landscape print setup; every string goes through reports/xlsx.py."""
+and the A4 landscape print setup (reports/xlsx.py print_setup); every string goes through reports/xlsx.py."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wagewatch.reports.monthly_figures import RATE, YUAN
-from wagewatch.reports.xlsx import HEADER_FILL, YUAN_FORMAT, set_text, set_value
+from wagewatch.reports.xlsx import (
+    BODY_FONT, BOLD_FONT, HEADER_ALIGNMENT, HEADER_FILL, TITLE_ALIGNMENT, TITLE_FONT, TITLE_SIZE, YUAN_FORMAT,
+    display_width, print_setup, row_height, set_text, set_value,
+)
 
 COUNT_FORMAT = "0"
 RATE_FORMAT = "0.0%"
@@ -29,6 +32,20 @@ class Column:
     header: str
     unit: str = ""
     width: int = 13
+
+    @property
+    def lines(self) -> str:
+        """The header as printed: the unit on its own line, so a narrow column never breaks
+        inside the brackets."""
+        cut = self.header.rfind("（")
+        if cut > 0 and self.header.endswith("）"):
+            return f"{self.header[:cut]}\n{self.header[cut:]}"
+        return self.header
+
+    @property
+    def print_width(self) -> int:
+        """The column width: wide enough for the longest header line."""
+        return max(self.width, max(display_width(line) for line in self.lines.split("\n")) + 2)
 
     @property
     def number_format(self) -> str | None:
@@ -51,37 +68,29 @@ def new_sheet(workbook: Workbook, name: str, title: str, caption: str,
     frozen panes below the headers, column widths and the print setup."""
     sheet = workbook.create_sheet(title=name[:31])
     last = max(len(columns), 2)
+    width = sum(c.print_width for c in columns) if len(columns) > 1 else 40
     title_cell = set_text(sheet, 1, 1, title)
-    title_cell.font = Font(bold=True, size=14)
+    title_cell.font = TITLE_FONT
+    title_cell.alignment = TITLE_ALIGNMENT
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-    set_text(sheet, 2, 1, caption).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = row_height(title, width, TITLE_SIZE)
+    caption_cell = set_text(sheet, 2, 1, caption)
+    caption_cell.font = BODY_FONT
+    caption_cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last)
-    sheet.row_dimensions[2].height = 32
+    sheet.row_dimensions[2].height = row_height(caption, width)
     for index, column in enumerate(columns, start=1):
-        header = set_text(sheet, HEADER_ROW, index, column.header)
-        header.font = Font(bold=True)
+        header = set_text(sheet, HEADER_ROW, index, column.lines)
+        header.font = BOLD_FONT
         header.fill = HEADER_FILL
         header.border = BOX
-        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.row_dimensions[HEADER_ROW].height = 45
+        header.alignment = HEADER_ALIGNMENT
+        sheet.column_dimensions[get_column_letter(index)].width = column.print_width
+    sheet.row_dimensions[HEADER_ROW].height = max(row_height(c.lines, c.print_width)
+                                                  for c in columns)
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=2)
-    print_setup(sheet)
+    print_setup(sheet, HEADER_ROW)
     return sheet
-
-
-def print_setup(sheet: Worksheet) -> None:
-    """A4 landscape, fit to one page wide (any number of pages tall), title and header rows
-    repeated on every page, page numbers in the footer."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"1:{HEADER_ROW}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def write_row(sheet: Worksheet, row: int, values: Sequence[object], columns: Sequence[Column],
@@ -94,8 +103,7 @@ def write_row(sheet: Worksheet, row: int, values: Sequence[object], columns: Seq
             target = set_value(sheet, row, index, value, column.number_format
                                if not isinstance(value, str) else None)
         target.border = BOX
-        if bold:
-            target.font = Font(bold=True)
+        target.font = BOLD_FONT if bold else BODY_FONT
 
 
 def write_table(sheet: Worksheet, rows: Sequence[Sequence[object]], columns: Sequence[Column],

@@ -22,7 +22,7 @@ MISSING_USCC, USCC_WARNING = "用人单位缺统一社会信用代码", "统一�
 INVALID_ID, UNVERIFIED_ID, PAST_DEADLINE = "身份证号码无效", "身份证号码待核实", "办案期限已过"
 
 
-def _received_in(office_id: int, period: ReportPeriod):  # noqa: ANN202
+def _received_in(office_id: int, period: ReportPeriod):
     return Case.office_id == office_id, in_period(Case.received_on, period)
 
 
@@ -61,7 +61,7 @@ def data_quality(office_id: int, period: ReportPeriod, as_of: date,
     return counts, items
 
 
-def _employer_items(received, condition, kind: str) -> list[dict[str, Any]]:  # noqa: ANN001
+def _employer_items(received, condition, kind: str) -> list[dict[str, Any]]:
     rows = db.session.execute(
         select(Case.number, Contractor.name, Contractor.uscc_warning)
         .join(Contractor, Contractor.id == Case.employer_id)
@@ -72,7 +72,7 @@ def _employer_items(received, condition, kind: str) -> list[dict[str, Any]]:  # 
             for number, name, warning in rows]
 
 
-def _worker_items(received, worker_ids: list[int], kind: str) -> list[dict[str, Any]]:  # noqa: ANN001
+def _worker_items(received, worker_ids: list[int], kind: str) -> list[dict[str, Any]]:
     """The period's cases with such workers, the number of them per case (no names listed)."""
     if not worker_ids:
         return []

@@ -64,7 +64,7 @@ def blacklist_figures(office_id: int, period: ReportPeriod) -> dict[str, Any]:
     return {**counts, "in_force": in_force, "major_violations": major, "movements": movements}
 
 
-def _movement(kind: str, on, row) -> dict[str, Any]:  # noqa: ANN001
+def _movement(kind: str, on, row) -> dict[str, Any]:
     return {"kind": kind, "on": on.isoformat(), "contractor": row.name, "uscc": row.uscc or "",
             "document_number": row.document_number, "rule_set": str(row.rule_set),
             "starts_on": row.starts_on.isoformat(), "ends_on": row.ends_on.isoformat()}

@@ -5,54 +5,40 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.legend import Legend
+from openpyxl.utils import get_column_letter
 
 from wagewatch.reports import monthly_layout as layout
 from wagewatch.reports.monthly_figures import (
     BLACKLIST_FIGURES, CELL_FIGURES, DERIVED_FIGURES, FUNDING_LABELS, PROJECT_FIGURES,
-    QUALITY_FIGURES, RECOVERY_KEYS, SECTOR_LABELS, SERIES_FIGURES, Figure,
+    QUALITY_FIGURES, RECOVERY_KEYS, SECTOR_LABELS, SERIES_FIGURES, YUAN, Figure,
 )
-from wagewatch.reports.monthly_layout import Column, rate
+from wagewatch.reports.monthly_layout import Column
 from wagewatch.reports.monthly_quality import ITEM_LIMIT
+from wagewatch.reports.monthly_totals import total_of as _sum
+from wagewatch.reports.monthly_totals import value_of as _value
+from wagewatch.reports.monthly_totals import where
 from wagewatch.reports.monthly_series import MOVEMENT_LABELS
+from wagewatch.reports.xlsx import (
+    TITLE_ALIGNMENT, TITLE_FONT, TITLE_SIZE, print_setup, row_height, set_text, use_cjk_font,
+)
 
 FIGURES = {**CELL_FIGURES, **PROJECT_FIGURES, **DERIVED_FIGURES}
 SHEETS = ("汇总", "分镇街", "建设领域与非建设领域", "项目资金来源", "立案结案", "追发来源",
           "支付令与加付赔偿金", "公安移送", "挂牌督办", "黑名单变动", "包挂覆盖", "数据质量",
-          "待核实清单", "近12个月")
+          "待核实清单", "近12个月", "近12个月图表")
+TEN_THOUSAND = Decimal(10_000)
+#: The chart sheet's printed area: the title row and the chart below it (one A4 page).
+CHART_COLUMNS, CHART_ROWS = 16, 30
 TOWNSHIP_KEYS = ("received", "accepted", "not_accepted", "closed", "closure_rate", "workers",
                  "arrears_yuan", "recovered_yuan", "orders", "referred", "supervised_open")
 Cells = list[dict[str, Any]]
-
-
-def _sum(cells: Cells, keep: Callable[[dict], bool] = lambda c: True) -> dict[str, Any]:
-    """Totals of every figure over the cells that ``keep`` admits (money as Decimal)."""
-    total: dict[str, Any] = {}
-    for item in cells:
-        if not keep(item):
-            continue
-        for key, value in item.items():
-            if key in {"township_id", "sector", "funding"}:
-                continue
-            number = Decimal(value) if key.endswith("_yuan") else value
-            total[key] = total.get(key, 0) + number
-    return total
-
-
-def _value(total: dict[str, Any], key: str) -> object:
-    if key == "recovered_yuan":
-        return sum((Decimal(total.get(k, 0)) for k in RECOVERY_KEYS), Decimal("0.00"))
-    if key == "closure_rate":
-        return rate(total.get("opened_closed", 0), total.get("accepted", 0))
-    if key == "coverage_rate":
-        return rate(total.get("with_liaison", 0), total.get("active", 0))
-    value = total.get(key, 0)
-    return Decimal(value).quantize(Decimal("0.01")) if key.endswith("_yuan") else int(value)
 
 
 def _columns(first: Sequence[Column], keys: Sequence[str]) -> list[Column]:
@@ -66,13 +52,14 @@ class _Report:
     def __init__(self, figures: dict[str, Any], status: str) -> None:
         self.f = figures
         self.workbook = Workbook()
-        self.workbook.remove(self.workbook.active)
+        self.workbook.remove(self.workbook.worksheets[0])  # the empty sheet a workbook starts with
+        use_cjk_font(self.workbook)
         self.title_prefix = (f"{figures['office']['name']} 月度劳动保障监察报告 {figures['month']}"
                              f"（统计期 {figures['first_day']} 至 {figures['last_day']}）")
         self.status = status
         self.townships = [(t_id, name) for t_id, name in figures["townships"]]
 
-    def sheet(self, name: str, columns: Sequence[Column], note: str = ""):  # noqa: ANN201
+    def sheet(self, name: str, columns: Sequence[Column], note: str = ""):
         caption = f"{self.status}。{self.f['period_reason']}。" + (note or "")
         return layout.new_sheet(self.workbook, name, f"{self.title_prefix} — {name}", caption,
                                 columns)
@@ -80,7 +67,7 @@ class _Report:
     def by_township(self, name: str, keys: Sequence[str], cells: Cells, note: str = "") -> None:
         columns = _columns([Column("镇（街道）", width=16)], keys)
         sheet = self.sheet(name, columns, note)
-        rows = [[township, *(_value(_sum(cells, lambda c, t=t_id: c["township_id"] == t), k)
+        rows = [[township, *(_value(_sum(cells, where("township_id", t_id)), k)
                              for k in keys)] for t_id, township in self.townships]
         layout.write_table(sheet, rows, columns, ["合计", *(_value(_sum(cells), k) for k in keys)])
 
@@ -94,7 +81,7 @@ class _Report:
         for value, label in labels.items():
             mine = [c for c in cells if c[split] == value]
             for t_id, township in self.townships:
-                total = _sum(mine, lambda c, t=t_id: c["township_id"] == t)
+                total = _sum(mine, where("township_id", t_id))
                 rows.append([label, township, *(_value(total, k) for k in keys)])
             rows.append([label, "小计", *(_value(_sum(mine), k) for k in keys)])
         layout.write_table(sheet, rows, columns, ["合计", "", *(_value(_sum(cells), k) for k in keys)])
@@ -122,6 +109,7 @@ def _summary(report: _Report) -> None:
     items.append((DERIVED_FIGURES["closure_rate"], _value(total, "closure_rate")))
     items += [(CELL_FIGURES[k], _value(total, k)) for k in ("workers", "arrears_yuan")]
     items.append((DERIVED_FIGURES["recovered_yuan"], _value(total, "recovered_yuan")))
+    items.append((DERIVED_FIGURES["recovery_rate"], _value(total, "recovery_rate")))
     items += [(CELL_FIGURES[k], _value(total, k)) for k in (
         *RECOVERY_KEYS, "orders", "ordered_yuan", "extra_orders", "extra_yuan", "referred",
         "police_filed", "police_declined", "supervised_new", "supervised_open",
@@ -131,6 +119,20 @@ def _summary(report: _Report) -> None:
     items.append((DERIVED_FIGURES["coverage_rate"], _value(projects, "coverage_rate")))
     items += [(QUALITY_FIGURES[k], f["data_quality"][k]) for k in QUALITY_FIGURES]
     report.indicator_sheet("汇总", items)
+    _provisional_note(report, report.workbook["汇总"])
+
+
+def _provisional_note(report: _Report, sheet: Any) -> None:
+    """A note row under the table when deadlines are provisional (snapshots before schema 3
+    carry no such figure and get no row)."""
+    note = (report.f.get("provisional") or {}).get("note")
+    if not note:
+        return
+    row = sheet.max_row + 2
+    set_text(sheet, row, 1, "注：暂定期限")
+    cell = set_text(sheet, row, 4, note)
+    cell.alignment = layout.Alignment(wrap_text=True)
+    sheet.row_dimensions[row].height = row_height(note, 80, 11)
 
 
 def _blacklist(report: _Report) -> None:
@@ -162,35 +164,65 @@ def _quality_items(report: _Report) -> None:
     layout.write_table(sheet, rows, columns)
 
 
+def _wan(yuan: Decimal) -> Decimal:
+    """Yuan as 万元 with two decimals (the chart's amount axis)."""
+    return (yuan / TEN_THOUSAND).quantize(Decimal("0.01"))
+
+
 def _series(report: _Report) -> None:
+    """The last 12 months as a table (yuan, and 万元 for the chart) and, on a sheet of its own
+    that prints on one A4 page, the chart with its title."""
     keys = list(SERIES_FIGURES)
     columns = [Column("月份", width=12), *(Column(SERIES_FIGURES[k].header, SERIES_FIGURES[k].unit,
-                                                 16) for k in keys)]
-    sheet = report.sheet("近12个月", columns, "各月按同一统计截止日划分。")
+                                                 16) for k in keys),
+               Column("涉欠金额（万元）", YUAN, 14), Column("清欠金额（万元）", YUAN, 14)]
+    sheet = report.sheet("近12个月", columns, "各月按同一统计截止日划分；图表见“近12个月图表”。")
     rows = [[s["month"], s["new_cases"], Decimal(s["arrears_yuan"]), Decimal(s["recovered_yuan"])]
             for s in report.f["series"]]
+    rows = [[*r, _wan(r[2]), _wan(r[3])] for r in rows]
     totals = ["合计", sum(r[1] for r in rows), sum((r[2] for r in rows), Decimal("0.00")),
               sum((r[3] for r in rows), Decimal("0.00"))]
+    totals += [_wan(totals[2]), _wan(totals[3])]
     end = layout.write_table(sheet, rows, columns, totals) - 2  # the last month's row
+    _chart_sheet(report, sheet, end)
+
+
+def _chart_sheet(report: _Report, data: Any, end: int) -> None:
     first = layout.FIRST_DATA_ROW
-    months = Reference(sheet, min_col=1, min_row=first, max_row=end)
+    months = Reference(data, min_col=1, min_row=first, max_row=end)
+    title = "近12个月新收案件与金额"
     cases = LineChart()
-    cases.title = "近12个月新收案件与金额"
+    cases.title = title
     cases.y_axis.title = "新收案件（件）"
+    cases.y_axis.number_format = "0"
     cases.x_axis.title = "月份"
-    cases.add_data(Reference(sheet, min_col=2, min_row=layout.HEADER_ROW, max_row=end),
+    cases.add_data(Reference(data, min_col=2, min_row=layout.HEADER_ROW, max_row=end),
                    titles_from_data=True)
     cases.set_categories(months)
     amounts = LineChart()
-    amounts.add_data(Reference(sheet, min_col=3, max_col=4, min_row=layout.HEADER_ROW, max_row=end),
+    amounts.add_data(Reference(data, min_col=5, max_col=6, min_row=layout.HEADER_ROW, max_row=end),
                      titles_from_data=True)
     amounts.y_axis.axId = 200
-    amounts.y_axis.title = "金额（元）"
+    amounts.y_axis.title = "金额（万元）"
+    amounts.y_axis.number_format = "#,##0"
+    amounts.y_axis.majorGridlines = None
     amounts.y_axis.crosses = "max"
     cases.y_axis.crosses = "min"
+    for axis in (cases.x_axis, cases.y_axis, amounts.y_axis):
+        axis.delete = False
     cases += amounts
-    cases.height, cases.width = 9, 24
-    sheet.add_chart(cases, f"A{end + 3}")
+    cases.legend = Legend(legendPos="b")
+    cases.height, cases.width = 14, 25
+    sheet = report.workbook.create_sheet("近12个月图表")
+    heading = f"{report.title_prefix} — {title}"
+    last = get_column_letter(CHART_COLUMNS)
+    cell = set_text(sheet, 1, 1, heading)
+    cell.font, cell.alignment = TITLE_FONT, TITLE_ALIGNMENT
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.row_dimensions[1].height = row_height(heading, CHART_COLUMNS * 8.43, TITLE_SIZE)
+    sheet.add_chart(cases, "A3")
+    print_setup(sheet, 0, one_page=True)
+    sheet.print_area = f"A1:{last}{CHART_ROWS}"
 
 
 def render(figures: dict[str, Any], status: str) -> bytes:
@@ -204,7 +236,8 @@ def render(figures: dict[str, Any], status: str) -> bytes:
     report.by_split("项目资金来源", "funding", FUNDING_LABELS, TOWNSHIP_KEYS, cells,
                     "资金来源取案件关联项目的资金来源。")
     report.by_township("立案结案", ("received", "accepted", "not_accepted", "closed",
-                                "opened_closed", "closure_rate", "past_deadline"), cells)
+                                "opened_closed", "closure_rate", "past_deadline"), cells,
+                       (figures.get("provisional") or {}).get("note", ""))
     report.by_township("追发来源", (*RECOVERY_KEYS, "recovered_yuan"), cells)
     report.by_township("支付令与加付赔偿金", ("orders", "ordered_yuan", "extra_orders", "extra_yuan"),
                        cells)
@@ -216,8 +249,12 @@ def render(figures: dict[str, Any], status: str) -> bytes:
                     ("active", "with_liaison", "coverage_rate"), figures["projects"])
     report.indicator_sheet("数据质量", [(QUALITY_FIGURES[k], figures["data_quality"][k])
                                     for k in QUALITY_FIGURES])
+    _provisional_note(report, report.workbook["数据质量"])
     _quality_items(report)
     _series(report)
+    for sheet in report.workbook.worksheets:
+        if not sheet.print_area:
+            sheet.print_area = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
     report.workbook.properties.creator = "wagewatch"
     report.workbook.properties.title = report.title_prefix
     buffer = io.BytesIO()

@@ -8,12 +8,15 @@ from datetime import date
 
 from wagewatch.reports.registry_format import CASE_SHEET, WORKER_SHEET
 from wagewatch.reports.registry_reader import ParsedRegistry, SheetRow
-from wagewatch.rules.case_flow import TransitionRefused, check_not_accepted, check_representatives
+from wagewatch.reports.registry_step_checks import check_steps
+from wagewatch.rules.case_flow import (
+    CLOSED_AFTER_ACCEPTANCE, INVESTIGATION_STATUSES, TransitionRefused, check_not_accepted,
+    check_representatives, status_label,
+)
 
-CLOSED = {"resolved", "withdrawn", "referred"}
 
-
-def _check_case(parsed: ParsedRegistry, row: SheetRow, today: date) -> None:
+def _check_case(parsed: ParsedRegistry, row: SheetRow, today: date,
+                work_ends: list[date | None]) -> None:
     v, n = row.values, row.row
 
     def error(key: str, message: str) -> None:
@@ -28,37 +31,38 @@ def _check_case(parsed: ParsedRegistry, row: SheetRow, today: date) -> None:
     if received and closed and closed < (accepted or received):
         error("closed_on", "结案日期不能早于受理日期（或收到投诉日期）。")
     status = v["status"]
-    if status == "payment_ordered":
-        error("status", "“已责令限期支付”不能导入：限期支付指令书须在系统中登记。"
-                        "请改为“已立案调查”，导入后在系统中补录指令书。")
-    elif status == "registered" and (accepted or closed):
-        error("status", "状态为“已登记待受理”的案件不应有受理日期或结案日期。")
-    elif status == "investigating":
+    label = status_label(status) if status else ""
+    if status == "registered" and (accepted or closed):
+        error("status", f"状态为“{label}”的案件不应有受理日期或结案日期。")
+    elif status in INVESTIGATION_STATUSES:
         if not accepted:
-            error("accepted_on", "状态为“已立案调查”时须填写受理日期。")
+            error("accepted_on", f"状态为“{label}”时须填写受理日期。")
         if closed:
-            error("closed_on", "状态为“已立案调查”的案件尚未结案，不应有结案日期。")
+            error("closed_on", f"状态为“{label}”的案件尚未结案，不应有结案日期。")
     elif status == "not_accepted":
         if not v["not_accepted_reason"]:
-            error("not_accepted_reason", "状态为“不予受理”时须选择不予受理原因。")
+            error("not_accepted_reason", f"状态为“{label}”时须选择不予受理原因。")
         if not closed:
-            error("closed_on", "状态为“不予受理”时须填写结案日期（书面告知日期）。")
+            error("closed_on", f"状态为“{label}”时须填写结案日期（书面告知日期）。")
         if accepted:
             error("accepted_on", "不予受理的案件不应有受理日期。")
         if v["not_accepted_reason"] and received:
             try:
-                check_not_accepted(str(v["not_accepted_reason"]), v["violation_ended_on"], received)
+                check_not_accepted(str(v["not_accepted_reason"]), v["violation_ended_on"], received,
+                                   work_ends)
             except TransitionRefused as refused:
                 error("not_accepted_reason", str(refused))
-    elif status in CLOSED:
+    elif status in CLOSED_AFTER_ACCEPTANCE:
         if not accepted:
             error("accepted_on", "已结案的案件须填写受理日期。")
         if not closed:
             error("closed_on", "已结案的案件须填写结案日期。")
     if status != "not_accepted" and v["not_accepted_reason"]:
-        error("not_accepted_reason", "只有“不予受理”的案件填写不予受理原因。")
+        error("not_accepted_reason", f"只有“{status_label('not_accepted')}”的案件填写不予受理原因。")
     if status == "referred" and not v["referral_department"]:
-        error("referral_department", "状态为“已移送”时须填写接收移送的部门。")
+        error("referral_department", f"状态为“{label}”时须填写接收移送的部门。")
+    if status != "referred" and v.get("referral_target"):
+        error("referral_target", f"只有“{status_label('referred')}”的案件填写移送对象。")
     if v["employer_kind"] == "company" and v["employer_id_number"]:
         error("employer_id_number", "用人单位为“单位”时不填身份证号码（请填统一社会信用代码）。")
     if v["employer_kind"] == "individual" and v["employer_uscc"]:
@@ -72,8 +76,11 @@ def _check_worker(parsed: ParsedRegistry, row: SheetRow) -> None:
 
 
 def check_rows(parsed: ParsedRegistry, today: date) -> None:
-    """Row rules of both sheets and the links between them; problems go to ``parsed.errors``."""
+    """Row rules of every sheet and the links between them; problems go to ``parsed.errors``."""
     keys: dict[int, SheetRow] = {}
+    work_ends: dict[object, list[date | None]] = defaultdict(list)
+    for worker in parsed.workers:
+        work_ends[worker.values["case_row_key"]].append(worker.values["work_to"])
     for row in parsed.cases:
         key = row.values["row_key"]
         if key is not None and key in keys:
@@ -81,7 +88,7 @@ def check_rows(parsed: ParsedRegistry, today: date) -> None:
                          f"案件序号{key}与第{keys[key].row}行重复。")
         elif key is not None:
             keys[key] = row
-        _check_case(parsed, row, today)
+        _check_case(parsed, row, today, work_ends[key] if key is not None else [])
     numbers: dict[str, int] = {}
     for row in parsed.cases:
         number = row.values["number"]
@@ -120,3 +127,4 @@ def check_rows(parsed: ParsedRegistry, today: date) -> None:
         except TransitionRefused as refused:
             parsed.error(CASE_SHEET, case_row.row, "row_key",
                          str(refused).replace("（勾选“代表”）", "（“工人”表“推选为代表”填“是”）"))
+    check_steps(parsed, today)

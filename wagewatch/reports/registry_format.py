@@ -3,80 +3,26 @@ shared by the template, the import parser and the full-registry export so that t
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
+from wagewatch.rules.case_flow import status_label as _s
+from wagewatch.rules.sources import citation
 
 from wagewatch.models import (
-    CaseStatus, Channel, ContractorKind, FundingType, NotAcceptedReason, Sector,
+    CaseStatus, Channel, ContractorKind, FundingType, NotAcceptedReason, ReferralTarget, Sector,
+)
+
+from wagewatch.reports.registry_format_steps import STEP_SHEETS
+from wagewatch.reports.registry_columns import (  # noqa: F401 - re-exported
+    FIRST_DATA_ROW, HEADER_ROW, INSTRUCTIONS_SHEET, LISTS_SHEET, NO, TEXT_FORMAT, YES, Column,
+    Kind, choices_of as _choices,
 )
 
 CASE_SHEET = "案件"
 WORKER_SHEET = "工人"
-INSTRUCTIONS_SHEET = "填写说明"
-LISTS_SHEET = "选项"  # hidden: the drop-down lists' values
-
-#: Number format Excel uses for text cells: ID numbers, USCCs, phones and case numbers stay text.
-TEXT_FORMAT = "@"
-HEADER_ROW = 1  # headers in row 1, data from row 2 (the error report names Excel rows)
-FIRST_DATA_ROW = 2
-
-YES, NO = "是", "否"
 
 
-class Kind(enum.StrEnum):
-    """How a column's cells are written and read."""
-
-    TEXT = "text"          # free text
-    CODE = "code"          # identifiers kept as text (number_format "@")
-    DATE = "date"          # yyyy-mm-dd
-    YUAN = "yuan"          # Decimal, 2 places
-    DECIMAL = "decimal"    # Decimal, 1 place (months)
-    INTEGER = "integer"
-    CHOICE = "choice"      # one of ``choices`` (labels in the sheet, values in code)
-    YES_NO = "yes_no"      # 是 / 否
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a registry sheet: the key of the plain value, its header and its rules."""
-
-    key: str
-    header: str
-    kind: Kind
-    required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()  # (stored value, Chinese label)
-    max_length: int | None = None
-    width: int = 14
-    help: str = ""
-    #: Labels offered in the template's drop-down when not every choice may be imported.
-    offered: tuple[str, ...] = ()
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        if self.kind is Kind.YES_NO:
-            return (YES, NO)
-        return tuple(label for _, label in self.choices)
-
-    @property
-    def dropdown(self) -> tuple[str, ...]:
-        return self.offered or self.labels
-
-    def value_of(self, label: str) -> str | None:
-        """The stored value of a Chinese label, or None when the label is not one of the choices."""
-        return next((value for value, text in self.choices if text == label), None)
-
-    def label_of(self, value: object) -> str:
-        return next((text for stored, text in self.choices if stored == str(value)), "")
-
-
-def _choices(enum_class: type[enum.Enum]) -> tuple[tuple[str, str], ...]:
-    return tuple((member.value, member.label) for member in enum_class)  # type: ignore[attr-defined]
-
-
-#: Case statuses an imported case may carry; a payment order cannot be imported without its
-#: document, so 已责令限期支付 is refused (see the instructions sheet).
-IMPORTABLE_STATUSES = (CaseStatus.REGISTERED, CaseStatus.INVESTIGATING, CaseStatus.NOT_ACCEPTED,
-                       CaseStatus.RESOLVED, CaseStatus.WITHDRAWN, CaseStatus.REFERRED)
+#: Case statuses an imported case may carry: every one (a case under a payment order brings its
+#: order on the 限期支付 sheet).
+IMPORTABLE_STATUSES = tuple(CaseStatus)
 
 FACT_HEADERS = {
     "group_incident": "发生群体性事件",
@@ -105,18 +51,18 @@ CASE_COLUMNS: tuple[Column, ...] = (
            help="工程建设领域或非工程建设领域；填写了项目的，须与项目登记的领域一致。"),
     Column("status", "状态", Kind.CHOICE, required=True, choices=_choices(CaseStatus),
            offered=tuple(s.label for s in IMPORTABLE_STATUSES), width=14,
-           help="已登记待受理；已立案调查（须填受理日期）；不予受理（须填不予受理原因和结案日期，"
-                "即书面告知日期）；已办结、已撤销立案、已移送（须填受理日期和结案日期）。"
-                "“已责令限期支付”不能导入：限期支付指令书须在系统中登记后才有送达、期限和规则判断，"
-                "请导入为“已立案调查”后在系统中补录指令书。"),
+           help=f"{_s('registered')}；{_s('investigating')}（须填受理日期）；{_s('payment_ordered')}"
+                "（须填受理日期，并在“限期支付”表中至少有一份该案的指令书）；"
+                f"{_s('not_accepted')}（须填不予受理原因和结案日期，即书面告知日期）；"
+                f"{_s('resolved')}、{_s('withdrawn')}、{_s('referred')}（须填受理日期和结案日期）。"),
     Column("accepted_on", "受理日期", Kind.DATE, width=13,
            help="受理即立案的日期，不早于收到投诉日期。"),
     Column("closed_on", "结案日期", Kind.DATE, width=13,
            help="办结、撤销立案、移送或书面告知不予受理的日期。"),
     Column("not_accepted_reason", "不予受理原因", Kind.CHOICE, choices=_choices(NotAcceptedReason),
-           width=20, help="状态为“不予受理”时必填。"),
+           width=20, help=f"状态为“{_s('not_accepted')}”时必填。"),
     Column("referral_department", "移送部门", Kind.TEXT, max_length=100, width=16,
-           help="状态为“已移送”时必填（移送其他部门；移送公安须在系统中按移送流程办理）。"),
+           help=f"状态为“{_s('referred')}”时必填：接收移送的部门，移送公安的为接收的公安机关。"),
     Column("employer_name", "用人单位名称", Kind.TEXT, required=True, max_length=200, width=30,
            help="按统一社会信用代码匹配已登记单位；无代码时按名称匹配（不计“有限公司”等字样、括号和空格）；"
                 "都未匹配的新登记。"),
@@ -132,11 +78,14 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("funding_type", "项目资金来源", Kind.CHOICE, choices=_choices(FundingType), width=12,
            help="新登记项目时必填：政府投资、国企投资或社会投资。"),
     Column("violation_ended_on", "欠薪行为终止日期", Kind.DATE, width=14,
-           help="可空；超过2年的投诉不予受理（劳动保障监察条例第20条）。"),
+           help=f"可空；超过2年的投诉不予受理（{citation('S-423 art. 20')}）。"),
     Column("summary", "投诉事由", Kind.TEXT, required=True, max_length=2000, width=40,
            help="简要写明欠薪事实。"),
     *(Column(key, header, Kind.YES_NO, width=12, help="是或否，空白视为否。")
       for key, header in FACT_HEADERS.items()),
+    Column("referral_target", "移送对象", Kind.CHOICE, choices=_choices(ReferralTarget), width=10,
+           help=f"状态为“{_s('referred')}”时填写，空白视为其他部门；"
+                "公安机关的，“移送公安”表须有该案已移送的记录。"),
 )
 
 WORKER_COLUMNS: tuple[Column, ...] = (
@@ -158,19 +107,22 @@ WORKER_COLUMNS: tuple[Column, ...] = (
            help="5人以上的集体投诉须推选代表（是/否）。"),
 )
 
-SHEETS: dict[str, tuple[Column, ...]] = {CASE_SHEET: CASE_COLUMNS, WORKER_SHEET: WORKER_COLUMNS}
+SHEETS: dict[str, tuple[Column, ...]] = {CASE_SHEET: CASE_COLUMNS, WORKER_SHEET: WORKER_COLUMNS,
+                                         **STEP_SHEETS}
 
 #: Shown at the top of the instructions sheet (the template and the export carry it alike).
 GENERAL_INSTRUCTIONS = (
     "本工作簿用于批量导入案件及其工人、用人单位和项目，也是全量导出的格式，导出的文件可原样导入。",
     "“案件”表每行一个案件，“工人”表每行一名工人，用“案件序号”关联。表头不要修改，列的顺序可以调整。",
     "带*号的列必填；日期写成 2026-03-15；金额以元为单位；身份证号码、统一社会信用代码、手机号码和案号按文本填写。",
-    "不要使用公式：含公式的文件会被拒绝。文件不超过5MB。",
+    "不要使用公式：含公式的文件会被拒绝。网页上传的文件不超过5MB、每表不超过20000行；"
+    "更大的登记簿由管理员用命令行一次导入。",
     "整份文件要么全部导入，要么全部不导入：任何一行有错，系统列出所有错误（工作表、行、列、问题），"
     "改正后重新上传即可。同一文件重复上传会被识别，不会重复导入。",
-    "导入的案件由导入人承办；期限按收到投诉日期和受理日期重新计算，已超期的会显示为超期。"
-    "限期支付指令书、清欠记录和移送公安的流程不随文件导入，须在系统中登记；在此之前，"
-    "黑名单和移送公安的规则不会因导入的案件而提示。",
+    "导入的案件由导入人承办；期限按收到投诉日期和受理日期重新计算，已超期的会显示为超期。",
+    "“限期支付”“限期支付明细”“清欠”“清欠分配”“移送公安”“黑名单”“列入人员”各表可空，也可整表删除；"
+    "填写的，指令书及其送达、清欠及支付方和分配、移送公安的各步、黑名单程序和列入决定随案件导入，"
+    "规则（黑名单候选、移送候选）按导入的记录重新判断。文书原件、附件和证据材料不随文件导入。",
     "导出文件中的身份证号码和手机号码如已脱敏（含*），不能再导入。",
 )
 

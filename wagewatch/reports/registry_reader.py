@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 
 from wagewatch.reports.registry_format import (
     CASE_COLUMNS, CASE_SHEET, FIRST_DATA_ROW, HEADER_ROW, NO, SHEETS, WORKER_COLUMNS, WORKER_SHEET,
     YES, Column, Kind,
 )
+from wagewatch.reports.registry_format_steps import (
+    ALLOCATION_SHEET, ORDER_ITEM_SHEET, PERSON_SHEET, RECOVERY_SHEET, STEP_SHEETS,
+)
+from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.rules.text import text_error
 from wagewatch.rules.identifiers import IdentifierCheck, check_id_number, check_phone, check_uscc
 
 MAX_YUAN = Decimal(10) ** 11
 MAX_MONTHS = Decimal(600)
 DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+MOMENT_TEXT = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 TRUE_WORDS = {YES, "Y", "YES", "TRUE", "1", "√", "✔"}
 FALSE_WORDS = {NO, "N", "NO", "FALSE", "0", ""}
 #: Largest integer a spreadsheet number holds exactly (15 significant digits).
@@ -45,7 +53,7 @@ class SheetRow:
     """One data row: its Excel row number, plain values by column key, and identifier warnings."""
 
     row: int
-    values: dict[str, object]
+    values: dict[str, Any]  # each column's parser gives its type (date, Decimal, str, enum value)
     warnings: dict[str, str] = field(default_factory=dict)
 
 
@@ -53,6 +61,9 @@ class SheetRow:
 class ParsedRegistry:
     cases: list[SheetRow] = field(default_factory=list)
     workers: list[SheetRow] = field(default_factory=list)
+    #: The rows of the sheets after filing (payment orders, recoveries, ...), by sheet name;
+    #: a sheet missing from the file has no rows.
+    steps: dict[str, list[SheetRow]] = field(default_factory=dict)
     errors: list[CellError] = field(default_factory=list)
     letters: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, key) → letter
 
@@ -96,6 +107,21 @@ def _date(value: object) -> date:
     raise CellProblem("日期格式应为 2026-03-15，且须是存在的日期。")
 
 
+def _moment(value: object) -> datetime:
+    """A Beijing-time moment (a spreadsheet time or "2026-03-15 14:30") as an aware UTC time."""
+    local: datetime | None = value.replace(tzinfo=None) if isinstance(value, datetime) else None
+    match = MOMENT_TEXT.match(str(value).strip()) if local is None else None
+    if match:
+        year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+        try:
+            local = datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            local = None
+    if local is None:
+        raise CellProblem("时间格式应为 2026-03-15 14:30（北京时间），且须是存在的时间。")
+    return local.replace(tzinfo=CHINA_TZ).astimezone(UTC)
+
+
 def _decimal(value: object, places: int, maximum: Decimal, what: str) -> Decimal:
     if isinstance(value, bool):
         raise CellProblem(f"{what}应为数字。")
@@ -122,6 +148,10 @@ def convert(column: Column, value: object) -> object:
             raise CellProblem(f"{column.header}已脱敏（含*），无法导入；请使用含完整号码的文件。")
     elif column.kind is Kind.DATE:
         return _date(value)
+    elif column.kind is Kind.DATETIME:
+        return _moment(value)
+    elif column.kind is Kind.PERCENT:
+        return _decimal(value, 0, Decimal(100), column.header.split("（")[0]) / 100
     elif column.kind is Kind.YUAN:
         return _decimal(value, 2, MAX_YUAN, "金额")
     elif column.kind is Kind.DECIMAL:
@@ -143,6 +173,10 @@ def convert(column: Column, value: object) -> object:
         if stored is None:
             raise CellProblem(f"应从下拉列表中选择：{'、'.join(column.dropdown)}。")
         return stored
+    # A cell may spell control characters as _x0000_ escapes, which openpyxl decodes.
+    problem = text_error(text, multiline=column.kind is Kind.TEXT)
+    if problem:
+        raise CellProblem(problem)
     if column.max_length and len(text) > column.max_length:
         raise CellProblem(f"不能超过{column.max_length}个字符（现有{len(text)}个）。")
     return text
@@ -173,8 +207,11 @@ def _header_map(parsed: ParsedRegistry, name: str, header: tuple) -> dict[int, C
     return found
 
 
-def _read_sheet(parsed: ParsedRegistry, workbook, name: str) -> list[SheetRow]:  # noqa: ANN001
+def _read_sheet(parsed: ParsedRegistry, workbook, name: str,
+                optional: bool = False) -> list[SheetRow]:
     if name not in workbook.sheetnames:
+        if optional:
+            return []
         parsed.errors.append(CellError(name, None, None, None,
                                        f"文件中没有名为“{name}”的工作表（请使用系统模板）。"))
         return []
@@ -187,7 +224,7 @@ def _read_sheet(parsed: ParsedRegistry, workbook, name: str) -> list[SheetRow]: 
     for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
         if all(_blank(v) for v in cells):
             continue
-        values: dict[str, object] = {c.key: None for c in SHEETS[name]}
+        values: dict[str, Any] = {c.key: None for c in SHEETS[name]}
         for index, column in columns.items():
             value = cells[index] if index < len(cells) else None
             if _blank(value):
@@ -203,7 +240,7 @@ def _read_sheet(parsed: ParsedRegistry, workbook, name: str) -> list[SheetRow]: 
 
 
 def _check_identifier(parsed: ParsedRegistry, sheet: str, row: SheetRow, key: str,
-                      check) -> None:  # noqa: ANN001
+                      check) -> None:
     value = row.values.get(key)
     if not value:
         return
@@ -217,16 +254,25 @@ def _check_identifier(parsed: ParsedRegistry, sheet: str, row: SheetRow, key: st
             row.warnings[key] = result.warning
 
 
-def read_registry(workbook, today: date) -> ParsedRegistry:  # noqa: ANN001 - an openpyxl workbook
-    """Both sheets as plain rows, with every cell and identifier problem collected (rules over
-    whole rows and across sheets are in ``registry_checks.check_rows``); ``today`` is the date
-    in China that no birth date may pass."""
+def read_registry(workbook: Workbook, today: date) -> ParsedRegistry:
+    """Every sheet as plain rows (案件 and 工人 required, the others optional), with every cell and
+    identifier problem collected (rules over whole rows and across sheets are in
+    ``registry_checks.check_rows``); ``today`` is the date in China that no birth date may
+    pass."""
     def check_id(raw: str) -> IdentifierCheck:
         return check_id_number(raw, today)
 
     parsed = ParsedRegistry()
     parsed.cases = _read_sheet(parsed, workbook, CASE_SHEET)
     parsed.workers = _read_sheet(parsed, workbook, WORKER_SHEET)
+    parsed.steps = {name: _read_sheet(parsed, workbook, name, optional=True)
+                    for name in STEP_SHEETS}
+    for name, key in ((ORDER_ITEM_SHEET, "id_number"), (ALLOCATION_SHEET, "id_number"),
+                      (PERSON_SHEET, "id_number"), (RECOVERY_SHEET, "payer_id_number")):
+        for row in parsed.steps[name]:
+            _check_identifier(parsed, name, row, key, check_id)
+    for row in parsed.steps[RECOVERY_SHEET]:
+        _check_identifier(parsed, RECOVERY_SHEET, row, "payer_uscc", check_uscc)
     for row in parsed.cases:
         _check_identifier(parsed, CASE_SHEET, row, "employer_uscc", check_uscc)
         _check_identifier(parsed, CASE_SHEET, row, "employer_id_number", check_id)

@@ -7,7 +7,7 @@ import logging
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -71,6 +71,32 @@ MESSAGE_UNSAFE_PATH = "文件内部含有不安全的路径，可能是恶意文
 MESSAGE_XML_ENTITIES = "文件中含有不允许的XML实体定义，可能是恶意文件，系统拒绝处理。" + SAVE_AS_XLSX
 
 
+@dataclass(frozen=True)
+class UploadLimits:
+    """The size limits a workbook is read under; None lifts a limit. The web upload keeps all of
+    them (``web_limits``); the command-line import of a whole registry lifts the size ones
+    (``WHOLE_REGISTRY``). Formulas, DTDs and entities, macros, encryption and unsafe member names
+    are refused under any limits."""
+
+    max_bytes: int | None
+    max_rows: int | None
+    max_uncompressed_bytes: int | None
+    max_xml_elements: int | None
+    max_shared_strings: int | None
+    check_ratio: bool = True
+
+
+def web_limits() -> UploadLimits:
+    """The limits of an upload through the web (5 MB, 20,000 rows per sheet, the zip checks)."""
+    return UploadLimits(MAX_UPLOAD_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, MAX_XML_ELEMENTS,
+                        MAX_SHARED_STRINGS)
+
+
+#: A whole registry read from a local file by an administrator's command: no size limits, a
+#: 100,000-case export is tens of megabytes and several sheets of more than 20,000 rows.
+WHOLE_REGISTRY = UploadLimits(None, None, None, None, None, check_ratio=False)
+
+
 class UploadRefused(Exception):
     """An upload the app will not read; ``message`` is shown to the user beside the upload field."""
 
@@ -79,7 +105,7 @@ class UploadRefused(Exception):
         self.message = message
 
 
-def open_upload(data: bytes, filename: str) -> Workbook:
+def open_upload(data: bytes, filename: str, limits: UploadLimits | None = None) -> Workbook:
     """The uploaded workbook, opened only after every check passed; refused with UploadRefused.
 
     Opened ``read_only=True`` (cells stream, memory stays flat) and ``data_only=False`` (a formula
@@ -88,19 +114,21 @@ def open_upload(data: bytes, filename: str) -> Workbook:
     most MAX_ROWS rows and MAX_COLUMNS columns per sheet. Each sheet's ``max_row`` /
     ``max_column`` are then the measured size, not the file's dimension tag, so ``ws.iter_rows()``
     never stops early at a lying tag. The caller closes the workbook (``wb.close()``).
+    ``limits`` defaults to the web's (``web_limits``).
     """
-    _check_size_and_name(data, filename)
-    _check_container(data)
+    limits = limits or web_limits()
+    _check_size_and_name(data, filename, limits)
+    check_package(data, XLSX, limits)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        scans = _scan_parts(archive)
+        scans = _scan_parts(archive, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                                           keep_links=False, keep_vba=False, rich_text=False)
-    except Exception as error:  # noqa: BLE001 - any load failure means an unreadable file
+    except Exception as error:  # any load failure means an unreadable file
         raise _refusal(error) from error
     try:
         for sheet in workbook.worksheets:
-            _apply_scan(sheet, scans)
+            _apply_scan(sheet, scans, limits)
     except BaseException:
         workbook.close()
         raise
@@ -115,15 +143,17 @@ def iter_rows(sheet: ReadOnlyWorksheet) -> Iterator[tuple[object, ...]]:
     ``iter_rows(values_only=True)`` also does after open_upload. Text that merely starts with "="
     is text, not a formula: only a cell with a stored formula is refused.
     """
-    for number, cells in enumerate(_guarded(sheet.iter_rows()), start=1):
+    # openpyxl's stubs give ReadOnlyWorksheet the iter_rows of Worksheet (as its code does), typed
+    # for a Worksheet self.
+    for number, cells in enumerate(_guarded(sheet.iter_rows()), start=1):  # type: ignore[misc]
         _check_row(sheet, number, cells)
         yield tuple(cell.value for cell in cells)
 
 
-def _check_size_and_name(data: bytes, filename: str) -> None:
+def _check_size_and_name(data: bytes, filename: str, limits: UploadLimits) -> None:
     if not data:
         raise UploadRefused(MESSAGE_EMPTY)
-    if len(data) > MAX_UPLOAD_BYTES:
+    if limits.max_bytes is not None and len(data) > limits.max_bytes:
         raise UploadRefused(MESSAGE_TOO_LARGE)
     name = (filename or "").strip()
     if not name:
@@ -152,15 +182,13 @@ XLSX = PackageKind(REQUIRED_MEMBERS, MACRO_MEMBER, MESSAGE_NOT_XLSX, MESSAGE_OLD
                    MESSAGE_ENCRYPTED, MESSAGE_CORRUPT, MESSAGE_MACROS, SAVE_AS_XLSX)
 
 
-def _check_container(data: bytes) -> None:
-    """Real xlsx: a zip whose central directory passes the bomb pre-check; nothing is decompressed."""
-    check_package(data, XLSX)
-
-
-def check_package(data: bytes, kind: PackageKind) -> list[zipfile.ZipInfo]:
+def check_package(data: bytes, kind: PackageKind,
+                  limits: UploadLimits | None = None) -> list[zipfile.ZipInfo]:
     """A zip of ``kind`` (xlsx, docx) whose central directory passes the bomb pre-check: member
     count, names, total and per-member sizes and ratios, plain deflate, no macros, the required
-    parts present. Nothing is decompressed; returns the members."""
+    parts present. Nothing is decompressed; returns the members. ``limits`` defaults to the
+    web's."""
+    limits = limits or web_limits()
     if data.startswith(OLE_SIGNATURE):
         raise UploadRefused(kind.encrypted if OLE_ENCRYPTION_STREAM in data else kind.old_format)
     if not data.startswith(ZIP_SIGNATURE):
@@ -168,20 +196,21 @@ def check_package(data: bytes, kind: PackageKind) -> list[zipfile.ZipInfo]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except Exception as error:  # noqa: BLE001 - BadZipFile, but also ValueError/struct errors
+    except Exception as error:  # BadZipFile, but also ValueError/struct errors
         raise UploadRefused(kind.corrupt) from error
     if len(members) > MAX_MEMBERS:
         raise UploadRefused("文件内部结构异常（包含的部件过多），系统拒绝处理。" + kind.save_as)
     names = [member.filename for member in members]
     if any(_unsafe_name(name) for name in names) or len(set(names)) != len(names):
         raise UploadRefused(MESSAGE_UNSAFE_PATH)
-    if sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
+    if (limits.max_uncompressed_bytes is not None
+            and sum(member.file_size for member in members) > limits.max_uncompressed_bytes):
         raise UploadRefused(MESSAGE_TOO_BIG_UNZIPPED)
     for member in members:
         encrypted = member.flag_bits & 0x1
         if encrypted or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise UploadRefused("文件内部使用了不支持的加密或压缩方式。" + kind.save_as)
-        if (member.file_size > RATIO_CHECKED_FROM_BYTES
+        if (limits.check_ratio and member.file_size > RATIO_CHECKED_FROM_BYTES
                 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)):
             raise UploadRefused(MESSAGE_RATIO)
     if any(kind.macro_member.search(name) for name in names):
@@ -207,65 +236,82 @@ class _SheetScan:
     problem: tuple[str, int, int] | None = None  # ("rows" | "columns" | "formula", row, column)
 
 
+@dataclass
+class _ParseState:
+    """Where the streamed parse of one part is: its root element, and in a worksheet the row,
+    column and whether inside the data or a cell; in the shared strings, how many so far."""
+
+    root: str | None = None
+    in_data: bool = False
+    in_cell: bool = False
+    row: int = 0
+    column: int = 0
+    strings: int = 0
+
+
 class _Stop(Exception):
     """Raised inside expat handlers to stop reading a part."""
 
 
-def _scan_parts(archive: zipfile.ZipFile) -> dict[str, _SheetScan]:
+def _scan_parts(archive: zipfile.ZipFile, limits: UploadLimits) -> dict[str, _SheetScan]:
     """Stream every XML part through expat before openpyxl reads any; the scans by part name."""
-    budget = [MAX_XML_ELEMENTS]
+    budget = [limits.max_xml_elements]
     scans = {}
     for name in archive.namelist():
         if name.lower().endswith((".xml", ".rels")):
-            scans[name] = _scan_part(archive, name, budget)
+            scans[name] = _scan_part(archive, name, budget, limits)
     return scans
 
 
-def _scan_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> _SheetScan:
+def _scan_part(archive: zipfile.ZipFile, name: str, budget: list[int | None],
+               limits: UploadLimits | None = None) -> _SheetScan:
     """One part: DTDs refused, elements budgeted, and in a worksheet rows, columns and formulas."""
+    limits = limits or web_limits()
     scan = _SheetScan()
-    state = {"root": None, "in_data": False, "in_cell": False, "row": 0, "column": 0, "strings": 0}
+    state = _ParseState()
 
     def start(tag: str, attributes: dict[str, str]) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
+        if budget[0] is not None:
+            budget[0] -= 1
+        if budget[0] is not None and budget[0] < 0:
             raise UploadRefused(MESSAGE_TOO_MUCH_CONTENT)
         local = tag.rsplit(":", 1)[-1]
-        if state["root"] is None:
-            state["root"] = local
-        if state["root"] == "sst" and local == "si":
-            state["strings"] += 1
-            if state["strings"] > MAX_SHARED_STRINGS:
+        if state.root is None:
+            state.root = local
+        if state.root == "sst" and local == "si":
+            state.strings += 1
+            if (limits.max_shared_strings is not None
+                    and state.strings > limits.max_shared_strings):
                 raise UploadRefused(MESSAGE_TOO_MUCH_CONTENT)
-        if state["root"] != "worksheet":
+        if state.root != "worksheet":
             return
         if local == "sheetData":
-            state["in_data"] = True
-        elif state["in_data"] and local == "row":
-            number = int(attributes["r"]) if "r" in attributes else state["row"] + 1
-            if number <= state["row"]:  # openpyxl would silently drop such a row
+            state.in_data = True
+        elif state.in_data and local == "row":
+            number = int(attributes["r"]) if "r" in attributes else state.row + 1
+            if number <= state.row:  # openpyxl would silently drop such a row
                 raise ValueError(f"row {number} out of order")
-            state["row"] = number
-            state["column"] = 0
-            scan.rows = max(scan.rows, state["row"])
-            if state["row"] > MAX_ROWS:
+            state.row = number
+            state.column = 0
+            scan.rows = max(scan.rows, state.row)
+            if limits.max_rows is not None and state.row > limits.max_rows:
                 _stop(scan, "rows", state)
-        elif state["in_data"] and local == "c":
-            state["in_cell"] = True
+        elif state.in_data and local == "c":
+            state.in_cell = True
             match = CELL_REFERENCE.match(attributes.get("r", ""))
-            state["column"] = column_index_from_string(match[1]) if match else state["column"] + 1
-            scan.columns = max(scan.columns, state["column"])
-            if state["column"] > MAX_COLUMNS:
+            state.column = column_index_from_string(match[1]) if match else state.column + 1
+            scan.columns = max(scan.columns, state.column)
+            if state.column > MAX_COLUMNS:
                 _stop(scan, "columns", state)
-        elif state["in_cell"] and local == "f":
+        elif state.in_cell and local == "f":
             _stop(scan, "formula", state)
 
     def end(tag: str) -> None:
         local = tag.rsplit(":", 1)[-1]
         if local == "c":
-            state["in_cell"] = False
+            state.in_cell = False
         elif local == "sheetData":
-            state["in_data"] = False
+            state.in_data = False
 
     def no_dtd(*_args: object) -> None:
         raise UploadRefused(MESSAGE_XML_ENTITIES)
@@ -284,22 +330,26 @@ def _scan_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> _Sheet
         pass
     except UploadRefused:
         raise
-    except Exception as error:  # noqa: BLE001 - ExpatError, bad CRC, a non-numeric row number
+    except Exception as error:  # ExpatError, bad CRC, a non-numeric row number
         raise _refusal(error) from error
     return scan
 
 
-def _stop(scan: _SheetScan, kind: str, state: dict) -> None:
-    scan.problem = (kind, state["row"], state["column"])
+def _stop(scan: _SheetScan, kind: str, state: _ParseState) -> None:
+    scan.problem = (kind, state.row, state.column)
     raise _Stop
 
 
-def _apply_scan(sheet: ReadOnlyWorksheet, scans: dict[str, _SheetScan]) -> None:
+def _apply_scan(sheet: ReadOnlyWorksheet, scans: dict[str, _SheetScan],
+                limits: UploadLimits) -> None:
     """Refuse the sheet for the first problem its scan found; else record its measured size."""
-    path = sheet._worksheet_path  # noqa: SLF001 - openpyxl 3.1 (pinned) keeps the part name here
+    # Private attributes of openpyxl 3.1 (pinned), which its stubs leave out: the part name, the
+    # workbook's zip archive, the measured size and the sheet's iter_rows (see below).
+    path = sheet._worksheet_path  # type: ignore[attr-defined]
     scan = scans.get(path)
     if scan is None:  # a worksheet part not named *.xml: scan it now rather than trust it
-        scan = _scan_part(sheet.parent._archive, path, [MAX_XML_ELEMENTS])  # noqa: SLF001
+        scan = _scan_part(sheet.parent._archive, path,  # type: ignore[attr-defined]
+                          [limits.max_xml_elements], limits)
     if scan.problem is not None:
         kind, row, column = scan.problem
         if kind == "rows":
@@ -307,21 +357,21 @@ def _apply_scan(sheet: ReadOnlyWorksheet, scans: dict[str, _SheetScan]) -> None:
         if kind == "columns":
             raise UploadRefused(_too_many_columns(sheet))
         raise UploadRefused(_formula_message(sheet, row, column))
-    if (sheet.max_row or 0) > MAX_ROWS:  # the dimension tag alone already says too big
-        raise UploadRefused(_too_many_rows(sheet))
+    if limits.max_rows is not None and (sheet.max_row or 0) > limits.max_rows:
+        raise UploadRefused(_too_many_rows(sheet))  # the dimension tag alone already says too big
     if (sheet.max_column or 0) > MAX_COLUMNS:
         raise UploadRefused(_too_many_columns(sheet))
     # The measured size replaces the dimension tag (see ReadOnlyWorksheet.calculate_dimension).
-    sheet._max_row, sheet._max_column = max(scan.rows, 1), max(scan.columns, 1)  # noqa: SLF001
+    sheet._max_row, sheet._max_column = max(scan.rows, 1), max(scan.columns, 1)  # type: ignore[attr-defined]
     # Cells are parsed lazily, so a bad cell (a missing shared string, "abc" as a number) only
     # fails while rows are read; this makes ws.iter_rows / ws.values / ws.rows raise UploadRefused
     # too, not only iter_rows below, so no code path turns a hostile file into a server error.
-    unguarded = sheet.iter_rows
+    unguarded: Callable[..., Iterator] = sheet.iter_rows  # type: ignore[misc]
 
     def iter_rows_refusing(*args: object, **kwargs: object) -> Iterator:
         return _guarded(unguarded(*args, **kwargs))
 
-    sheet.iter_rows = iter_rows_refusing
+    sheet.iter_rows = iter_rows_refusing  # type: ignore[method-assign,assignment,misc]
 
 
 def _check_row(sheet: ReadOnlyWorksheet, number: int, cells: tuple) -> None:
@@ -343,7 +393,7 @@ def _guarded(rows: Iterator) -> Iterator:
             return
         except UploadRefused:
             raise
-        except Exception as error:  # noqa: BLE001 - the sheet XML is parsed lazily, here
+        except Exception as error:  # the sheet XML is parsed lazily, here
             raise _refusal(error) from error
         yield row
 

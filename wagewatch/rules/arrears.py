@@ -68,7 +68,7 @@ def order_state(order: OrderFacts, as_of: date) -> str:
     """Where an order's time limit stands on ``as_of``: "unserved" (未送达: the limit runs from
     service), "served_late" (served after its pay-by date: it cannot lapse), "running" (pay-by
     day not yet over), or "passed" (the pay-by day has ended with the order served in time)."""
-    if order.served_on is None:
+    if order.served_on is None or order.pay_by_on is None:
         return "unserved"
     if order.served_on > order.pay_by_on:
         return "served_late"
@@ -78,10 +78,24 @@ def order_state(order: OrderFacts, as_of: date) -> str:
 def service_note(served_on: date | None, pay_by_on: date | None) -> str | None:
     """What an order's service means for its time limit, shown beside the order (S-JI art. 4):
     None when it was served by its pay-by date."""
-    if served_on is None:
+    if served_on is None or pay_by_on is None:
         return "未送达：支付期限不起算，不构成逾期不支付"
     if served_on > pay_by_on:
         return f"送达晚于支付期限{pay_by_on}：不构成逾期不支付"
+    return None
+
+
+def extra_compensation_refusal(served_on: date | None, pay_by_on: date | None,
+                               ordered_on: date) -> str | None:
+    """Why extra compensation (S-423 art. 26) cannot be ordered on ``ordered_on`` for an order
+    served on ``served_on`` with pay-by date ``pay_by_on``; None when it can. Only an order that
+    was served by its pay-by date, and whose pay-by date has passed, was ignored (逾期不支付)."""
+    if served_on is None or pay_by_on is None:
+        return "该指令书尚未送达，支付期限尚未起算，不能责令加付赔偿金。"
+    if served_on > pay_by_on:
+        return f"该指令书{service_note(served_on, pay_by_on)}，不能责令加付赔偿金。"
+    if ordered_on <= pay_by_on:
+        return "只有在限期支付期限届满后仍未支付，才能责令加付赔偿金。"
     return None
 
 
@@ -134,6 +148,7 @@ class Lapse:
 
     @property
     def judged_on(self) -> date:
+        assert self.order.pay_by_on is not None  # a lapsed order was served: its pay-by date is set
         return self.order.pay_by_on
 
     @property
@@ -158,7 +173,7 @@ class Lapse:
         return {"case_number": self.case.case_number,
                 "document_number": self.order.document_number,
                 "served_on": self.order.served_on.isoformat() if self.order.served_on else "",
-                "pay_by_on": self.order.pay_by_on.isoformat(),
+                "pay_by_on": self.judged_on.isoformat(),
                 "unpaid_yuan": str(self.unpaid_yuan)}
 
 
@@ -170,7 +185,8 @@ def lapse_of(case: CaseFacts, as_of: date) -> Lapse | None:
     # An unserved order has no pay-by date yet (its clock starts on service): it sorts last.
     for order in sorted(case.orders, key=lambda o: (o.pay_by_on or date.max, o.issued_on,
                                                     o.document_number)):
-        if order_state(order, as_of) == "passed" and case.unpaid_at_end_of(order.pay_by_on) > 0:
+        if (order.pay_by_on is not None and order_state(order, as_of) == "passed"
+                and case.unpaid_at_end_of(order.pay_by_on) > 0):
             return Lapse(case, order)
     return None
 

@@ -59,7 +59,7 @@ def _integer(value: int) -> str:
 
 def amount_in_capitals(amount: Decimal) -> str:
     """An amount in yuan written in capitals with the 人民币 prefix, as the People's Bank's rules
-    for filling in payment documents write it (支付结算办法, 附件《正确填写票据和结算凭证的基本规定》):
+    for filling in payment documents write it (支付结算办法, annex 正确填写票据和结算凭证的基本规定):
     整 after 元 when there are no jiao or fen, none after 角 or 分; a zero between amounts is
     written once (人民币壹拾万零壹元壹角, 人民币壹元零伍分, 人民币伍分). Rounded to the fen."""
     value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

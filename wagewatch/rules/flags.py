@@ -109,6 +109,13 @@ def _paid_after_for_police(lapses: Sequence[Lapse], as_of: date) -> Reason | Non
                    "unpaid_now_yuan": str(remaining)})
 
 
+def later_payment_mitigation(cases: Sequence[CaseFacts], as_of: date) -> Reason | None:
+    """What was paid (yuan) after the pay-by day of the cases' lapsed orders, up to the end of
+    ``as_of``, as the ground to mitigate or exempt of Criminal Law art. 276-1 para. 3 that the
+    police are shown; None when nothing was paid after a lapse."""
+    return _paid_after_for_police(_lapses(cases, as_of), as_of)
+
+
 def _case_numbers(cases: Sequence[CaseFacts], lapses: Sequence[Lapse]) -> tuple[str, ...]:
     return tuple(lapse.case.case_number for lapse in lapses) if lapses \
         else tuple(c.case_number for c in cases)

@@ -50,10 +50,10 @@ def check_uscc(raw: str) -> IdentifierCheck:
         uscc.validate(value)
         return IdentifierCheck(value)
     except ValidationError as error:
-        if value[0] in LENIENT_USCC_AUTHORITIES and isinstance(error, uscc.InvalidFormat):
-            if uscc.calc_check_digit(value) == value[-1]:
-                return IdentifierCheck(
-                    value, warning=f"登记管理部门代码为“{value[0]}”，校验位正确，请核对营业执照原件。")
+        if (value[0] in LENIENT_USCC_AUTHORITIES and isinstance(error, uscc.InvalidFormat)
+                and uscc.calc_check_digit(value) == value[-1]):
+            return IdentifierCheck(
+                value, warning=f"登记管理部门代码为“{value[0]}”，校验位正确，请核对营业执照原件。")
         if uscc.calc_check_digit(value) != value[-1]:
             return IdentifierCheck(value, error="统一社会信用代码校验位不正确，请核对。")
         return IdentifierCheck(value, error="统一社会信用代码格式不正确。")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wagewatch.rules.sources import citation
+
 
 @dataclass(frozen=True)
 class ChainLink:
@@ -31,16 +33,16 @@ def liable_parties(
     - The employer is an individual (包工头) engaged by someone: that party pays (art. 36).
     """
     suggestions: list[SuggestedParty] = []
-    link = next((l for l in chain if l.contractor_id == employer_id), None)
+    link = next((link for link in chain if link.contractor_id == employer_id), None)
     if link is None:
         return suggestions
     if (employer_is_individual or link.role == "team_leader") and link.engaged_by_id != employer_id:
         suggestions.append(SuggestedParty(
             link.engaged_by_id, "engaging_party",
-            "工程发包给不具备用工主体资格的个人，由发包方清偿（《保障农民工工资支付条例》第36条）。"))
+            f"工程发包给不具备用工主体资格的个人，由发包方清偿（{citation('S-724 art. 36')}）。"))
     if general_contractor_id and general_contractor_id != employer_id and all(
             s.contractor_id != general_contractor_id for s in suggestions):
         suggestions.append(SuggestedParty(
             general_contractor_id, "general_contractor_first",
-            "用人单位是本项目的分包单位或班组，施工总承包单位应先行清偿（《保障农民工工资支付条例》第30条）。"))
+            f"用人单位是本项目的分包单位或班组，施工总承包单位应先行清偿（{citation('S-724 art. 30')}）。"))
     return suggestions

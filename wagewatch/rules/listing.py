@@ -68,6 +68,22 @@ def removal_due(trigger_on: date, calendar: WorkingDayCalendar) -> Deadline:
     return add_working_days(trigger_on, REMOVAL_WORKING_DAYS, calendar)
 
 
+#: The S-45 articles a removal (移出) rests on, by ground: the end of the period, early removal
+#: (art. 14) or revocation, each carried out within 10 working days with publication stopped
+#: (arts. 16-17).
+REMOVAL_SOURCES: dict[str, tuple[tuple[str, int], ...]] = {
+    "expired": (("S-45", 16), ("S-45", 17)),
+    "early_removal": (("S-45", 14), ("S-45", 16), ("S-45", 17)),
+    "revoked": (("S-45", 16), ("S-45", 17)),
+}
+
+
+def removal_sources(ground: str) -> tuple[tuple[str, int], ...]:
+    """The (source, article) references of a removal on ``ground`` ("expired", "early_removal", "revoked"),
+    for its 移出决定（通知） (S-45 arts. 16-17); KeyError for an unknown ground."""
+    return REMOVAL_SOURCES[ground]
+
+
 def early_removal_wait_ends(corrected_on: date, listed_on: date | None = None) -> date:
     """The last day of the 6 months on the list since the correction (S-45 art. 12): counted
     from the later of the listing decision and the correction, by the Civil Code (that day not

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 CENT = Decimal("0.01")
 EXTRA_COMPENSATION_MIN = Decimal("0.50")  # S-423 art. 26: 50% to 100% of the unpaid amount
@@ -39,12 +42,13 @@ class WorkerBalance:
 
 
 def check_allocation(
-    total: Decimal, allocations: Mapping[int, Decimal], outstanding: Mapping[int, Decimal],
-    names: Mapping[int, str],
+    total: Decimal, allocations: Mapping[Key, Decimal], outstanding: Mapping[Key, Decimal],
+    names: Mapping[Key, str],
 ) -> None:
     """A recovery must be positive, split exactly over its workers, and pay nobody more than owed.
 
-    ``allocations`` and ``outstanding`` are keyed by the case-worker id; amounts in yuan.
+    ``allocations`` and ``outstanding`` are keyed alike by worker (the case-worker id in the
+    forms, the ID number in an imported workbook); amounts in yuan.
     """
     if total <= 0:
         raise MoneyRefused("清欠金额必须大于0。")

@@ -70,3 +70,27 @@ def password_expired(changed_at: datetime, now: datetime, max_age_days: int) -> 
     if max_age_days <= 0:
         return False
     return now - changed_at > timedelta(days=max_age_days)
+
+
+def _scrypt_cost(method: str) -> tuple[int, int, int] | None:
+    """(N, r, p) of a Werkzeug method string such as ``scrypt:131072:8:1``; None if not scrypt."""
+    name, *params = method.split(":")
+    if name != "scrypt":
+        return None
+    try:
+        return tuple(int(p) for p in params) if len(params) == 3 else None  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def hash_needs_upgrade(stored_hash: str, method: str) -> bool:
+    """Whether a stored hash is weaker than the configured ``method`` and is re-hashed at the next
+    correct login (OWASP Password Storage Cheat Sheet: scrypt N=2**17, r=8, p=1 at least).
+
+    Another algorithm, or scrypt with any of N, r or p below the configured ones, is weaker; a
+    stronger stored hash is kept, never lowered."""
+    stored_method = stored_hash.split("$", 1)[0]
+    wanted, stored = _scrypt_cost(method), _scrypt_cost(stored_method)
+    if wanted is None:
+        return stored_method != method
+    return stored is None or any(s < w for s, w in zip(stored, wanted, strict=True))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date
 
-CIVIL_CODE_PERIODS = "期限按《中华人民共和国民法典》第二百条至第二百零二条计算"
+from wagewatch.rules.sources import title_of
+
+CIVIL_CODE_PERIODS = f"期限按{title_of('Civil Code')}第二百条至第二百零二条计算"
 
 
 def add_months(day: date, months: int) -> date:

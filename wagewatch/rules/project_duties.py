@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from wagewatch.rules.sources import citation
+
 #: Kinds of warning: a violation the office can order corrected, or a duty not (yet) shown as met.
 VIOLATION = "violation"
 DUTY = "duty"
@@ -51,31 +53,31 @@ class DutyWarning:
 
 WAGE_ACCOUNT_MISSING = DutyWarning(
     rule="wage_account_missing", source="S-724 art. 55",
-    citation="《保障农民工工资支付条例》第五十五条第（一）项",
+    citation=citation("S-724 art. 55 (1)"),
     message="未开设农民工工资专用账户：施工总承包单位应按规定开设并使用农民工工资专用账户。")
 WAGE_GUARANTEE_MISSING = DutyWarning(
     rule="wage_guarantee_missing", source="S-724 art. 55",
-    citation="《保障农民工工资支付条例》第五十五条第（二）项",
+    citation=citation("S-724 art. 55 (2)"),
     message="未存储工资保证金，也未提供金融机构保函（依规减免的请在项目中注明）。")
 REAL_NAME_MISSING = DutyWarning(
     rule="real_name_registration_missing", source="S-724 art. 55",
-    citation="《保障农民工工资支付条例》第五十五条第（三）项",
+    citation=citation("S-724 art. 55 (3)"),
     message="未实行劳动用工实名制管理：施工总承包单位、分包单位应与农民工订立劳动合同并进行用工实名登记。")
 NOTICE_BOARD_UNCHECKED = DutyWarning(
     rule="notice_board_unchecked", source="S-724 art. 56",
-    citation="《保障农民工工资支付条例》第五十六条第（四）项",
+    citation=citation("S-724 art. 56 (4)"),
     message="维权信息告示牌从未检查：施工总承包单位应在施工现场醒目位置设立维权信息告示牌。")
 PAYMENT_CYCLE_TOO_LONG = DutyWarning(
     rule="payment_cycle_too_long", source="S-724 art. 24",
-    citation="《保障农民工工资支付条例》第二十四条",
+    citation=citation("S-724 art. 24"),
     message="人工费用拨付周期超过1个月：建设单位拨付人工费用的周期不得超过1个月。", kind=DUTY)
 PAYMENT_CYCLE_UNKNOWN = DutyWarning(
     rule="payment_cycle_unknown", source="S-724 art. 24",
-    citation="《保障农民工工资支付条例》第二十四条",
+    citation=citation("S-724 art. 24"),
     message="未登记人工费用拨付周期：拨付周期不得超过1个月，请核实后登记。", kind=DUTY)
 LABOUR_OFFICER_MISSING = DutyWarning(
     rule="labour_officer_missing", source="S-724 art. 28",
-    citation="《保障农民工工资支付条例》第二十八条",
+    citation=citation("S-724 art. 28"),
     message="未登记劳资专管员：施工总承包单位应在工程项目部配备劳资专管员。", kind=DUTY)
 
 

@@ -3,12 +3,11 @@ S-100), and the checklist of the referral file."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from wagewatch.rules.clock import CHINA_TZ
-from wagewatch.rules.reasons import Decision, Reason
+from wagewatch.rules.case_flow import status_label
 
 #: Days are counted on the Beijing calendar; the day of the starting event is not counted.
 
@@ -53,6 +52,68 @@ STEPS: dict[str, StepInfo] = {
     "materials": StepInfo("移交涉案材料", "本机关", "自接到立案通知书之日起3日内移交涉案物品及有关材料",
                           "S-310 art. 12"),
 }
+
+@dataclass(frozen=True)
+class ReferralAction:
+    """A form on a referral's page: its title, what it does (for a refusal: 不能…), the message
+    once recorded, the referral statuses that offer it, and whether the police record it on
+    their own pages too (the office's clerks may record every step)."""
+
+    title: str
+    doing: str
+    done: str
+    statuses: frozenset[str]
+    police: bool = False
+
+
+def _action(title: str, doing: str, done: str, *statuses: str, police: bool = False
+            ) -> ReferralAction:
+    return ReferralAction(title, doing, done, frozenset(statuses), police)
+
+
+#: After the hand-over, before the referral ends: where progress notes are kept.
+_HANDED_OVER = ("handed_over", "received", "filed", "declined", "reconsideration", "upheld",
+                "supervision", "completed")
+
+#: Every form of a referral, in the order the page shows them; the statuses are ReferralStatus
+#: values (S-310 arts. 5-9, 12; the office may end an unsent or refused referral, S-JI art. 6).
+REFERRAL_ACTIONS: dict[str, ReferralAction] = {
+    "approval": _action(f"负责人审批（{APPROVAL_DAYS}日内）", "审批", "已记录负责人的决定。",
+                        "reported"),
+    "checklist": _action("卷宗材料清单", "修改卷宗材料清单", "已保存卷宗材料清单。",
+                         "reported", "approved"),
+    "hand_over": _action(f"移送公安机关（批准后{HAND_OVER_HOURS}小时内）", "移送",
+                         f"已移送公安机关，案件状态改为{status_label('referred')}。", "approved"),
+    "receipt": _action("公安机关接收", "记录公安机关接收", "已记录公安机关接收。", "handed_over",
+                       police=True),
+    "decision": _action(f"公安机关立案审查决定（接收后{POLICE_DECISION_DAYS}日内）",
+                        "记录公安机关的立案决定", "已记录立案审查决定。", "received", police=True),
+    "reconsideration_request": _action(f"提请复议（{RECONSIDERATION_REQUEST_DAYS}日内）", "提请复议",
+                                       "已记录提请复议。", "declined"),
+    "reconsideration_answer": _action(f"复议决定（{RECONSIDERATION_ANSWER_DAYS}日内）",
+                                      "记录复议决定", "已记录复议决定。", "reconsideration",
+                                      police=True),
+    "supervision_request": _action(f"建议检察院立案监督（{SUPERVISION_REQUEST_DAYS}日内）",
+                                   "建议检察院立案监督", "已记录建议检察院立案监督。",
+                                   "declined", "upheld"),
+    "supervision_result": _action("立案监督结果", "记录立案监督结果", "已记录立案监督结果。",
+                                  "supervision"),
+    "materials": _action(f"移交涉案材料（立案后{MATERIALS_DAYS}日内）", "移交涉案材料",
+                         "已记录材料移交，移送办结。", "filed"),
+    "judgement": _action("刑事判决", "记录刑事判决", "已记录刑事判决。", "filed", "completed"),
+    "close": _action("结束移送", "结束移送", "移送已结束。",
+                     "approved", "declined", "upheld", "supervision"),
+    "note": _action("办理进展", "记录办理进展", "已添加办理进展。", *_HANDED_OVER, police=True),
+}
+
+#: The forms the police record on their own pages.
+POLICE_ACTIONS = frozenset(key for key, action in REFERRAL_ACTIONS.items() if action.police)
+
+
+def actions_for(status: str) -> tuple[str, ...]:
+    """The forms a referral in ``status`` offers, in the page's order."""
+    return tuple(key for key, action in REFERRAL_ACTIONS.items() if status in action.statuses)
+
 
 STATE_LABELS = {"done": "已完成", "late": "逾期完成", "pending": "办理中", "overdue": "已逾期",
                 "waiting": "待办", "skipped": "未办理"}
@@ -109,6 +170,10 @@ class StepState:
     @property
     def overdue(self) -> bool:
         return self.state in {"overdue", "late"}
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
 
 
 @dataclass(frozen=True)
@@ -243,63 +308,11 @@ def _refusal_line(f: ReferralFacts, now: datetime, closed: bool) -> list[StepSta
     return steps
 
 
-# The referral file ----------------------------------------------------------------------------
+# The referral file (kept in referral_file; names re-exported for existing callers) ---------------
 
-
-@dataclass(frozen=True)
-class FileItem:
-    """One document the referral file must contain; some may be absent with a written reason."""
-
-    kind: str
-    label: str
-    source: str
-    may_be_absent: bool = False
-
-
-FILE_ITEMS = (
-    FileItem("referral_letter", "涉嫌犯罪案件移送书", "S-310 art. 6 (1)"),
-    FileItem("investigation_report", "涉嫌犯罪案件情况的调查报告", "S-310 art. 6 (2)"),
-    FileItem("item_list", "涉案物品清单", "S-310 art. 6 (3)", may_be_absent=True),
-    FileItem("inspection_reports", "有关检验报告或者鉴定结论", "S-310 art. 6 (4)", may_be_absent=True),
-    FileItem("other_evidence", "其他有关涉嫌犯罪的材料（工资支付记录、询问笔录等）", "S-310 art. 6 (5)"),
-    FileItem("payment_order", "责令支付文书及其送达证明", "S-100; S-JI art. 4"),
+from wagewatch.rules.referral_file import (  # noqa: E402
+    FILE_ITEM_LABELS, FILE_ITEMS, FileItem, ItemRecord, OrderRecord, file_check, missing_items,
 )
-FILE_ITEM_LABELS = {item.kind: item.label for item in FILE_ITEMS}
 
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """What the clerk recorded for one file item: in the file or not, and a note."""
-
-    present: bool
-    note: str | None = None
-
-
-def file_check(recorded: Mapping[str, ItemRecord], served_orders: tuple[str, ...]) -> Decision:
-    """Whether the referral file is complete (S-310 art. 6; S-100). An item that may be absent
-    (list of items, inspection reports) counts when a note says why the case has none; the
-    payment order counts only when the case has an order whose service is recorded
-    (``served_orders`` are their document numbers)."""
-    reasons = []
-    for item in FILE_ITEMS:
-        entry = recorded.get(item.kind, ItemRecord(False))
-        note = (entry.note or "").strip()
-        if item.kind == "payment_order" and entry.present and not served_orders:
-            reasons.append(Reason(item.kind, item.source, False,
-                                  f"{item.label}：本案没有已送达的责令支付文书", {}))
-        elif entry.present:
-            facts = {"orders": list(served_orders)} if item.kind == "payment_order" else {}
-            suffix = f"（{'、'.join(served_orders)}）" if item.kind == "payment_order" else ""
-            reasons.append(Reason(item.kind, item.source, True, f"{item.label}：已附{suffix}", facts))
-        elif item.may_be_absent and note:
-            reasons.append(Reason(item.kind, item.source, True, f"{item.label}：本案没有（{note}）"))
-        else:
-            hint = "；如本案没有，请在备注中说明" if item.may_be_absent else ""
-            reasons.append(Reason(item.kind, item.source, False, f"{item.label}：缺少{hint}"))
-    return Decision("referral_file", all(r.met for r in reasons), tuple(reasons))
-
-
-def missing_items(recorded: Mapping[str, ItemRecord],
-                  served_orders: tuple[str, ...]) -> tuple[Reason, ...]:
-    """The items still missing from the referral file, each with its reason in Chinese."""
-    return tuple(r for r in file_check(recorded, served_orders).reasons if not r.met)
+__all__ = ["FILE_ITEM_LABELS", "FILE_ITEMS", "FileItem", "ItemRecord", "OrderRecord", "file_check",
+           "missing_items"]

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 #: Methods where someone other than the addressee signs, with their capacity.
 SIGNED_BY_OTHERS = frozenset({"family_member", "receiving_person", "entrusted"})
 
+#: Posting without a photo, a video or a scan of the 送达回证 (S-JI art. 4).
+MESSAGE_POSTED_NEEDS_FILES = ("张贴送达须上传送达照片/视频（或送达回证扫描件）作为证据，"
+                              "或选择本案已上传的送达照片/视频。")
+
 
 @dataclass(frozen=True)
 class ServiceProblem:
@@ -18,24 +22,27 @@ class ServiceProblem:
 
 
 def service_problem(method: str, *, signer_name: str | None, signer_capacity: str | None,
-                    refusal_note: str | None, evidence: str | None) -> ServiceProblem | None:
+                    refusal_note: str | None, evidence: str | None,
+                    evidence_files: int = 0) -> ServiceProblem | None:
     """None when the record proves service by ``method``; else what is missing.
 
-    Posting (张贴) counts only with photo or video (S-JI art. 4); 留置 needs the refusal and a
-    witness or photo/video; signing by a family member, the unit's receiving person or an agent
-    names the signer and their capacity; post, public notice and electronic service record the
-    slip number, the notice or the address used.
+    ``evidence_files`` counts the photos, videos or 送达回证 scans kept as attachments of kind
+    送达照片/视频 for this service. Posting (张贴) counts only with such a file (S-JI art. 4: posted
+    at the residence or premises and photographed or filmed; a typed note is not proof); 留置 needs
+    the refusal and a witness (typed) or photo/video (a file); signing by a family member, the
+    unit's receiving person or an agent names the signer and their capacity; post, public notice
+    and electronic service record the slip number, the notice or the address used.
     """
     def blank(value: str | None) -> bool:
         return not (value or "").strip()
 
-    if method == "posted" and blank(evidence):
-        return ServiceProblem("evidence", "张贴送达须记录拍照或录像的证据。")
+    if method == "posted" and evidence_files < 1:
+        return ServiceProblem("service_attachments", MESSAGE_POSTED_NEEDS_FILES)
     if method == "left":
         if blank(refusal_note):
             return ServiceProblem("refusal_note", "留置送达须记录受送达人拒收的情况。")
-        if blank(evidence):
-            return ServiceProblem("evidence", "留置送达须记录见证人或拍照、录像的证据。")
+        if blank(evidence) and evidence_files < 1:
+            return ServiceProblem("evidence", "留置送达须记录见证人，或上传拍照、录像的证据。")
     if method in SIGNED_BY_OTHERS and (blank(signer_name) or blank(signer_capacity)):
         return ServiceProblem("signer_name", "由他人代收的，须记录代收人姓名及其身份。")
     if method in {"postal", "public_notice", "electronic"} and blank(evidence):

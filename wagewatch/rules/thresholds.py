@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wagewatch.rules.reasons import Reason
+from wagewatch.rules.sources import citation
 
 NATIONAL_SINGLE_RANGE = (Decimal("5000"), Decimal("20000"))    # S-JI art. 3 (1)
 NATIONAL_GROUP_RANGE = (Decimal("30000"), Decimal("100000"))   # S-JI art. 3 (2)
@@ -44,10 +45,10 @@ def threshold_problems(single_worker_yuan: Decimal, group_yuan: Decimal) -> list
     problems = []
     low, high = NATIONAL_SINGLE_RANGE
     if not low <= single_worker_yuan <= high:
-        problems.append(f"单人标准须在{low:,.0f}元至{high:,.0f}元之间（法释〔2013〕3号第三条）。")
+        problems.append(f"单人标准须在{low:,.0f}元至{high:,.0f}元之间（{citation('S-JI art. 3')}）。")
     low, high = NATIONAL_GROUP_RANGE
     if not low <= group_yuan <= high:
-        problems.append(f"10人以上标准须在{low:,.0f}元至{high:,.0f}元之间（法释〔2013〕3号第三条）。")
+        problems.append(f"10人以上标准须在{low:,.0f}元至{high:,.0f}元之间（{citation('S-JI art. 3')}）。")
     return problems
 
 

@@ -17,15 +17,17 @@ PACKAGE_YEARS = frozenset(range(min(official.holidays).year, max(official.holida
 class WorkingDayCalendar:
     """The official calendar plus the administrator's overrides (day -> is a working day).
 
-    A year is *known* when the package carries it or the administrator entered any override for
-    it; days in unknown years are counted Monday to Friday and the result is provisional.
+    A year is *known* when the package carries it or an administrator marked it complete after
+    entering the State Council's schedule for it; overrides alone never make a year known. Days in
+    other years are counted Monday to Friday (with whatever overrides exist) and are provisional.
     """
 
     overrides: Mapping[date, bool] = field(default_factory=dict)
+    complete_years: frozenset[int] = frozenset()
 
     @property
     def known_years(self) -> frozenset[int]:
-        return PACKAGE_YEARS | {d.year for d in self.overrides}
+        return PACKAGE_YEARS | self.complete_years
 
     def is_known(self, day: date) -> bool:
         return day.year in self.known_years
@@ -37,6 +39,25 @@ class WorkingDayCalendar:
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5
 
+    def entered_days(self, year: int) -> int:
+        """How many override days the administrator entered for ``year``."""
+        return sum(1 for day in self.overrides if day.year == year)
+
+
+def provisional_reason(year: int, calendar: WorkingDayCalendar) -> str | None:
+    """Why days in ``year`` are counted provisionally, or None when the year is known.
+
+    The one test every deadline computation uses (through :func:`add_working_days`): a year is
+    known when chinesecalendar carries it or its schedule (国务院办公厅 notice) was marked complete.
+    """
+    if year in calendar.known_years:
+        return None
+    entered = calendar.entered_days(year)
+    if entered:
+        return (f"{year}年仅录入了{entered}天的节假日或调休安排，管理员尚未确认全年安排已录入完毕，"
+                "其余日期按周一至周五估算")
+    return f"{year}年的法定节假日安排尚未录入，期限按周一至周五估算"
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -46,13 +67,19 @@ class Deadline:
     working_days: int
     provisional: bool
     unknown_years: tuple[int, ...] = ()
+    reasons: tuple[str, ...] = ()
 
     @property
     def warning(self) -> str | None:
         if not self.provisional:
             return None
-        years = "、".join(str(y) for y in self.unknown_years)
-        return f"暂定：{years}年的法定节假日安排尚未录入，期限按周一至周五估算，请在公布后核对。"
+        if self.reasons:
+            return "暂定：" + "；".join(self.reasons) + "，请在国务院办公厅公布放假安排后核对。"
+        return PROVISIONAL_WARNING
+
+
+#: The note beside a provisional date whose detailed reason was not kept (a stored pay-by date).
+PROVISIONAL_WARNING = "暂定：该日期所在年度的全年节假日安排尚未录入完毕，期限按周一至周五估算，请核对。"
 
 
 def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> Deadline:
@@ -70,7 +97,9 @@ def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> De
             unknown.add(current.year)
         if calendar.is_working_day(current):
             counted += 1
-    return Deadline(current, days, bool(unknown), tuple(sorted(unknown)))
+    years = tuple(sorted(unknown))
+    reasons = tuple(r for r in (provisional_reason(y, calendar) for y in years) if r)
+    return Deadline(current, days, bool(years), years, reasons)
 
 
 def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:

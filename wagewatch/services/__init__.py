@@ -1,5 +1,7 @@
 """Use cases: load facts, call rules, write, commit once."""
 
+from typing import Protocol
+
 from sqlalchemy.orm.exc import StaleDataError
 
 from wagewatch.extensions import db
@@ -21,16 +23,22 @@ class StaleRecord(ServiceError):
         super().__init__("该记录已被他人修改，请核对后重新提交。")
 
 
-def commit_edit(record: object, expected_version: int) -> None:
+class Versioned(Protocol):
+    """A record with an optimistic-lock version column."""
+
+    version: int
+
+
+def commit_edit(record: Versioned, expected_version: int) -> None:
     """Commit an edit of a versioned record, refusing it when someone saved in between.
 
     The version is compared with what the form was loaded with, then bumped; the UPDATE itself
     also checks it, so two simultaneous saves cannot both win.
     """
-    if getattr(record, "version") != expected_version:
+    if record.version != expected_version:
         db.session.rollback()
         raise StaleRecord()
-    record.version = expected_version + 1  # type: ignore[attr-defined]
+    record.version = expected_version + 1
     try:
         db.session.commit()
     except StaleDataError as error:

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, User, utcnow
-from wagewatch.rules.passwords import check_password, password_expired
+from wagewatch.rules.passwords import check_password, hash_needs_upgrade, password_expired
 from wagewatch.services import ServiceError, audit, sessions
 
 GENERIC_LOGIN_FAILURE = "用户名或密码错误，或账户已被锁定。"
@@ -83,7 +83,7 @@ def authenticate(username: str, password: str, source_ip: str | None) -> User:
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = now
-    if not user.password_hash.startswith(config["PASSWORD_HASH_METHOD"] + "$"):
+    if hash_needs_upgrade(user.password_hash, config["PASSWORD_HASH_METHOD"]):
         user.password_hash = hash_password(password)
     if password_expired(user.password_changed_at, now, config["PASSWORD_MAX_AGE_DAYS"]):
         user.must_change_password = True
@@ -102,7 +102,7 @@ def mask_username(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def _address_throttled(source_ip: str | None, now) -> bool:  # noqa: ANN001
+def _address_throttled(source_ip: str | None, now) -> bool:
     """Whether this address reached its failure limit within the window (from the audit log,
     so every worker process sees the same count)."""
     config = current_app.config
@@ -117,7 +117,7 @@ def _address_throttled(source_ip: str | None, now) -> bool:  # noqa: ANN001
     return failures >= config["LOGIN_ADDRESS_FAILURE_LIMIT"]
 
 
-def _take_failure_slot(user: User, now) -> int | None:  # noqa: ANN001
+def _take_failure_slot(user: User, now) -> int | None:
     """Count this attempt as a failure before checking it, atomically and committed; None when
     the account is locked. A right password clears the count again."""
     count = db.session.execute(

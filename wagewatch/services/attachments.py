@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from flask import current_app
 
@@ -98,21 +99,51 @@ def _link(choice: str | None, allowed: list[tuple[str, str]],
     return fields[prefix], int(number)
 
 
+class Owner(TypedDict):
+    """What an attachment belongs to: its office and its case or blacklist proceeding."""
+
+    office_id: int
+    case_id: int | None
+    proceeding_id: int | None
+
+
 def _attach(upload: SpooledUpload | None, original_name: str | None, data: AttachmentInput,
             actor: User, *, office_id: int, link_field: str | None, link_id: int | None,
             subject: str, case_id: int | None = None,
             proceeding_id: int | None = None) -> tuple[Attachment, bool]:
     if upload is None:
         raise ServiceError("请选择要上传的文件。", field="file")
+    owner: Owner = {"office_id": office_id, "case_id": case_id, "proceeding_id": proceeding_id}
+    checked = _checked(upload, original_name, actor, subject=subject, field="file", **owner)
+    attachment, created = _keep(upload, checked, data, actor, link_field=link_field,
+                                link_id=link_id, subject=subject, **owner)
+    db.session.commit()
+    if created and checked[1].content_type.is_image:
+        ensure_thumbnail(attachment)
+    return attachment, created
+
+
+def _checked(upload: SpooledUpload, original_name: str | None, actor: User, *, subject: str,
+             field: str, office_id: int, case_id: int | None,
+             proceeding_id: int | None) -> tuple:
+    """(name, sniffed type) of an upload, or ServiceError on ``field`` (the refusal audited)."""
     try:
         name = check_name(original_name)
         upload.flush()
-        checked = sniff(upload, upload.size, limits())
+        return name, sniff(upload.file, upload.size, limits())
     except FileRefused as error:
         audit.record_alone("attachment.refused", object_type="case" if case_id else
                            "blacklist_proceeding", object_id=case_id or proceeding_id,
                            success=False, actor=actor, detail=f"{subject}：{error.message}")
-        raise ServiceError(error.message, field="file") from error
+        raise ServiceError(error.message, field=field) from error
+
+
+def _keep(upload: SpooledUpload, checked: tuple, data: AttachmentInput, actor: User, *,
+          office_id: int, case_id: int | None, proceeding_id: int | None,
+          link_field: str | None, link_id: int | None, subject: str) -> tuple[Attachment, bool]:
+    """Store a checked upload and add its row (flushed, audited; the caller commits). The same
+    bytes already kept for the owner (not withdrawn) are returned instead of stored twice."""
+    name, sniffed = checked
     sha256 = upload.sha256
     existing = db.session.scalar(db.select(Attachment).where(
         Attachment.office_id == office_id, Attachment.case_id == case_id,
@@ -123,8 +154,8 @@ def _attach(upload: SpooledUpload | None, original_name: str | None, data: Attac
     storage.store(Path(upload.name), sha256)
     attachment = Attachment(
         office_id=office_id, case_id=case_id, proceeding_id=proceeding_id, kind=data.kind,
-        content_type=checked.content_type, sha256=sha256, size_bytes=upload.size,
-        page_count=checked.page_count, width=checked.width, height=checked.height,
+        content_type=sniffed.content_type, sha256=sha256, size_bytes=upload.size,
+        page_count=sniffed.page_count, width=sniffed.width, height=sniffed.height,
         original_name=name, note=data.note or None, uploaded_by_id=actor.id)
     if link_field:
         setattr(attachment, link_field, link_id)
@@ -133,12 +164,80 @@ def _attach(upload: SpooledUpload | None, original_name: str | None, data: Attac
     audit.record("attachment.create", object_type="attachment", object_id=attachment.id,
                  actor=actor, changes=audit.changes_between({}, {
                      "subject": subject, "kind": str(data.kind), "link": data.link,
-                     "content_type": str(checked.content_type), "size_bytes": upload.size,
+                     "content_type": str(sniffed.content_type), "size_bytes": upload.size,
                      "sha256": sha256, "original_name": name}))
-    db.session.commit()
-    if checked.content_type.is_image:
-        ensure_thumbnail(attachment)
     return attachment, True
+
+
+def _check_each(uploads: list[tuple[SpooledUpload, str | None]], actor: User, subject: str,
+                **owner: Unpack[Owner]) -> list[tuple]:
+    checked = []
+    for upload, original_name in uploads:
+        try:
+            checked.append(_checked(upload, original_name, actor, subject=subject,
+                                    field="service_attachments", **owner))
+        except ServiceError as error:
+            raise ServiceError(f"“{original_name or ''}”：{error.message}",
+                               field="service_attachments") from error
+    return checked
+
+
+def check_service_uploads(case: Case, uploads: list[tuple[SpooledUpload, str | None]],
+                          actor: User) -> list[tuple]:
+    """Check every service photo/video uploaded with a service record before anything is kept;
+    a refused file is a ServiceError on "service_attachments" naming the file."""
+    return _check_each(uploads, actor, f"案件 {case.number}", office_id=case.office_id,
+                       case_id=case.id, proceeding_id=None)
+
+
+def check_proceeding_uploads(proceeding: BlacklistProceeding,
+                             uploads: list[tuple[SpooledUpload, str | None]],
+                             actor: User) -> list[tuple]:
+    """check_service_uploads for the proof of service of a blacklist step (S-JI art. 4)."""
+    return _check_each(uploads, actor, f"失信名单程序 {proceeding.id}",
+                       office_id=proceeding.office_id, case_id=None, proceeding_id=proceeding.id)
+
+
+def evidence_note(typed: str | None, files: list[Attachment]) -> str | None:
+    """The typed evidence followed by the files that prove the service (name, short SHA-256)."""
+    parts = [(typed or "").strip()]
+    if files:
+        parts.append("送达照片/视频：" + "、".join(
+            f"{a.original_name}（SHA-256 {a.short_sha256}）" for a in files))
+    return "；".join(part for part in parts if part) or None
+
+
+def keep_proceeding_uploads(proceeding: BlacklistProceeding,
+                            uploads: list[tuple[SpooledUpload, str | None]], checked: list[tuple],
+                            link: str, note: str, actor: User) -> list[Attachment]:
+    """Keep checked proofs of service (check_proceeding_uploads) as 送达照片/视频 of the
+    proceeding, linked to its notice or decision (``link``: "notice:3", "decision:5");
+    the caller commits."""
+    prefix, _, number = link.partition(":")
+    return [_keep(upload, result, AttachmentInput(AttachmentKind.SERVICE_PROOF, link, note), actor,
+                  office_id=proceeding.office_id, case_id=None, proceeding_id=proceeding.id,
+                  link_field=PROCEEDING_LINKS[prefix], link_id=int(number),
+                  subject=f"失信名单程序 {proceeding.id}")[0]
+            for (upload, _), result in zip(uploads, checked, strict=True)]
+
+
+def keep_service_uploads(case: Case, uploads: list[tuple[SpooledUpload, str | None]],
+                         checked: list[tuple], order: PaymentOrder | None, note: str,
+                         actor: User) -> list[Attachment]:
+    """Keep checked service photos/videos (check_service_uploads) as 送达照片/视频 of the case,
+    linked to ``order`` when the served document is a payment order; the caller commits."""
+    kept = []
+    for (upload, _), result in zip(uploads, checked, strict=True):
+        attachment, _created = _keep(
+            upload, result, AttachmentInput(AttachmentKind.SERVICE_PROOF,
+                                            f"order:{order.id}" if order else None, note),
+            actor, office_id=case.office_id, case_id=case.id, proceeding_id=None,
+            link_field="payment_order_id" if order else None,
+            link_id=order.id if order else None, subject=f"案件 {case.number}")
+        if order is not None and attachment.payment_order_id is None:
+            link_service_proofs(order, [attachment], actor)  # the same photo uploaded earlier
+        kept.append(attachment)
+    return kept
 
 
 def withdraw_attachment(attachment: Attachment, reason: str, actor: User) -> None:
@@ -202,7 +301,7 @@ def download_name(attachment: Attachment) -> str:
 # Queries ---------------------------------------------------------------------------------------
 
 
-def _active(query, include_withdrawn: bool):  # noqa: ANN001, ANN202
+def _active(query, include_withdrawn: bool):
     query = query if include_withdrawn else query.where(Attachment.withdrawn_at.is_(None))
     return db.session.scalars(query.order_by(Attachment.uploaded_at, Attachment.id)).all()
 

@@ -44,7 +44,7 @@ def record(
     The actor defaults to the logged-in user and the source address to the request's.
     """
     if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()  # type: ignore[attr-defined]
+        actor = current_user._get_current_object()
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_username=actor.username if actor else None,

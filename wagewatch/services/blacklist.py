@@ -8,21 +8,29 @@ from decimal import Decimal
 
 
 from wagewatch.extensions import db
+from wagewatch.files.uploads import SpooledUpload
+from wagewatch.instruments.context_blacklist import LISTED_POSITIONS
 from wagewatch.models import (
-    BlacklistProceeding, Case, Contractor, ContractorKind, ListedPerson, Listing, ListingNotice,
-    Objection, PersonPosition, ProceedingCase, ProceedingStatus, RuleSet, ServiceMethod, User,
+    Attachment, BlacklistProceeding, Case, Contractor, ContractorKind, IssuedDocument, ListedPerson, Listing,
+    ListingNotice, Objection, PersonPosition, ProceedingCase, ProceedingStatus, RuleSet, ServiceMethod, User,
 )
 from wagewatch.rules.arrears import employer_correction
 from wagewatch.rules.listing import may_decide, objection_answer_due, objection_window, s45_period_end
 from wagewatch.rules.working_days import Deadline
-from wagewatch.services import ServiceError, audit, commit_edit
+from wagewatch.rules.service import MESSAGE_POSTED_NEEDS_FILES
+from wagewatch.services import ServiceError, attachments, audit, commit_edit
+from wagewatch.services import documents
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.evaluation import current_flags
 from wagewatch.services.evaluation_facts import load_case_facts
 from wagewatch.services.listing_queries import earliest_pay_by, open_proceeding
+from wagewatch.services.locks import lock_contractor
 from wagewatch.services.submissions import once_per_token
 
 RULE = "blacklist_s45"
+
+#: An uploaded file with the name the browser gave it.
+Upload = tuple[SpooledUpload, str | None]
 
 
 def not_future(day: date, field: str) -> None:
@@ -30,10 +38,21 @@ def not_future(day: date, field: str) -> None:
         raise ServiceError("日期不能晚于今天。", field=field)
 
 
-def check_service(method: ServiceMethod | None, evidence: str | None) -> None:
-    """Posting at the residence or premises counts as service only with photo or video (S-JI art. 4)."""
-    if method is ServiceMethod.POSTED and not (evidence or "").strip():
-        raise ServiceError("张贴送达须记录拍照或录像的证据。", field="service_evidence")
+def check_service(method: ServiceMethod | None, evidence_files: int) -> None:
+    """Posting at the residence or premises counts as service only with at least one photo,
+    video or 送达回证 scan kept as a file; a typed note is not proof (S-JI art. 4)."""
+    if method is ServiceMethod.POSTED and evidence_files < 1:
+        raise ServiceError(MESSAGE_POSTED_NEEDS_FILES, field="service_attachments")
+
+
+def keep_service_files(proceeding: BlacklistProceeding, uploads: list[Upload],
+                       checked: list[tuple], link: str, title: str, typed: str | None,
+                       actor: User) -> tuple[str | None, list[Attachment]]:
+    """Keep the checked proofs of a blacklist step's service, linked to ``link`` ("notice:3",
+    "decision:5"); returns the evidence note (typed text and files) and the files kept."""
+    files = attachments.keep_proceeding_uploads(proceeding, uploads, checked, link,
+                                                f"{title}的送达证据", actor)
+    return attachments.evidence_note(typed, files), files
 
 
 def audit_step(action: str, proceeding: BlacklistProceeding, actor: User | None, before: dict,
@@ -47,6 +66,7 @@ def start_proceeding(contractor: Contractor, actor: User, opened_on: date,
                      submission_token: str | None = None) -> BlacklistProceeding:
     """Open an S-45 proceeding for an employer with a current flagged "blacklist_s45" decision;
     the triggering cases and their latest payment orders come from the flags (S-45 art. 5)."""
+    lock_contractor(contractor)
     flags = [f for f in current_flags(contractor_id=contractor.id) if f.rule == RULE and f.case_id]
     if not flags:
         raise ServiceError("该单位目前没有黑名单候选标记，不能启动列入程序。")
@@ -71,6 +91,17 @@ def start_proceeding(contractor: Contractor, actor: User, opened_on: date,
         "case_numbers": "、".join(link.case_number for link in proceeding.cases)})
     db.session.commit()
     return proceeding
+
+
+def issue_instrument(proceeding: BlacklistProceeding, code: str, subject: object, actor: User | None,
+                     issued_on: date, number: str) -> IssuedDocument:
+    """Generate and store a proceeding's instrument in the step's transaction, filed with its
+    first case; the clerk's 文号 is kept, a blank one takes the office's next number."""
+    if not proceeding.cases:
+        raise ServiceError("该程序没有关联案件，无法制作文书。")
+    db.session.flush()
+    return documents.issue(proceeding.cases[0].case, code, actor, issued_on=issued_on,
+                           subject=subject, number=number.strip() or None)
 
 
 def _before_decision(proceeding: BlacklistProceeding, step: str) -> None:
@@ -105,26 +136,92 @@ class NoticeInput:
     service_evidence: str | None = None
 
 
+def _pay_by_passed(proceeding: BlacklistProceeding, day: date, field: str) -> None:
+    pay_by = earliest_pay_by(proceeding)
+    if pay_by is not None and day <= pay_by:
+        raise ServiceError(f"责令支付期限（{pay_by}）届满后才能告知列入。", field=field)
+
+
+def _make_notice(proceeding: BlacklistProceeding, number: str, grounds: str, basis: str,
+                 issued_on: date, actor: User, served_on: date | None = None,
+                 method: ServiceMethod | None = None) -> tuple[ListingNotice, IssuedDocument]:
+    """The notice and its generated 告知书, in the caller's transaction; without ``served_on``
+    it is not yet served and no window runs (the 告知书 then states the window from service)."""
+    if proceeding.status is not ProceedingStatus.CANDIDATE or proceeding.notice is not None:
+        raise ServiceError(f"该程序当前状态为“{proceeding.status.label}”，已制作过列入告知书。"
+                           if proceeding.notice is not None else
+                           f"该程序当前状态为“{proceeding.status.label}”，不能再送达告知书。")
+    notice = ListingNotice(document_number=number, grounds=grounds, basis=basis,
+                           served_on=served_on, service_method=method, created_by_id=actor.id)
+    proceeding.notice = notice
+    document = issue_instrument(proceeding, "blacklist_notice", proceeding, actor, issued_on, number)
+    notice.document_number = document.number or ""
+    return notice, document
+
+
+def issue_notice(proceeding: BlacklistProceeding, number: str, grounds: str, basis: str,
+                 issued_on: date, actor: User, expected_version: int) -> IssuedDocument:
+    """Make the 告知书 now and serve it later: until its service is recorded (with a 送达回证,
+    service_records.record_service) no objection window runs and no decision may follow
+    (S-45 art. 6: the 5 working days run from service)."""
+    not_future(issued_on, "issued_on")
+    _pay_by_passed(proceeding, issued_on, "issued_on")
+    notice, document = _make_notice(proceeding, number, grounds, basis, issued_on, actor)
+    audit_step("notice_issue", proceeding, actor, {"notice_number": None}, {
+        "status": str(proceeding.status), "notice_number": notice.document_number,
+        "issued_on": issued_on, "served_on": None})
+    commit_edit(proceeding, expected_version)
+    return document
+
+
+def notice_served(proceeding: BlacklistProceeding, served_on: date, method: ServiceMethod,
+                  evidence: str | None, actor: User | None) -> Deadline:
+    """Record that the issued notice was served on ``served_on`` and start the objection window
+    from that day (S-45 art. 6), in the caller's transaction; refused before the pay-by date
+    has passed and for a notice already served."""
+    notice = proceeding.notice
+    if notice is None or notice.served_on is not None:
+        raise ServiceError("列入告知书已登记送达。", field="served_on")
+    _pay_by_passed(proceeding, served_on, "served_on")
+    notice.served_on, notice.service_method, notice.service_evidence = served_on, method, evidence
+    previous, proceeding.status = proceeding.status, ProceedingStatus.NOTICE_SERVED
+    proceeding.version += 1  # a form loaded before the service is stale now
+    window = objection_window(served_on, current_calendar())
+    audit_step("notice_served", proceeding, actor, {"status": str(previous), "served_on": None}, {
+        "status": str(proceeding.status), "served_on": served_on,
+        "objection_window_ends_on": window.due_on})
+    return window
+
+
 def serve_notice(proceeding: BlacklistProceeding, data: NoticeInput, actor: User,
-                 expected_version: int) -> Deadline:
-    """Record the served notice; the objection window runs 5 working days from service (S-45)."""
+                 expected_version: int, uploads: list[Upload] | None = None) -> Deadline:
+    """Make the notice and record its service in one step; the objection window runs 5 working
+    days from service (S-45). ``uploads``: photos, videos or 送达回证 scans proving the service
+    (posting needs one)."""
+    uploads = uploads or []
     if proceeding.status is not ProceedingStatus.CANDIDATE:
         raise ServiceError(f"该程序当前状态为“{proceeding.status.label}”，不能再送达告知书。")
+    if proceeding.notice is not None:
+        raise ServiceError("列入告知书已制作，尚未送达：请在执法文书中登记其送达。",
+                           field="document_number")
     not_future(data.served_on, "served_on")
-    pay_by = earliest_pay_by(proceeding)
-    if pay_by is not None and data.served_on <= pay_by:
-        raise ServiceError(f"责令支付期限（{pay_by}）届满后才能告知列入。", field="served_on")
-    check_service(data.service_method, data.service_evidence)
-    proceeding.notice = ListingNotice(
-        document_number=data.document_number, grounds=data.grounds, basis=data.basis,
-        served_on=data.served_on, service_method=data.service_method,
-        service_evidence=data.service_evidence, created_by_id=actor.id)
+    _pay_by_passed(proceeding, data.served_on, "served_on")
+    check_service(data.service_method, len(uploads))
+    checked = attachments.check_proceeding_uploads(proceeding, uploads, actor)
+    notice, document = _make_notice(proceeding, data.document_number, data.grounds, data.basis,
+                                    data.served_on, actor, data.served_on, data.service_method)
     proceeding.status = ProceedingStatus.NOTICE_SERVED
+    notice.service_evidence, files = keep_service_files(
+        proceeding, uploads, checked, f"notice:{notice.id}",
+        f"《{document.data['title']}》{document.number or ''}", data.service_evidence, actor)
     window = objection_window(data.served_on, current_calendar())
     audit_step("notice", proceeding, actor, {"status": "candidate"}, {
-        "status": str(proceeding.status), "notice_number": data.document_number,
-        "served_on": data.served_on, "objection_window_ends_on": window.due_on})
+        "status": str(proceeding.status), "notice_number": notice.document_number,
+        "served_on": data.served_on, "objection_window_ends_on": window.due_on,
+        "evidence_files": [a.sha256 for a in files] or None})
     commit_edit(proceeding, expected_version)
+    for attachment in files:
+        attachments.ensure_thumbnail(attachment)
     return window
 
 
@@ -133,8 +230,8 @@ def record_objection(proceeding: BlacklistProceeding, received_on: date, content
     """Record an objection received within the 5-working-day window; it is answered within
     5 working days (S-45)."""
     _before_decision(proceeding, "登记异议")
-    if proceeding.notice is None:
-        raise ServiceError("尚未送达列入告知书。", field="received_on")
+    if proceeding.notice is None or proceeding.notice.served_on is None:
+        raise ServiceError("列入告知书尚未送达，陈述申辩期自送达之日起算。", field="received_on")
     not_future(received_on, "received_on")
     calendar = current_calendar()
     if received_on < proceeding.notice.served_on:
@@ -181,13 +278,6 @@ class DecisionInput:
     punishment_measures: str
     early_removal_terms: str
     remedies: str
-    served_on: date | None = None
-    service_method: ServiceMethod | None = None
-    service_evidence: str | None = None
-
-
-LISTED_POSITIONS = (PersonPosition.LEGAL_REPRESENTATIVE, PersonPosition.PRINCIPAL,
-                    PersonPosition.RESPONSIBLE_MANAGER, PersonPosition.OTHER_RESPONSIBLE)
 
 
 def persons_to_list(contractor: Contractor) -> list[ListedPerson]:
@@ -214,7 +304,8 @@ def audit_persons(persons: list[ListedPerson]) -> dict[str, str | None]:
 def decide_listing(proceeding: BlacklistProceeding, data: DecisionInput, actor: User,
                    expected_version: int) -> Listing:
     """List the employer and its persons for 3 years from the decision (S-45); refused before the
-    objection window has closed and every objection is answered."""
+    objection window has closed and every objection is answered. Its service is recorded like
+    every instrument's, with a 送达回证 (service_records.record_service)."""
     _before_decision(proceeding, "作出列入决定")
     not_future(data.decided_on, "decided_on")
     served_on = proceeding.notice.served_on if proceeding.notice else None
@@ -223,9 +314,6 @@ def decide_listing(proceeding: BlacklistProceeding, data: DecisionInput, actor: 
     if not check.flagged:
         raise ServiceError("暂不能作出列入决定：" + "；".join(
             r.text for r in check.reasons if not r.met) + "。", field="decided_on")
-    if data.served_on is not None:
-        _check_decision_service(data.decided_on, data.served_on, data.service_method,
-                                data.service_evidence)
     persons = persons_to_list(proceeding.contractor)
     listing = Listing(
         office_id=proceeding.office_id, contractor_id=proceeding.contractor_id,
@@ -234,38 +322,18 @@ def decide_listing(proceeding: BlacklistProceeding, data: DecisionInput, actor: 
         ends_on=s45_period_end(data.decided_on), main_facts=data.main_facts, grounds=data.grounds,
         basis=data.basis, punishment_measures=data.punishment_measures,
         early_removal_terms=data.early_removal_terms, remedies=data.remedies,
-        served_on=data.served_on, service_method=data.service_method,
-        service_evidence=data.service_evidence, persons=persons, created_by_id=actor.id)
+        persons=persons, created_by_id=actor.id)
     proceeding.listings.append(listing)
     previous, proceeding.status = proceeding.status, ProceedingStatus.LISTED
+    db.session.flush()
+    document = issue_instrument(proceeding, "listing_decision", listing, actor, data.decided_on,
+                                data.document_number)
+    listing.document_number = document.number or ""
     audit_step("decide_listing", proceeding, actor, {"status": str(previous)}, {
-        "status": str(proceeding.status), "decision_number": data.document_number,
+        "status": str(proceeding.status), "decision_number": listing.document_number,
         "starts_on": listing.starts_on, "ends_on": listing.ends_on, **audit_persons(persons)})
     commit_edit(proceeding, expected_version)
     return listing
-
-
-def _check_decision_service(decided_on: date, served_on: date, method: ServiceMethod | None,
-                            evidence: str | None) -> None:
-    not_future(served_on, "served_on")
-    if served_on < decided_on:
-        raise ServiceError("送达日期不能早于决定日期。", field="served_on")
-    if method is None:
-        raise ServiceError("请选择送达方式。", field="service_method")
-    check_service(method, evidence)
-
-
-def serve_decision(proceeding: BlacklistProceeding, served_on: date, method: ServiceMethod,
-                   evidence: str | None, actor: User, expected_version: int) -> None:
-    """Record the service of the listing decision (S-45)."""
-    listing = proceeding.current_listing
-    if listing is None or listing.served_on is not None or listing.removed_on is not None:
-        raise ServiceError("没有待送达的列入决定书。", field="served_on")
-    _check_decision_service(listing.decided_on, served_on, method, evidence)
-    listing.served_on, listing.service_method, listing.service_evidence = served_on, method, evidence
-    audit_step("serve_decision", proceeding, actor, {"decision_served_on": None},
-           {"decision_served_on": served_on, "service_method": str(method)})
-    commit_edit(proceeding, expected_version)
 
 
 def employer_paid(proceeding: BlacklistProceeding, by: date) -> tuple[Decimal, date | None]:

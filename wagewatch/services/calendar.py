@@ -7,17 +7,20 @@ from datetime import date, tzinfo
 from flask import current_app, g, has_app_context
 
 from wagewatch.extensions import db
-from wagewatch.models import CalendarOverride, DayKind, utcnow
+from wagewatch.models import CalendarOverride, CalendarYear, DayKind, utcnow
 from wagewatch.rules.clock import CHINA_ZONE_NAME, local_date, zone_named
 from wagewatch.rules.working_days import WorkingDayCalendar
 
 
 def current_calendar() -> WorkingDayCalendar:
-    """Load the overrides once per request (they change a few times a year)."""
+    """Load the overrides and the years marked complete once per request (they change a few
+    times a year)."""
     if has_app_context() and "working_day_calendar" in g:
         return g.working_day_calendar
     rows = db.session.execute(db.select(CalendarOverride.day, CalendarOverride.kind)).all()
-    calendar = WorkingDayCalendar({day: kind == DayKind.WORKDAY for day, kind in rows})
+    complete = db.session.scalars(db.select(CalendarYear.year).where(CalendarYear.complete)).all()
+    calendar = WorkingDayCalendar({day: kind == DayKind.WORKDAY for day, kind in rows},
+                                  frozenset(complete))
     if has_app_context():
         g.working_day_calendar = calendar
     return calendar

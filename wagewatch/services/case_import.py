@@ -1,5 +1,6 @@
 """Importing a case workbook: every row checked with the forms' rules, then all cases with their
-workers, employers and projects written in one transaction, or nothing (security.md item 14)."""
+workers, employers, projects, payment orders, recoveries, referrals and blacklist proceedings
+written in one transaction, or nothing (security.md item 14)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from wagewatch.models import (
 from wagewatch.reports.registry_checks import check_rows
 from wagewatch.reports.registry_format import FACT_HEADERS, SHEETS
 from wagewatch.reports.registry_reader import CellError, ParsedRegistry, SheetRow, read_registry
-from wagewatch.reports.upload_checks import UploadRefused, open_upload
+from wagewatch.reports.upload_checks import UploadLimits, UploadRefused, open_upload
 from wagewatch.rules.identifiers import hometown_of
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.calendar import app_zone, today
 from wagewatch.services.case_numbers import move_counter_past, take_case_number
 from wagewatch.services.case_import_plan import ImportPlan, plan_import
+from wagewatch.services.case_import_steps import StepCounts, write_steps
 from wagewatch.services.cases import add_event, refresh_deadlines
+from wagewatch.services.evaluation import evaluate_employer
 
 #: At most this many errors are stored and listed; the count says how many there were.
 MAX_LISTED_ERRORS = 2000
@@ -51,9 +54,10 @@ def already_imported(office_id: int, sha256: str) -> CaseImport | None:
         CaseImport.office_id == office_id, CaseImport.imported_sha256 == sha256))
 
 
-def _open_checked(actor: User, data: bytes, filename: str, sha256: str):  # noqa: ANN202
-    """The file-level checks (not imported before, a real and safe workbook): the open workbook,
-    or the refusal recorded and raised."""
+def _open_checked(actor: User, data: bytes, filename: str, sha256: str,
+                  limits: UploadLimits | None = None):
+    """The file-level checks (not imported before, a real and safe workbook within ``limits``,
+    the web's by default): the open workbook, or the refusal recorded and raised."""
     previous = already_imported(actor.office_id, sha256)
     if previous is not None:
         when = previous.created_at.astimezone(app_zone()).strftime("%Y-%m-%d %H:%M")
@@ -61,7 +65,7 @@ def _open_checked(actor: User, data: bytes, filename: str, sha256: str):  # noqa
             f"该文件已于{when}由{previous.user.display_name}导入（{previous.case_count}件案件），"
             "不会重复导入。"))
     try:
-        return open_upload(data, filename)
+        return open_upload(data, filename, limits)
     except UploadRefused as refused:
         _refuse(actor, filename, sha256, [], file_problem=refused.message)
 
@@ -74,16 +78,23 @@ def check_upload(actor: User, data: bytes, filename: str) -> None:
 
 
 def import_cases(actor: User, data: bytes, filename: str,
-                 on_progress: Callable[[int, int], None] | None = None) -> CaseImport:
+                 on_progress: Callable[[int, int], None] | None = None,
+                 limits: UploadLimits | None = None,
+                 before_commit: Callable[[CaseImport], None] | None = None) -> CaseImport:
     """Import the workbook's cases into the actor's office, all or nothing, and audit it.
+
+    ``limits`` are the upload's size limits, the web's (5 MB, 20,000 rows a sheet) by default;
+    the command-line import of a whole registry passes ``upload_checks.WHOLE_REGISTRY``.
 
     Case numbers in the office's format and not yet used are kept (the year's counter moves past
     them); other cases get the next numbers. Raises ImportRefused with the recorded attempt.
-    ``on_progress(done, total)`` is told how many cases are written, every 100.
+    ``on_progress(done, total)`` is told how many cases are written, every 100;
+    ``before_commit(attempt)`` runs in the import's transaction just before it commits (a
+    background job records its end there, or raises to save nothing).
     """
     filename = (filename or "未命名.xlsx")[:200]
     sha256 = file_sha256(data)
-    workbook = _open_checked(actor, data, filename, sha256)
+    workbook = _open_checked(actor, data, filename, sha256, limits)
     try:
         parsed = read_registry(workbook, today())
     except UploadRefused as refused:
@@ -94,10 +105,8 @@ def import_cases(actor: User, data: bytes, filename: str,
     plan = plan_import(actor.office, parsed)
     if parsed.errors:
         _refuse(actor, filename, sha256, parsed.errors)
-    # The rules are not re-evaluated: both flags need a payment order (S-45 art. 5; S-JI art. 4),
-    # which imported cases never carry, and a decision is per case, so no flag can change.
     try:
-        case_ids = _write(actor, parsed, plan, filename, on_progress)
+        case_ids, steps = _write(actor, parsed, plan, filename, on_progress)
         attempt = CaseImport(
             office_id=actor.office_id, user_id=actor.id, file_name=filename, sha256=sha256,
             imported_sha256=sha256, imported=True, case_count=len(case_ids),
@@ -109,7 +118,9 @@ def import_cases(actor: User, data: bytes, filename: str,
                      actor=actor,
                      detail=f"导入案件文件“{filename}”（SHA-256 {sha256}）：案件{len(case_ids)}件，"
                             f"工人{len(parsed.workers)}行，新登记单位{len(plan.new_contractors)}个，"
-                            f"新登记项目{len(plan.new_projects)}个")
+                            f"新登记项目{len(plan.new_projects)}个，{steps.text()}")
+        if before_commit is not None:
+            before_commit(attempt)
         db.session.commit()
     except IntegrityError:
         # Someone saved the same file, number, USCC or ID number at the same moment.
@@ -140,8 +151,12 @@ def _refuse(actor: User, filename: str, sha256: str, errors: list[CellError],
 
 
 def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
-           on_progress: Callable[[int, int], None] | None = None) -> list[int]:
-    """Create the planned contractors, projects and cases with their workers (no commit)."""
+           on_progress: Callable[[int, int], None] | None = None,
+           ) -> tuple[list[int], StepCounts]:
+    """Create the planned contractors, projects and cases with their workers, then their payment
+    orders, recoveries, referrals and blacklist proceedings, and re-evaluate the rules for the
+    employers whose cases carry a payment order (S-45 art. 5 and S-JI art. 4 both need one)
+    (no commit)."""
     office = actor.office
     for contractor in plan.new_contractors:
         contractor.created_by_id = actor.id
@@ -156,6 +171,7 @@ def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
         workers_of.setdefault(row.values["case_row_key"], []).append(row)
     people: dict[str, Worker] = dict(plan.existing_workers)
     cases = []
+    by_key: dict[int, Case] = {}
     for row in parsed.cases:
         v = row.values
         if row.row in plan.kept_numbers:
@@ -170,12 +186,16 @@ def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
         original = f"；文件中的原案号：{v['number']}" if v["number"] and v["number"] != number else ""
         add_event(case, actor, "imported", None, case.status,
                   f"从文件“{filename}”导入，导入时状态为“{case.status.label}”{original}；"
-                  "导入前的文书和清欠记录不在系统中")
+                  "导入前签发的文书原件和附件不在系统中")
         cases.append(case)
+        by_key[v["row_key"]] = case
         if on_progress is not None and len(cases) % 100 == 0:
             on_progress(len(cases), len(parsed.cases))
+    steps = write_steps(actor, parsed, by_key, plan.payer_of)
     db.session.flush()
-    return [case.id for case in cases]
+    for employer_id in sorted({case.employer_id for case in cases if case.payment_orders}):
+        evaluate_employer(employer_id, today())
+    return [case.id for case in cases], steps
 
 
 def _new_case(actor: User, row: SheetRow, plan: ImportPlan, year: int, seq: int,
@@ -200,7 +220,7 @@ def _new_case(actor: User, row: SheetRow, plan: ImportPlan, year: int, seq: int,
         case.not_accepted_notice_on = closed_on
         case.not_accepted_note = "导入"
     if status is CaseStatus.REFERRED:
-        case.referral_target = ReferralTarget.OTHER_DEPARTMENT
+        case.referral_target = ReferralTarget(v["referral_target"] or "other_department")
         case.referral_department = v["referral_department"]
     db.session.add(case)
     return case

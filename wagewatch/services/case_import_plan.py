@@ -1,6 +1,6 @@
 """Matching an import's rows against the office's data before anything is written: townships,
-case numbers, employers (by USCC or ID number, then normalised name), projects, workers, and
-cases the office already holds (repeats)."""
+case numbers, employers and paying contractors (by USCC or ID number, then normalised name),
+projects, workers, payment-order numbers, and cases the office already holds (repeats)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    Case, CaseWorker, Contractor, ContractorKind, FundingType, Office, Project, Sector, Township, Worker,
+    Case, CaseWorker, Contractor, ContractorKind, FundingType, Office, PaymentOrder, Project, Sector,
+    Township, Worker,
 )
 from wagewatch.reports.registry_format import CASE_SHEET
+from wagewatch.reports.registry_format_steps import ORDER_SHEET, RECOVERY_SHEET
 from wagewatch.reports.registry_reader import ParsedRegistry, SheetRow
 from wagewatch.rules.names import normalise_name
 from wagewatch.services.case_numbers import parse_case_number
@@ -32,6 +34,8 @@ class ImportPlan:
     new_projects: list[Project] = field(default_factory=list)
     existing_workers: dict[str, Worker] = field(default_factory=dict)
     numbers_in_use: set[int] = field(default_factory=set)  # rows refused for their case number
+    #: The contractor that paid, by row of the 清欠 sheet (recoveries naming one).
+    payer_of: dict[int, Contractor] = field(default_factory=dict)
 
 
 def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -40,8 +44,8 @@ def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield items[start:start + size]
 
 
-def _loaded(model, office_id: int, column, values: Iterable) -> list:  # noqa: ANN001
-    found = []
+def _loaded(model, office_id: int, column, values: Iterable) -> list:
+    found: list = []
     for chunk in _chunks(values):
         found += db.session.scalars(db.select(model).where(
             model.office_id == office_id, column.in_(chunk)).order_by(model.id)).all()
@@ -160,7 +164,7 @@ def _plan_projects(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> 
         plan.project_of[row.row] = project
 
 
-def _case_key(employer: Contractor, received_on, id_numbers: Iterable[str]) -> tuple:  # noqa: ANN001
+def _case_key(employer: Contractor, received_on, id_numbers: Iterable[str]) -> tuple:
     return (id(employer) if employer.id is None else employer.id, received_on,
             frozenset(id_numbers))
 
@@ -202,6 +206,35 @@ def _plan_repeats(office_id: int, parsed: ParsedRegistry, plan: ImportPlan) -> N
             held[key] = f"本文件第{row.row}行的案件"
 
 
+def _payer_values(row: SheetRow) -> dict:
+    """A 清欠 row's paying contractor in the 案件 sheet's employer keys, for the same matching."""
+    v = row.values
+    return {"employer_name": v["payer_name"], "employer_kind": v["payer_kind"],
+            "employer_uscc": v["payer_uscc"], "employer_id_number": v["payer_id_number"],
+            "_uscc_warning": row.warnings.get("payer_uscc"),
+            "_id_warning": row.warnings.get("payer_id_number")}
+
+
+def _plan_order_numbers(office_id: int, parsed: ParsedRegistry) -> None:
+    """A payment order's 文号 is the office's once: refuse one the office or the file already
+    uses."""
+    rows = [r for r in parsed.steps.get(ORDER_SHEET, []) if r.values["document_number"]]
+    held: set[str] = set()
+    for chunk in _chunks(r.values["document_number"] for r in rows):
+        held |= set(db.session.scalars(
+            db.select(PaymentOrder.document_number).join(Case, Case.id == PaymentOrder.case_id)
+            .where(Case.office_id == office_id, PaymentOrder.document_number.in_(chunk))))
+    seen: dict[str, int] = {}
+    for row in rows:
+        number = row.values["document_number"]
+        if number in held:
+            parsed.error(ORDER_SHEET, row.row, "document_number", "本机构已有该文号的限期支付指令书。")
+        elif number in seen:
+            parsed.error(ORDER_SHEET, row.row, "document_number", f"文号与第{seen[number]}行重复。")
+        else:
+            seen[number] = row.row
+
+
 def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
     """Match every row against the office's records; problems are added to ``parsed.errors``
     (rows whose cells are already in error are matched as far as they can be, so a clerk sees
@@ -217,14 +250,24 @@ def plan_import(office: Office, parsed: ParsedRegistry) -> ImportPlan:
     for row in parsed.cases:
         row.values["_uscc_warning"] = row.warnings.get("employer_uscc")
         row.values["_id_warning"] = row.warnings.get("employer_id_number")
-    employers = _Employers(office.id, parsed.cases)
+    payers = [(row, _payer_values(row)) for row in parsed.steps.get(RECOVERY_SHEET, [])
+              if row.values["payer_name"]]
+    employers = _Employers(office.id, [*parsed.cases,
+                                       *(SheetRow(row.row, values) for row, values in payers)])
     for row in parsed.cases:
         found = employers.find(row.values)
         if isinstance(found, str):
             parsed.error(CASE_SHEET, row.row, "employer_name", found)
         elif found is not None:
             plan.employer_of[row.row] = found
+    for row, values in payers:
+        found = employers.find(values)
+        if isinstance(found, str):
+            parsed.error(RECOVERY_SHEET, row.row, "payer_name", found)
+        elif found is not None:
+            plan.payer_of[row.row] = found
     plan.new_contractors = employers.new
+    _plan_order_numbers(office.id, parsed)
     _plan_projects(office.id, parsed, plan)
     plan.existing_workers = {w.id_number: w for w in _loaded(
         Worker, office.id, Worker.id_number, (r.values["id_number"] for r in parsed.workers))}

@@ -11,11 +11,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wagewatch.extensions import db
 from wagewatch.models import CaseNumberCounter, Office
+from wagewatch.rules.document_numbers import format_number
 
 
 def format_case_number(pattern: str, year: int, seq: int) -> str:
-    """Fill an office's pattern such as ``经开劳监〔{year}〕{seq:04d}号``."""
-    return pattern.format(year=year, seq=seq)
+    """Fill an office's pattern such as ``经开劳监〔{year}〕{seq:04d}号`` (rules/document_numbers.py)."""
+    return format_number(pattern, year=year, seq=seq)
 
 
 def _ensure_counter(office: Office, year: int) -> None:

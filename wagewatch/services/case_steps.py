@@ -9,6 +9,7 @@ from wagewatch.models import Case, CaseStatus, NotAcceptedReason, ReferralTarget
 from wagewatch.rules.case_flow import TransitionRefused, check_extension, next_status
 from wagewatch.rules.limitation import limitation_check
 from wagewatch.rules.reasons import Decision
+from wagewatch.rules.sources import citation
 from wagewatch.services import ServiceError, audit, documents
 from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event, refresh_deadlines
@@ -75,7 +76,7 @@ def accept(case: Case, accepted_on: date, actor: User, note: str | None = None) 
     check = limitation(case)
     if check.flagged:
         raise ServiceError(
-            f"不能受理：{check.summary}（《劳动保障监察条例》第二十条）。请以“违法行为终止已超过2年”"
+            f"不能受理：{check.summary}（{citation('S-423 art. 20')}）。请以“违法行为终止已超过2年”"
             "不予受理并书面告知投诉人；如终止日期记录有误，请先更正案件的欠薪终止日期或工人的工作期间。",
             field="decided_on")
     _move(case, "accept", actor, note or "受理并立案", accepted_on, accepted_on=accepted_on)

@@ -166,16 +166,36 @@ def add_worker_to_case(case: Case, row: WorkerInput, actor: User) -> CaseWorker:
 def confirm_worker_amount(case_worker: CaseWorker, confirmed: Decimal, months_owed: Decimal,
                           actor: User) -> None:
     """Record the amount the investigation confirmed for a worker (yuan) and the months owed."""
-    lock_case(case_worker.case)
-    before = {"confirmed_yuan": case_worker.confirmed_yuan, "months_owed": case_worker.months_owed}
-    case_worker.confirmed_yuan, case_worker.months_owed = confirmed, months_owed
-    add_event(case_worker.case, actor, "amount_confirmed", case_worker.case.status,
-              case_worker.case.status, f"核定{case_worker.worker.name}欠薪 {confirmed:,.2f} 元")
-    evaluate_employer(case_worker.case.employer_id, today())
-    audit.record("case.worker_confirm", object_type="case", object_id=case_worker.case_id,
-                 actor=actor, changes=audit.changes_between(
-                     before, {"confirmed_yuan": confirmed, "months_owed": months_owed}))
+    confirm_worker_amounts(case_worker.case, [(case_worker, confirmed, months_owed)], actor)
+
+
+def confirm_worker_amounts(case: Case, rows: list[tuple[CaseWorker, Decimal, Decimal]],
+                           actor: User) -> int:
+    """Record the confirmed amounts (yuan) and months owed of several of the case's workers in one
+    transaction under the case's lock; rows that change nothing are skipped. Returns how many
+    changed. Each change is on the timeline and audited (the basis of the payment order, S-423
+    art. 26)."""
+    if not case.status.is_open:
+        raise ServiceError("案件已结案，不能再核定金额。")
+    lock_case(case)
+    changed = 0
+    for case_worker, confirmed, months_owed in rows:
+        if case_worker.case_id != case.id:
+            raise ServiceError("该工人不在本案中。")
+        before = {"confirmed_yuan": case_worker.confirmed_yuan, "months_owed": case_worker.months_owed}
+        if before == {"confirmed_yuan": confirmed, "months_owed": months_owed}:
+            continue
+        case_worker.confirmed_yuan, case_worker.months_owed = confirmed, months_owed
+        add_event(case, actor, "amount_confirmed", case.status, case.status,
+                  f"核定{case_worker.worker.name}欠薪 {confirmed:,.2f} 元")
+        audit.record("case.worker_confirm", object_type="case", object_id=case.id,
+                     actor=actor, changes=audit.changes_between(
+                         before, {"confirmed_yuan": confirmed, "months_owed": months_owed}))
+        changed += 1
+    if changed:
+        evaluate_employer(case.employer_id, today())
     db.session.commit()
+    return changed
 
 
 def add_party(case: Case, contractor: Contractor, liability: Liability, note: str | None,
@@ -194,7 +214,7 @@ def add_party(case: Case, contractor: Contractor, liability: Liability, note: st
     db.session.commit()
 
 
-def _suggested_parties(employer: Contractor, project: Project | None):  # noqa: ANN202
+def _suggested_parties(employer: Contractor, project: Project | None):
     if project is None:
         return []
     chain = tuple(ChainLink(p.contractor_id, str(p.role), p.engaged_by_id)
@@ -222,6 +242,7 @@ def case_deadlines(case: Case) -> dict[str, Deadline]:
         # The pay-by date fixed at the latest served order's service stands, whatever the
         # calendar learns later; an unserved order has no clock yet.
         latest = served[-1]
+        assert latest.pay_by_on is not None  # chosen for having one
         deadlines["pay_by"] = Deadline(latest.pay_by_on, latest.pay_within_working_days,
                                        latest.pay_by_provisional)
     return deadlines

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select, false, func, or_
 from sqlalchemy.exc import IntegrityError
 
 from wagewatch.extensions import db
@@ -14,7 +14,8 @@ from wagewatch.models import (
     Case, CaseParty, Contractor, ContractorKind, ContractorPerson, PersonPosition, User,
 )
 from wagewatch.rules.names import normalise_name
-from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
+from wagewatch.rules.search_terms import classify
+from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit, search
 from wagewatch.services.submissions import existing_for_token, once_per_token
 
 USCC_TAKEN = "该统一社会信用代码已登记，不能重复登记。"
@@ -217,27 +218,32 @@ def remove_person(person: ContractorPerson, *, actor: User) -> None:
     db.session.commit()
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def search_contractors(office_id: int, *, q: str | None = None, kind: ContractorKind | None = None,
                        sort: str = "name") -> Select:
     """The office's contractors matching a name, short name or USCC fragment, sorted."""
     query = db.select(Contractor).where(Contractor.office_id == office_id)
     text = (q or "").strip()
-    if text:
-        conditions = [Contractor.name.ilike(_like(text), escape="\\"),
-                      Contractor.short_name.ilike(_like(text), escape="\\"),
-                      Contractor.uscc.like(_like(re.sub(r"\s", "", text).upper()), escape="\\")]
-        normalised = normalise_name(text)
-        if normalised:
-            conditions.append(Contractor.normalised_name.like(_like(normalised), escape="\\"))
-        query = query.where(or_(*conditions))
+    terms = classify(text)
+    if terms is not None:
+        # A number such as 1175 means a case elsewhere; here it is part of a name.
+        matches = search.contractor_ids(office_id, terms)
+        if matches is None:
+            matches = search.contractor_ids(office_id, replace(terms, name=terms.text))
+        query = (query.where(Contractor.id.in_(matches.scalar_subquery())) if matches is not None
+                 else query.where(false()))
     if kind is not None:
         query = query.where(Contractor.kind == kind)
     return query.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def common_name_fragment(office_id: int, q: str | None) -> bool:
+    """Whether ``search_contractors`` looked only at the newest CANDIDATE_CAP contractors whose
+    names hold the typed fragment (more share it)."""
+    terms = classify((q or "").strip())
+    if terms is None:
+        return False
+    return search.common_fragment(office_id, terms if terms.name else replace(terms, name=terms.text),
+                                  kinds=(search.CONTRACTOR,))
 
 
 def resolve_contractor(office_id: int, text: str, *, prefer_id: int | None = None) -> Contractor:

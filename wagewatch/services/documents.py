@@ -10,11 +10,18 @@ from wagewatch.extensions import db
 from wagewatch.instruments.engine import TemplateRefused, render
 from wagewatch.instruments.kinds import InstrumentKind, kind_of
 from wagewatch.models import (
-    Case, InstrumentTemplate, IssuedDocument, PaymentOrder, ServiceRecord, User,
+    BlacklistProceeding, Case, EarlyRemovalApplication, InstrumentTemplate, IssuedDocument, Listing,
+    PaymentOrder, PoliceReferral, ServiceRecord, SupervisedListing, User,
 )
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.cases import add_event
 from wagewatch.services.document_numbers import take_document_number
+
+#: The instruments of a blacklist proceeding (filed with the proceeding's first case).
+BLACKLIST_KINDS = ("blacklist_notice", "listing_decision", "early_removal_decision",
+                   "early_removal_refusal", "removal_decision")
+#: The police referral's instruments, made from the referral (S-310 art. 6).
+REFERRAL_KINDS = frozenset({"referral_letter", "investigation_report", "materials_list"})
 
 #: The inquiry notice's own inputs, kept in its data so a correction can re-read them.
 INQUIRY_FIELDS = ("matter", "attendee", "appear_at", "place", "materials")
@@ -42,7 +49,7 @@ def render_kind(case: Case, kind: InstrumentKind, subject: Any, number: str | No
 
 
 def _store(case: Case, kind: InstrumentKind, subject: Any, number: str | None, issued_on: date,
-           actor: User, **fields: Any) -> IssuedDocument:
+           actor: User | None, **fields: Any) -> IssuedDocument:
     template, uploaded = active_template(case.office_id, kind)
     data, content = render_kind(case, kind, subject, number, issued_on, template)
     document = IssuedDocument(
@@ -50,20 +57,33 @@ def _store(case: Case, kind: InstrumentKind, subject: Any, number: str | None, i
         issued_on=issued_on, template_id=uploaded.id if uploaded else None,
         template_version=uploaded.label if uploaded else kind.default_template_version,
         data=data, content=content, sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content), created_by_id=actor.id, **fields)
+        size=len(content), created_by_id=actor.id if actor else None, **fields)
     db.session.add(document)
     db.session.flush()
     return document
 
 
-def issue(case: Case, code: str, actor: User, *, issued_on: date, subject: Any = None,
+def issue(case: Case, code: str, actor: User | None, *, issued_on: date, subject: Any = None,
           payment_order: PaymentOrder | None = None,
-          served_document: IssuedDocument | None = None) -> IssuedDocument:
+          served_document: IssuedDocument | None = None,
+          number: str | None = None) -> IssuedDocument:
     """Generate, number and store an instrument inside the caller's transaction (no commit): the
-    timeline and the audit log name it; numbered kinds take the office's next 文号."""
+    timeline and the audit log name it; numbered kinds take the office's next 文号 unless the
+    clerk gave one (``number``, as the blacklist steps allow). ``actor`` is None when the system
+    issues it (the daily expiry run)."""
     kind = kind_of(code)
-    number = (take_document_number(case.office, kind.code, kind.number_code, issued_on.year)
-              if kind.number_code else None)
+    number = (number or "").strip() or None
+    if number is not None:
+        holder = number_holder(case.office_id, number)
+        if holder is not None:
+            raise ServiceError(f"文号“{number}”已被本机构的《{holder.data.get('title', holder.kind)}》"
+                               "使用，请核对文号，或留空按本机构文号格式自动编号。",
+                               field="document_number")
+    elif kind.number_code:
+        number = take_document_number(case.office, kind.code, kind.number_code, issued_on.year)
+        while number_holder(case.office_id, number) is not None:  # typed by hand earlier: in use,
+            number = take_document_number(  # so passing over it leaves no gap
+                case.office, kind.code, kind.number_code, issued_on.year)
     document = _store(case, kind, subject, number, issued_on, actor,
                       payment_order_id=payment_order.id if payment_order else None,
                       served_document_id=served_document.id if served_document else None)
@@ -77,6 +97,13 @@ def issue(case: Case, code: str, actor: User, *, issued_on: date, subject: Any =
     return document
 
 
+def number_holder(office_id: int, number: str) -> IssuedDocument | None:
+    """The office's document that already carries the 文号 ``number`` (any kind), if any."""
+    return db.session.scalar(db.select(IssuedDocument).where(
+        IssuedDocument.office_id == office_id, IssuedDocument.number == number)
+        .order_by(IssuedDocument.id).limit(1))
+
+
 def _subject(document: IssuedDocument) -> Any:
     """What the document was built from, found again for a correction."""
     if document.kind == "service_receipt":
@@ -84,6 +111,22 @@ def _subject(document: IssuedDocument) -> Any:
             ServiceRecord.receipt_id == document.id))
     if document.kind == "inquiry_notice":
         return {key: document.data[key] for key in INQUIRY_FIELDS}
+    if document.kind == "blacklist_notice":
+        return db.session.get(BlacklistProceeding, document.data["proceeding_id"])
+    if document.kind in ("listing_decision", "removal_decision"):
+        return db.session.get(Listing, document.data["listing_id"])
+    if document.kind in ("early_removal_decision", "early_removal_refusal"):
+        return db.session.get(EarlyRemovalApplication, document.data["application_id"])
+    if document.kind == "supervision_notice":
+        return db.session.get(SupervisedListing, document.data["supervision_id"])
+    if document.kind in REFERRAL_KINDS:
+        referral = db.session.scalar(db.select(PoliceReferral).where(
+            PoliceReferral.case_id == document.case_id).order_by(PoliceReferral.id.desc()).limit(1))
+        if document.kind != "materials_list":
+            return referral
+        return {"referral": referral, "materials": [
+            {"name": m["name"], "pages": m["pages"], "sha256": m["sha256"]}
+            for m in document.data["materials"]]}
     return document.payment_order
 
 
@@ -144,3 +187,29 @@ def order_document(order: PaymentOrder) -> IssuedDocument | None:
     return db.session.scalar(db.select(IssuedDocument).where(
         IssuedDocument.payment_order_id == order.id, IssuedDocument.kind == "payment_order",
         IssuedDocument.current))
+
+
+def proceeding_documents(proceeding: BlacklistProceeding) -> list[IssuedDocument]:
+    """Every stored version of a blacklist proceeding's instruments, oldest first (receipts of
+    their service excluded: they are reached through the service records)."""
+    case_ids = [link.case_id for link in proceeding.cases]
+    if not case_ids:
+        return []
+    documents = db.session.scalars(db.select(IssuedDocument).where(
+        IssuedDocument.case_id.in_(case_ids),
+        IssuedDocument.kind.in_(BLACKLIST_KINDS)).order_by(IssuedDocument.id))
+    return [d for d in documents if d.data.get("proceeding_id") == proceeding.id]
+
+
+def supervision_notices(listings: list[SupervisedListing]) -> dict[int, list[IssuedDocument]]:
+    """Every stored version of each supervised listing's 挂牌督办通知书, oldest first, by
+    listing id (one query for a page of listings)."""
+    by_listing: dict[int, list[IssuedDocument]] = {listing.id: [] for listing in listings}
+    if not listings:
+        return by_listing
+    for document in db.session.scalars(db.select(IssuedDocument).where(
+            IssuedDocument.case_id.in_({listing.case_id for listing in listings}),
+            IssuedDocument.kind == "supervision_notice").order_by(IssuedDocument.id)):
+        if document.data.get("supervision_id") in by_listing:
+            by_listing[document.data["supervision_id"]].append(document)
+    return by_listing

@@ -19,8 +19,8 @@ from wagewatch.services.evaluation_facts import (
     EVALUATED_STATUSES, LoadedCase, load_case_facts, offender_case_ids,
 )
 
-__all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "evaluate_employer", "run_all",
-           "thresholds"]
+__all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
+           "run_all", "thresholds"]
 BATCH = 2000
 
 
@@ -45,7 +45,7 @@ class RunReport:
 def _decide(loaded: list[LoadedCase], as_of: date) -> dict[int, dict[str, Decision]]:
     """Every rule's decision per case id, each offender's cases judged together (S-JI art. 3)."""
     by_region = thresholds()
-    regions = dict(db.session.execute(select(Office.id, Office.region)).all())
+    regions = dict(db.session.execute(select(Office.id, Office.region)).tuples().all())
     groups: dict[tuple[object, ...], list[LoadedCase]] = defaultdict(list)
     for item in loaded:
         groups[(item.office_id, *item.offender)].append(item)
@@ -143,3 +143,16 @@ def current_flags(*, contractor_id: int | None = None, case_id: int | None = Non
                             | (RuleDecision.superseded_at >= end))
     return list(db.session.scalars(query.order_by(RuleDecision.rule, RuleDecision.case_id)))
 
+
+
+def distinct_flags(decisions: Iterable[RuleDecision]) -> list[RuleDecision]:
+    """Each decision once: an offender's cases judged together (S-JI art. 3) each store the same
+    group decision, which a contractor's pages show once (the first case's row), in order."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for decision in decisions:
+        key = (decision.rule, decision.summary)
+        if key not in seen:
+            seen.add(key)
+            result.append(decision)
+    return result

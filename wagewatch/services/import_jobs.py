@@ -11,10 +11,9 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import update
 
 from wagewatch.extensions import db
-from wagewatch.models import ExportJob, ExportStatus, User, utcnow
+from wagewatch.models import CaseImport, ExportJob, ExportStatus, User, utcnow
 from wagewatch.services import audit, jobs
 from wagewatch.services.case_import import ImportRefused, check_upload, import_cases
 from wagewatch.services.jobs import pulse_path
@@ -42,9 +41,7 @@ def start(actor: User, data: bytes, filename: str) -> ExportJob:
     audit.record("import.cases.start", object_type="export_job", object_id=job.id, actor=actor,
                  detail=f"上传案件文件“{filename}”，在后台导入（任务编号{job.id}）")
     db.session.commit()
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    job_id = job.id
-    jobs.runner(app).submit(app, lambda: run(app, job_id), name=f"import-{job_id}")
+    jobs.submit(job, run)
     return job
 
 
@@ -68,15 +65,18 @@ def progress_of(job: ExportJob) -> tuple[int, int | None]:
 
 def run(app: Flask, job_id: int) -> None:
     """Import the job's file; the result (imported or refused with its errors) is a CaseImport
-    that the job points to. Any other failure leaves nothing saved and says so."""
+    that the job points to. Any other failure leaves nothing saved and says so. The cases and the
+    job's end commit together, and only while the job is still this run's: a job failed as dead
+    meanwhile, retried or delivered twice never imports its cases twice or behind a failure."""
     with app.app_context():
         upload = pulse = None
         try:
-            job = db.session.get(ExportJob, job_id)
-            actor, filename = job.user, job.result["file_name"]
+            if not jobs.claim(job_id):
+                log.warning("case import job %s is not queued any more: not run again", job_id)
+                return
+            job = db.session.get_one(ExportJob, job_id)
+            actor, filename = job.user, (job.result or {})["file_name"]
             upload, pulse = export_folder(app) / job.file_name, pulse_path(app, job_id)
-            job.status, job.heartbeat_at = ExportStatus.RUNNING, utcnow()
-            db.session.commit()
             _pulse(pulse, 0, None)
             state = {"done": 0, "total": None}
 
@@ -84,20 +84,27 @@ def run(app: Flask, job_id: int) -> None:
                 state.update(done=done, total=total)
                 _pulse(pulse, done, total)
 
+            def settle(attempt: CaseImport) -> None:
+                if not _settle(job_id, filename, attempt):
+                    raise JobLost(job_id)
+
             try:
                 with jobs.heartbeat(lambda: _pulse(pulse, state["done"], state["total"])):
                     data = upload.read_bytes()
                     upload.unlink(missing_ok=True)
                     try:
-                        attempt = import_cases(actor, data, filename, on_progress=progress)
+                        import_cases(actor, data, filename, on_progress=progress,
+                                     before_commit=settle)
                     except ImportRefused as refused:
-                        attempt = refused.attempt
-            except Exception:  # noqa: BLE001 - any failure ends the job visibly
+                        if _settle(job_id, filename, refused.attempt):
+                            db.session.commit()
+            except JobLost:
+                log.warning("case import job %s was failed while it ran: nothing imported", job_id)
+                db.session.rollback()
+            except Exception:  # any failure ends the job visibly
                 log.exception("case import job %s failed", job_id)
                 db.session.rollback()
                 _fail(job_id, filename)
-                return
-            _finish(job_id, attempt.id, attempt.case_count)
         finally:
             for path in (upload, pulse):
                 if path is not None:
@@ -105,18 +112,22 @@ def run(app: Flask, job_id: int) -> None:
             db.session.remove()
 
 
-def _finish(job_id: int, import_id: int, count: int) -> None:
-    job = db.session.get(ExportJob, job_id)
-    job.status, job.finished_at, job.heartbeat_at = ExportStatus.DONE, utcnow(), utcnow()
-    job.rows_done = job.rows_total = count
-    job.result = {**job.result, "import_id": import_id}
-    db.session.commit()
+class JobLost(Exception):
+    """The import's job is not running any more: its cases must not be saved."""
+
+
+def _settle(job_id: int, filename: str, attempt: CaseImport) -> bool:
+    """Mark the job done with its result in the import's own transaction (uncommitted)."""
+    return jobs.settle(job_id, status=ExportStatus.DONE, heartbeat_at=utcnow(),
+                       rows_done=attempt.case_count, rows_total=attempt.case_count,
+                       result={"file_name": filename, "import_id": attempt.id})
 
 
 def _fail(job_id: int, filename: str) -> None:
-    db.session.execute(update(ExportJob).where(ExportJob.id == job_id).values(
-        status=ExportStatus.FAILED, finished_at=utcnow(), error=FAILED))
-    job = db.session.get(ExportJob, job_id)
+    if not jobs.settle(job_id, status=ExportStatus.FAILED, error=FAILED):
+        db.session.rollback()
+        return
+    job = db.session.get_one(ExportJob, job_id)
     audit.record("import.cases", object_type="export_job", object_id=job_id, success=False,
                  actor=job.user, detail=f"导入案件文件“{filename}”中断：未导入任何案件")
     db.session.commit()

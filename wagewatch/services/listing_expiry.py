@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
+from wagewatch.instruments.kinds import label
 from wagewatch.models import (
     BlacklistProceeding, Contractor, Listing, ProceedingStatus, RemovalReason, RuleSet,
     ServiceMethod, User,
@@ -16,9 +17,14 @@ from wagewatch.models import (
 from wagewatch.rules.listing import (
     S45_IN_FORCE, removal_due, rule_set_for, s17_at_expiry, s17_listing_due, s17_period_end,
 )
+from wagewatch.rules.sources import citation
 from wagewatch.rules.working_days import WorkingDayCalendar
 from wagewatch.services import ServiceError, audit, commit_edit
-from wagewatch.services.blacklist import audit_persons, audit_step, check_service, not_future, persons_to_list
+from wagewatch.services import attachments
+from wagewatch.services.blacklist import (
+    Upload, audit_persons, audit_step, check_service, keep_service_files, not_future,
+    persons_to_list,
+)
 from wagewatch.services.calendar import current_calendar, today
 from wagewatch.services.listing_removal import remove_listing
 from wagewatch.services.submissions import once_per_token
@@ -66,7 +72,7 @@ def _settle(listing: Listing, as_of: date, calendar: WorkingDayCalendar, report:
             text = f"列入期限于{ended}届满，应于{due_on}前移出"
         on = (removed_on or ended + timedelta(days=1)) if entered_later else as_of
         late = on > due_on
-        remove_listing(listing, on, RemovalReason.EXPIRED, text)
+        remove_listing(listing, on, RemovalReason.EXPIRED, text, actor)
         report.removed += 1
         report.lines.append(f"移出：{name}（{number}）{text}" + ("，已超过移出期限" if late else "")
                             + f"〔{listing.rule_set.value}〕")
@@ -121,12 +127,15 @@ class LegacyInput:
                 answer=lambda proceeding: (proceeding.listings[0], []),
                 conflict=("该记录已录入，请勿重复提交。", "document_number"))
 def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
-                         submission_token: str | None = None) -> tuple[Listing, list[str]]:
+                         submission_token: str | None = None,
+                         uploads: list[Upload] | None = None) -> tuple[Listing, list[str]]:
     """Enter an S-17 listing (1 year from listing; listed within 20 working days of the handling
     decision) and bring it up to date at once with its real dates: an extension from the day
     after the year ended, a removal on the recorded date or, without one, the day after the
-    period ended (never the day of typing); returns the listing and warnings in Chinese."""
-    _check_legacy(contractor, data)
+    period ended (never the day of typing); returns the listing and warnings in Chinese.
+    ``uploads``: the scanned proof of service from the paper file (posting needs one)."""
+    uploads = uploads or []
+    _check_legacy(contractor, data, len(uploads))
     warnings = []
     due = s17_listing_due(data.handled_on, current_calendar())
     if data.decided_on > due.due_on:
@@ -149,6 +158,11 @@ def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
     proceeding.listings.append(listing)
     db.session.add(proceeding)
     db.session.flush()
+    try:
+        checked = attachments.check_proceeding_uploads(proceeding, uploads, actor)
+    except ServiceError:
+        db.session.rollback()
+        raise
     audit_step("legacy_entry", proceeding, actor, {}, {
         "rule_set": "S-17", "decision_number": data.document_number,
         "starts_on": listing.starts_on, "ends_on": listing.ends_on, **audit_persons(persons)})
@@ -162,14 +176,19 @@ def enter_legacy_listing(contractor: Contractor, data: LegacyInput, actor: User,
         raise ServiceError(f"移出日期应在列入期满（{end}）之后；名单期未满的不能登记移出。",
                            field="removed_on")
     warnings.extend(report.lines)
+    listing.service_evidence, files = keep_service_files(
+        proceeding, uploads, checked, f"decision:{listing.id}",
+        f"《{label('listing_decision')}》{data.document_number}", data.service_evidence, actor)
     db.session.commit()
+    for attachment in files:
+        attachments.ensure_thumbnail(attachment)
     return listing, warnings
 
 
-def _check_legacy(contractor: Contractor, data: LegacyInput) -> None:
+def _check_legacy(contractor: Contractor, data: LegacyInput, evidence_files: int) -> None:
     if not S17_FROM <= data.decided_on < S45_IN_FORCE or rule_set_for(data.decided_on) != "S-17":
         raise ServiceError("旧办法的列入决定应在2018年1月1日至2021年12月31日之间作出；"
-                           "2022年起的列入请通过第45号令的程序办理。", field="decided_on")
+                           f"2022年起的列入请按{citation('S-45')}的程序办理。", field="decided_on")
     not_future(data.decided_on, "decided_on")
     if data.handled_on > data.decided_on:
         raise ServiceError("处理（处罚）决定日期不能晚于列入日期。", field="handled_on")
@@ -182,7 +201,7 @@ def _check_legacy(contractor: Contractor, data: LegacyInput) -> None:
             raise ServiceError("送达日期不能早于列入日期。", field="served_on")
         if data.service_method is None:
             raise ServiceError("请选择送达方式。", field="service_method")
-        check_service(data.service_method, data.service_evidence)
+        check_service(data.service_method, evidence_files)
     end = s17_period_end(data.decided_on)
     overlapping = db.session.scalar(select(Listing.document_number).where(
         Listing.contractor_id == contractor.id, Listing.starts_on <= end,

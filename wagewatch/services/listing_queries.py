@@ -23,7 +23,7 @@ from wagewatch.rules.working_days import (
 )
 
 
-def _listed_on_day(day: date):  # noqa: ANN202
+def _listed_on_day(day: date):
     """The condition "listed on ``day``": inside the period and not removed on or before it."""
     return (Listing.starts_on <= day) & (Listing.ends_on >= day) & or_(
         Listing.removed_on.is_(None), Listing.removed_on > day)
@@ -132,7 +132,8 @@ def proceeding_deadlines(proceeding: BlacklistProceeding, today: date,
         days = "40" if proceeding.complex_case else "20"
         items.append(("decision", f"作出列入决定（责令支付期满后{days}个工作日）",
                       blacklist_decision_deadline(pay_by, proceeding.complex_case, calendar), True))
-    if proceeding.status.before_decision and proceeding.notice is not None:
+    if (proceeding.status.before_decision and proceeding.notice is not None
+            and proceeding.notice.served_on is not None):  # the window runs from service
         items.append(("objection_window", "陈述申辩期（送达后5个工作日）",
                       objection_window(proceeding.notice.served_on, calendar), False))
     for objection in proceeding.unanswered_objections:

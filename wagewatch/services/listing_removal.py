@@ -17,9 +17,10 @@ from wagewatch.rules.listing import (
     restart_after_fraud,
 )
 from wagewatch.rules.reasons import Decision
+from wagewatch.rules.sources import citation
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, StaleRecord, commit_edit
-from wagewatch.services.blacklist import audit_persons, audit_step, not_future
+from wagewatch.services.blacklist import audit_persons, audit_step, issue_instrument, not_future
 from wagewatch.services.calendar import current_calendar
 
 #: Case statuses that count as an established arrears violation (not a mere complaint).
@@ -28,15 +29,20 @@ VIOLATION_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED, Case
 
 
 def remove_listing(listing: Listing, removed_on: date, reason: RemovalReason,
-                   note: str | None) -> None:
-    """End a listing period with all its persons; publication stops the same day (S-45).
-    The row stays, so the history still answers "was it listed on that day?"."""
+                   note: str | None, actor: User | None) -> None:
+    """End a listing period with all its persons; publication stops the same day, and the
+    移出决定（通知） is issued, numbered and filed with the proceeding's first case (S-45
+    arts. 16-17). The row stays, so the history still answers "was it listed on that day?".
+    Listings entered from earlier records have no case to file a document with."""
     listing.removed_on, listing.removal_reason, listing.removal_note = removed_on, reason, note
     listing.publication_stopped_on = removed_on
     for person in listing.persons:
         person.removed_on = person.removed_on or removed_on
-    listing.proceeding.status = ProceedingStatus.REMOVED
-    listing.proceeding.closed_on = removed_on
+    proceeding = listing.proceeding
+    proceeding.status = ProceedingStatus.REMOVED
+    proceeding.closed_on = removed_on
+    if proceeding.cases:
+        issue_instrument(proceeding, "removal_decision", listing, actor, removed_on, "")
 
 
 def _listed(proceeding: BlacklistProceeding) -> Listing:
@@ -97,7 +103,7 @@ def apply_for_early_removal(proceeding: BlacklistProceeding, applied_on: date,
     """Record an early-removal application; it is decided within 15 working days (S-45)."""
     listing = _listed(proceeding)
     if listing.rule_set is not RuleSet.S45:
-        raise ServiceError("旧办法（人社部规〔2017〕16号）的列入不适用提前移出。", field="applied_on")
+        raise ServiceError(f"旧办法{citation('S-17')}的列入不适用提前移出。", field="applied_on")
     if listing.pending_application is not None:
         raise ServiceError("已有尚未决定的提前移出申请。", field="applied_on")
     not_future(applied_on, "applied_on")
@@ -138,8 +144,9 @@ def decide_early_removal(proceeding: BlacklistProceeding, application: EarlyRemo
     if decided_on < application.applied_on:
         raise ServiceError("决定日期不能早于申请日期。", field="decided_on")
     bars = early_removal_bars(listing, decided_on)
-    if (other_bar or "").strip():
-        bars.append(Bar("other", f"其他依法不予提前移出的情形：{other_bar.strip()}", computed=False))
+    other = (other_bar or "").strip()
+    if other:
+        bars.append(Bar("other", f"其他依法不予提前移出的情形：{other}", computed=False))
     decision = early_removal(application.applied_on, application.corrected_on,
                              application.written_commitment, listing.decided_on, tuple(bars))
     if approve and not decision.flagged:
@@ -152,8 +159,11 @@ def decide_early_removal(proceeding: BlacklistProceeding, application: EarlyRemo
     application.criminal_proceedings = any(
         b.kind in {"referral", "police_filed", "judgement"} for b in bars)
     application.decision_reasons, application.decision_note = decision.as_dict(), note
+    if proceeding.cases:  # listings entered from earlier records have no case to file it with
+        issue_instrument(proceeding, "early_removal_decision" if approve
+                         else "early_removal_refusal", application, actor, decided_on, "")
     if approve:
-        remove_listing(listing, decided_on, RemovalReason.EARLY_REMOVAL, note)
+        remove_listing(listing, decided_on, RemovalReason.EARLY_REMOVAL, note, actor)
     audit_step("early_removal_decided", proceeding, actor, {"status": "listed"}, {
         "status": str(proceeding.status), "approved": approve, "decided_on": decided_on,
         "bars": "；".join(b.text for b in bars) or None})
@@ -169,7 +179,7 @@ def revoke_early_removal_for_fraud(proceeding: BlacklistProceeding,
     end dates: a full 3-year period from the revocation (S-45)."""
     listing = proceeding.current_listing
     if (listing is None or application.listing_id != listing.id or not application.approved
-            or application.fraud_revoked_on is not None
+            or application.decided_on is None or application.fraud_revoked_on is not None
             or listing.removal_reason is not RemovalReason.EARLY_REMOVAL):
         raise ServiceError("只有已批准且尚未撤销的提前移出才能因欺诈撤销。", field="revoked_on")
     not_future(revoked_on, "revoked_on")
@@ -219,7 +229,7 @@ def _revoke_links(links: list[ProceedingCase], revoked_on: date, reason: str,
         before = {"status": str(proceeding.status)}
         listing = proceeding.current_listing
         if proceeding.status is ProceedingStatus.LISTED and listing is not None:
-            remove_listing(listing, revoked_on, RemovalReason.REVOKED, reason)
+            remove_listing(listing, revoked_on, RemovalReason.REVOKED, reason, actor)
         elif proceeding.status.before_decision:
             proceeding.status, proceeding.closed_on = ProceedingStatus.REVOKED, revoked_on
         proceeding.revoked_on, proceeding.revocation_reason = revoked_on, reason

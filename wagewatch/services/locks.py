@@ -1,11 +1,13 @@
-"""The case lock: use cases that read a case's balances and write against them run one at a time (security.md item 24)."""
+"""Row locks: use cases reading a case's balances (or a contractor's proceedings) to write run one at a time."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select, update
 
 from wagewatch.extensions import db
-from wagewatch.models import Case
+from wagewatch.models import Case, Contractor
 
 
 def lock_case(case: Case) -> None:
@@ -17,8 +19,19 @@ def lock_case(case: Case) -> None:
     committed, so parallel recoveries can never pay more than is owed. Call it first in the use
     case, before any change: what the session had loaded is expired and read again.
     """
+    _lock_row(Case, case.id)
+
+
+def lock_contractor(contractor: Contractor) -> None:
+    """Hold the contractor until this use case ends, then re-read it: two clerks opening a
+    blacklist proceeding for it at once (with different submission tokens) run one after the
+    other, so the second sees the first's open proceeding and is refused."""
+    _lock_row(Contractor, contractor.id)
+
+
+def _lock_row(model: type[Any], row_id: int) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+        db.session.execute(select(model.id).where(model.id == row_id).with_for_update())
     else:
-        db.session.execute(update(Case).where(Case.id == case.id).values(id=Case.id))
+        db.session.execute(update(model).where(model.id == row_id).values(id=model.id))
     db.session.expire_all()

@@ -11,7 +11,7 @@ from wagewatch.models import (
     Case, CaseStatus, Contractor, Payer, PaymentOrder, PaymentOrderItem, Recovery,
     RecoveryAllocation, User,
 )
-from wagewatch.rules.case_flow import TransitionRefused, next_status
+from wagewatch.rules.case_flow import TransitionRefused, check_pay_within, next_status
 from wagewatch.rules.money import MoneyRefused, check_allocation, extra_compensation
 from wagewatch.services import ServiceError, audit, documents
 from wagewatch.services.calendar import today
@@ -43,6 +43,10 @@ def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrd
         raise ServiceError("签发日期不能早于立案日期。", field="issued_on")
     if data.issued_on > today():
         raise ServiceError("签发日期不能晚于今天。", field="issued_on")
+    try:
+        check_pay_within(data.pay_within_working_days)
+    except TransitionRefused as error:
+        raise ServiceError(str(error), field="pay_within_working_days") from error
     owed = {cw_id: b.outstanding for cw_id, b in balances(case).items() if b.outstanding > 0}
     if not owed:
         raise ServiceError("本案已无欠付金额，无需责令支付。")
@@ -74,13 +78,15 @@ def issue_payment_order(case: Case, data: OrderInput, actor: User) -> PaymentOrd
 def order_extra_compensation(order: PaymentOrder, rate: Decimal, ordered_on: date,
                              actor: User) -> Decimal:
     """Order extra compensation of 50%-100% of what is still unpaid after the pay-by date
-    (S-423 art. 26); returns the amount in yuan."""
+    (S-423 art. 26), on a day after that date and not after today (China time); returns the
+    amount in yuan."""
     lock_case(order.case)
     case = order.case
-    if order.pay_by_on is None:
-        raise ServiceError("该指令书尚未送达，支付期限尚未起算。", field="ordered_on")
-    if ordered_on <= order.pay_by_on:
-        raise ServiceError("只有在限期支付期限届满后仍未支付，才能责令加付赔偿金。", field="ordered_on")
+    refusal = order.extra_compensation_refused(ordered_on)
+    if refusal:
+        raise ServiceError(refusal, field="ordered_on")
+    if ordered_on > today():
+        raise ServiceError("责令日期不能晚于今天。", field="ordered_on")
     unpaid = sum((b.outstanding for b in balances(case).values()), Decimal("0"))
     try:
         amount = extra_compensation(unpaid, rate)

@@ -41,7 +41,7 @@ COLUMNS = ("名称", "统一社会信用代码（身份证号码）", "住所", 
            "列入起始日期", "列入截止日期", "依据")
 
 
-def _person(person) -> str:  # noqa: ANN001
+def _person(person) -> str:
     masked = mask_id_number(person.id_number)
     return f"{person.name}（{person.position.label}" + (f"，{masked}）" if masked else "）")
 

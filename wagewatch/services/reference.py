@@ -10,8 +10,10 @@ from sqlalchemy import func
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    CalendarOverride, CrimeThresholdSetting, DayKind, Office, Township, User, utcnow,
+    CalendarOverride, Case, CrimeThresholdSetting, DayKind, IssuedDocument, Office, Township, User,
+    utcnow,
 )
+from wagewatch.rules.document_numbers import NumberFormatError, check_number_format
 from wagewatch.rules.money import yuan
 from wagewatch.rules.report_period import PeriodError, check_cutoff_day
 from wagewatch.rules.thresholds import KNOWN_THRESHOLDS, threshold_problems
@@ -21,18 +23,39 @@ from wagewatch.services.calendar import forget_calendar
 from wagewatch.services.cases import refresh_open_case_deadlines
 
 
+def _number_formats(case_format: str | None, document_format: str | None) -> dict[str, str]:
+    """The office's case and instrument number formats that were given, checked
+    (rules/document_numbers.py); a blank one is left as it is."""
+    formats = {}
+    for field, given, instrument, length in (
+            ("case_number_format", case_format, False, Case.number.type.length),
+            ("document_number_format", document_format, True, IssuedDocument.number.type.length)):
+        if given is None or not given.strip():
+            continue
+        try:
+            formats[field] = check_number_format(given, instrument=instrument, max_length=length)
+        except NumberFormatError as error:
+            raise ServiceError(error.message, field=field) from error
+    return formats
+
+
 def save_office(office: Office | None, *, code: str, name: str, actor: User,
                 report_cutoff_day: int | None = None,
-                require_second_factor: bool | None = None) -> Office:
+                require_second_factor: bool | None = None,
+                case_number_format: str | None = None,
+                document_number_format: str | None = None) -> Office:
     """Create an office (``office`` None) or rename one; codes are unique. The monthly report's
     cut-off day is 1..28, or None for calendar months (rules/report_period.py). With
     ``require_second_factor`` every user of the office signs in with a second factor (None
-    leaves the setting as it is)."""
+    leaves the setting as it is). The case number (案号) and instrument number (文号) formats
+    apply to numbers taken from now on; a blank one is left as it is (new offices get the
+    default)."""
     code = code.strip().upper()
     try:
         check_cutoff_day(report_cutoff_day)
     except PeriodError as error:
         raise ServiceError(str(error), field="report_cutoff_day") from error
+    formats = _number_formats(case_number_format, document_number_format)
     clash = db.session.scalar(
         db.select(Office.id).where(Office.code == code,
                                    Office.id != (office.id if office else -1))
@@ -42,13 +65,15 @@ def save_office(office: Office | None, *, code: str, name: str, actor: User,
     before = {} if office is None else _office_snapshot(office)
     if office is None:
         office = Office(code=code, name=name.strip(), report_cutoff_day=report_cutoff_day,
-                        require_second_factor=bool(require_second_factor))
+                        require_second_factor=bool(require_second_factor), **formats)
         db.session.add(office)
     else:
         office.code, office.name = code, name.strip()
         office.report_cutoff_day = report_cutoff_day
         if require_second_factor is not None:
             office.require_second_factor = require_second_factor
+        for field, value in formats.items():
+            setattr(office, field, value)
     db.session.flush()
     audit.record("office.create" if not before else "office.update", object_type="office",
                  object_id=office.id, actor=actor,
@@ -60,7 +85,9 @@ def save_office(office: Office | None, *, code: str, name: str, actor: User,
 def _office_snapshot(office: Office) -> dict:
     return {"code": office.code, "name": office.name,
             "report_cutoff_day": office.report_cutoff_day,
-            "require_second_factor": bool(office.require_second_factor)}
+            "require_second_factor": bool(office.require_second_factor),
+            "case_number_format": office.case_number_format,
+            "document_number_format": office.document_number_format}
 
 
 def save_township(

@@ -16,10 +16,6 @@ from wagewatch.rules.referral_steps import local
 from wagewatch.services.calendar import today
 from wagewatch.services.referrals import check_moment, expect, finish, log, when
 
-#: The office may end a referral that will not be handed over (the employer paid in full before
-#: the police filed, S-JI art. 6) or a refused one (accepting the refusal or the supervision's end).
-CLOSABLE = {ReferralStatus.APPROVED, ReferralStatus.DECLINED, ReferralStatus.UPHELD,
-            ReferralStatus.SUPERVISION}
 
 
 def _on_case(referral: PoliceReferral, actor: User, kind: str, note: str) -> None:
@@ -34,16 +30,22 @@ def _need_case_number(result_filed: bool, police_case_number: str | None) -> Non
 def record_receipt(referral: PoliceReferral, actor: User, *, received_at: datetime,
                    receiver: str, expected_version: int) -> None:
     """The police accept the referral in writing and sign the receipt (S-310 art. 8); their
-    3-day limit for deciding starts."""
-    expect(referral, {ReferralStatus.HANDED_OVER}, "记录公安机关接收")
+    3-day limit for deciding starts. The receipt names the hand-over pack received by its
+    SHA-256 (referrals handed over before packs existed have none)."""
+    expect(referral, "receipt")
     check_moment(received_at, referral.handed_over_at, "received_at", "移送时间")
     before = {"status": str(referral.status)}
     referral.police_received_at, referral.police_receiver = received_at, receiver
+    pack = referral.pack
+    referral.received_pack_sha256 = pack.sha256 if pack is not None else None
     referral.status = ReferralStatus.RECEIVED
-    log(referral, actor, "police_receipt", f"公安机关接收，经办人{receiver}（{when(received_at)}）")
-    _on_case(referral, actor, "police_receipt", f"{referral.police_unit}接收移送")
+    received = f"，签收移送材料包{pack.item_count}份（SHA-256 {pack.short_sha256}）" if pack else ""
+    log(referral, actor, "police_receipt",
+        f"公安机关接收，经办人{receiver}（{when(received_at)}）{received}")
+    _on_case(referral, actor, "police_receipt", f"{referral.police_unit}接收移送{received}")
     finish(referral, actor, "police_receipt", before,
-           {"status": str(referral.status), "police_receiver": receiver}, expected_version)
+           {"status": str(referral.status), "police_receiver": receiver,
+            "received_pack_sha256": referral.received_pack_sha256}, expected_version)
 
 
 def record_decision(referral: PoliceReferral, actor: User, *, decision: PoliceDecision,
@@ -51,7 +53,7 @@ def record_decision(referral: PoliceReferral, actor: User, *, decision: PoliceDe
                     expected_version: int) -> None:
     """The police decide 立案 or 不予立案 within 3 days of receipt (S-310 art. 8); a refusal
     gives its reasons, a filing its police case number."""
-    expect(referral, {ReferralStatus.RECEIVED}, "记录公安机关的立案决定")
+    expect(referral, "decision")
     check_moment(decided_at, referral.police_received_at, "decided_at", "接收时间")
     filed = decision is PoliceDecision.FILED
     _need_case_number(filed, police_case_number)
@@ -74,7 +76,7 @@ def record_decision(referral: PoliceReferral, actor: User, *, decision: PoliceDe
 def request_reconsideration(referral: PoliceReferral, actor: User, *, requested_at: datetime,
                             note: str, expected_version: int) -> None:
     """Ask the police to reconsider a refusal, within 3 days of its notice (S-310 art. 9)."""
-    expect(referral, {ReferralStatus.DECLINED}, "提请复议")
+    expect(referral, "reconsideration_request")
     check_moment(requested_at, referral.police_decided_at, "requested_at", "不予立案决定时间")
     before = {"status": str(referral.status)}
     referral.reconsideration_requested_at = requested_at
@@ -91,7 +93,7 @@ def record_reconsideration_answer(referral: PoliceReferral, actor: User, *, answ
                                   police_case_number: str | None, expected_version: int) -> None:
     """The police answer the reconsideration within 3 days of the request (S-310 art. 9):
     filing, or the refusal upheld (the procuratorate may then be asked)."""
-    expect(referral, {ReferralStatus.RECONSIDERATION}, "记录复议决定")
+    expect(referral, "reconsideration_answer")
     check_moment(answered_at, referral.reconsideration_requested_at, "answered_at", "提请复议时间")
     if result not in {ReviewResult.FILED, ReviewResult.UPHELD}:
         raise ServiceError("请选择复议结果。", field="result")
@@ -116,7 +118,7 @@ def request_supervision(referral: PoliceReferral, actor: User, *, requested_at: 
                         procuratorate: str, note: str, expected_version: int) -> None:
     """Suggest procuratorate supervision of the refusal (检察院立案监督) within 3 days of the
     refusal or of the upheld reconsideration (S-310 art. 9)."""
-    expect(referral, {ReferralStatus.DECLINED, ReferralStatus.UPHELD}, "建议检察院立案监督")
+    expect(referral, "supervision_request")
     earlier = referral.reconsideration_answered_at or referral.police_decided_at
     check_moment(requested_at, earlier, "requested_at", "不予立案或复议决定时间")
     before = {"status": str(referral.status)}
@@ -134,7 +136,7 @@ def record_supervision_result(referral: PoliceReferral, actor: User, *, answered
                               expected_version: int) -> None:
     """Record the outcome of procuratorate supervision (S-310 art. 9): the police file the case
     (materials follow within 3 days) or not (the referral ends)."""
-    expect(referral, {ReferralStatus.SUPERVISION}, "记录立案监督结果")
+    expect(referral, "supervision_result")
     check_moment(answered_at, referral.supervision_requested_at, "answered_at", "建议立案监督时间")
     if result not in {ReviewResult.FILED, ReviewResult.NOT_FILED}:
         raise ServiceError("请选择监督结果。", field="result")
@@ -159,7 +161,7 @@ def hand_over_materials(referral: PoliceReferral, actor: User, *, handed_over_at
                         note: str | None, expected_version: int) -> None:
     """Hand the items and other materials to the police within 3 days of the filing notice
     (S-310 art. 12); the referral is then complete."""
-    expect(referral, {ReferralStatus.FILED}, "移交涉案材料")
+    expect(referral, "materials")
     filed_at = (referral.police_decided_at if referral.police_decision is PoliceDecision.FILED
                 else referral.reconsideration_answered_at
                 if referral.reconsideration_result is ReviewResult.FILED
@@ -178,7 +180,7 @@ def record_judgement(referral: PoliceReferral, actor: User, *, judged_on: date, 
                      number: str | None, expected_version: int) -> None:
     """Record the court's criminal judgement on a case the police filed (Criminal Law
     art. 276-1); it bars the employer's early removal from the blacklist (S-45 art. 13)."""
-    expect(referral, {ReferralStatus.FILED, ReferralStatus.COMPLETED}, "记录刑事判决")
+    expect(referral, "judgement")
     if referral.judgement_on is not None:
         raise ServiceError("已记录刑事判决。", field="judged_on")
     if judged_on > today():
@@ -201,7 +203,7 @@ def close_referral(referral: PoliceReferral, actor: User, *, closed_at: datetime
                    expected_version: int) -> None:
     """End a referral the office will not pursue: approved but not handed over (e.g. paid in full
     before filing, S-JI art. 6), or refused by the police and the refusal accepted."""
-    expect(referral, CLOSABLE, "结束移送")
+    expect(referral, "close")
     check_moment(closed_at, referral.police_decided_at or referral.approved_at, "closed_at",
                  "上一步骤的时间")
     before = {"status": str(referral.status)}

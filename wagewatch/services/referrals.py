@@ -9,22 +9,24 @@ from typing import Any
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    Case, CaseStatus, PoliceReferral, ReferralDocument, ReferralDocumentKind, ReferralEvent,
-    ReferralStatus, ReferralTarget, RuleDecision, User, utcnow,
+    INVESTIGATION_STATUSES, Case, CaseStatus, PoliceReferral, ReferralDocument, ReferralDocumentKind,
+    ReferralEvent, ReferralStatus, ReferralTarget, RuleDecision, User, utcnow,
 )
 from wagewatch.rules.referral_steps import (
-    ItemRecord, ReferralFacts, ReferralProgress, file_check, local, missing_items, referral_progress,
+    REFERRAL_ACTIONS, ReferralFacts, ReferralProgress, local, referral_progress,
 )
 from wagewatch.rules.reasons import Decision
 from wagewatch.services import ServiceError, audit, commit_edit
 from wagewatch.services.case_steps import apply_transition
 from wagewatch.services.cases import add_event
+from wagewatch.services.locks import lock_case
+from wagewatch.services.referral_files import referral_files
+from wagewatch.services.referral_packs import assemble
 from wagewatch.services.evaluation import current_flags
 from wagewatch.services.submissions import once_per_token
 
 #: Referrals that still run: a case has at most one of them.
 ACTIVE_STATUSES = frozenset(ReferralStatus) - {ReferralStatus.NOT_APPROVED, ReferralStatus.CLOSED}
-REFERABLE_CASE_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED)
 #: A clock a few minutes fast on the clerk's computer is not "the future".
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
@@ -60,9 +62,14 @@ def served_orders(case: Case) -> tuple[str, ...]:
 
 
 def file_state(referral: PoliceReferral) -> Decision:
-    """The file checklist judged by the rules: every item met, or what is missing and why."""
-    recorded = {str(d.kind): ItemRecord(d.present, d.note) for d in referral.documents}
-    return file_check(recorded, served_orders(referral.case))
+    """The file checklist judged by the rules: every item backed by a file, or what is missing
+    and why (S-310 art. 6; S-100)."""
+    return referral_files(referral).decision()
+
+
+def missing_files(referral: PoliceReferral) -> list[str]:
+    """The reasons, in Chinese, of each required item that has no file behind it yet."""
+    return [r.text for r in file_state(referral).reasons if not r.met]
 
 
 def referral_flag(case_id: int) -> RuleDecision | None:
@@ -84,10 +91,12 @@ def when(moment: datetime) -> str:
     return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def expect(referral: PoliceReferral, allowed: set[ReferralStatus], what: str) -> None:
-    """Steps run in order: refuse a step the referral's status does not allow."""
-    if referral.status not in allowed:
-        raise ServiceError(f"移送当前状态为“{referral.status.label}”，不能{what}。")
+def expect(referral: PoliceReferral, action: str) -> None:
+    """Steps run in order: refuse a step the referral's status does not allow (the statuses of
+    rules.referral_steps.REFERRAL_ACTIONS)."""
+    step = REFERRAL_ACTIONS[action]
+    if str(referral.status) not in step.statuses:
+        raise ServiceError(f"移送当前状态为“{referral.status.label}”，不能{step.doing}。")
 
 
 def check_moment(moment: datetime, earlier: datetime | None, field: str, earlier_what: str) -> None:
@@ -126,8 +135,10 @@ def start_referral(case: Case, actor: User, *, reported_at: datetime, report: st
     justification, which is kept with the referral."""
     if case.office_id != actor.office_id:
         raise ServiceError("未找到该案件。")
-    if case.status not in REFERABLE_CASE_STATUSES:
-        raise ServiceError(f"案件状态为“{case.status.label}”，只有已立案调查的案件可以移送公安机关。")
+    lock_case(case)  # two reports at once: the second waits, then sees the first one running
+    if case.status not in INVESTIGATION_STATUSES:
+        raise ServiceError(f"案件状态为“{case.status.label}”，"
+                           f"只有{CaseStatus.INVESTIGATING.label}的案件可以移送公安机关。")
     running = active_referral(case.id)
     if running is not None:
         raise ServiceError(f"本案已有进行中的移送（{running.status.label}），请在该移送中继续办理。")
@@ -143,7 +154,7 @@ def start_referral(case: Case, actor: User, *, reported_at: datetime, report: st
         status=ReferralStatus.REPORTED, rule_decision_id=flag.id if flag else None,
         justification=justification or None, reported_at=reported_at, reported_by_id=actor.id,
         report=report, submission_token=submission_token,
-        documents=[ReferralDocument(kind=kind, present=False) for kind in ReferralDocumentKind])
+        documents=[ReferralDocument(kind=kind) for kind in ReferralDocumentKind])
     db.session.add(referral)
     basis = "规则标记为移送候选" if flag else f"未经规则标记，移送理由：{justification}"
     log(referral, actor, "reported", f"专案组报告（{when(reported_at)}）：{report.rstrip('。')}。{basis}")
@@ -151,6 +162,7 @@ def start_referral(case: Case, actor: User, *, reported_at: datetime, report: st
               f"专案组报告涉嫌拒不支付劳动报酬罪，拟移送公安机关（{basis}）")
     db.session.flush()
     current = progress(referral).current
+    assert current is not None  # a reported referral waits for approval
     referral.next_step, referral.next_due_at = current.step, current.due_at
     audit.record("referral.create", object_type="police_referral", object_id=referral.id,
                  actor=actor, changes=audit.changes_between({}, {
@@ -164,7 +176,7 @@ def decide_approval(referral: PoliceReferral, actor: User, *, approved: bool, ap
                     approved_at: datetime, note: str | None, expected_version: int) -> None:
     """The head approves or refuses the referral within 3 days of the report (S-310 art. 5); a
     refusal's reasons are recorded."""
-    expect(referral, {ReferralStatus.REPORTED}, "审批")
+    expect(referral, "approval")
     check_moment(approved_at, referral.reported_at, "approved_at", "报告时间")
     if not approved and not note:
         raise ServiceError("不批准移送的，应当将理由记录在案。", field="note")
@@ -182,39 +194,36 @@ def decide_approval(referral: PoliceReferral, actor: User, *, approved: bool, ap
 
 
 def update_checklist(referral: PoliceReferral, actor: User, *,
-                     items: dict[ReferralDocumentKind, tuple[bool, str | None]],
-                     expected_version: int) -> None:
-    """Record which items of the file (S-310 art. 6; S-100) are ready, before the hand-over."""
-    expect(referral, {ReferralStatus.REPORTED, ReferralStatus.APPROVED}, "修改卷宗材料清单")
+                     notes: dict[ReferralDocumentKind, str | None], expected_version: int) -> None:
+    """Record the clerk's notes on the file's items (pages, or why the case has no list of items
+    or inspection report, S-310 art. 6); files are linked to the items by upload."""
+    expect(referral, "checklist")
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for document in referral.documents:
-        present, note = items.get(document.kind, (document.present, document.note))
-        before[str(document.kind)] = [document.present, document.note]
-        document.present, document.note = present, note or None
-        after[str(document.kind)] = [document.present, document.note]
-    missing = missing_items({str(d.kind): ItemRecord(d.present, d.note) for d in referral.documents},
-                            served_orders(referral.case))
-    log(referral, actor, "checklist", "更新卷宗材料：" + (
-        "已齐全" if not missing else "尚缺" + "、".join(r.text.split("：")[0] for r in missing)))
+        note = notes.get(document.kind, document.note)
+        before[str(document.kind)] = document.note
+        document.note = (note or "").strip() or None
+        after[str(document.kind)] = document.note
+    missing = missing_files(referral)
+    log(referral, actor, "checklist", "更新卷宗材料说明：" + (
+        "已齐全" if not missing else "尚缺" + "、".join(text.split("：")[0] for text in missing)))
     finish(referral, actor, "checklist", before, after, expected_version)
 
 
 def hand_over(referral: PoliceReferral, actor: User, *, handed_over_at: datetime,
-              police_unit: str, letter_number: str, note: str | None,
-              expected_version: int) -> None:
-    """Hand the file to the police within 24 hours of approval (S-310 art. 5), only with every
-    item of the file (S-310 art. 6; S-100); the case is closed as referred to the police."""
-    expect(referral, {ReferralStatus.APPROVED}, "移送")
+              police_unit: str, note: str | None, expected_version: int) -> None:
+    """Hand the file to the police within 24 hours of approval (S-310 art. 5), only when every
+    required item has a file behind it (S-310 art. 6; S-100): the 移送书 is issued and numbered,
+    the 调查报告 and 移送材料清单 made, the pack frozen; the case is closed as referred."""
+    expect(referral, "hand_over")
     check_moment(handed_over_at, referral.approved_at, "handed_over_at", "批准时间")
-    missing = missing_items({str(d.kind): ItemRecord(d.present, d.note) for d in referral.documents},
-                            served_orders(referral.case))
+    missing = missing_files(referral)
     if missing:
-        raise ServiceError("卷宗材料不齐，不能移送：" + "；".join(r.text for r in missing),
-                           field="checklist")
+        raise ServiceError("卷宗材料不齐，不能移送：" + "；".join(missing), field="checklist")
     case = referral.case
     try:
-        apply_transition(case, "refer", actor, f"移送{police_unit}（{letter_number}）",
+        apply_transition(case, "refer", actor, f"移送{police_unit}",
                          closed_on=local(handed_over_at).date(),
                          closing_note=note or f"涉嫌拒不支付劳动报酬罪，移送{police_unit}",
                          referral_target=ReferralTarget.POLICE, referral_department=police_unit)
@@ -222,10 +231,12 @@ def hand_over(referral: PoliceReferral, actor: User, *, handed_over_at: datetime
         raise ServiceError(error.message, field="handed_over_at") from error
     before = {"status": str(referral.status)}
     referral.handed_over_at, referral.police_unit = handed_over_at, police_unit
-    referral.letter_number = letter_number
+    pack = assemble(referral, actor, local(handed_over_at).date())
     referral.status = ReferralStatus.HANDED_OVER
     log(referral, actor, "hand_over",
-        f"以{letter_number}移送{police_unit}（{when(handed_over_at)}）" + (f"：{note}" if note else ""))
+        f"以{referral.letter_number}移送{police_unit}（{when(handed_over_at)}），移送材料{pack.item_count}份，"
+        f"材料包SHA-256 {pack.short_sha256}" + (f"：{note}" if note else ""))
     finish(referral, actor, "hand_over", before, {
         "status": str(referral.status), "police_unit": police_unit,
-        "letter_number": letter_number, "handed_over_at": when(handed_over_at)}, expected_version)
+        "letter_number": referral.letter_number, "handed_over_at": when(handed_over_at),
+        "pack_sha256": pack.sha256}, expected_version)

@@ -1,5 +1,6 @@
-"""The full-registry export on the web: prepared in a background thread with its progress in
-the database (so any worker can answer "how far?"), downloaded by the user who asked for it."""
+"""The full-registry export on the web: prepared in a background job (a queue worker, or a
+thread without Redis) with its progress in the database (so any process can answer "how far?"),
+downloaded by the user who asked for it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from wagewatch.extensions import db
@@ -25,6 +26,7 @@ KIND = "registry"
 KEEP_FILES = timedelta(hours=24)
 UNFINISHED = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 DIED = "生成中断（服务曾重启或进程退出），已删除未完成的文件，请重新导出。"
+IMPORT_DIED = "导入中断（服务曾重启或进程退出），未导入任何案件，请重新上传。"
 
 
 def check_full_ids(actor: User, unmask: bool, purpose: str | None) -> str | None:
@@ -44,7 +46,7 @@ def check_full_ids(actor: User, unmask: bool, purpose: str | None) -> str | None
 def start(actor: User, *, unmask: bool = False, purpose: str | None = None) -> ExportJob:
     """Ask for the office's whole registry as a workbook; returns the job (the user's unfinished
     one if there is one). Masked unless ``unmask`` by a permitted user with a ``purpose``.
-    Audited; the file is written by a background thread (security.md items 12, 15)."""
+    Audited; the file is written by a background job (security.md items 12, 15)."""
     purpose = check_full_ids(actor, unmask, purpose)
     _expire_old(actor.office_id)
     unfinished = db.session.scalar(select(ExportJob).where(
@@ -60,36 +62,37 @@ def start(actor: User, *, unmask: bool = False, purpose: str | None = None) -> E
     audit.record("export.registry.start", object_type="export_job", object_id=job.id, actor=actor,
                  detail=f"申请导出全部案件（{masking_text(job.unmasked, purpose)}）：筛选 无")
     db.session.commit()
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    job_id = job.id
-    jobs.runner(app).submit(app, lambda: run(app, job_id), name=f"export-{job_id}")
+    jobs.submit(job, run)
     return job
 
 
 def run(app: Flask, job_id: int) -> None:
     """Write the job's file, recording progress after every batch; on failure the partial file
-    is deleted and the job says so. Runs in its own thread with its own app context."""
+    is deleted and the job says so. Runs in a thread or a queue worker, in its own app context;
+    a job already taken (a retry, a duplicate delivery) is left alone."""
     with app.app_context():
         try:
-            job = db.session.get(ExportJob, job_id)
+            if not jobs.claim(job_id):
+                log.warning("registry export %s is not queued any more: not run again", job_id)
+                return
+            job = db.session.get_one(ExportJob, job_id)
             office_id, unmask = job.office_id, job.unmasked
             path = export_folder(app) / job.file_name
-            job.status, job.heartbeat_at = ExportStatus.RUNNING, utcnow()
-            db.session.commit()
             engine = db.engine
             try:
                 with jobs.heartbeat(lambda: _beat(engine, job_id)):
                     count = write_registry(
                         office_id, str(path), unmask=unmask,
                         on_progress=lambda done, total: _progress(job_id, done, total))
-            except Exception:  # noqa: BLE001 - any failure ends the job visibly, never silently
+            except Exception:  # any failure ends the job visibly, never silently
                 log.exception("registry export %s failed", job_id)
                 db.session.rollback()
                 path.unlink(missing_ok=True)
                 _finish(job_id, None)
                 return
             db.session.rollback()  # end the long read transaction before writing (SQLite snapshot)
-            _finish(job_id, count)
+            if not _finish(job_id, count):
+                path.unlink(missing_ok=True)
         finally:
             db.session.remove()
 
@@ -98,30 +101,40 @@ def _progress(job_id: int, done: int, total: int) -> None:
     """Record how far the export is (a heartbeat too), on its own connection so the writer's
     session is untouched."""
     with db.engine.begin() as connection:
-        connection.execute(update(ExportJob).where(ExportJob.id == job_id)
+        connection.execute(update(ExportJob).where(ExportJob.id == job_id,
+                                                   ExportJob.status == ExportStatus.RUNNING)
                            .values(rows_done=done, rows_total=total, heartbeat_at=utcnow()))
 
 
-def _beat(engine, job_id: int) -> None:  # noqa: ANN001
+def _beat(engine, job_id: int) -> None:
     with engine.begin() as connection:
         connection.execute(update(ExportJob).where(ExportJob.id == job_id,
                                                    ExportJob.status == ExportStatus.RUNNING)
                            .values(heartbeat_at=utcnow()))
 
 
-def _finish(job_id: int, count: int | None) -> None:
-    job = db.session.get(ExportJob, job_id)
-    job.finished_at = utcnow()
+def _finish(job_id: int, count: int | None) -> bool:
+    """Record the end (``count`` cases written, or None on failure) with its audit; False, with
+    nothing recorded, when the job was failed meanwhile as dead (its file must go)."""
     if count is None:
-        job.status = ExportStatus.FAILED
-        job.error = f"生成失败（任务编号 {job_id}），请重新导出；如再次失败请联系系统管理员。"
+        error = f"生成失败（任务编号 {job_id}），请重新导出；如再次失败请联系系统管理员。"
+        ended = jobs.settle(job_id, status=ExportStatus.FAILED, error=error)
+    else:
+        ended = jobs.settle(job_id, status=ExportStatus.DONE, rows_done=count, rows_total=count)
+    if not ended:
+        db.session.rollback()
+        log.warning("registry export %s was failed while it ran: its result is discarded", job_id)
+        return False
+    job = db.session.get_one(ExportJob, job_id)
+    db.session.refresh(job)
+    if count is None:
         audit.record("export.registry", object_type="export_job", object_id=job_id, success=False,
                      actor=job.user, detail=f"导出全部案件失败：筛选 无，已写{job.rows_done}件")
     else:
-        job.status, job.rows_done, job.rows_total = ExportStatus.DONE, count, count
         record_registry_export(job.user, job.user.office, count, unmask=job.unmasked,
                                via=f"网页，任务编号{job_id}", purpose=job.purpose)
     db.session.commit()
+    return True
 
 
 def job_of(actor: User, job_id: int) -> ExportJob | None:
@@ -143,16 +156,23 @@ def _fail_if_dead(job: ExportJob, now: datetime, folder: Path) -> bool:
     if not jobs.is_dead(jobs.last_beat(current_app, job.id, job.heartbeat_at or job.created_at),
                         now):
         return False
+    if job.status is ExportStatus.QUEUED and jobs.runner(current_app).waiting(
+            current_app, jobs.job_key(job.kind, job.id, job.file_name)):
+        return False  # still in the queue behind other work: not dead
+    error = DIED if job.kind == KIND else IMPORT_DIED
+    failed: CursorResult = db.session.execute(  # type: ignore[assignment]
+        update(ExportJob).where(ExportJob.id == job.id, ExportJob.status.in_(UNFINISHED))
+        .values(status=ExportStatus.FAILED, finished_at=now, error=error))
+    db.session.refresh(job)
+    if failed.rowcount != 1:
+        return False  # it ended just now
     (folder / job.file_name).unlink(missing_ok=True)
     jobs.pulse_path(current_app, job.id).unlink(missing_ok=True)
-    job.status, job.finished_at = ExportStatus.FAILED, now
     if job.kind == KIND:
-        job.error = DIED
         audit.record("export.registry", object_type="export_job", object_id=job.id,
                      success=False, actor=job.user,
                      detail=f"导出全部案件中断：进程退出，已写{job.rows_done}件，未完成的文件已删除")
     else:
-        job.error = "导入中断（服务曾重启或进程退出），未导入任何案件，请重新上传。"
         audit.record("import.cases", object_type="export_job", object_id=job.id, success=False,
                      actor=job.user, detail="导入案件中断：进程退出，未导入任何案件")
     return True
@@ -193,15 +213,27 @@ def file_for_download(job: ExportJob, actor: User) -> Path:
     return path
 
 
-def _expire_old(office_id: int) -> None:
-    """Delete files older than KEEP_FILES and mark jobs whose worker died as failed."""
-    now = utcnow()
+def expire_files() -> int:
+    """The daily clean-up for every office: prepared files older than KEEP_FILES deleted, jobs
+    whose worker died failed. Committed; returns how many jobs it ended."""
+    ended = _expire_old(None)
+    db.session.commit()
+    return ended
+
+
+def _expire_old(office_id: int | None) -> int:
+    """Delete files older than KEEP_FILES and mark jobs whose worker died as failed (in one
+    office, or all when ``office_id`` is None); returns how many jobs it ended."""
+    now, ended = utcnow(), 0
     folder = export_folder(current_app)
-    for job in db.session.scalars(select(ExportJob).where(
-            ExportJob.office_id == office_id,
-            ExportJob.status.in_((ExportStatus.DONE, *UNFINISHED)))):
+    query = select(ExportJob).where(ExportJob.status.in_((ExportStatus.DONE, *UNFINISHED)))
+    if office_id is not None:
+        query = query.where(ExportJob.office_id == office_id)
+    for job in db.session.scalars(query):
         if job.status is ExportStatus.DONE and job.finished_at and now - job.finished_at > KEEP_FILES:
             (folder / job.file_name).unlink(missing_ok=True)
             job.status = ExportStatus.EXPIRED
+            ended += 1
         else:
-            _fail_if_dead(job, now, folder)
+            ended += _fail_if_dead(job, now, folder)
+    return ended

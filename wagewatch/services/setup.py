@@ -33,7 +33,7 @@ def ensure_initial_setup() -> tuple[Office | None, str | None]:
     db.session.commit()
     password = None
     if not db.session.scalar(db.select(func.count()).select_from(User)):
-        office = db.session.scalars(db.select(Office).order_by(Office.id)).first()
+        office = db.session.scalars(db.select(Office).order_by(Office.id).limit(1)).one()
         _, password = create_user(username="admin", display_name="系统管理员", role=Role.ADMIN,
                                   office=office)
     return created_office, password

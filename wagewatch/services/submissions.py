@@ -15,7 +15,7 @@ from wagewatch.services import ServiceError
 EXPIRED = "表单已失效，请重新打开页面后填写。"
 
 
-def existing_for_token(model: type, token: str | None, office_id: int | None = None) -> Any:
+def existing_for_token(model: type[Any], token: str | None, office_id: int | None = None) -> Any:
     """The record of ``model`` a form carrying this one-time token already created, or None.
 
     With ``office_id``, a record of another office refuses the form: a token never opens a way

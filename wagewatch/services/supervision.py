@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, SupervisedListing, SupervisionNote, SupervisionStatus, User
-from wagewatch.services import ServiceError, audit, commit_edit
+from wagewatch.services import ServiceError, audit, commit_edit, documents
 from wagewatch.services.calendar import today
 from wagewatch.services.cases import add_event
 
@@ -39,13 +39,16 @@ def create_listing(case: Case, actor: User, *, authority: str, official: str, gr
         grounds=grounds, listed_on=listed_on, deadline_on=deadline_on,
         status=SupervisionStatus.OPEN, created_by_id=actor.id)
     db.session.add(listing)
+    db.session.flush()
+    document = documents.issue(case, "supervision_notice", actor, issued_on=listed_on,
+                               subject=listing)
     add_event(case, actor, "supervision_listed", case.status, case.status,
               f"{authority}挂牌督办，责任人{official}，期限{deadline_on.isoformat()}")
     db.session.flush()
     audit.record("supervision.create", object_type="supervised_listing", object_id=listing.id,
                  actor=actor, changes=audit.changes_between({}, {
                      "case": case.number, "authority": authority, "official": official,
-                     "deadline_on": deadline_on}))
+                     "deadline_on": deadline_on, "notice_number": document.number}))
     db.session.commit()
     return listing
 

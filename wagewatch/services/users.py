@@ -19,6 +19,7 @@ def _snapshot(user: User) -> dict:
         "office_id": user.office_id,
         "active": user.active,
         "may_export_full_ids": user.may_export_full_ids,
+        "email": user.email,
     }
 
 
@@ -30,6 +31,7 @@ def create_user(
     office: Office,
     password: str | None = None,
     may_export_full_ids: bool = False,
+    email: str | None = None,
     actor: User | None = None,
 ) -> tuple[User, str | None]:
     """Create an account that must change its password at first login.
@@ -54,6 +56,7 @@ def create_user(
         password_hash=hash_password(password),
         must_change_password=True,
         may_export_full_ids=may_export_full_ids,
+        email=email,
     )
     db.session.add(user)
     db.session.flush()
@@ -65,7 +68,7 @@ def create_user(
 
 def update_user(
     user: User, *, display_name: str, role: Role, office: Office, expected_version: int,
-    actor: User, may_export_full_ids: bool | None = None,
+    actor: User, may_export_full_ids: bool | None = None, email: str | None = None,
 ) -> None:
     """Change a user's name, role, office or permission to export full ID numbers in bulk (the
     grant and its withdrawal are audited as changes; PIPL art. 51); a role or office change
@@ -80,6 +83,7 @@ def update_user(
     user.office = office
     if may_export_full_ids is not None:
         user.may_export_full_ids = may_export_full_ids
+    user.email = email
     after = _snapshot(user)
     if before["role"] != after["role"] or before["office_id"] != after["office_id"]:
         sessions.end_all(user, "role_changed")

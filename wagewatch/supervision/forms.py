@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from wagewatch.fields import AHEAD, WindowDateField
+from wagewatch.fields import AHEAD, WindowDateField, VersionField
 from wagewatch.forms import BaseForm, choices, max_length, required
 from wagewatch.services.calendar import today
 
@@ -25,7 +25,7 @@ class ListingForm(BaseForm):
     deadline_on = WindowDateField("办结期限", window=AHEAD, validators=[required("请填写办结期限。")])
     submit = SubmitField("挂牌督办")
 
-    def validate_deadline_on(self, field) -> None:  # noqa: ANN001
+    def validate_deadline_on(self, field) -> None:
         if field.data and self.listed_on.data and field.data < self.listed_on.data:
             raise ValidationError("办结期限不能早于挂牌日期。")
 
@@ -37,7 +37,7 @@ class NoteForm(BaseForm):
 
 
 class CloseListingForm(BaseForm):
-    version = HiddenField()
+    version = VersionField()
     closed_on = WindowDateField("结束日期", default=today, validators=[required("请填写日期。")])
     note = TextAreaField("办结情况", validators=[required("请填写办结情况。"), max_length(2000)])
     submit = SubmitField("结束督办")
@@ -51,6 +51,6 @@ class ListingFilterForm(BaseForm):
     show = SelectField("范围", validators=[Optional()])
     page = HiddenField()
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.show.choices = choices([("open", "督办中"), ("overdue", "已逾期"), ("all", "全部")])

@@ -13,20 +13,21 @@ from wagewatch.models import Case, Role, SupervisedListing, SupervisionStatus
 from wagewatch.permissions import guard, roles
 from wagewatch.rules.supervision import supervision_overdue, supervision_status_text
 from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, supervision
+from wagewatch.instruments import pdf
+from wagewatch.services import ServiceError, documents, supervision
 from wagewatch.services.calendar import today
 from wagewatch.supervision.forms import CloseListingForm, ListingFilterForm, ListingForm, NoteForm
 
 bp = guard(Blueprint("supervision", __name__, url_prefix="/supervision"), {Role.CLERK, Role.LEADER})
 
 
-def _error(form, error: ServiceError, default: str) -> None:  # noqa: ANN001
+def _error(form, error: ServiceError, default: str) -> None:
     field = getattr(form, error.field or default, None) or getattr(form, default)
     field.errors = [*field.errors, error.message]
 
 
 @bp.route("/")
-def list_listings():  # noqa: ANN201
+def list_listings():
     form = ListingFilterForm(request.args)
     show = form.show.data if form.validate() and form.show.data else "open"
     query = select(SupervisedListing).where(SupervisedListing.office_id == current_user.office_id)
@@ -37,14 +38,17 @@ def list_listings():  # noqa: ANN201
     query = query.options(joinedload(SupervisedListing.case).joinedload(Case.employer)).order_by(
         SupervisedListing.deadline_on, SupervisedListing.id)
     page = db.paginate(query, per_page=50, error_out=False, count=True)
+    notices = {listing_id: next((d for d in versions if d.current), None)
+               for listing_id, versions in documents.supervision_notices(page.items).items()}
     return render_template("supervision/listing_list.html", form=form, page=page, today=today(),
+                           notices=notices,
                            counts=supervision.counts(current_user.office_id, today()),
                            overdue=supervision_overdue, state=supervision_status_text)
 
 
 @bp.route("/cases/<int:case_id>/new", methods=["GET", "POST"])
 @roles(Role.CLERK)
-def create_listing(case_id: int):  # noqa: ANN201
+def create_listing(case_id: int):
     case = get_in_office_or_404(Case, case_id)
     form = ListingForm()
     if form.validate_on_submit():
@@ -62,25 +66,27 @@ def create_listing(case_id: int):  # noqa: ANN201
                            running=supervision.open_listing(case.id))
 
 
-def _detail(listing: SupervisedListing, note_form=None, close_form=None):  # noqa: ANN001, ANN202
+def _detail(listing: SupervisedListing, note_form=None, close_form=None):
     day = today()
     close_form = close_form or CloseListingForm(formdata=None)
     if not close_form.version.data:
         close_form.version.data = str(listing.version)
     return render_template("supervision/listing_detail.html", listing=listing, case=listing.case,
                            note_form=note_form or NoteForm(formdata=None), close_form=close_form,
+                           case_documents=documents.supervision_notices([listing])[listing.id],
+                           pdf_available=pdf.available(),
                            overdue=supervision_overdue(listing.deadline_on, listing.closed_on, day),
                            state=supervision_status_text(listing.deadline_on, listing.closed_on, day))
 
 
 @bp.route("/<int:listing_id>")
-def show_listing(listing_id: int):  # noqa: ANN201
+def show_listing(listing_id: int):
     return _detail(get_in_office_or_404(SupervisedListing, listing_id))
 
 
 @bp.route("/<int:listing_id>/notes", methods=["POST"])
 @roles(Role.CLERK)
-def add_note(listing_id: int):  # noqa: ANN201
+def add_note(listing_id: int):
     listing = get_in_office_or_404(SupervisedListing, listing_id)
     form = NoteForm()
     if form.validate_on_submit():
@@ -97,15 +103,14 @@ def add_note(listing_id: int):  # noqa: ANN201
 
 @bp.route("/<int:listing_id>/close", methods=["POST"])
 @roles(Role.CLERK)
-def close_listing(listing_id: int):  # noqa: ANN201
+def close_listing(listing_id: int):
     listing = get_in_office_or_404(SupervisedListing, listing_id)
     form = CloseListingForm()
     if form.validate_on_submit():
-        version = form.version.data or ""
         try:
             supervision.close_listing(listing, current_user, closed_on=form.closed_on.data,
                                       note=form.note.data,
-                                      expected_version=int(version) if version.isdigit() else 0)
+                                      expected_version=form.version.data or 0)
         except ServiceError as error:
             _error(form, error, "note")
         else:

@@ -1,0 +1,146 @@
+"""EXPLAIN ANALYZE the queries behind the searches and the lists (cases, contractors, blacklist
+candidates, police flagged list and referrals) on PostgreSQL.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/DB .venv/bin/python benchmarks/search_plans.py
+
+Takes real values from the seeded database (a case number, a worker's ID number and phone, a
+USCC prefix, a two-character name fragment), writes each plan to benchmarks/plans/NAME.txt and
+prints the median time of each query over 5 runs, with the former single LIKE/OR query beside the
+searches for comparison. A name search reads its candidate ids (at most 1,000, from the rarest
+character pair) while the statement is built; that time is printed as "build ms" and belongs to
+the search's cost.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import and_, exists, func, or_, select, text  # noqa: E402
+
+from wagewatch import create_app  # noqa: E402
+from wagewatch.cases.queries import case_list_query  # noqa: E402
+from wagewatch.extensions import db  # noqa: E402
+from wagewatch.models import Case, CaseWorker, Contractor, Worker  # noqa: E402
+from wagewatch.services.calendar import current_calendar  # noqa: E402
+from wagewatch.services.calendar import today  # noqa: E402
+from wagewatch.services.contractors import search_contractors  # noqa: E402
+from wagewatch.services.blacklist_lists import ListFilters, candidate_query  # noqa: E402
+from wagewatch.police.queries import POLICE_RULES  # noqa: E402
+from wagewatch.referrals.queries import referral_list_query  # noqa: E402
+
+PLANS = ROOT / "benchmarks" / "plans"
+RUNS = 5
+
+
+def former_search(office_id: int, q: str):
+    """The case search before the index branches: one LIKE/OR over three tables."""
+    like = f"%{q}%"
+    worker_match = exists().where(and_(
+        CaseWorker.case_id == Case.id, Worker.id == CaseWorker.worker_id, Worker.name == q))
+    return (select(Case).where(Case.office_id == office_id)
+            .join(Contractor, Contractor.id == Case.employer_id)
+            .where(or_(Case.number.like(like), Contractor.name.like(like), worker_match))
+            .order_by(Case.received_on.desc(), Case.id.desc()))
+
+
+def sql(statement) -> str:
+    return str(statement.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def page_of(query, size: int = 50):
+    return query.limit(size)
+
+
+def capped_count(query, cap: int = 1000):
+    return select(func.count()).select_from(query.order_by(None).limit(cap + 1).subquery())
+
+
+def timed(statement_sql: str) -> float:
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        db.session.execute(text(statement_sql)).all()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"],
+                      "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32)})
+    PLANS.mkdir(exist_ok=True)
+    with app.app_context():
+        office_id = db.session.scalar(select(Case.office_id).limit(1))
+        case = db.session.scalar(select(Case).where(Case.office_id == office_id)
+                                 .order_by(Case.id.desc()).limit(1))
+        worker = db.session.scalar(select(Worker).where(Worker.office_id == office_id,
+                                                        Worker.phone.is_not(None)).limit(1))
+        contractor = db.session.scalar(select(Contractor).where(
+            Contractor.office_id == office_id, Contractor.uscc.is_not(None)).limit(1))
+        fragment = contractor.name[2:4]
+        calendar = current_calendar()
+        inputs = {
+            "case_number_full": case.number,
+            "case_number_short": f"{case.number_year}-{case.number_seq}",
+            "case_number_seq": str(case.number_seq),
+            "worker_id_number": worker.id_number,
+            "worker_phone": worker.phone,
+            "worker_name": worker.name,
+            "contractor_uscc_prefix": contractor.uscc[:14],
+            "contractor_name_fragment": fragment,
+        }
+        day = today()
+        statements = {"case_list": page_of(case_list_query(office_id, {}, day, calendar)),
+                      "case_list_count": capped_count(case_list_query(office_id, {}, day, calendar)),
+                      "contractor_list": page_of(search_contractors(office_id)),
+                      "contractor_list_count": capped_count(search_contractors(office_id))}
+        build: dict[str, float] = {}
+        for name, q in inputs.items():
+            samples = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                query = case_list_query(office_id, {"q": q}, day, calendar)
+                samples.append((time.perf_counter() - start) * 1000)
+            build[f"search_{name}"] = statistics.median(samples)
+            statements[f"search_{name}"] = page_of(query)
+            statements[f"search_{name}_count"] = capped_count(query)
+        statements["contractor_search_name_fragment"] = page_of(
+            search_contractors(office_id, q=fragment))
+        statements["contractor_search_uscc_prefix"] = page_of(
+            search_contractors(office_id, q=contractor.uscc[:14]))
+        everyone = ListFilters()
+        candidates = candidate_query(office_id, everyone, day)
+        flagged = candidate_query(office_id, everyone, day, POLICE_RULES, awaiting_proceeding=False)
+        referred = referral_list_query(office_id, police_only=True, by_due=True)
+        statements.update({
+            "blacklist_candidates": page_of(candidates),
+            "blacklist_candidates_count": capped_count(candidates),
+            "police_flagged": page_of(flagged, 20),
+            "police_flagged_count": capped_count(flagged),
+            "police_referrals": page_of(referred),
+            "police_referrals_count": capped_count(referred)})
+        cases = db.session.scalar(select(func.count()).select_from(Case))
+        print(f"{cases} cases; office {office_id}; inputs: {inputs}")
+        print(f"{'query':45} {'ms':>8} {'build ms':>9} {'former ms':>10}")
+        for name, statement in statements.items():
+            text_sql = sql(statement)
+            plan = db.session.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + text_sql)).scalars()
+            (PLANS / f"{name}.txt").write_text(
+                f"-- {cases} cases\n{text_sql}\n\n" + "\n".join(plan) + "\n", encoding="utf-8")
+            former = ""
+            key = name.removeprefix("search_")
+            if name.startswith("search_") and not name.endswith("_count") and key in inputs:
+                former = f"{timed(sql(page_of(former_search(office_id, inputs[key])))):10.1f}"
+            built = f"{build[name]:9.1f}" if name in build else " " * 9
+            print(f"{name:45} {timed(text_sql):8.1f} {built} {former:>10}")
+
+
+if __name__ == "__main__":
+    main()

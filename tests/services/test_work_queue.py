@@ -1,0 +1,142 @@
+"""The clerk's queue: each kind of due work appears with its next step, in legal-deadline order,
+and leaves the queue once the step is done."""
+
+from datetime import date
+
+import pytest
+
+from wagewatch.models import Role
+from wagewatch.rules.case_flow import investigation_deadline
+from wagewatch.rules.working_days import WorkingDayCalendar
+from wagewatch.services import blacklist, case_steps
+from wagewatch.services.work_queue import clerk_queue
+
+from tests.blacklist.factories import NOTICE, candidate_case, make_listed_employer
+from tests.cases.factories import make_employer, register
+from tests.factories import issue_served_order, make_user
+from tests.referrals.factories import make_referral
+
+CALENDAR = WorkingDayCalendar()
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.fixture
+def clerk(app):
+    return make_user(role=Role.CLERK, username="clerk-queue", display_name="李监察")
+
+
+def queue_of(clerk, **options):
+    return clerk_queue(clerk.office_id, clerk.id, TODAY, CALENDAR, **options)
+
+
+def kinds(queue) -> list[tuple[str, str]]:
+    return [(row.item.kind, row.item.subject) for row in queue.items]
+
+
+def test_complaints_to_accept_are_ordered_by_their_acceptance_limit(app, clerk):
+    later = register(clerk=clerk, received_on=date(2026, 11, 26))    # due 3 December
+    overdue = register(clerk=clerk, received_on=date(2026, 11, 2))   # due 9 November
+    soon = register(clerk=clerk, received_on=date(2026, 11, 23))     # due 30 November
+    queue = queue_of(clerk)
+    assert kinds(queue) == [("acceptance", overdue.number), ("acceptance", soon.number),
+                            ("acceptance", later.number)]
+    first, second, third = queue.items
+    assert (first.text, first.level, first.step_label) == ("已逾期 14 个工作日", "danger", "受理并立案")
+    assert (second.text, second.level) == ("剩 1 个工作日", "warning")
+    assert third.text == "剩 4 个工作日" and third.level == "secondary"
+    assert queue.counts == {"acceptance": 3}
+
+
+def test_an_accepted_complaint_leaves_the_queue(app, clerk):
+    case = register(clerk=clerk, received_on=date(2026, 11, 23))
+    case_steps.accept(case, date(2026, 11, 24), clerk)
+    assert queue_of(clerk).items == []
+
+
+def test_an_investigation_near_its_limit_asks_for_the_extension_then_for_closing(app, clerk):
+    case = register(clerk=clerk, received_on=date(2026, 8, 28))
+    case_steps.accept(case, date(2026, 8, 31), clerk)
+    due = investigation_deadline(date(2026, 8, 31), False, CALENDAR).due_on
+    [row] = queue_of(clerk).items
+    assert (row.item.kind, row.item.due_on, row.item.step) == ("investigation", due, "extend")
+    case_steps.extend_investigation(case, "王局长", date(2026, 11, 26), "案情复杂", clerk)
+    assert queue_of(clerk).items == []  # 30 more working days: no longer near
+
+
+def test_a_lapsed_unpaid_order_asks_for_extra_compensation(app, clerk):
+    case = register(clerk=clerk, received_on=date(2026, 11, 2))
+    case_steps.accept(case, date(2026, 11, 3), clerk)
+    issue_served_order(case, issued_on=date(2026, 11, 16), pay_within=3, actor=clerk)
+    rows = [r for r in queue_of(clerk).items if r.item.kind == "pay_by"]
+    assert [(r.item.due_on, r.item.step, r.text) for r in rows] == [
+        (date(2026, 11, 19), "extra_compensation", "已逾期 6 个工作日")]
+    assert rows[0].item.ids["order_id"] == case.payment_orders[0].id
+
+
+def test_blacklist_candidates_objections_and_decisions_are_due_by_s45(app, clerk):
+    case = candidate_case(actor=clerk)              # pay-by 13 March 2025, decision due 11 April
+    [row] = [r for r in queue_of(clerk).items if r.item.kind == "candidate"]
+    assert (row.item.subject, row.item.step, row.item.due_on) == (
+        case.employer.name, "start_proceeding", date(2025, 4, 11))
+    proceeding = blacklist.start_proceeding(case.employer, clerk, date(2025, 3, 14))
+    queue = queue_of(clerk)
+    assert "candidate" not in queue.counts
+    [decision] = [r for r in queue.items if r.item.kind == "decision"]
+    assert (decision.item.step, decision.item.due_on) == ("serve_notice", date(2025, 4, 11))
+    blacklist.serve_notice(proceeding, NOTICE, clerk, proceeding.version)
+    blacklist.record_objection(proceeding, date(2025, 3, 19), "已与工人协商", clerk, proceeding.version)
+    queue = queue_of(clerk)
+    assert [(r.item.kind, r.item.step) for r in queue.items if r.item.subject == case.employer.name] == [
+        ("objection", "answer_objection"), ("decision", "decide_listing")]
+    objection = next(r for r in queue.items if r.item.kind == "objection")
+    assert objection.item.due_on == date(2025, 3, 26)  # 5 working days after receipt
+
+
+def test_a_referral_step_of_the_office_counts_calendar_days(app, clerk):
+    referral = make_referral(clerk=clerk)         # reported 2 November 10:00: approval by 5 November
+    [row] = [r for r in queue_of(clerk).items if r.item.kind == "referral"]
+    assert (row.item.due_on, row.item.step, row.text) == (
+        date(2026, 11, 5), "referral_approval", "已逾期 22 日")
+    assert row.step_label == "负责人审批" and row.item.ids == {"referral_id": referral.id}
+
+
+def test_the_queue_mixes_kinds_by_deadline_and_narrows_to_my_cases(app, clerk):
+    other = make_user(role=Role.CLERK, username="clerk-other")
+    mine = register(clerk=clerk, received_on=date(2026, 11, 23))            # due 30 November
+    theirs = register(clerk=other, received_on=date(2026, 11, 2),
+                      employer=make_employer(name="徐州另一家建设有限公司"))   # due 9 November
+    make_referral(clerk=clerk)                                               # due 5 November
+    order = [(r.item.kind, r.item.due_on) for r in queue_of(clerk).items]
+    assert order == sorted(order, key=lambda pair: pair[1])
+    assert order.index(("referral", date(2026, 11, 5))) < order.index(("acceptance", date(2026, 11, 9)))
+    subjects = [r.item.subject for r in queue_of(clerk, mine_only=True).items]
+    assert mine.number in subjects and theirs.number not in subjects
+    assert {r.item.subject: r.item.mine for r in queue_of(clerk).items}[theirs.number] is False
+
+
+def test_the_queue_is_limited_and_still_counts_everything(app, clerk):
+    for day in range(2, 8):
+        register(clerk=clerk, received_on=date(2026, 11, day))
+    queue = queue_of(clerk, limit=4)
+    assert len(queue.items) == 4 and queue.total == 6
+
+
+def test_another_offices_work_is_not_in_the_queue(app, clerk):
+    from tests.factories import make_office
+
+    office = make_office(code="QS", name="泉山区劳动保障监察大队")
+    stranger = make_user(role=Role.CLERK, username="clerk-qs", office=office)
+    register(clerk=stranger, received_on=date(2026, 11, 23),
+             employer=make_employer(office=office))
+    candidate_case(employer=make_listed_employer(name="泉山某建设有限公司", office=office))
+    assert queue_of(clerk).items == []
+
+
+def test_counts_stop_at_the_cap(app, clerk, monkeypatch):
+    from wagewatch.services import work_queue
+
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 5)
+    for day in range(2, 9):
+        register(clerk=clerk, received_on=date(2026, 11, day))
+    queue = queue_of(clerk, limit=3)
+    assert queue.counts == {"acceptance": 5} and queue.capped and len(queue.items) == 3

@@ -1,0 +1,1 @@
+"""The user's daily reminders of due work."""

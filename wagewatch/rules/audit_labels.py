@@ -1,0 +1,236 @@
+"""The one table of audit-log words in Chinese: every action the code records, the objects it
+records them on and the fields of their recorded changes (security.md item 8: the auditor reads the
+log; tests/audit/test_labels.py fails on an action recorded without a label here)."""
+
+from __future__ import annotations
+
+from wagewatch.rules.case_flow import ACTION_LABELS as CASE_STEP_LABELS
+
+#: Audit action → what happened, in the auditor's words.
+ACTION_LABELS: dict[str, str] = {
+    # Signing in and access
+    "login.success": "登录成功", "login.failure": "登录失败", "login.locked": "登录被锁定时尝试",
+    "login.throttled": "登录过于频繁被拒", "logout": "退出登录", "account.locked": "账户锁定",
+    "password.change": "修改密码",
+    "second_factor.enrol": "绑定动态验证码", "second_factor.enrolment_started": "开始绑定动态验证码",
+    "second_factor.success": "动态验证码验证成功", "second_factor.failure": "动态验证码验证失败",
+    "access.denied": "越权访问被拒", "access.out_of_office": "访问其他机构数据被拒",
+    "access.not_referred": "访问未移送的案件被拒",
+    "csrf.refused": "表单校验令牌无效被拒", "request.control_characters": "查询含控制字符被拒",
+    "request.too_large": "提交内容超过大小限制被拒",
+    # Users, offices and reference data
+    "user.create": "新建用户", "user.update": "修改用户", "user.enable": "启用用户",
+    "user.disable": "停用用户", "user.unlock": "解除锁定", "user.reset_password": "重置密码",
+    "user.reset_second_factor": "重置动态验证码",
+    "office.create": "新建机构", "office.update": "修改机构",
+    "township.create": "新建镇（街道）", "township.update": "修改镇（街道）",
+    "calendar_override.create": "登记节假日调整", "calendar_override.delete": "删除节假日调整",
+    "calendar_year.complete": "确认全年节假日安排", "calendar_year.reopen": "重新打开全年节假日安排",
+    "crime_threshold.update": "修改拒不支付劳动报酬罪数额标准",
+    "api_client.create": "新建接口客户端", "api_client.revoke": "吊销接口客户端",
+    "api.call": "接口调用", "api.denied": "接口调用被拒", "api.rate_limited": "接口调用超出频率",
+    "demo.seed": "生成演示数据",
+    # Cases
+    "case.create": "登记投诉", "case.update": "修改案件信息", "case.worker_add": "添加农民工",
+    "case.worker_confirm": "核定欠薪金额", "case.party_add": "添加当事人",
+    "case.deadlines_refreshed": "节假日调整后重算办案期限",
+    **{f"case.{action}": label for action, label in CASE_STEP_LABELS.items()},
+    "worker.unmask": "查看农民工完整身份证号码",
+    "contractor_person.unmask": "查看单位人员完整身份证号码",
+    "payment_order.create": "签发责令限期支付文书", "payment_order.extra_compensation": "决定加付赔偿金",
+    "recovery.create": "登记清欠支付",
+    "document.issue": "生成文书", "document.correct": "更正文书", "document.serve": "登记送达",
+    "document.download": "下载文书", "document.download_pdf": "下载文书PDF",
+    "attachment.create": "上传证据材料", "attachment.link": "关联证据材料",
+    "attachment.download": "下载证据材料", "attachment.withdraw": "撤回证据材料",
+    "attachment.refused": "拒收上传文件",
+    "import.cases": "导入案件", "import.cases.start": "开始导入案件",
+    # Contractors and projects
+    "contractor.create": "新建单位或个人", "contractor.update": "修改单位或个人",
+    "contractor.person_add": "添加单位人员", "contractor.person_remove": "移除单位人员",
+    "project.create": "新建项目", "project.update": "修改项目",
+    "project.participant_add": "添加项目参建单位", "project.participant_remove": "移除项目参建单位",
+    # Blacklist (S-45)
+    "blacklist.start": "启动列入失信名单程序", "blacklist.complex": "批准按复杂案件办理",
+    "blacklist.notice": "送达拟列入告知书", "blacklist.notice_issue": "制作拟列入告知书（待送达）",
+    "blacklist.notice_served": "登记拟列入告知书送达", "blacklist.objection": "登记陈述申辩",
+    "blacklist.answer": "答复陈述申辩", "blacklist.decide_listing": "作出列入决定",
+    "blacklist.decide_not_listing": "决定不予列入", "blacklist.serve_decision": "送达列入决定书",
+    "blacklist.early_removal_applied": "登记提前移出申请",
+    "blacklist.early_removal_decided": "决定提前移出", "blacklist.fraud_restart": "因弄虚作假重新列入",
+    "blacklist.order_revoked": "责令支付文书被撤销", "blacklist.revoke": "撤销列入",
+    "blacklist.legacy_entry": "补录旧办法名单", "blacklist.s17_corrected": "登记旧办法纠正",
+    "blacklist.extend": "延长名单期", "blacklist.expire": "名单期满移出",
+    "publication.download": "下载公布名单",
+    # Police referrals
+    "referral.create": "报告拟移送公安", "referral.approval": "批准移送", "referral.checklist": "核对移送材料",
+    "referral.hand_over": "移交公安机关", "referral.police_receipt": "公安机关签收",
+    "referral.police_decision": "公安机关立案决定", "referral.reconsideration_request": "申请复议",
+    "referral.reconsideration_answer": "复议答复", "referral.supervision_request": "提请检察监督",
+    "referral.supervision_result": "检察监督结果", "referral.materials": "补充材料",
+    "referral.judgement": "登记判决", "referral.close": "移送办结", "referral.progress_note": "登记进展",
+    "referral_pack.create": "生成移送案卷材料包", "referral_pack.download": "下载移送案卷材料包",
+    # Supervision and reports
+    "supervision.create": "挂牌督办", "supervision.note": "登记督办进展", "supervision.close": "结束督办",
+    "reminders.send": "生成并发送每日提醒",
+    "monthly_report.issue": "签发月度监察报告", "export.monthly_report": "下载月度监察报告",
+    "export.monthly_report_preview": "下载月度监察报告预览",
+    "export.cases": "导出案件清单", "export.police_list": "导出公安移送清单",
+    "export.registry": "导出全部案件", "export.registry.start": "开始导出全部案件",
+    "export.registry.download": "下载全部案件导出", "export.audit": "导出审计日志",
+    "instrument_template.upload": "上传文书模板", "instrument_template.activate": "启用文书模板",
+    "instrument_template.preview": "预览文书模板", "instrument_template.refused": "拒收文书模板",
+    "instrument_template.restore_default": "恢复默认文书模板",
+}
+
+#: Audit object types (table names) → what they are.
+OBJECT_LABELS: dict[str, str] = {
+    "api_client": "接口客户端", "attachment": "证据材料", "blacklist_proceeding": "失信名单程序",
+    "calendar_override": "节假日调整", "calendar_year": "年度节假日安排", "case": "案件",
+    "case_import": "案件导入", "contractor": "单位或个人", "contractor_person": "单位人员",
+    "crime_threshold": "数额标准", "export_job": "导出任务", "instrument_template": "文书模板",
+    "issued_document": "文书", "listing": "失信名单", "monthly_report": "月度监察报告",
+    "office": "机构", "payment_order": "责令限期支付文书", "police_referral": "移送公安",
+    "project": "项目", "recovery": "清欠支付", "referral_pack": "移送案卷材料包", "supervised_listing": "挂牌督办",
+    "township": "镇（街道）", "user": "用户", "worker": "农民工", "audit_event": "审计日志",
+}
+
+#: Fields of recorded changes → their names on screen.
+FIELD_LABELS: dict[str, str] = {
+    "status": "状态", "name": "名称", "display_name": "姓名", "username": "用户名", "role": "角色",
+    "office_id": "机构", "active": "启用", "code": "代码", "title": "标题", "number": "编号",
+    "note": "备注", "kind": "类别", "version": "版本", "sha256": "SHA-256", "year": "年度",
+    "day": "日期", "region": "地区", "sort_order": "排序", "report_cutoff_day": "统计截止日",
+    "require_second_factor": "要求动态验证码", "may_export_full_ids": "可导出完整身份证号码",
+    "email": "电子邮箱",
+    "group_yuan": "数额较大标准（多人，元）", "single_worker_yuan": "数额较大标准（一人，元）",
+    "complete": "已确认", "entered": "已录入", "notice_reference": "国务院通知文号",
+    "scopes": "权限范围", "flags": "风险标记", "blacklist": "失信名单", "referrals": "移送",
+    # cases, workers and money
+    "case": "案件", "case_id": "案件", "employer": "用人单位", "contractor": "单位", "summary": "案情摘要",
+    "liability": "清偿责任", "acceptance": "受理", "workers": "农民工", "worker": "农民工",
+    "id_number": "身份证号码", "months_owed": "欠薪月数", "claimed_yuan": "主张金额（元）",
+    "confirmed_yuan": "核定金额（元）", "violation_ended_on": "违法行为终了日",
+    "investigation_due_on": "办案期限", "closed_on": "结案日期", "closing_note": "结案说明",
+    "extension_approver": "延期批准人", "referral_department": "移送部门",
+    "referral_target": "移送对象", "amount_yuan": "金额（元）", "payer": "支付来源",
+    "document_number": "文号", "pay_within_working_days": "限期（工作日）",
+    "extra_compensation_yuan": "加付赔偿金（元）", "pay_by_on": "支付期限",
+    "served_on": "送达日期", "method": "送达方式", "service_method": "送达方式",
+    "evidence_files": "送达凭证", "listing_served": "已送达名单文书", "template_version": "模板版本",
+    "pages": "页数", "materials": "材料", "referral": "移送", "order": "责令支付文书",
+    "recovery": "清欠支付", "proceeding_id": "失信名单程序", "referral_item": "移送材料项",
+    "subject": "对象", "link": "关联", "decision": "决定", "notice": "告知书",
+    "original_name": "原文件名", "content_type": "文件类型", "size_bytes": "大小（字节）",
+    "file_name": "文件名", "import_id": "导入批次", "total": "合计", "done": "已完成",
+    # contractors and projects
+    "position": "职务", "engaged_by": "发包单位", "engaged_by_id": "发包单位", "contractor_id": "单位",
+    "scope": "承包范围", "uscc": "统一社会信用代码", "legal_representative": "法定代表人",
+    # blacklist
+    "case_numbers": "案号", "complex_case": "复杂案件", "complex_approver": "复杂案件批准人",
+    "complex_approved_on": "复杂案件批准日期", "notice_number": "告知书文号",
+    "objection_window_ends_on": "陈述申辩期限", "objection_id": "陈述申辩",
+    "objection_received_on": "收到陈述申辩日期", "objection_answered_on": "答复陈述申辩日期",
+    "answer_due_on": "答复期限", "decision_number": "决定书文号", "decision_served_on": "决定书送达日期",
+    "starts_on": "名单期起", "ends_on": "名单期止", "not_listed_on": "不予列入日期",
+    "commitment_on": "信用承诺日期", "written_commitment": "书面信用承诺", "applied_on": "申请日期",
+    "decided_on": "决定日期", "decision_due_on": "决定期限", "approved": "批准", "bars": "不得提前移出的情形",
+    "revoked_case": "被撤销文书的案件", "revoked_on": "撤销日期", "removed_on": "移出日期",
+    "rule_set": "适用办法", "corrected_on": "纠正日期",
+    # referrals and supervision
+    "approver_name": "批准人", "police_unit": "公安机关", "letter_number": "移送函文号",
+    "handed_over_at": "移交时间", "pack_sha256": "移送材料包SHA-256",
+    "received_pack_sha256": "签收的移送材料包SHA-256", "items": "材料份数", "item_count": "材料包份数",
+    "referral_id": "移送记录", "total_bytes": "总大小（字节）",
+    "reported_at": "报告时间", "justification": "移送理由",
+    "flagged": "已标记", "police_receiver": "公安签收人", "police_decision": "公安机关决定",
+    "police_case_number": "公安案件编号", "procuratorate": "检察机关", "result": "结果",
+    "judgement_court": "判决法院", "judgement_number": "判决书文号", "judgement_on": "判决日期",
+    "authority": "挂牌单位", "official": "督办负责人", "deadline_on": "督办期限",
+    "open": "督办中", "overdue": "已逾期",
+    # further columns of the audited records
+    "received_on": "收到日期", "accepted_on": "受理日期", "acceptance_due_on": "受理期限",
+    "channel": "渠道", "sector": "领域", "township_id": "镇（街道）", "project_id": "项目",
+    "employer_id": "用人单位", "handler_id": "承办人", "next_due_on": "最近期限",
+    "next_due_kind": "最近期限类别", "next_due_at": "下一步期限", "next_step": "下一步",
+    "due_provisional": "期限暂定", "pay_by_provisional": "支付期限暂定", "phone": "电话",
+    "address": "地址", "hometown": "籍贯", "representative": "代表人", "work_from": "工作起始日期",
+    "work_to": "工作截止日期", "worker_count": "农民工人数", "worker_id": "农民工",
+    "case_worker_id": "农民工", "id_number_warning": "身份证号码提示", "uscc_warning": "统一社会信用代码提示",
+    "short_name": "简称", "normalised_name": "规范名称", "ability_to_pay": "支付能力",
+    "employer_absconded": "用人单位逃匿", "group_incident": "群体性事件", "extreme_incident": "极端事件",
+    "new_arrears": "新增欠薪", "property_transferred": "转移财产", "no_show_after_notice": "通知后未到场",
+    "main_facts": "主要事实", "facts_note": "事实说明", "grounds": "理由", "basis": "依据",
+    "extension_reason": "延期理由", "extension_approved_on": "延期批准日期", "extended_on": "延期日期",
+    "not_accepted_reason": "不予受理理由", "not_accepted_note": "不予受理说明",
+    "not_accepted_notice_on": "不予受理告知日期", "withdrawal_reason": "撤销理由",
+    "issued_on": "签发日期", "issued_at": "签发时间", "issued_by_id": "签发人", "paid_on": "支付日期",
+    "payment_order_id": "责令支付文书", "order_id": "责令支付文书", "recovery_id": "清欠支付",
+    "extra_compensation_rate": "加付赔偿金比例", "extra_compensation_ordered_on": "决定加付赔偿金日期",
+    "payer_contractor_id": "支付单位", "recipient": "受送达人", "place": "送达地点",
+    "served_time": "送达时间", "signer_name": "签收人", "signer_capacity": "签收人身份",
+    "service_evidence": "送达凭证", "notice_board_checked_on": "公告栏核查日期",
+    "funding_type": "资金来源", "start_on": "开工日期", "end_on": "竣工日期",
+    "owner_id": "建设单位", "general_contractor_id": "施工总承包单位",
+    "contract_value_yuan": "合同金额（元）", "site_liaison_name": "包挂责任人",
+    "site_liaison_phone": "包挂责任人电话", "site_liaison_position": "包挂责任人职务",
+    "labour_officer_name": "劳资专管员", "labour_officer_phone": "劳资专管员电话",
+    "wage_account_bank": "工资专用账户开户行", "wage_account_number": "工资专用账户账号",
+    "wage_account_opened_on": "工资专用账户开立日期", "wage_guarantee": "工资保证金",
+    "wage_guarantee_yuan": "工资保证金（元）", "real_name_registration": "实名制管理",
+    "payment_cycle": "工资支付周期",
+    "complex_reason": "复杂案件理由", "listed_on": "挂牌日期", "listing_id": "名单期",
+    "previous_listing_id": "上一名单期", "original_ends_on": "原名单期止", "removal_reason": "移出原因",
+    "removal_note": "移出说明", "not_listed_reason": "不予列入理由", "fraud_note": "弄虚作假说明",
+    "fraud_revoked_on": "因弄虚作假撤销日期", "order_revoked_on": "责令支付文书撤销日期",
+    "revocation_reason": "撤销理由", "early_removal_terms": "提前移出条件",
+    "punishment_measures": "惩戒措施", "publication_stopped_on": "停止公布日期",
+    "decision_reasons": "决定理由", "decision_note": "决定说明", "remedies": "救济途径",
+    "answer": "答复", "answered_on": "答复日期", "answered_by_id": "答复人",
+    "report": "报告", "reported_by_id": "报告人", "approved_at": "批准时间",
+    "approval_note": "批准意见", "materials_handed_over_at": "材料移交时间",
+    "materials_note": "材料说明", "police_received_at": "公安签收时间",
+    "police_decided_at": "公安决定时间", "police_reasons": "公安决定理由",
+    "reconsideration_requested_at": "申请复议时间", "reconsideration_answered_at": "复议答复时间",
+    "reconsideration_result": "复议结果", "reconsideration_note": "复议说明",
+    "supervision_requested_at": "提请检察监督时间", "supervision_answered_at": "检察监督答复时间",
+    "supervision_result": "检察监督结果", "supervision_note": "检察监督说明",
+    "criminal_proceedings": "刑事程序", "refusal_note": "拒收说明", "purpose": "用途",
+    "reissue_reason": "重新签发理由", "period": "统计月份", "first_day": "统计期起",
+    "last_day": "统计期止", "cutoff_day": "统计截止日", "case_number": "案号",
+    "case_number_format": "案号格式", "document_number_format": "文号格式", "template_id": "文书模板",
+    "document_id": "文书", "correction_reason": "更正理由", "page_count": "页数",
+    "written_on": "成文日期", "rule": "规则", "reasons": "理由", "as_of": "评估日",
+    "failed_login_count": "连续登录失败次数", "locked_until": "锁定至",
+    "must_change_password": "须修改密码", "last_login_at": "上次登录时间",
+    "password_changed_at": "密码修改时间", "retired_at": "停用时间", "unmasked": "含完整号码",
+    "error_count": "错误数", "case_count": "案件数", "rows_total": "总行数", "rows_done": "已处理行数",
+    "text": "内容", "content": "内容", "evidence": "证据", "present": "已具备", "current": "现行",
+    "created_at": "创建时间", "created_by_id": "创建人", "updated_at": "修改时间",
+    "updated_by_id": "修改人", "uploaded_at": "上传时间", "uploaded_by_id": "上传人",
+    "withdrawn_at": "撤回时间", "withdrawn_by_id": "撤回人", "activated_at": "启用时间",
+    "activated_by_id": "启用人", "completed_at": "确认时间", "completed_by_id": "确认人",
+    "closed_at": "办结时间", "revoked_at": "吊销时间", "last_used_at": "最近使用时间",
+    "finished_at": "完成时间", "opened_on": "开始日期", "handled_on": "办理日期",
+    "user_id": "用户", "case_ids": "案件", "error": "错误", "errors": "错误",
+    "imported": "已导入", "new_contractor_count": "新增单位数", "new_project_count": "新增项目数",
+    "number_year": "案号年度", "number_seq": "案号序号", "previous_id": "上一版本",
+    "listing_notice_id": "告知书", "referral_document_id": "移送文书", "served_document_id": "送达文书",
+    "rule_decision_id": "规则评估", "previewed_case_id": "预览案件", "records_destroyed": "记录已销毁",
+    "size": "大小", "width": "宽度", "height": "高度", "token_hint": "令牌提示",
+}
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of an audit action; an unknown one shows as itself."""
+    return ACTION_LABELS.get(action, action)
+
+
+def object_label(object_type: str | None) -> str:
+    """The Chinese name of an audited object type; an unknown one shows as itself."""
+    return OBJECT_LABELS.get(object_type or "", object_type or "")
+
+
+def field_label(field: str) -> str:
+    """The Chinese name of a field of a recorded change; an unknown one shows as itself."""
+    return FIELD_LABELS.get(field, field)

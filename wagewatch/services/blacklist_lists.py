@@ -1,0 +1,176 @@
+"""Paged blacklist lists: candidates awaiting a proceeding and the office's proceedings, by due date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Numeric, Select, and_, case, cast, exists, func, select
+from sqlalchemy.orm import selectinload
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, Case, Contractor, Listing, PaymentOrder,
+    ProceedingCase, ProceedingStatus, RuleDecision, Township,
+)
+from wagewatch.rules.flags import blacklist_decision_deadline
+from wagewatch.rules.working_days import Deadline, WorkingDayCalendar
+
+RULE = "blacklist_s45"
+BEFORE_DECISION = tuple(s for s in ProceedingStatus if s.before_decision)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the clerk narrowed the lists to: a township, the yuan unpaid when the pay-by day
+    ended (from/to), and whole days since that day (at least/at most)."""
+
+    township_id: int | None = None
+    owed_min: Decimal | None = None
+    owed_max: Decimal | None = None
+    days_min: int | None = None
+    days_max: int | None = None
+
+
+#: Where a stored decision states the yuan unpaid at the pay-by day: the S-45 decision's first
+#: reason "owes_wages", the referral decision's first reason "threshold" (rules.flags).
+OWED_PATHS = {RULE: ("reasons", 0, "facts", "unpaid_yuan"),
+              "police_referral": ("reasons", 0, "facts", "total_unpaid_yuan")}
+
+
+def _unpaid_at_lapse(rules: tuple[str, ...]):
+    """The yuan unpaid at the pay-by day that a stored decision of ``rules`` states."""
+    values = [(RuleDecision.rule == rule,
+               cast(RuleDecision.reasons[OWED_PATHS[rule]].as_string(), Numeric(14, 2)))
+              for rule in rules]
+    return values[0][1] if len(values) == 1 else case(*values)
+
+
+def _current_flags(office_id: int, rules: tuple[str, ...]) -> tuple:
+    return (RuleDecision.office_id == office_id, RuleDecision.rule.in_(rules),
+            RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None))
+
+
+def candidate_query(office_id: int, filters: ListFilters, today: date,
+                    rules: tuple[str, ...] = (RULE,), awaiting_proceeding: bool = True) -> Select:
+    """Ids of the office's contractors with a current flagged decision of ``rules`` (by default
+    S-45 candidates with no proceeding under way, S-45 art. 5), earliest lapsed pay-by day first:
+    the order of their decision due dates (20 working days after that day, S-45)."""
+    lapsed_on = func.min(PaymentOrder.pay_by_on)
+    query = (select(RuleDecision.contractor_id)
+             .outerjoin(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
+                                           PaymentOrder.pay_by_on < RuleDecision.as_of))
+             .where(*_current_flags(office_id, rules))
+             .group_by(RuleDecision.contractor_id))
+    if awaiting_proceeding:
+        query = query.where(~exists().where(
+            BlacklistProceeding.contractor_id == RuleDecision.contractor_id,
+            BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES)))
+    if filters.township_id:
+        query = query.join(Case, Case.id == RuleDecision.case_id).where(
+            Case.township_id == filters.township_id)
+    if filters.owed_min is not None:
+        query = query.having(func.max(_unpaid_at_lapse(rules)) >= filters.owed_min)
+    if filters.owed_max is not None:
+        query = query.having(func.max(_unpaid_at_lapse(rules)) <= filters.owed_max)
+    if filters.days_min is not None:
+        query = query.having(lapsed_on <= today - timedelta(days=filters.days_min))
+    if filters.days_max is not None:
+        query = query.having(lapsed_on >= today - timedelta(days=filters.days_max))
+    return query.order_by(lapsed_on.asc().nulls_last(), RuleDecision.contractor_id)
+
+
+@dataclass
+class CandidateRow:
+    """One candidate as listed: the contractor, its flagged cases and reasons, the earliest
+    lapsed pay-by day, the decision due 20 working days after it (S-45) and the yuan unpaid."""
+
+    contractor: Contractor
+    case_numbers: list[str] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
+    townships: list[str] = field(default_factory=list)
+    lapsed_on: date | None = None
+    days_since: int | None = None
+    decision_due: Deadline | None = None
+    owed_yuan: Decimal | None = None
+
+
+def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayCalendar,
+                   rules: tuple[str, ...] = (RULE,)) -> list[CandidateRow]:
+    """The page's flagged contractors (ids in list order) with their facts, in four queries."""
+    if not contractor_ids:
+        return []
+    contractors = {c.id: c for c in db.session.scalars(
+        select(Contractor).where(Contractor.id.in_(contractor_ids)))}
+    rows = {cid: CandidateRow(contractors[cid]) for cid in contractor_ids if cid in contractors}
+    current = (RuleDecision.contractor_id.in_(contractor_ids), RuleDecision.rule.in_(rules),
+               RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None))
+    flags = db.session.scalars(select(RuleDecision).where(*current)
+        .order_by(RuleDecision.contractor_id, RuleDecision.case_id)).all()
+    for flag in flags:
+        row = rows.get(flag.contractor_id)
+        if row is None:
+            continue
+        for number in flag.reasons.get("case_numbers") or []:
+            if number not in row.case_numbers:
+                row.case_numbers.append(number)
+        if flag.summary not in row.summaries:
+            row.summaries.append(flag.summary)
+        owed = _owed(flag.rule, flag.reasons)
+        if owed is not None and (row.owed_yuan is None or owed > row.owed_yuan):
+            row.owed_yuan = owed
+    lapses = db.session.execute(
+        select(RuleDecision.contractor_id, func.min(PaymentOrder.pay_by_on))
+        .join(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
+                                 PaymentOrder.pay_by_on < RuleDecision.as_of))
+        .where(*current).group_by(RuleDecision.contractor_id)).all()
+    for contractor_id, lapsed_on in lapses:
+        row = rows.get(contractor_id)
+        if row is not None and lapsed_on is not None:
+            row.lapsed_on = lapsed_on
+            row.days_since = (today - lapsed_on).days
+            row.decision_due = blacklist_decision_deadline(lapsed_on, False, calendar)
+    places: dict[int, set[str]] = defaultdict(set)
+    for contractor_id, name in db.session.execute(
+            select(RuleDecision.contractor_id, Township.name)
+            .join(Case, Case.id == RuleDecision.case_id)
+            .join(Township, Township.id == Case.township_id)
+            .where(*current)):
+        places[contractor_id].add(name)
+    for contractor_id, names in places.items():
+        if contractor_id in rows:
+            rows[contractor_id].townships = sorted(names)
+    return [rows[cid] for cid in contractor_ids if cid in rows]
+
+
+def _owed(rule: str, reasons: dict) -> Decimal | None:
+    try:
+        return Decimal(str(reasons["reasons"][0]["facts"][OWED_PATHS[rule][-1]]))
+    except (KeyError, IndexError, TypeError, InvalidOperation):
+        return None
+
+
+def proceeding_query(office_id: int, include_closed: bool, filters: ListFilters) -> Select:
+    """The office's proceedings under way or listed (all, on request), those awaiting a decision
+    first by the earliest pay-by day of their orders still in force (the decision is due 20 or 40
+    working days after it, S-45), then the rest newest first; narrowed to a township's cases."""
+    pay_by = (select(func.min(PaymentOrder.pay_by_on))
+              .join(ProceedingCase, ProceedingCase.payment_order_id == PaymentOrder.id)
+              .where(ProceedingCase.proceeding_id == BlacklistProceeding.id,
+                     ProceedingCase.order_revoked_on.is_(None))
+              .correlate(BlacklistProceeding).scalar_subquery())
+    due_key = case((BlacklistProceeding.status.in_(BEFORE_DECISION), pay_by), else_=None)
+    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == office_id).options(
+        selectinload(BlacklistProceeding.contractor), selectinload(BlacklistProceeding.cases)
+        .selectinload(ProceedingCase.payment_order),
+        selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
+        selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
+    if not include_closed:
+        query = query.where(BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
+    if filters.township_id:
+        query = query.where(exists().where(
+            ProceedingCase.proceeding_id == BlacklistProceeding.id,
+            Case.id == ProceedingCase.case_id, Case.township_id == filters.township_id))
+    return query.order_by(due_key.asc().nulls_last(), BlacklistProceeding.id.desc())

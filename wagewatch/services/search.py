@@ -1,0 +1,157 @@
+"""Index-driven search: each kind of input is one branch on its own index, joined with UNION."""
+
+from __future__ import annotations
+
+from sqlalchemy import CompoundSelect, Select, exists, false, func, literal, select, union
+from sqlalchemy.orm import aliased
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, CaseWorker, Contractor, SearchGram, Worker
+from wagewatch.models.search import CONTRACTOR, WORKER
+from wagewatch.rules.names import normalise_name
+from wagewatch.rules.search_terms import SearchTerms, fold, query_grams
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: Name matches of one kind looked at, at most: a fragment that many names share (经济 in every
+#: "经济技术开发区" company) is searched among the most recently registered this many, and the
+#: list says so (``common_fragment``), so a common fragment costs no more than a rare one.
+CANDIDATE_CAP = 1000
+
+
+def _gram_counts(office_id: int, kind: str, grams: list[str]) -> dict[str, int]:
+    """How many ``kind`` records hold each gram, counted up to CANDIDATE_CAP + 1 (bounded
+    index-only scans of ix_search_gram_lookup, all in one statement)."""
+    def capped(gram: str):
+        rows = (select(literal(1)).where(SearchGram.office_id == office_id,
+                                         SearchGram.kind == kind, SearchGram.gram == gram)
+                .limit(CANDIDATE_CAP + 1).subquery())
+        return select(func.count()).select_from(rows).scalar_subquery()
+
+    return dict(zip(grams, db.session.execute(select(*(capped(g) for g in grams))).one(), strict=True))
+
+
+def _candidates(office_id: int, kind: str, fragment: str) -> tuple[Select, bool]:
+    """Ids of ``kind`` records whose names hold every gram of ``fragment``, newest first, driven
+    from the rarest gram (the others are primary-key probes); and whether that gram alone is held
+    by more than CANDIDATE_CAP records (the matches may then exceed the cap)."""
+    grams = sorted(query_grams(fragment))
+    if not grams:
+        return select(SearchGram.record_id).where(false()), False
+    counts = _gram_counts(office_id, kind, grams)
+    rarest = min(grams, key=lambda g: (counts[g], g))
+    driver = aliased(SearchGram)
+    query = select(driver.record_id).where(
+        driver.office_id == office_id, driver.kind == kind, driver.gram == rarest)
+    if counts[rarest] == 0:
+        return query.where(false()), False
+    for gram in grams:
+        if gram != rarest:
+            other = aliased(SearchGram)
+            query = query.where(exists().where(
+                other.kind == kind, other.record_id == driver.record_id, other.gram == gram))
+    return query.order_by(driver.record_id.desc()), counts[rarest] > CANDIDATE_CAP
+
+
+def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
+    """Ids of at most CANDIDATE_CAP ``kind`` records (the newest) whose names hold every gram of
+    ``fragment``, read first so the database confirms the fragment itself on these rows by
+    primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead)."""
+    return list(db.session.scalars(_candidates(office_id, kind, fragment)[0].limit(CANDIDATE_CAP)))
+
+
+def common_fragment(office_id: int, terms: SearchTerms,
+                    kinds: tuple[str, ...] = (WORKER, CONTRACTOR)) -> bool:
+    """Whether the name fragment of ``terms`` is held by more than CANDIDATE_CAP workers or
+    contractors, so that the search looked only at the most recently registered of them."""
+    if not terms.name:
+        return False
+    fragments = {(kind, terms.name) for kind in kinds}
+    normalised = normalise_name(terms.name)
+    if CONTRACTOR in kinds and normalised and normalised != fold(terms.name):
+        fragments.add((CONTRACTOR, normalised))
+    for kind, fragment in sorted(fragments):
+        candidates, maybe = _candidates(office_id, kind, fragment)
+        if maybe and (db.session.scalar(select(func.count()).select_from(
+                candidates.limit(CANDIDATE_CAP + 1).subquery())) or 0) > CANDIDATE_CAP:
+            return True
+    return False
+
+
+def _uscc_prefix(prefix: str):
+    """A USCC prefix condition that uses an index: GLOB on SQLite (binary collation), LIKE on
+    PostgreSQL (served by the text_pattern_ops index); the prefix holds only [0-9A-Z]."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return Contractor.uscc.op("GLOB")(f"{prefix}*")
+    return Contractor.uscc.like(f"{prefix}%")
+
+
+def contractor_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+    """Ids of the office's contractors the search means: by phone, USCC prefix, ID number of an
+    individual, or a name fragment (name, short name, or the name without brackets and legal form)."""
+    branches: list[Select] = []
+    base = select(Contractor.id).where(Contractor.office_id == office_id)
+    if terms.phone:
+        branches.append(base.where(Contractor.phone == terms.phone))
+    if terms.id_number:
+        branches.append(base.where(Contractor.id_number == terms.id_number))
+    if terms.uscc_prefix:
+        branches.append(base.where(_uscc_prefix(terms.uscc_prefix)))
+    if terms.name:
+        like = f"%{_escape_like(terms.name)}%"
+        branches.append(base.where(
+            Contractor.id.in_(_gram_matches(office_id, CONTRACTOR, terms.name)),
+            Contractor.name.ilike(like, escape="\\") | Contractor.short_name.ilike(like, escape="\\")
+            | Contractor.normalised_name.like(f"%{_escape_like(fold(terms.name))}%", escape="\\")))
+        # 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司: brackets, spaces and legal forms aside.
+        normalised = normalise_name(terms.name)
+        if normalised and normalised != fold(terms.name):
+            branches.append(base.where(
+                Contractor.id.in_(_gram_matches(office_id, CONTRACTOR, normalised)),
+                Contractor.normalised_name.like(f"%{_escape_like(normalised)}%", escape="\\")))
+    return _union(branches)
+
+
+def worker_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+    """Ids of the office's workers the search means: the exact ID number (unique index), the
+    phone, or a name fragment; never a LIKE over ID numbers."""
+    branches: list[Select] = []
+    base = select(Worker.id).where(Worker.office_id == office_id)
+    if terms.id_number:
+        branches.append(base.where(Worker.id_number == terms.id_number))
+    if terms.phone:
+        branches.append(base.where(Worker.phone == terms.phone))
+    if terms.name:
+        branches.append(base.where(
+            Worker.id.in_(_gram_matches(office_id, WORKER, terms.name)),
+            Worker.name.ilike(f"%{_escape_like(terms.name)}%", escape="\\")))
+    return _union(branches)
+
+
+def case_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+    """Ids of the office's cases the search means: by number (office, year, sequence), or as the
+    cases of the workers and employers it finds."""
+    branches: list[Select] = []
+    if terms.seq is not None:
+        by_number = select(Case.id).where(Case.office_id == office_id, Case.number_seq == terms.seq)
+        if terms.year is not None:
+            by_number = by_number.where(Case.number_year == terms.year)
+        branches.append(by_number)
+    workers = worker_ids(office_id, terms)
+    if workers is not None:
+        branches.append(select(CaseWorker.case_id).where(
+            CaseWorker.worker_id.in_(workers.scalar_subquery())))
+    employers = contractor_ids(office_id, terms)
+    if employers is not None:
+        branches.append(select(Case.id).where(
+            Case.office_id == office_id, Case.employer_id.in_(employers.scalar_subquery())))
+    return _union(branches)
+
+
+def _union(branches: list[Select]) -> CompoundSelect | Select | None:
+    if not branches:
+        return None
+    return branches[0] if len(branches) == 1 else union(*branches)

@@ -1,0 +1,283 @@
+"""The clerk's queue of due work, read in a few bounded, index-friendly queries (one or two per
+kind, each limited): complaints to accept, investigations near their limit, lapsed orders,
+blacklist candidates, objections, listing and early-removal decisions, referral steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, case as when, exists, func, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    BlacklistProceeding, Case, CaseStatus, CaseWorker, Contractor, EarlyRemovalApplication,
+    Listing, Objection, PaymentOrder, PoliceReferral, ProceedingCase, ProceedingStatus, Recovery,
+    RecoveryAllocation, RuleDecision,
+)
+from wagewatch.models import INVESTIGATION_STATUSES, OPEN_PROCEEDING_STATUSES
+from wagewatch.rules.case_actions import NEAR_LIMIT_WORKING_DAYS
+from wagewatch.rules.flags import blacklist_decision_deadline
+from wagewatch.rules.listing import early_removal_decision_due, objection_answer_due
+from wagewatch.rules.referral_steps import local
+from wagewatch.rules.work_queue import KINDS, DueItem, RankedItem, rank
+from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
+
+BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
+                   ProceedingStatus.OBJECTION)
+#: The referral steps the office itself takes (the police record receipt and decisions).
+OFFICE_REFERRAL_STEPS = ("approval", "hand_over", "reconsideration_request",
+                         "supervision_request", "materials")
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """The first ``limit`` items by legal deadline, and how many of each kind are due in all."""
+
+    items: list[RankedItem]
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def capped(self) -> bool:
+        """Whether a count stopped at COUNT_CAP (shown as "1000+")."""
+        return any(count >= COUNT_CAP for count in self.counts.values())
+
+
+def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayCalendar, *,
+                mine_only: bool = False, limit: int = 50) -> WorkQueue:
+    """What is due for the office (or, with ``mine_only``, for the clerk's own cases, proceedings
+    and referrals), ordered by the last day of each limit: working days for S-25, S-423 and S-45
+    limits, calendar days for S-310's. Each kind is read with at most ``limit`` rows."""
+    sources = {"acceptance": _acceptance, "investigation": _investigation,
+               "pay_by": _lapsed_orders, "objection": _objections, "decision": _decisions,
+               "early_removal": _early_removals, "candidate": _candidates,
+               "referral": _referral_steps}
+    items: list[DueItem] = []
+    counts: dict[str, int] = {}
+    scope = _Scope(office_id, user_id, mine_only, today, calendar, limit)
+    for kind in KINDS:
+        found, count = sources[kind](scope)
+        items.extend(found)
+        if count:
+            counts[kind] = count
+    return WorkQueue(rank(items, today, calendar, limit=limit), counts)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    office_id: int
+    user_id: int
+    mine_only: bool
+    today: date
+    calendar: WorkingDayCalendar
+    limit: int
+
+
+#: Counts stop here ("1000+"): a count never reads more rows than this, whatever the size.
+COUNT_CAP = 1000
+
+
+def _first(query: Select, limit: int, count_query: Select | None = None) -> tuple[list, int]:
+    """The first ``limit`` rows of an ordered query, and how many rows it has up to COUNT_CAP
+    (the count, or ``count_query`` when grouping makes the query itself slow to count, reads at
+    most that many rows, unordered). A query of one entity gives the entities, others tuples."""
+    rows = db.session.execute(query.limit(limit)).all()
+    found = [row[0] if len(row) == 1 else tuple(row) for row in rows]
+    if len(found) < limit:
+        return found, len(found)
+    capped = (count_query if count_query is not None else query.order_by(None)) \
+        .limit(COUNT_CAP).subquery()
+    return found, db.session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def _cases(scope: _Scope, *conditions) -> Select:
+    query = select(Case).where(Case.office_id == scope.office_id, *conditions)
+    return query.where(Case.handler_id == scope.user_id) if scope.mine_only else query
+
+
+def _case_item(scope: _Scope, case: Case, kind: str, due_on: date, step: str,
+               **ids: int) -> DueItem:
+    return DueItem(kind, due_on, case.number, case.employer.name, step, {"case_id": case.id, **ids},
+                   mine=case.handler_id == scope.user_id, provisional=case.due_provisional)
+
+
+def _acceptance(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Complaints still to be decided on, by their acceptance limit (S-25: 5 working days);
+    the stored next due date is that limit while a case is registered."""
+    query = _cases(scope, Case.status == CaseStatus.REGISTERED)
+    rows, total = _first(query.options(joinedload(Case.employer))
+                         .order_by(Case.next_due_on, Case.id), scope.limit)
+    return [_case_item(scope, c, "acceptance", c.next_due_on or c.acceptance_due_on, "accept")
+            for c in rows], total
+
+
+def _investigation(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Investigations whose limit is at most 10 working days away or past (S-423 art. 17): the
+    one extension first, closing once it was used."""
+    horizon = add_working_days(scope.today, NEAR_LIMIT_WORKING_DAYS, scope.calendar).due_on
+    query = _cases(scope, Case.status.in_(INVESTIGATION_STATUSES), Case.investigation_due_on <= horizon)
+    rows, total = _first(query.options(joinedload(Case.employer))
+                         .order_by(Case.investigation_due_on, Case.id), scope.limit)
+    items = []
+    for c in rows:
+        step = "resolve" if c.extended else "extend"
+        items.append(_case_item(scope, c, "investigation", c.investigation_due_on, step))
+    return items, total
+
+
+def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Cases whose latest served order passed its pay-by date with money still owed and no extra
+    compensation ordered yet (S-423 art. 26: 50%-100% of the unpaid amount)."""
+    later = aliased(PaymentOrder)
+    owed = (select(func.coalesce(func.sum(func.coalesce(CaseWorker.confirmed_yuan,
+                                                        CaseWorker.claimed_yuan)), 0))
+            .where(CaseWorker.case_id == PaymentOrder.case_id).scalar_subquery())
+    paid = (select(func.coalesce(func.sum(RecoveryAllocation.amount_yuan), 0))
+            .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
+            .where(Recovery.case_id == PaymentOrder.case_id).scalar_subquery())
+    query = (select(PaymentOrder, Case).join(Case, Case.id == PaymentOrder.case_id).where(
+        Case.office_id == scope.office_id, Case.status.in_(INVESTIGATION_STATUSES),
+        PaymentOrder.pay_by_on < scope.today, PaymentOrder.extra_compensation_yuan.is_(None),
+        # Served by its pay-by date, as extra compensation requires (rules.arrears).
+        PaymentOrder.served_on.is_not(None), PaymentOrder.served_on <= PaymentOrder.pay_by_on,
+        ~exists().where(later.case_id == PaymentOrder.case_id, later.id > PaymentOrder.id),
+        owed > paid))
+    if scope.mine_only:
+        query = query.where(Case.handler_id == scope.user_id)
+    rows, total = _first(query.options(joinedload(Case.employer))
+                         .order_by(PaymentOrder.pay_by_on, PaymentOrder.id), scope.limit)
+    return [_case_item(scope, c, "pay_by", order.pay_by_on, "extra_compensation",
+                       order_id=order.id) for order, c in rows], total
+
+
+def _proceedings(scope: _Scope, *conditions) -> Select:
+    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == scope.office_id,
+                                              *conditions)
+    if scope.mine_only:
+        query = query.where(BlacklistProceeding.created_by_id == scope.user_id)
+    return query
+
+
+def _objections(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Objections not yet answered, each within 5 working days of receipt (S-45)."""
+    query = (select(Objection, BlacklistProceeding)
+             .join(BlacklistProceeding, BlacklistProceeding.id == Objection.proceeding_id)
+             .where(BlacklistProceeding.office_id == scope.office_id,
+                    BlacklistProceeding.status.in_(BEFORE_DECISION),
+                    Objection.answered_on.is_(None)))
+    if scope.mine_only:
+        query = query.where(BlacklistProceeding.created_by_id == scope.user_id)
+    rows, total = _first(query.options(joinedload(BlacklistProceeding.contractor))
+                         .order_by(Objection.received_on, Objection.id), scope.limit)
+    items = [DueItem("objection", objection_answer_due(o.received_on, scope.calendar).due_on,
+                     p.contractor.name, f"{o.received_on.isoformat()}提出的异议", "answer_objection",
+                     {"proceeding_id": p.id, "objection_id": o.id},
+                     mine=p.created_by_id == scope.user_id)
+             for o, p in rows]
+    return items, total
+
+
+def _decisions(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Proceedings before their decision, due 20 working days after the earliest pay-by date of
+    their orders in force, 40 for an approved complex case (S-45); the notice comes first."""
+    query = _proceedings(scope, BlacklistProceeding.status.in_(BEFORE_DECISION))
+    rows, total = _first(query.options(
+        joinedload(BlacklistProceeding.contractor), joinedload(BlacklistProceeding.notice),
+        selectinload(BlacklistProceeding.cases).joinedload(ProceedingCase.payment_order))
+        .order_by(BlacklistProceeding.opened_on, BlacklistProceeding.id), scope.limit)
+    items = []
+    for p in rows:
+        days = [link.payment_order.pay_by_on for link in p.cases
+                if link.payment_order is not None and link.order_revoked_on is None
+                and link.payment_order.pay_by_on is not None]
+        if not days:
+            continue
+        deadline = blacklist_decision_deadline(min(days), p.complex_case, scope.calendar)
+        items.append(DueItem(
+            "decision", deadline.due_on, p.contractor.name, p.status.label,
+            "serve_notice" if p.notice is None else
+            "record_notice_service" if p.notice.served_on is None else "decide_listing",
+            {"proceeding_id": p.id},
+            mine=p.created_by_id == scope.user_id, provisional=deadline.provisional))
+    return items, total
+
+
+def _early_removals(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Early-removal applications not yet decided, each within 15 working days (S-45)."""
+    query = (select(EarlyRemovalApplication, Listing, BlacklistProceeding)
+             .join(Listing, Listing.id == EarlyRemovalApplication.listing_id)
+             .join(BlacklistProceeding, BlacklistProceeding.id == Listing.proceeding_id)
+             .where(BlacklistProceeding.office_id == scope.office_id,
+                    BlacklistProceeding.status == ProceedingStatus.LISTED,
+                    EarlyRemovalApplication.decided_on.is_(None)))
+    if scope.mine_only:
+        query = query.where(BlacklistProceeding.created_by_id == scope.user_id)
+    rows, total = _first(query.options(joinedload(BlacklistProceeding.contractor))
+                         .order_by(EarlyRemovalApplication.applied_on), scope.limit)
+    items = [DueItem("early_removal",
+                     early_removal_decision_due(a.applied_on, scope.calendar).due_on,
+                     p.contractor.name, f"{a.applied_on.isoformat()}申请提前移出",
+                     "decide_early_removal", {"proceeding_id": p.id, "application_id": a.id},
+                     mine=p.created_by_id == scope.user_id)
+             for a, _listing, p in rows]
+    return items, total
+
+
+def _candidates(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Contractors the S-45 rule flags with no proceeding under way (the office *shall* list
+    them, S-45 art. 5); the decision would be due 20 working days after the earliest lapsed
+    pay-by date of the flagged cases."""
+    busy = exists().where(BlacklistProceeding.contractor_id == RuleDecision.contractor_id,
+                          BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
+    earliest = func.min(PaymentOrder.pay_by_on)
+
+    def flagged(*columns) -> Select:
+        return (select(*columns).join(Case, Case.id == RuleDecision.case_id)
+                .join(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
+                                         PaymentOrder.pay_by_on < scope.today))
+                .where(RuleDecision.office_id == scope.office_id,
+                       RuleDecision.rule == "blacklist_s45", RuleDecision.flagged.is_(True),
+                       RuleDecision.superseded_at.is_(None), ~busy))
+
+    query = flagged(RuleDecision.contractor_id, earliest.label("pay_by"),
+                    func.max(when((Case.handler_id == scope.user_id, 1), else_=0)).label("mine")
+                    ).group_by(RuleDecision.contractor_id)
+    counted = flagged(RuleDecision.contractor_id).distinct()
+    if scope.mine_only:
+        query = query.having(func.max(when((Case.handler_id == scope.user_id, 1), else_=0)) == 1)
+        counted = counted.where(Case.handler_id == scope.user_id)
+    rows, total = _first(query.order_by(earliest, RuleDecision.contractor_id), scope.limit,
+                         counted)
+    names = dict(db.session.execute(select(Contractor.id, Contractor.name).where(
+        Contractor.id.in_([contractor_id for contractor_id, _, _ in rows]))).tuples().all()) if rows else {}
+    items = []
+    for contractor_id, pay_by, mine in rows:
+        deadline = blacklist_decision_deadline(pay_by, False, scope.calendar)
+        items.append(DueItem("candidate", deadline.due_on, names[contractor_id],
+                             f"责令支付期满（{pay_by.isoformat()}）未付", "start_proceeding",
+                             {"contractor_id": contractor_id}, mine=bool(mine),
+                             provisional=deadline.provisional))
+    return items, total
+
+
+def _referral_steps(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Referral steps the office takes, by their limits in calendar days or hours (S-310 arts.
+    5, 9, 12): the head's approval, the hand-over, reconsideration, supervision, materials."""
+    query = select(PoliceReferral).where(
+        PoliceReferral.office_id == scope.office_id,
+        PoliceReferral.next_step.in_(OFFICE_REFERRAL_STEPS),
+        PoliceReferral.next_due_at.is_not(None))
+    if scope.mine_only:
+        query = query.where(PoliceReferral.reported_by_id == scope.user_id)
+    rows, total = _first(query.options(
+        joinedload(PoliceReferral.case).joinedload(Case.employer))
+        .order_by(PoliceReferral.next_due_at, PoliceReferral.id), scope.limit)
+    return [DueItem("referral", local(r.next_due_at).date(), r.case.number, r.case.employer.name,
+                    f"referral_{r.next_step}", {"referral_id": r.id},
+                    mine=r.reported_by_id == scope.user_id, calendar_days=True)
+            for r in rows], total
