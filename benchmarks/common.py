@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import subprocess
@@ -26,7 +27,9 @@ from wagewatch import create_app  # noqa: E402
 from wagewatch.extensions import db  # noqa: E402
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PG_DATABASE = "wagewatch_bench"
+#: The PostgreSQL benchmark database; WAGEWATCH_BENCH_DATABASE names another (a copy made with
+#: `createdb -T wagewatch_bench NAME`, say) so two measurements do not share one.
+PG_DATABASE = os.environ.get("WAGEWATCH_BENCH_DATABASE", "wagewatch_bench")
 BENCH_USER = "bench-clerk"
 #: A throwaway loopback database's login; never used anywhere else.
 BENCH_PASSWORD = "Bench-Wagewatch-2026!"
