@@ -22,8 +22,10 @@ APP_SPEC = f'wagewatch:create_app(instance_path="{INSTANCE}")'
 
 
 def _own_database(url: str) -> str:
-    """Database 1 for a single test process, 1 + N for xdist worker gwN."""
-    number = int(XDIST_WORKER.removeprefix("gw")) + 1 if XDIST_WORKER else 1
+    """The URL's database (1 when it names 0 or none) for a single test process, that + N for
+    xdist worker gwN, so runs given different databases never empty each other's."""
+    base = int(urlsplit(url).path.strip("/") or 0) or 1
+    number = base + (int(XDIST_WORKER.removeprefix("gw")) if XDIST_WORKER else 0)
     return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
