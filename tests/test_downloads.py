@@ -85,6 +85,7 @@ def _monthly_report(app, client):
     build()
     assert login(app, client, "monthly-leader").status_code == 302
     post(app, client, "/reports/monthly/issue", {"month": "2026-10", "reason": ""})
+    wait_for_background_exports(app)
     report = db.session.scalar(db.select(MonthlyReport))
     return post(app, client, f"/reports/monthly/{report.id}/download")
 

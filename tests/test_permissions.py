@@ -144,6 +144,8 @@ MATRIX: dict[str, object] = {
     "monthly_reports.issue_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "monthly_reports.preview_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
     "monthly_reports.download_report": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "monthly_reports.show_job": {Role.CLERK, Role.LEADER, Role.ADMIN},
+    "monthly_reports.job_status": {Role.CLERK, Role.LEADER, Role.ADMIN},
     # Evidence: the office's clerks and leaders; the police see evidence only in a hand-over
     # pack handed to them (security.md item 27), never through these pages.
     "evidence.case_attachments": {Role.CLERK, Role.LEADER},

@@ -10,6 +10,7 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, MonthlyReport, Role
 from wagewatch.services import monthly_reports
 
+from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_office, make_user, post, text_of
 from tests.reports.monthly_data import build
 
@@ -24,7 +25,9 @@ def test_a_leader_issues_and_downloads_a_month(app, client):
     page = client.get("/reports/monthly/")
     assert page.status_code == 200 and "还没有签发过月度报告" in text_of(page)
     response = post(app, client, "/reports/monthly/issue", {"month": "2026-10", "reason": ""})
-    assert response.status_code == 302
+    assert response.status_code == 303 and "/reports/monthly/jobs/" in response.headers["Location"]
+    wait_for_background_exports(app)
+    assert "已签发2026-10月度监察报告第1版。" in text_of(client.get(response.headers["Location"]))
     report = monthly_reports.latest(data.office.id, "2026-10")
     listing = text_of(client.get("/reports/monthly/"))
     assert "2026-10" in listing and "第1版" in listing and report.sha256[:16] in listing
@@ -44,6 +47,7 @@ def test_a_leader_issues_and_downloads_a_month(app, client):
 def test_reissuing_without_a_reason_shows_the_error_beside_the_field(app, client):
     data = _leader(app, client, build())
     post(app, client, "/reports/monthly/issue", {"month": "2026-10"})
+    wait_for_background_exports(app)
     response = post(app, client, "/reports/monthly/issue", {"month": "2026-10", "reason": ""})
     assert response.status_code == 422
     html = response.get_data(as_text=True)

@@ -1,18 +1,19 @@
-"""Monthly report views: the list of issued versions, issuing, preview and download."""
+"""Monthly report views: the list of issued versions, issuing (a background job with its
+progress page), preview and download."""
 
 from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from wagewatch.models import MonthlyReport, Role
+from wagewatch.models import ExportJob, ExportStatus, MonthlyReport, Role
 from wagewatch.monthly_reports.forms import DownloadForm, IssueForm, PreviewForm
 from wagewatch.permissions import guard
 from wagewatch.rules.report_period import month_containing, parse_month, previous_month
-from wagewatch.scoping import get_in_office_or_404
-from wagewatch.services import ServiceError, monthly_reports
+from wagewatch.scoping import audit_if_out_of_office, get_in_office_or_404
+from wagewatch.services import ServiceError, monthly_report_jobs, monthly_reports
 from wagewatch.services.calendar import today
 
 bp = guard(Blueprint("monthly_reports", __name__, url_prefix="/reports/monthly"),
@@ -48,17 +49,62 @@ def list_reports():
 
 @bp.route("/issue", methods=["POST"])
 def issue_report():
+    """Check the month and the re-issue reason now (refusals beside their field, what was typed
+    kept), then issue in a background job and show its progress page."""
     form = IssueForm()
     if form.validate_on_submit():
         try:
-            report = monthly_reports.issue(current_user.office, form.month.data, current_user,
-                                           form.reason.data)
+            job = monthly_report_jobs.start(current_user._get_current_object(), form.month.data,
+                                            form.reason.data)
         except ServiceError as error:
             getattr(form, error.field or "month").errors.append(error.message)
         else:
-            flash(f"已签发{report.period}月度监察报告第{report.version}版。", "success")
-            return redirect(url_for("monthly_reports.list_reports"))
+            return redirect(url_for("monthly_reports.show_job", job_id=job.id), code=303)
     return _page(issue_form=form, status=422)
+
+
+#: What the issue's progress page says of each job state.
+LABELS = {ExportStatus.QUEUED: "排队中", ExportStatus.RUNNING: "正在签发",
+          ExportStatus.DONE: "已签发", ExportStatus.FAILED: "签发失败",
+          ExportStatus.EXPIRED: "已过期"}
+
+
+def _own_job_or_404(job_id: int) -> ExportJob:
+    """The user's own issue job in their office; anyone else's is 404 (another office's
+    audited)."""
+    job = monthly_report_jobs.job_of(current_user, job_id)
+    if job is None:
+        audit_if_out_of_office(ExportJob, job_id)
+        abort(404)
+    return job
+
+
+def _issued(job: ExportJob) -> tuple[MonthlyReport | None, str | None]:
+    report = monthly_report_jobs.issued_report(job)
+    if report is None:
+        return None, None
+    return report, f"已签发{report.period}月度监察报告第{report.version}版。"
+
+
+@bp.route("/jobs/<int:job_id>")
+def show_job(job_id: int):
+    """The issue's progress page: once done, the version issued and its download."""
+    job = _own_job_or_404(job_id)
+    report, message = _issued(job)
+    return render_template("monthly_reports/issue_job.html", job=job, report=report,
+                           message=message, label=LABELS[job.status],
+                           download_form=DownloadForm())
+
+
+@bp.route("/jobs/<int:job_id>/status")
+def job_status(job_id: int):
+    """The issue's progress for the page's script; the message and the download once done."""
+    job = _own_job_or_404(job_id)
+    report, message = _issued(job)
+    return jsonify(status=job.status.value, label=LABELS[job.status], done=None, total=None,
+                   percent=job.percent, error=job.error, message=message,
+                   download_url=url_for("monthly_reports.download_report", report_id=report.id)
+                   if report else None)
 
 
 @bp.route("/preview", methods=["POST"])

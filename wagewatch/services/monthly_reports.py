@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -61,12 +63,13 @@ def preview(office: Office, month: str, actor: User | None, via: str | None = No
     return data
 
 
-def issue(office: Office, month: str, actor: User, reason: str | None = None) -> MonthlyReport:
-    """Freeze the month's figures and workbook as a new version: version 1 needs no reason,
-    every later version needs one; earlier versions stay as they were. One commit, audited."""
+def check_issue(office: Office, month: str, reason: str | None) -> tuple[ReportPeriod, str | None,
+                                                                        int]:
+    """Whether ``month`` may be issued now with ``reason``: its period must be over, and every
+    version after the first needs a reason. Returns the period, the reason (stripped, None when
+    blank) and the version it would be; a refusal is a ServiceError on its field."""
     period = period_of(office, month)
-    on = today()
-    if not is_complete(period, on):
+    if not is_complete(period, today()):
         raise ServiceError(f"该月的统计期到{period.last_day.isoformat()}才结束，结束后才能签发；"
                            "现在可以下载预览。", field="month")
     reason = (reason or "").strip() or None
@@ -74,7 +77,16 @@ def issue(office: Office, month: str, actor: User, reason: str | None = None) ->
         MonthlyReport.office_id == office.id, MonthlyReport.period == period.month)) or 0
     if current and not reason:
         raise ServiceError(f"{period.month}已签发第{current}版；重新签发须填写理由。", field="reason")
-    version = current + 1
+    return period, reason, current + 1
+
+
+def issue(office: Office, month: str, actor: User, reason: str | None = None,
+          before_commit: Callable[[MonthlyReport], None] | None = None) -> MonthlyReport:
+    """Freeze the month's figures and workbook as a new version: version 1 needs no reason,
+    every later version needs one; earlier versions stay as they were. One commit, audited;
+    ``before_commit`` (a background job recording its end) runs inside that transaction."""
+    period, reason, version = check_issue(office, month, reason)
+    on = today()
     figures = _frozen(collect(office, period, on))
     status = f"第{version}版，{on.isoformat()}由{actor.display_name}签发" + (
         f"（重新签发理由：{reason}）" if reason else "")
@@ -92,6 +104,8 @@ def issue(office: Office, month: str, actor: User, reason: str | None = None) ->
     audit.record("monthly_report.issue", object_type="monthly_report", object_id=report.id,
                  actor=actor, detail=f"签发{period.month}月度监察报告第{version}版，SHA-256 "
                                      f"{report.sha256}" + (f"；理由：{reason}" if reason else ""))
+    if before_commit is not None:
+        before_commit(report)
     db.session.commit()
     return report
 

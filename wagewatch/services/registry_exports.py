@@ -27,6 +27,10 @@ KEEP_FILES = timedelta(hours=24)
 UNFINISHED = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 DIED = "生成中断（服务曾重启或进程退出），已删除未完成的文件，请重新导出。"
 IMPORT_DIED = "导入中断（服务曾重启或进程退出），未导入任何案件，请重新上传。"
+#: The monthly report's issue job (wagewatch/services/monthly_report_jobs.py): it leaves no file,
+#: the issued version lives in the database, so a finished one never expires.
+MONTHLY_ISSUE_KIND = "monthly_issue"
+MONTHLY_DIED = "签发中断（服务曾重启或进程退出），未签发任何版本，请重新签发。"
 
 
 def check_full_ids(actor: User, unmask: bool, purpose: str | None) -> str | None:
@@ -159,7 +163,7 @@ def _fail_if_dead(job: ExportJob, now: datetime, folder: Path) -> bool:
     if job.status is ExportStatus.QUEUED and jobs.runner(current_app).waiting(
             current_app, jobs.job_key(job.kind, job.id, job.file_name)):
         return False  # still in the queue behind other work: not dead
-    error = DIED if job.kind == KIND else IMPORT_DIED
+    error = {KIND: DIED, MONTHLY_ISSUE_KIND: MONTHLY_DIED}.get(job.kind, IMPORT_DIED)
     failed: CursorResult = db.session.execute(  # type: ignore[assignment]
         update(ExportJob).where(ExportJob.id == job.id, ExportJob.status.in_(UNFINISHED))
         .values(status=ExportStatus.FAILED, finished_at=now, error=error))
@@ -172,6 +176,10 @@ def _fail_if_dead(job: ExportJob, now: datetime, folder: Path) -> bool:
         audit.record("export.registry", object_type="export_job", object_id=job.id,
                      success=False, actor=job.user,
                      detail=f"导出全部案件中断：进程退出，已写{job.rows_done}件，未完成的文件已删除")
+    elif job.kind == MONTHLY_ISSUE_KIND:
+        audit.record("monthly_report.issue", object_type="export_job", object_id=job.id,
+                     success=False, actor=job.user,
+                     detail=f"签发{(job.result or {}).get('month')}月度监察报告中断：进程退出，未签发任何版本")
     else:
         audit.record("import.cases", object_type="export_job", object_id=job.id, success=False,
                      actor=job.user, detail="导入案件中断：进程退出，未导入任何案件")
@@ -230,6 +238,8 @@ def _expire_old(office_id: int | None) -> int:
     if office_id is not None:
         query = query.where(ExportJob.office_id == office_id)
     for job in db.session.scalars(query):
+        if job.status is ExportStatus.DONE and job.kind == MONTHLY_ISSUE_KIND:
+            continue  # nothing to delete: the issued version stays in the database
         if job.status is ExportStatus.DONE and job.finished_at and now - job.finished_at > KEEP_FILES:
             (folder / job.file_name).unlink(missing_ok=True)
             job.status = ExportStatus.EXPIRED

@@ -1,5 +1,6 @@
 // Polls a background job's status once a second and shows its progress, then the download link
-// (an export) or the result page (an import).
+// (an export), the result page (an import) or the message and the download button (an issued
+// monthly report).
 (function () {
   var box = document.getElementById("export-job");
   if (!box) { return; }
@@ -8,6 +9,8 @@
   var count = document.getElementById("export-count");
   var error = document.getElementById("export-error");
   var link = document.getElementById("export-download");
+  var message = document.getElementById("export-message");
+  var downloadForm = document.getElementById("export-download-form");
 
   function show(job) {
     if (job.result_url) {
@@ -24,7 +27,14 @@
       error.textContent = job.error;
       error.classList.remove("d-none");
     }
-    if (job.download_url) {
+    if (job.message && message) {
+      message.textContent = job.message;
+      message.classList.remove("d-none");
+    }
+    if (job.download_url && downloadForm) {
+      downloadForm.action = job.download_url;
+      downloadForm.classList.remove("d-none");
+    } else if (job.download_url) {
       link.href = job.download_url;
       link.textContent = "下载Excel（" + job.done + " 件）";
       link.classList.remove("d-none");
