@@ -43,11 +43,16 @@ def scratch_dir() -> Iterator[Path]:
 
 def remove_stale(app: Flask, now: float | None = None) -> int:
     """Remove scratch files and directories no live writer touched for STALE_SECONDS (left by a
-    killed worker); run at start-up. Returns how many entries were removed."""
+    killed worker); run at start-up. Returns how many entries were removed. Every process of
+    every server starts by this over the shared folder: an entry another one removes meanwhile
+    is skipped."""
     limit = (now or time.time()) - STALE_SECONDS
     removed = 0
     for entry in temp_folder(app).iterdir():
-        newest = max([entry.stat().st_mtime] + [p.stat().st_mtime for p in entry.rglob("*")])
+        try:
+            newest = max([entry.stat().st_mtime] + [p.stat().st_mtime for p in entry.rglob("*")])
+        except FileNotFoundError:
+            continue
         if newest < limit:
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)

@@ -7,7 +7,7 @@ import tempfile
 import time
 from datetime import timedelta
 
-from wagewatch import create_app
+from wagewatch import create_app, temp_files
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, Role, utcnow
 from wagewatch.reports import exports as report_exports
@@ -62,6 +62,30 @@ def test_start_up_fails_dead_jobs_and_removes_stale_scratch_files(app, login_as)
     assert not (export_folder(app) / dead.file_name).exists()
     assert not stale.exists() and fresh.exists()
     fresh.unlink()
+
+
+def test_a_scratch_entry_another_server_removed_meanwhile_does_not_stop_the_start(
+        app, monkeypatch):
+    """Every process of every server cleans the shared folder as it starts: an entry listed
+    and then removed by another one is skipped, and the stale one is still removed."""
+    stale = temp_folder(app) / "scratch-left-by-a-killed-worker"
+    stale.mkdir()
+    old = time.time() - 600
+    os.utime(stale, (old, old))
+    gone = temp_folder(app) / "scratch-the-other-server-removed"
+
+    class Listing:
+        def __init__(self, folder):
+            self.folder = folder
+
+        def iterdir(self):
+            yield gone
+            yield from self.folder.iterdir()
+
+    real = temp_files.temp_folder(app)
+    monkeypatch.setattr(temp_files, "temp_folder", lambda app=None: Listing(real))
+    assert temp_files.remove_stale(app) == 1
+    assert not stale.exists()
 
 
 def test_the_app_folders_are_private(app):
