@@ -1,12 +1,21 @@
-"""Serve a benchmark database with gunicorn and measure three case pages under a bounded load.
+"""Serve a benchmark database with gunicorn and drive it with signed-in clerks doing mixed work.
 
-    .venv/bin/python benchmarks/load.py --backend sqlite --cases 100000
-    .venv/bin/python benchmarks/load.py --backend postgresql --cases 100000 --requests 400
+    createdb -h 127.0.0.1 -U postgres -T wagewatch_bench bench_load   # the load writes: use a copy
+    WAGEWATCH_BENCH_DATABASE=bench_load .venv/bin/python benchmarks/load.py --backend postgresql \
+        --cases 100000 --sessions 50 --seconds 120 --worker-class gthread --workers 2 --threads 8
 
-Starts gunicorn (2 sync workers) on 127.0.0.1, logs in as the benchmark clerk (created by
-seed_db.py), then for the case list, a filtered search and case details sends a fixed number of
-requests from a few client threads (standard library only; loopback only; each scenario also
-stops at --max-seconds) and reports latency percentiles and throughput.
+Starts gunicorn as `make run` does (the flags are options) on 127.0.0.1 and signs in --sessions
+people, each with an account of their own created here (load-clerk-NNN; --police of them are
+police officers, load-police-NNN, who also give a TOTP code). Each then clicks through a weighted
+mix (MIX) for --seconds after a warm-up, without pause unless --think gives a mean pause: home
+dashboard, case list, case detail, contractor list, searches by worker name, employer fragment and
+case number, registering a complaint and recording a payment; officers open their two lists.
+Payments go to a few "hot" cases at once (1 yuan to one worker each time).
+
+Reports requests per second and p50/p95/p99/max latency per kind and overall, with errors (any
+status but the expected one, a form sent back with errors, or no answer), then checks the
+database: case numbers unique and gap-free per office and year, the counter at the last number,
+and every confirmed payment saved once (no lost update). Standard library HTTP, loopback only.
 """
 
 from __future__ import annotations
@@ -14,90 +23,230 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import secrets
 import signal
 import subprocess
 import threading
 import time
+from collections import defaultdict
+from datetime import datetime
 from http.cookies import SimpleCookie
-from statistics import mean, quantiles
+from statistics import quantiles
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-from common import (
-    BACKENDS, BENCH_PASSWORD, BENCH_USER, OUTPUT, ROOT, apply_schema, bench_app, database_url,
-    machine, save,
-)
-from sqlalchemy import func, select
+import load_db
+from common import BACKENDS, OUTPUT, PG_DATABASE, ROOT, apply_schema, bench_app, database_url, machine, save
 
-from wagewatch.extensions import db
-from wagewatch.models import Case, CaseStatus, CaseWorker, Worker
+from wagewatch.demo.identifiers import id_number
 
 HOST = "127.0.0.1"
+#: A clerk's clicks, by weight (the police officers' own mix is POLICE_MIX).
+MIX = {"home": 10, "case list": 14, "case detail": 24, "contractor list": 7,
+       "search worker name": 10, "search employer fragment": 8, "search case number": 7,
+       "register case": 4, "record payment": 6}
+POLICE_MIX = {"home": 2, "police candidates": 4, "police referrals": 4}
+GIVE_UP_SECONDS = 120
+NO_ANSWER = "no answer"
+RETRIED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
 class Client:
-    """A cookie-keeping HTTP client for one thread (gunicorn's sync workers close each
-    connection, so every request opens a new one, as http.client does by itself)."""
+    """One person's browser: cookies and a kept-alive connection (reopened when the server
+    closes it, as gunicorn's sync workers do after every response)."""
 
-    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
-        self.port = port
-        self.cookies = dict(cookies or {})
+    def __init__(self, port: int) -> None:
+        self.port, self.cookies = port, {}
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=GIVE_UP_SECONDS)
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None
-                ) -> tuple[int, dict[str, str], str]:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
+                ) -> tuple[int, str, str]:
+        """Status, Location header and body text of one request."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         payload = None
         if body is not None:
             payload = urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=payload, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            for header in response.msg.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, dict(response.getheaders()), text
-        finally:
-            connection.close()
+        for attempt in (1, 2):
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except RETRIED:   # a kept-alive connection the server had closed meanwhile
+                self.connection.close()
+                if attempt == 2:
+                    raise
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+        for header in response.msg.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, response.getheader("Location", ""), text
 
 
-def csrf_token(html: str) -> str:
+def form_values(html: str) -> dict[str, str]:
+    """The named inputs of a page with their values (CSRF and submission tokens among them)."""
+    values = {}
     for tag in re.findall(r"<input[^>]*>", html):
-        if 'name="csrf_token"' in tag:
-            match = re.search(r'value="([^"]*)"', tag)
-            if match:
-                return match.group(1)
-    raise RuntimeError("no csrf_token on the login page")
+        name, value = re.search(r'name="([^"]*)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name:
+            values[name.group(1)] = value.group(1) if value else ""
+    return values
 
 
-def log_in(port: int) -> dict[str, str]:
-    """Log in through the form, as a browser would; returns the session cookies."""
-    client = Client(port)
-    status, _, html = client.request("GET", "/auth/login")
-    if status != 200:
-        raise RuntimeError(f"login page answered {status}")
-    status, headers, _ = client.request("POST", "/auth/login", {
-        "username": BENCH_USER, "password": BENCH_PASSWORD, "csrf_token": csrf_token(html)})
-    if status != 302 or "/auth/" in headers.get("Location", ""):
-        raise RuntimeError(f"login failed: {status} → {headers.get('Location')}")
-    return client.cookies
+class Outcome(Exception):
+    """A request that did not do what the clerk wanted (kind of failure in the message)."""
 
 
-def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+class Session:
+    """One signed-in person and their clicks; records (kind, start, milliseconds, error)."""
+
+    def __init__(self, account: load_db.Account, port: int, wanted: load_db.Targets,
+                 rng: random.Random, record) -> None:
+        self.account, self.wanted, self.rng, self.record = account, wanted, rng, record
+        self.client = Client(port)
+        self.registered = self.unknown_registrations = self.unknown_payments = 0
+        self.paid: dict[int, int] = defaultdict(int)
+
+    def timed(self, kind: str, method: str, path: str, body=None, expect=(200,),
+              refused=None) -> tuple[int, str, str]:
+        """One request, recorded; ``refused(status, location, text)`` names a failure that the
+        status alone does not show (a form sent back with its errors)."""
+        started = time.monotonic()
+        try:
+            status, location, text = self.client.request(method, path, body)
+        except OSError as error:
+            self.record(kind, started, (time.monotonic() - started) * 1000, NO_ANSWER)
+            raise Outcome(NO_ANSWER) from error
+        error = None if status in expect else f"HTTP {status}"
+        if status == 302 and "/auth/" in location:
+            error = "signed out"
+        if error is None and refused is not None:
+            error = refused(status, location, text)
+        self.record(kind, started, (time.monotonic() - started) * 1000, error)
+        if error:
+            raise Outcome(error)
+        return status, location, text
+
+    def sign_in(self) -> None:
+        _, _, html = self.client.request("GET", "/auth/login")
+        status, location, _ = self.client.request("POST", "/auth/login", {
+            "username": self.account.username, "password": self.account.password,
+            "csrf_token": form_values(html)["csrf_token"]})
+        if self.account.police and status == 302 and "/auth/second-factor" in location:
+            _, _, html = self.client.request("GET", "/auth/second-factor")
+            status, location, _ = self.client.request("POST", "/auth/second-factor", {
+                "code": self.account.code(), "csrf_token": form_values(html)["csrf_token"]})
+        if status != 302 or "/auth/" in location:
+            raise RuntimeError(f"{self.account.username}: sign-in failed ({status} → {location})")
+
+    def click(self) -> None:
+        mix = POLICE_MIX if self.account.police else MIX
+        kind = self.rng.choices(list(mix), weights=list(mix.values()))[0]
+        pick, w = self.rng.choice, self.wanted
+        try:
+            if kind == "home":
+                self.timed(kind, "GET", "/")
+            elif kind == "case list":
+                self.timed(kind, "GET", "/cases/?" + urlencode(
+                    pick([{}, {"mine": "y"}, {"status": "investigating"}, {"page": "3"}])))
+            elif kind == "case detail":
+                self.timed(kind, "GET", f"/cases/{pick(w.case_ids)}")
+            elif kind == "contractor list":
+                self.timed(kind, "GET", "/contractors/")
+            elif kind == "search worker name":
+                self.timed(kind, "GET", "/cases/?" + urlencode({"q": pick(w.worker_names)}))
+            elif kind == "search employer fragment":
+                self.timed(kind, "GET", "/cases/?" + urlencode({"q": pick(w.employer_fragments)}))
+            elif kind == "search case number":
+                _, location, _ = self.timed(kind, "GET", "/cases/?" + urlencode(
+                    {"q": pick(w.case_numbers)}), expect=(302,))
+                self.timed("case detail", "GET", location.removeprefix(f"http://{HOST}:{self.client.port}"))
+            elif kind == "register case":
+                self.register()
+            elif kind == "record payment":
+                self.pay()
+            elif kind == "police candidates":
+                self.timed(kind, "GET", "/police/")
+            elif kind == "police referrals":
+                self.timed(kind, "GET", "/police/referrals")
+        except Outcome:
+            pass
+
+    def register(self) -> None:
+        _, _, html = self.timed("register case", "GET", "/cases/new")
+        employer_id, employer = self.rng.choice(self.wanted.employers)
+        form = form_values(html)
+        today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+        body = {"csrf_token": form["csrf_token"], "submission_token": form["submission_token"],
+                "received_on": today, "channel": "window",
+                "township_id": str(self.rng.choice(self.wanted.township_ids)),
+                "employer": employer, "project_id": "0", "sector": "non_construction",
+                "summary": "负载测试：拖欠工资投诉", "workers-0-name": "负载测试工人",
+                "workers-0-id_number": id_number(9_000_000 + self.rng.randrange(1_000_000), True),
+                "workers-0-months_owed": "2", "workers-0-claimed_yuan": "8000"}
+        screening = str(employer_id)
+
+        def refused(status: int, location: str, page: str) -> str | None:
+            if status == 302:
+                return None if re.search(r"/cases/\d+$", location) else f"redirected to {location}"
+            # sent back once with the employer's earlier cases and flags, to be confirmed
+            return None if form_values(page).get("screened_employer") == screening else "form refused"
+
+        try:
+            status, _, _ = self.timed("register case", "POST", "/cases/new", body, (200, 302), refused)
+            if status == 200:
+                body["screened_employer"], screening = screening, ""
+                self.timed("register case", "POST", "/cases/new", body, (302,), refused)
+        except Outcome as outcome:
+            if str(outcome) == NO_ANSWER:
+                self.unknown_registrations += 1
+            raise
+        self.registered += 1
+
+    def pay(self) -> None:
+        case_id, case_worker_id = self.rng.choice(self.wanted.hot)
+        path = f"/cases/{case_id}/recoveries/new"
+        _, _, html = self.timed("record payment", "GET", path)
+        form = form_values(html)
+        body = {"csrf_token": form["csrf_token"], "submission_token": form["submission_token"],
+                "paid_on": datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat(),
+                "amount_yuan": str(load_db.PAYMENT_YUAN), "payer": "employer",
+                "payer_contractor_id": "0", "note": "",
+                "allocations-0-case_worker_id": str(case_worker_id),
+                "allocations-0-amount_yuan": str(load_db.PAYMENT_YUAN)}
+        try:
+            self.timed("record payment", "POST", path, body, (302,),
+                       lambda status, location, _: None if location.endswith(f"/cases/{case_id}")
+                       else f"redirected to {location}")
+        except Outcome as outcome:
+            if str(outcome) == NO_ANSWER:
+                self.unknown_payments += 1
+            raise
+        self.paid[case_worker_id] += 1
+
+
+def gunicorn_command(args: argparse.Namespace) -> list[str]:
+    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(args.workers),
+               "--worker-class", args.worker_class, "--bind", f"{HOST}:{args.port}",
+               "--timeout", "60"]
+    if args.worker_class == "gthread":
+        command += ["--threads", str(args.threads)]
+    return [*command, "wsgi:app"]
+
+
+def start_gunicorn(url: str, args: argparse.Namespace) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secrets.token_urlsafe(48),
                WAGEWATCH_ENV="production", SESSION_COOKIE_SECURE="0")
     log = open(OUTPUT / "gunicorn.log", "ab")  # noqa: SIM115 (kept open for the server's life)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(workers), "--bind",
-         f"{HOST}:{port}", "--timeout", "120", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=log)
+    server = subprocess.Popen(gunicorn_command(args), cwd=ROOT, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if Client(port).request("GET", "/auth/login")[0] == 200:
+            if Client(args.port).request("GET", "/auth/login")[0] == 200:
                 return server
         except OSError:
             time.sleep(0.5)
@@ -105,106 +254,118 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]
     raise RuntimeError("gunicorn did not answer within 60 s; see benchmarks/output/gunicorn.log")
 
 
-def targets() -> dict[str, object]:
-    """What the scenarios ask for: a township with investigating cases, a worker name found
-    there, and a spread of case ids for the detail page (read once, in an app context)."""
-    township_id, _ = db.session.execute(
-        select(Case.township_id, func.count()).where(Case.status == CaseStatus.INVESTIGATING)
-        .group_by(Case.township_id).order_by(func.count().desc())).first()
-    name, _ = db.session.execute(
-        select(Worker.name, func.count()).join(CaseWorker, CaseWorker.worker_id == Worker.id)
-        .join(Case, Case.id == CaseWorker.case_id)
-        .where(Case.status == CaseStatus.INVESTIGATING, Case.township_id == township_id)
-        .group_by(Worker.name).order_by(func.count().desc(), Worker.name)).first()
-    last = db.session.scalar(select(func.max(Case.id)))
-    step = max(last // 50, 1)
-    return {"township_id": township_id, "name": name, "case_ids": list(range(1, last + 1, step))}
+def summary(rows: list[tuple[str, float, float, str | None]], seconds: float) -> dict[str, dict]:
+    """Per kind and overall: requests, errors (by reason), req/s and latency percentiles (ms)."""
+    kinds: dict[str, list] = defaultdict(list)
+    for row in rows:
+        kinds[row[0]].append(row)
+        kinds["all"].append(row)
+    result = {}
+    for kind, found in sorted(kinds.items(), key=lambda item: (item[0] == "all", item[0])):
+        times = sorted(ms for _, _, ms, error in found if error is None) or [0.0]
+        errors: dict[str, int] = defaultdict(int)
+        for *_, error in found:
+            if error:
+                errors[error] += 1
+        cuts = quantiles(times, n=100, method="inclusive") if len(times) > 1 else [times[0]] * 99
+        result[kind] = {"requests": len(found), "errors": sum(errors.values()),
+                        "error_reasons": dict(errors), "per_second": round(len(found) / seconds, 1),
+                        "p50_ms": round(cuts[49]), "p95_ms": round(cuts[94]),
+                        "p99_ms": round(cuts[98]), "max_ms": round(times[-1])}
+    return result
 
 
-def run(port: int, cookies: dict[str, str], paths: list[str], count: int, threads: int,
-        max_seconds: float) -> dict[str, object]:
-    """Send ``count`` GETs (cycling through ``paths``) from ``threads`` threads; stop early at
-    ``max_seconds``. Latencies in milliseconds, throughput in requests per second."""
-    lock, latencies, errors = threading.Lock(), [], []
-    issued = [0]
-    deadline = time.monotonic() + max_seconds
+def drive(sessions: list[Session], warmup: float, seconds: float, think: float) -> tuple[list, float]:
+    """Every session clicks until the end; only requests started after the warm-up count."""
+    rows: list[tuple[str, float, float, str | None]] = []
+    start = time.monotonic()
+    measure_from, stop = start + warmup, start + warmup + seconds
 
-    def worker() -> None:
-        client = Client(port, cookies)
-        while True:
-            with lock:
-                if issued[0] >= count or time.monotonic() > deadline:
-                    return
-                path = paths[issued[0] % len(paths)]
-                issued[0] += 1
-            started = time.perf_counter()
-            status, _, _ = client.request("GET", path)
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                (latencies if status == 200 else errors).append(elapsed if status == 200 else status)
+    def loop(session: Session) -> None:
+        while time.monotonic() < stop:
+            session.click()
+            if think:
+                time.sleep(session.rng.expovariate(1 / think))
 
-    began = time.perf_counter()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
+    for session in sessions:
+        session.record = lambda kind, began, ms, error: rows.append((kind, began, ms, error)) \
+            if began >= measure_from else None
+    threads = [threading.Thread(target=loop, args=(s,)) for s in sessions]
+    for thread in threads:
         thread.start()
-    for thread in pool:
+    for thread in threads:
         thread.join()
-    wall = time.perf_counter() - began
-    cuts = quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else [0.0] * 99
-    return {"requests": len(latencies), "errors": len(errors), "error_statuses": errors[:10],
-            "seconds": round(wall, 1), "per_second": round(len(latencies) / wall, 1),
-            "mean_ms": round(mean(latencies), 1) if latencies else None,
-            "p50_ms": round(cuts[49], 1), "p90_ms": round(cuts[89], 1),
-            "p95_ms": round(cuts[94], 1), "p99_ms": round(cuts[98], 1),
-            "max_ms": round(max(latencies), 1) if latencies else None}
+    return rows, time.monotonic() - measure_from
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=BACKENDS, required=True)
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=300, help="per scenario")
-    parser.add_argument("--threads", type=int, default=4, help="concurrent clients")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--max-seconds", type=float, default=180, help="per scenario")
+    parser.add_argument("--sessions", type=int, default=50, help="people signed in at once")
+    parser.add_argument("--police", type=int, default=5, help="of them police officers")
+    parser.add_argument("--seconds", type=float, default=120, help="measured time")
+    parser.add_argument("--warmup", type=float, default=15)
+    parser.add_argument("--think", type=float, default=0, help="mean pause between clicks (s)")
+    parser.add_argument("--hot-cases", type=int, default=5, help="cases paid concurrently")
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument("--no-spread", action="store_true",
+                        help="leave the cases with their handlers (default: shared among the load clerks)")
+    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--label", default="", help="added to the result's file name")
     args = parser.parse_args()
+    if args.backend == "postgresql" and PG_DATABASE == "wagewatch_bench":
+        parser.error("the load writes cases and payments: run it on a copy "
+                     "(createdb -T wagewatch_bench NAME; WAGEWATCH_BENCH_DATABASE=NAME)")
     url = database_url(args.backend, args.cases)
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    with bench_app(url).app_context():
+    app = bench_app(url)
+    with app.app_context():
         schema = apply_schema()
-        wanted = targets()
-    print(f"schema: {schema}", flush=True)
-    search = "/cases/?" + urlencode({"status": "investigating", "township": wanted["township_id"],
-                                     "q": wanted["name"]})
-    scenarios = {
-        "case list /cases/": ["/cases/"],
-        f"search {search}": [search],
-        "case detail /cases/<id> (50 ids)": [f"/cases/{i}" for i in wanted["case_ids"]],  # type: ignore[attr-defined]
-    }
-    server = start_gunicorn(url, args.port, args.workers)
-    results: dict[str, object] = {}
+        accounts = load_db.ensure_accounts(args.sessions - args.police, args.police, not args.no_spread)
+        wanted = load_db.targets(400, args.hot_cases)
+        before = load_db.baseline(wanted)
+    print(f"schema: {schema}; {len(accounts)} accounts; hot cases {wanted.hot}", flush=True)
+    server = start_gunicorn(url, args)
     try:
-        cookies = log_in(args.port)
-        status, _, html = Client(args.port, cookies).request("GET", search)
-        found = len(set(re.findall(r'href="/cases/(\d+)"', html)))
-        print(f"search finds {found} case(s) on its first page (status {status})", flush=True)
-        for name, paths in scenarios.items():
-            run(args.port, cookies, paths, min(10, args.requests), 2, 60)   # warm-up
-            results[name] = run(args.port, cookies, paths, args.requests, args.threads,
-                                args.max_seconds)
-            print(f"{args.backend} {args.cases}: {name}: {results[name]}", flush=True)
+        rng = random.Random(args.seed)
+        sessions = [Session(a, args.port, wanted, random.Random(rng.random()), None) for a in accounts]
+        started = time.monotonic()
+        for session in sessions:        # one at a time: each login hashes a password (scrypt)
+            session.sign_in()
+        print(f"{len(sessions)} signed in in {time.monotonic() - started:.0f} s; "
+              f"{args.warmup:.0f} s warm-up, then {args.seconds:.0f} s measured", flush=True)
+        load_before = os.getloadavg()
+        rows, seconds = drive(sessions, args.warmup, args.seconds, args.think)
+        load_after = os.getloadavg()
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    save(f"load-{args.backend}-{args.cases}", {
-        "backend": args.backend, "cases": args.cases, "threads": args.threads, "search_hits": found,
-        "schema": schema,
-        "gunicorn_workers": args.workers, "scenarios": results, "machine": machine()})
-    print("| page | requests | errors | req/s | p50 ms | p90 ms | p95 ms | p99 ms | max ms |")
-    for name, r in results.items():
-        print(f"| {name} | {r['requests']} | {r['errors']} | {r['per_second']} | {r['p50_ms']} | "  # type: ignore[index]
-              f"{r['p90_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} |")  # type: ignore[index]
+        server.wait(timeout=60)
+    results = summary(rows, seconds)
+    with app.app_context():
+        checks = load_db.check(
+            before, wanted, sum(s.registered for s in sessions),
+            sum(s.unknown_registrations for s in sessions),
+            {cw: sum(s.paid.get(cw, 0) for s in sessions) for _, cw in wanted.hot},
+            sum(s.unknown_payments for s in sessions))
+    path = save(f"load-{args.backend}-{args.cases}{'-' + args.label if args.label else ''}", {
+        "backend": args.backend, "cases": args.cases, "sessions": args.sessions,
+        "police": args.police, "think_seconds": args.think, "seconds": round(seconds, 1),
+        "gunicorn": " ".join(gunicorn_command(args)[1:]), "schema": schema,
+        "load_average_before": load_before, "load_average_after": load_after,
+        "results": results, "checks": checks, "machine": machine()})
+    print(f"gunicorn {' '.join(gunicorn_command(args)[1:])}; {args.sessions} sessions, think "
+          f"{args.think} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}")
+    print("| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
+    for kind, r in results.items():
+        print(f"| {kind} | {r['requests']} | {r['errors']} | {r['per_second']} | {r['p50_ms']} | "
+              f"{r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} |"
+              + (f" {r['error_reasons']}" if r["errors"] else ""))
+    print(f"checks: {checks}")
+    print(f"→ {path}")
 
 
 if __name__ == "__main__":
