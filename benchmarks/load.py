@@ -31,6 +31,7 @@ import subprocess
 import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from http.cookies import SimpleCookie
 from statistics import quantiles
@@ -194,7 +195,10 @@ class Session:
             if status == 302:
                 return None if re.search(r"/cases/\d+$", location) else f"redirected to {location}"
             # sent back once with the employer's earlier cases and flags, to be confirmed
-            return None if form_values(page).get("screened_employer") == screening else "form refused"
+            if form_values(page).get("screened_employer") == screening:
+                return None
+            return "form refused: " + ";".join(re.findall(
+                r'class="invalid-feedback[^"]*"[^>]*>\s*([^<]{1,80})', page)[:2])
 
         try:
             status, _, _ = self.timed("register case", "POST", "/cases/new", body, (200, 302), refused)
@@ -240,7 +244,8 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
 
 def start_gunicorn(url: str, args: argparse.Namespace) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secrets.token_urlsafe(48),
-               WAGEWATCH_ENV="production", SESSION_COOKIE_SECURE="0")
+               WAGEWATCH_ENV="production", SESSION_COOKIE_SECURE="0",
+               DATABASE_POOL_SIZE=str(args.threads))
     log = open(OUTPUT / "gunicorn.log", "ab")  # noqa: SIM115 (kept open for the server's life)
     server = subprocess.Popen(gunicorn_command(args), cwd=ROOT, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
@@ -334,8 +339,8 @@ def main() -> None:
         rng = random.Random(args.seed)
         sessions = [Session(a, args.port, wanted, random.Random(rng.random()), None) for a in accounts]
         started = time.monotonic()
-        for session in sessions:        # one at a time: each login hashes a password (scrypt)
-            session.sign_in()
+        with ThreadPoolExecutor(4) as pool:     # a few at a time: each login runs scrypt
+            list(pool.map(Session.sign_in, sessions))
         print(f"{len(sessions)} signed in in {time.monotonic() - started:.0f} s; "
               f"{args.warmup:.0f} s warm-up, then {args.seconds:.0f} s measured", flush=True)
         load_before = os.getloadavg()

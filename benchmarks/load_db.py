@@ -48,7 +48,7 @@ class Targets:
     worker_names: list[str]
     employer_fragments: list[str]
     case_numbers: list[str]
-    employers: list[tuple[int, str]]          # (contractor id, name) complaints are made against
+    employers: list[tuple[int, str]]          # (contractor id, as entered) complained against
     township_ids: list[int]
     hot: list[tuple[int, int]]                # (case id, case-worker id) paid concurrently
 
@@ -117,9 +117,11 @@ def targets(sample: int, hot_cases: int) -> Targets:
     top_worker = db.session.scalar(select(func.max(Worker.id))) or 0
     names = list(db.session.scalars(select(Worker.name).where(
         Worker.id.in_(range(1, top_worker + 1, max(top_worker // sample, 1))))))
-    employers = list(db.session.execute(select(Contractor.id, Contractor.name).order_by(Contractor.id)
-                                        .limit(sample)))
-    fragments = sorted({name[2:4] for _, name in employers if len(name) >= 4})
+    rows = list(db.session.execute(select(Contractor.id, Contractor.name, Contractor.uscc,
+                                          Contractor.id_number).order_by(Contractor.id).limit(sample)))
+    fragments = sorted({row.name[2:4] for row in rows if len(row.name) >= 4})
+    # entered as the clerk would when names repeat: the credit code or ID number
+    employers = [(row.id, row.uscc or row.id_number or row.name) for row in rows]
     townships = list(db.session.scalars(select(Township.id).where(Township.active)))
     hot: list[tuple[int, int]] = []
     candidates = db.session.scalars(select(Case).where(
@@ -132,7 +134,7 @@ def targets(sample: int, hot_cases: int) -> Targets:
         if len(hot) >= hot_cases:
             break
     return Targets(case_ids, sorted(set(names)), fragments, case_numbers,
-                   [(i, n) for i, n in employers], townships, hot)
+                   employers, townships, hot)
 
 
 def _recovered(case_worker_ids: list[int]) -> dict[int, Decimal]:
@@ -168,10 +170,10 @@ def check(before: Baseline, wanted: Targets, registered: int, unknown_registrati
     or may not have been saved. Returns the figures and a list of problems (empty: all good)."""
     db.session.expire_all()
     problems: list[str] = []
-    total, distinct_seq, distinct_number = db.session.execute(select(
-        func.count(), func.count(func.distinct(Case.office_id * 100_000_000 + Case.number_year * 10_000
-                                               + Case.number_seq)),
-        func.count(func.distinct(Case.number)))).one()
+    total, distinct_number = db.session.execute(select(func.count(),
+                                                       func.count(func.distinct(Case.number)))).one()
+    distinct_seq = db.session.scalar(select(func.count()).select_from(
+        select(Case.office_id, Case.number_year, Case.number_seq).distinct().subquery()))
     if not total == distinct_seq == distinct_number:
         problems.append(f"case numbers not unique: {total} cases, {distinct_seq} distinct "
                         f"(office, year, seq), {distinct_number} distinct numbers")
