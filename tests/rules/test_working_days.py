@@ -1,6 +1,6 @@
 """Working-day deadlines on the Chinese calendar: holidays, make-up days, unknown years."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -92,3 +92,26 @@ def test_deadline_status(today, overdue, soon):
 
 def test_working_days_between_counts_after_start_through_end():
     assert working_days_between(date(2026, 9, 30), date(2026, 10, 10), CAL) == 3
+
+
+def _walk(start: date, end: date, calendar: WorkingDayCalendar) -> int:
+    """The count the arithmetic must agree with: one day at a time."""
+    count, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        count += calendar.is_working_day(current)
+    return count
+
+
+@pytest.mark.parametrize("calendar", [CAL, WorkingDayCalendar(
+    {date(2026, 11, 9): False, date(2026, 11, 14): True, date(2027, 1, 1): False,
+     date(2026, 10, 1): True, date(2027, 2, 13): True, date(2026, 11, 10): True})])
+def test_working_days_between_agrees_with_counting_day_by_day(calendar):
+    days = [date(2003, 12, 20), date(2004, 1, 1), date(2019, 2, 3), date(2025, 12, 31),
+            date(2026, 1, 1), date(2026, 9, 30), date(2026, 10, 8), date(2026, 11, 8),
+            date(2026, 11, 9), date(2026, 11, 14), date(2026, 12, 31), date(2027, 1, 1),
+            date(2027, 3, 1), date(2029, 6, 30)]
+    for start in days:
+        for end in days:
+            expected = _walk(start, end, calendar) if end >= start else -_walk(end, start, calendar)
+            assert working_days_between(start, end, calendar) == expected, (start, end)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from wagewatch.rules.case_actions import CASE_ACTION_LABELS
 from wagewatch.rules.referral_steps import STEPS
-from wagewatch.rules.working_days import WorkingDayCalendar
+from wagewatch.rules.working_days import WorkingDayCalendar, working_days_between
 
 
 @dataclass(frozen=True)
@@ -92,21 +92,8 @@ def due_text(days_left: int, calendar_days: bool = False) -> str:
 def working_days_left(today: date, days: Iterable[date],
                       calendar: WorkingDayCalendar) -> dict[date, int]:
     """Working days from ``today`` to each day, as working_days_between counts them (negative for
-    days already past), in one walk over the calendar each way instead of one walk per day."""
-    result: dict[date, int] = {}
-    current, count = today, 0
-    for day in sorted(d for d in set(days) if d >= today):
-        while current < day:
-            current += timedelta(days=1)
-            count += calendar.is_working_day(current)
-        result[day] = count
-    current, count = today, 0
-    for day in sorted((d for d in set(days) if d < today), reverse=True):
-        while current > day:
-            count += calendar.is_working_day(current)
-            current -= timedelta(days=1)
-        result[day] = -count
-    return result
+    days already past)."""
+    return {day: working_days_between(today, day, calendar) for day in set(days)}
 
 
 def rank(items: Iterable[DueItem], today: date, calendar: WorkingDayCalendar,

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache, cached_property
+from itertools import accumulate
 
 import chinese_calendar
 from chinese_calendar import constants as official
 
 #: Years whose official calendar the chinesecalendar package carries (2004 to 2026 today).
 PACKAGE_YEARS = frozenset(range(min(official.holidays).year, max(official.holidays).year + 1))
+
+
+def _weekdays_through(ordinal: int) -> int:
+    """Mondays to Fridays among the days 1..``ordinal`` of the proleptic calendar (day 1,
+    0001-01-01, is a Monday)."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@cache
+def _official_exceptions() -> dict[int, int]:
+    """Days of the package's years that are not what Monday-to-Friday says: -1 for a weekday
+    off (a holiday), +1 for a weekend day worked (调休), keyed by date ordinal."""
+    exceptions = {}
+    for year in PACKAGE_YEARS:
+        day = date(year, 1, 1)
+        while day.year == year:
+            weekday = day.weekday() < 5
+            if chinese_calendar.is_workday(day) != weekday:
+                exceptions[day.toordinal()] = -1 if weekday else 1
+            day += timedelta(days=1)
+    return exceptions
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,31 @@ class WorkingDayCalendar:
         if day.year in PACKAGE_YEARS:
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5
+
+    @cached_property
+    def _exceptions(self) -> tuple[list[int], list[int]]:
+        """The days that differ from Monday to Friday (official and overridden), as sorted
+        ordinals and the running sum of their differences."""
+        exceptions = dict(_official_exceptions())
+        for day in self.overrides:
+            difference = int(self.is_working_day(day)) - int(day.weekday() < 5)
+            if difference:
+                exceptions[day.toordinal()] = difference
+            else:
+                exceptions.pop(day.toordinal(), None)
+        ordinals = sorted(exceptions)
+        return ordinals, list(accumulate(exceptions[o] for o in ordinals))
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when end <= start),
+        counted arithmetically: Mondays to Fridays plus the exceptions between."""
+        first, last = start.toordinal(), end.toordinal()
+        if last <= first:
+            return 0
+        ordinals, running = self._exceptions
+        below, upto = bisect_right(ordinals, first), bisect_right(ordinals, last)
+        exceptions = (running[upto - 1] if upto else 0) - (running[below - 1] if below else 0)
+        return _weekdays_through(last) - _weekdays_through(first) + exceptions
 
     def entered_days(self, year: int) -> int:
         """How many override days the administrator entered for ``year``."""
@@ -105,13 +155,8 @@ def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> De
 def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:
     """Working days after ``start`` up to and including ``end`` (negative when end is earlier)."""
     if end < start:
-        return -working_days_between(end, start, calendar)
-    count, current = 0, start
-    while current < end:
-        current += timedelta(days=1)
-        if calendar.is_working_day(current):
-            count += 1
-    return count
+        return -calendar.working_days_after(end, start)
+    return calendar.working_days_after(start, end)
 
 
 @dataclass(frozen=True)
