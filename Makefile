@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# gunicorn: WORKERS processes of THREADS request threads each (gthread); each process keeps
+# THREADS database connections open (benchmarks/README.md: "Fifty clerks at once").
 WORKERS ?= 2
+THREADS ?= 4
 # Seconds a request may take before gunicorn restarts its worker; long work (exports) runs in
 # background jobs, not in the request.
 TIMEOUT ?= 60
@@ -35,7 +38,8 @@ setup: $(VENV)/.installed instance/config.py
 ## run: set everything up and serve the app at http://$(HOST):$(PORT) with gunicorn
 run: setup
 	@echo "wagewatch: http://$(HOST):$(PORT)/"
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --timeout $(TIMEOUT) --graceful-timeout 30 \
+	DATABASE_POOL_SIZE=$(THREADS) $(VENV)/bin/gunicorn --workers $(WORKERS) \
+		--worker-class gthread --threads $(THREADS) --timeout $(TIMEOUT) --graceful-timeout 30 \
 		--bind $(HOST):$(PORT) \
 		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
 

@@ -166,3 +166,20 @@ def test_first_start_writes_a_strong_private_secret_key_and_never_overwrites_it(
     assert app.secret_key == key
     assert write_instance_config(tmp_path / "other") and runpy.run_path(
         str(tmp_path / "other" / "config.py"))["SECRET_KEY"] != key
+
+
+def test_the_pool_keeps_one_connection_per_request_thread(tmp_path, monkeypatch):
+    """`make run` sets DATABASE_POOL_SIZE to gunicorn's --threads: each thread keeps its own."""
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "6")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/pool.sqlite",
+                      "WAGEWATCH_ENV": "development"}, instance_path=str(tmp_path))
+    with app.app_context():
+        from wagewatch.extensions import db
+        assert db.engine.pool.size() == 6
+
+
+def test_postgresql_connections_run_without_jit(tmp_path):
+    """JIT compilation costs more than the short queries it would speed up (benchmarks/README)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql://nobody@127.0.0.1:1/none",
+                      "WAGEWATCH_ENV": "development"}, instance_path=str(tmp_path))
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"options": "-c jit=off"}

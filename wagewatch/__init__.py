@@ -115,6 +115,17 @@ def _finish_config(app: Flask) -> None:
         options.pop("pool_pre_ping", None)
         options.setdefault("connect_args", {"timeout": 30})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif uri.startswith("postgresql"):
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        # Short queries only: JIT compiling a plan costs more than it saves here (hundreds of
+        # milliseconds on the home page's queue at 100,000 cases; benchmarks/README.md).
+        options.setdefault("connect_args", {"options": "-c jit=off"})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if app.config.get("DATABASE_POOL_SIZE"):
+        # One pooled connection per request thread (gunicorn --threads), none opened per request.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("pool_size", int(app.config["DATABASE_POOL_SIZE"]))
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not openpyxl_xml.DEFUSEDXML:
         # openpyxl guards against XML bombs only with defusedxml (security.md item 14).
         raise RuntimeError("Refusing to start: defusedxml is not installed, so openpyxl would "

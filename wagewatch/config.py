@@ -32,6 +32,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in create_app: instance/wagewatch.sqlite
     # Statement parameters (a searched ID number among them) never reach an error message or log.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True, "hide_parameters": True}
+    # Connections kept open per web process: the request threads of one gunicorn worker
+    # (`make run` sets it to THREADS); unset, SQLAlchemy's default of 5 (plus 10 on demand).
+    DATABASE_POOL_SIZE: int | None = None
 
     # Sessions (security.md item 5): server-side records, idle and absolute limits.
     SESSION_COOKIE_NAME = "wagewatch_session"
@@ -126,6 +129,8 @@ def environment_overrides(environ: os._Environ[str] | dict[str, str] = os.enviro
             "1", "true", "yes", "on"}
     if environ.get("PROXY_FIX_HOPS"):
         overrides["PROXY_FIX_HOPS"] = int(environ["PROXY_FIX_HOPS"])
+    if environ.get("DATABASE_POOL_SIZE"):
+        overrides["DATABASE_POOL_SIZE"] = int(environ["DATABASE_POOL_SIZE"])
     if environ.get("HSTS_SECONDS"):
         overrides["HSTS_SECONDS"] = int(environ["HSTS_SECONDS"])
     if environ.get("TIMEZONE"):
