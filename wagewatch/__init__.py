@@ -35,6 +35,7 @@ from wagewatch.evidence.views import bp as evidence_bp
 from wagewatch.exports.views import bp as exports_bp
 from wagewatch.instrument_templates.views import bp as instrument_templates_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
+from wagewatch.services import evaluation_dirty
 from wagewatch.files.storage import remove_stale_temporary_files
 from wagewatch.files.uploads import UploadRequest
 from wagewatch.health import bp as health_bp
@@ -63,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _finish_config(app)
 
     db.init_app(app)
+    evaluation_dirty.listen()  # use cases mark the employers whose rule facts they change
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)

@@ -33,7 +33,7 @@ from wagewatch.models.referral import (
 )
 from wagewatch.models.referral_pack import ReferralPack, ReferralPackItem
 from wagewatch.models.reminder import ReminderDigest
-from wagewatch.models.rules import CrimeThresholdSetting, RuleDecision
+from wagewatch.models.rules import CrimeThresholdSetting, RuleDecision, RuleDirtyEmployer, RuleRun
 from wagewatch.models.search import SearchGram
 from wagewatch.models.second_factor import RecoveryCode, SecondFactor
 from wagewatch.models.supervision import SupervisedListing, SupervisionNote, SupervisionStatus
@@ -50,7 +50,7 @@ __all__ = [
     "RecoveryCode", "SecondFactor",
     "Recovery", "RecoveryAllocation", "ReferralTarget", "Role", "Sector", "ServiceMethod",
     "Township", "User", "UserSession", "WageGuarantee", "Worker", "utcnow",
-    "CrimeThresholdSetting", "ReminderDigest", "RuleDecision",
+    "CrimeThresholdSetting", "ReminderDigest", "RuleDecision", "RuleDirtyEmployer", "RuleRun",
     "PoliceDecision", "PoliceReferral", "ReferralDocument", "ReferralDocumentKind", "ReferralEvent",
     "ReferralStatus", "ReviewResult", "SupervisedListing", "SupervisionNote", "SupervisionStatus",
     "BlacklistProceeding", "EarlyRemovalApplication", "ListedPerson", "Listing", "ListingNotice",

@@ -1,4 +1,5 @@
-"""Rule settings and stored rule decisions: the crime threshold per region, flags with reasons."""
+"""Rule settings and stored rule decisions: the crime threshold per region, flags with reasons,
+the employers whose facts changed since the last run, and the runs themselves."""
 
 from __future__ import annotations
 
@@ -50,3 +51,33 @@ class RuleDecision(Base):
     as_of: Mapped[date]
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
     superseded_at: Mapped[datetime | None]
+
+
+class RuleDirtyEmployer(Base):
+    """An employer whose rule facts changed (or whose decisions were written outside a run):
+    marked in the transaction of the change, consumed by the next `rules run`. One row per
+    change; the set is the distinct contractor ids."""
+
+    __tablename__ = "rule_dirty_employer"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    #: No foreign key: a mark outlives nothing it names (a removed record's cases are gone).
+    contractor_id: Mapped[int] = mapped_column(index=True)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RuleRun(Base):
+    """One `rules run`: the day it judged deadlines on, its scope (an office or all) and whether
+    it evaluated everything or only what changed since the run before."""
+
+    __tablename__ = "rule_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
+    as_of: Mapped[date]
+    everything: Mapped[bool]
+    employers: Mapped[int] = mapped_column(default=0)
+    evaluated: Mapped[int] = mapped_column(default=0)
+    changed: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]

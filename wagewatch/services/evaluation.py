@@ -1,27 +1,34 @@
-"""Evaluating the flag rules: one employer inside a use case, or everything in set-based batches."""
+"""Evaluating the flag rules: one employer inside a use case, or in `rules run` the employers
+whose facts or deadlines changed (or everything), candidates found in SQL, in batches."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from wagewatch.extensions import db
-from wagewatch.models import Case, CrimeThresholdSetting, Office, RuleDecision, utcnow
+from wagewatch.models import (
+    Case, Contractor, CrimeThresholdSetting, Office, RuleDecision, RuleDirtyEmployer, RuleRun, utcnow,
+)
 from wagewatch.rules.clock import day_end_utc
 from wagewatch.rules.flags import offender_decisions
 from wagewatch.rules.reasons import Decision
 from wagewatch.rules.thresholds import DEFAULT_REGION, KNOWN_THRESHOLDS, CrimeThreshold
+from wagewatch.services import evaluation_dirty
+from wagewatch.services.evaluation_dirty import dated_employers, dirty_employers, watermark
 from wagewatch.services.evaluation_facts import (
-    EVALUATED_STATUSES, LoadedCase, load_case_facts, offender_case_ids,
+    EVALUATED_STATUSES, LoadedCase, load_case_facts, offender_case_ids, offender_contractor_ids,
+    rule_candidates,
 )
 
 __all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
            "run_all", "thresholds"]
 BATCH = 2000
+CHUNK = 5000  # ids per IN list
 
 
 def thresholds() -> dict[str, CrimeThreshold]:
@@ -34,9 +41,12 @@ def thresholds() -> dict[str, CrimeThreshold]:
 
 @dataclass
 class RunReport:
-    """What an evaluation did: cases evaluated, flags raised and flags cleared."""
+    """What an evaluation did: cases in its scope (``evaluated``), cases the rules judged (the
+    others can be neither flagged nor cleared), employers, flags raised and cleared, rows written."""
 
     evaluated: int = 0
+    judged: int = 0
+    employers: int = 0
     raised: int = 0
     cleared: int = 0
     changed: int = 0
@@ -63,13 +73,13 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
     """Decide every rule for the loaded cases and store what changed against current decisions."""
     loaded = list(loaded)
     decided = _decide(loaded, as_of)
-    current = {(d.case_id, d.rule): d for d in db.session.scalars(select(RuleDecision).where(
-        RuleDecision.case_id.in_([c.case_id for c in loaded]),
-        RuleDecision.superseded_at.is_(None)))}
+    current = {(d.case_id, d.rule): d for d in db.session.execute(select(
+        RuleDecision.id, RuleDecision.case_id, RuleDecision.rule, RuleDecision.flagged,
+        RuleDecision.summary).where(RuleDecision.case_id.in_([c.case_id for c in loaded]),
+                                    RuleDecision.superseded_at.is_(None)))}
     now = utcnow()
     superseded: list[int] = []
     for item in loaded:
-        report.evaluated += 1
         for rule, decision in decided[item.case_id].items():
             previous = current.get((item.case_id, rule))
             if previous is None and not decision.flagged:
@@ -93,36 +103,108 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
 
 def evaluate_employer(contractor_id: int, as_of: date) -> RunReport:
     """Re-evaluate the offender behind one employer (all its cases, and for an individual every
-    record with the same ID number) inside the caller's transaction (no commit)."""
+    record with the same ID number) inside the caller's transaction (no commit). The employer
+    stays marked dirty, so the next `rules run` judges it again on the run's day."""
     db.session.flush()
     ids, _ = offender_case_ids([contractor_id])
-    report = RunReport()
+    report = RunReport(evaluated=len(ids), judged=len(ids), employers=1)
     _apply(load_case_facts(ids), as_of, report)
+    evaluation_dirty.mark(db.session(), [contractor_id])
     return report
 
 
-def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH) -> RunReport:
-    """Re-evaluate every case, offender by offender in batches of about ``batch`` employers,
-    committing per batch (rules run)."""
+def _chunks(ids: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _offender_batches(rows: list[tuple[int, int]], batch: int) -> Iterator[list[int]]:
+    """Case ids (from (case id, employer id) rows) in batches of about ``batch`` cases, each
+    offender's cases in one batch (S-JI art. 3: judged together)."""
+    employers = sorted({employer for _, employer in rows})
+    keys: dict[int, tuple[object, ...]] = {}
+    for chunk in _chunks(employers):
+        keys.update(offender_contractor_ids(chunk))
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for case_id, employer in sorted(rows):
+        groups[keys[employer]].append(case_id)
+    current: list[int] = []
+    for case_ids in groups.values():
+        current.extend(case_ids)
+        if len(current) >= batch:
+            yield current
+            current = []
+    if current:
+        yield current
+
+
+def _window(office_id: int | None, as_of: date) -> tuple[date, date] | None:
+    """The days the stored decisions of the run's scope were judged on since the last run that
+    covered all of it, with ``as_of``: (earliest, latest); None when no run covered it yet."""
+    covering = select(RuleRun).where(RuleRun.finished_at.is_not(None))
+    covering = covering.where(RuleRun.office_id.is_(None)) if office_id is None else \
+        covering.where(or_(RuleRun.office_id.is_(None), RuleRun.office_id == office_id))
+    last = db.session.scalars(covering.order_by(RuleRun.id.desc()).limit(1)).first()
+    if last is None:
+        return None
+    days = {last.as_of, as_of}
+    if office_id is None:  # office runs since judged their offices on their own days
+        days |= set(db.session.scalars(select(RuleRun.as_of).where(RuleRun.id > last.id)))
+    return min(days), max(days)
+
+
+def _changed_scope(office_id: int | None, as_of: date, window: tuple[date, date],
+                   up_to: int) -> tuple[list[tuple[int, int]], int, int]:
+    """The cases to judge when only what changed is evaluated: the dirty employers' and the
+    dated ones' offenders (candidates only), with the number of employers and cases covered."""
+    employers = set(db.session.scalars(dirty_employers(up_to, office_id)))
+    if window[0] < window[1]:
+        employers |= set(db.session.scalars(dated_employers(*window, office_id)))
+    case_ids: list[int] = []
+    for chunk in _chunks(sorted(employers)):
+        ids, _ = offender_case_ids(chunk)
+        case_ids.extend(ids)
+    rows: list[tuple[int, int]] = []
+    for chunk in _chunks(sorted(set(case_ids))):
+        rows.extend(db.session.execute(rule_candidates(as_of).where(Case.id.in_(chunk))).tuples())
+    return sorted(set(rows)), len(employers), len(set(case_ids))
+
+
+def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH,
+            everything: bool = False) -> RunReport:
+    """`rules run` on ``as_of``: judge the employers marked dirty since the last run and those a
+    passing day changes (every case when ``everything``, or when no run came before), only the
+    cases that can be flagged or carry a current decision, offender by offender in batches of
+    about ``batch`` cases, committing per batch; then forget the marks it consumed."""
+    started = utcnow()
+    up_to = watermark(db.session())
+    window = None if everything else _window(office_id, as_of)
     report = RunReport()
-    last_id = 0
-    done: set[int] = set()
-    while True:
-        query = select(Case.employer_id).where(
-            Case.employer_id > last_id, Case.status.in_(EVALUATED_STATUSES))
+    if window is None:
+        everything = True
+        scope = select(func.count()).select_from(Case).where(Case.status.in_(EVALUATED_STATUSES))
+        candidates = rule_candidates(as_of)
         if office_id is not None:
-            query = query.where(Case.office_id == office_id)
-        employers = list(db.session.scalars(
-            query.group_by(Case.employer_id).order_by(Case.employer_id).limit(batch)))
-        if not employers:
-            break
-        fresh = [e for e in employers if e not in done]
-        if fresh:
-            ids, covered = offender_case_ids(fresh)
-            done |= covered
-            _apply(load_case_facts(ids), as_of, report)
-            db.session.commit()
-        last_id = employers[-1]
+            scope = scope.where(Case.office_id == office_id)
+            candidates = candidates.where(Case.office_id == office_id)
+        report.evaluated = db.session.scalar(scope) or 0
+        rows = list(db.session.execute(candidates).tuples())
+        report.employers = len({employer for _, employer in rows})
+    else:
+        rows, report.employers, report.evaluated = _changed_scope(office_id, as_of, window, up_to)
+    for case_ids in _offender_batches(rows, batch):
+        report.judged += len(case_ids)
+        _apply(load_case_facts(case_ids), as_of, report)
+        db.session.commit()
+    consumed = delete(RuleDirtyEmployer).where(RuleDirtyEmployer.id <= up_to)
+    if office_id is not None:
+        consumed = consumed.where(RuleDirtyEmployer.contractor_id.in_(
+            select(Contractor.id).where(Contractor.office_id == office_id)))
+    db.session.execute(consumed)
+    db.session.add(RuleRun(office_id=office_id, as_of=as_of, everything=everything,
+                           employers=report.employers, evaluated=report.judged,
+                           changed=report.changed, started_at=started, finished_at=utcnow()))
+    db.session.commit()
     return report
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import (
     BlacklistProceeding, Case, CaseStatus, CaseWorker, Contractor, ContractorKind, PaymentOrder,
     PoliceReferral, ProceedingCase, ProceedingStatus, ReferralStatus, Recovery,
-    RecoveryAllocation, Worker,
+    RecoveryAllocation, RuleDecision, Worker,
 )
 from wagewatch.rules.arrears import CaseFacts, OrderFacts, Payment, WorkerClaim
 
@@ -44,11 +46,12 @@ def offender_contractor_ids(contractor_ids: list[int]) -> dict[int, tuple[object
         Contractor.id_number.is_not(None))).all()
     keys: dict[int, tuple[object, ...]] = {cid: ("contractor", cid) for cid in contractor_ids}
     if people:
+        wanted = {(p.office_id, p.id_number) for p in people}
         for cid, office_id, id_number in db.session.execute(
                 select(Contractor.id, Contractor.office_id, Contractor.id_number).where(
                     Contractor.kind == ContractorKind.INDIVIDUAL,
                     Contractor.id_number.in_({p.id_number for p in people}))):
-            if (office_id, id_number) in {(p.office_id, p.id_number) for p in people}:
+            if (office_id, id_number) in wanted:
                 keys[cid] = ("person", office_id, id_number)
     return keys
 
@@ -140,3 +143,37 @@ def offender_case_ids(contractor_ids: list[int]) -> tuple[list[int], set[int]]:
     ids = list(db.session.scalars(select(Case.id).where(
         Case.employer_id.in_(covered), Case.status.in_(EVALUATED_STATUSES)).order_by(Case.id)))
     return ids, covered
+
+
+def lapse_candidates(as_of: date) -> Select[Any]:
+    """Cases (ids) with a served, unrevoked order whose pay-by day ended before ``as_of`` with
+    some worker's wages unpaid at its end, in one GROUP BY over orders × workers × payments.
+    Only these can be flagged (S-45 art. 5; S-JI art. 4); the amounts are in yuan."""
+    revoked = select(ProceedingCase.payment_order_id).where(
+        ProceedingCase.order_revoked_on.is_not(None),
+        ProceedingCase.payment_order_id.is_not(None))
+    paid_by = (select(RecoveryAllocation.case_worker_id, RecoveryAllocation.amount_yuan,
+                      Recovery.paid_on, Recovery.case_id)
+               .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id).subquery())
+    owed = func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)
+    return (select(PaymentOrder.case_id)
+            .join(CaseWorker, CaseWorker.case_id == PaymentOrder.case_id)
+            .outerjoin(paid_by, (paid_by.c.case_worker_id == CaseWorker.id)
+                       & (paid_by.c.case_id == PaymentOrder.case_id)
+                       & (paid_by.c.paid_on <= PaymentOrder.pay_by_on))
+            .where(PaymentOrder.served_on.is_not(None), PaymentOrder.pay_by_on.is_not(None),
+                   PaymentOrder.served_on <= PaymentOrder.pay_by_on,
+                   PaymentOrder.pay_by_on < as_of, PaymentOrder.id.not_in(revoked))
+            .group_by(PaymentOrder.id, PaymentOrder.case_id, CaseWorker.id, owed)
+            .having(owed - func.coalesce(func.sum(paid_by.c.amount_yuan), 0) > 0))
+
+
+def rule_candidates(as_of: date) -> Select[Any]:
+    """The evaluated cases (id, employer id) the rules can flag on ``as_of`` or that carry a
+    current decision to keep or clear; on every other case each rule decides "not flagged" with
+    nothing stored before or now, so it needs no evaluation."""
+    current = select(RuleDecision.case_id).where(RuleDecision.superseded_at.is_(None),
+                                                 RuleDecision.case_id.is_not(None))
+    return select(Case.id, Case.employer_id).where(
+        Case.status.in_(EVALUATED_STATUSES),
+        Case.id.in_(lapse_candidates(as_of).union(current)))
