@@ -45,6 +45,8 @@ class Contractor(Base):
     __table_args__ = (
         UniqueConstraint("office_id", "uscc", name="uq_contractor_office_id_uscc"),
         Index("ix_contractor_office_normalised_name", "office_id", "normalised_name"),
+        # The contractor list's default order (name, then id): its first page read off the index.
+        Index("ix_contractor_office_name_id", "office_id", "name", "id"),
         Index("ix_contractor_office_phone", "office_id", "phone"),  # the search by phone number
         Index("ix_contractor_office_id_number", "office_id", "id_number"),  # by an individual's ID
         # The search by a USCC's first characters: LIKE 'prefix%' on PostgreSQL under any collation.

@@ -69,6 +69,8 @@ class PaymentOrder(Base):
     __tablename__ = "payment_order"
     # The monthly report counts orders and extra compensation by date.
     __table_args__ = (Index("ix_payment_order_issued_on", "issued_on"),
+                      # The clerk's queue: orders whose pay-by date has passed, earliest first.
+                      Index("ix_payment_order_pay_by_on_id", "pay_by_on", "id"),
                       Index("ix_payment_order_extra_compensation_ordered_on",
                             "extra_compensation_ordered_on"))
 
