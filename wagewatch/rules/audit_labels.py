@@ -73,7 +73,8 @@ ACTION_LABELS: dict[str, str] = {
     # Supervision and reports
     "supervision.create": "挂牌督办", "supervision.note": "登记督办进展", "supervision.close": "结束督办",
     "reminders.send": "生成并发送每日提醒",
-    "monthly_report.issue": "签发月度监察报告", "export.monthly_report": "下载月度监察报告",
+    "monthly_report.issue": "签发月度监察报告",
+    "monthly_report.issue.start": "提交月度监察报告签发任务", "export.monthly_report": "下载月度监察报告",
     "export.monthly_report_preview": "下载月度监察报告预览",
     "export.cases": "导出案件清单", "export.police_list": "导出公安移送清单",
     "export.registry": "导出全部案件", "export.registry.start": "开始导出全部案件",
