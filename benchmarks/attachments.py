@@ -29,9 +29,9 @@ from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Channel, Contractor, ContractorKind, Role, Sector, Township, User
 from wagewatch.rules.names import normalise_name
-from wagewatch.services import cases
-from wagewatch.services.accounts import hash_password
-from wagewatch.services.setup import ensure_initial_setup
+from wagewatch.services.accounts.authentication import hash_password
+from wagewatch.services.cases import registration
+from wagewatch.services.reference.setup import ensure_initial_setup
 
 PORT = 8766
 PIECE = 1024 * 1024
@@ -62,10 +62,10 @@ def _prepare(folder: Path) -> int:
                               normalised_name=normalise_name("徐州恒达建设工程有限公司"))
         db.session.add(employer)
         db.session.flush()
-        case = cases.register_case(clerk, cases.CaseInput(
+        case = registration.register_case(clerk, registration.CaseInput(
             received_on=date(2026, 11, 2), channel=Channel.WINDOW, township_id=township.id,
             employer_id=employer.id, project_id=None, sector=Sector.CONSTRUCTION,
-            summary="基准测试", facts={}), [cases.WorkerInput(
+            summary="基准测试", facts={}), [registration.WorkerInput(
                 name="张伟", id_number="320303198503121235", phone=None, work_from=None,
                 work_to=None, months_owed=Decimal("3"), claimed_yuan=Decimal("9000"))])
         return case.id

@@ -22,7 +22,8 @@ from stdnum.cn import ric
 from wagewatch.extensions import db
 from wagewatch.models import CaseImport, ExportJob, Office, Role, Township, User
 from wagewatch.reports.registry_layout import write_template
-from wagewatch.services import import_jobs, jobs
+from wagewatch.services import jobs
+from wagewatch.services.imports import import_jobs
 
 
 def id_number(n: int) -> str:

@@ -27,8 +27,10 @@ from sqlalchemy import event, func, select  # noqa: E402
 from benchmarks.common import BACKENDS, OUTPUT, bench_app, database_url, machine  # noqa: E402
 from wagewatch.extensions import db  # noqa: E402
 from wagewatch.models import Case, Role, User, utcnow  # noqa: E402
-from wagewatch.services import evaluation, police_inbox, work_queue  # noqa: E402
-from wagewatch.services.calendar import current_calendar, today  # noqa: E402
+from wagewatch.services import work_queue  # noqa: E402
+from wagewatch.services.flags import evaluation  # noqa: E402
+from wagewatch.services.reference.calendar import current_calendar, today  # noqa: E402
+from wagewatch.services.referrals import police_inbox  # noqa: E402
 
 RUNS = 7
 

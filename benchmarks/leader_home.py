@@ -16,9 +16,9 @@ from common import bench_app, database_url, machine, save
 from sqlalchemy import func, select
 
 from wagewatch.extensions import db
-from wagewatch.main import leader_home
 from wagewatch.models import Case, Office
 from wagewatch.reports.leader_figures import overdue_by_handler
+from wagewatch.web.main import leader_home
 
 
 def timed(function, *args):

@@ -31,7 +31,7 @@ import pyotp
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role, SecondFactor, User
 from wagewatch.models.base import utcnow
-from wagewatch.services.accounts import hash_password
+from wagewatch.services.accounts.authentication import hash_password
 
 USERS = {"clerk": ("bench-clerk", Role.CLERK), "police": ("bench-police", Role.POLICE)}
 PAGES = [("password page", "clerk", "/auth/password"), ("blacklist page", "clerk", "/blacklist/"),

@@ -15,8 +15,8 @@ from wagewatch.models import (
     Case, CaseNumberCounter, CaseStatus, Contractor, Office, Recovery,
     RecoveryAllocation, Role, SecondFactor, Township, User, Worker, utcnow,
 )
-from wagewatch.services.accounts import hash_password
-from wagewatch.services.balances import balances
+from wagewatch.services.accounts.authentication import hash_password
+from wagewatch.services.cases.balances import balances
 
 #: Each load payment pays one worker this much (yuan); a hot worker is owed far more.
 PAYMENT_YUAN = Decimal("1.00")

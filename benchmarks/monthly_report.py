@@ -29,7 +29,7 @@ from wagewatch.models import Case, MonthlyReport, Office
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import render
 from wagewatch.rules.report_period import report_period
-from wagewatch.services.monthly_reports import _frozen
+from wagewatch.services.reports.monthly_reports import _frozen
 
 MIGRATION = importlib.import_module("migrations.versions.0009_monthly_report")
 NEW_INDEXES = tuple(name for _, name, _ in MIGRATION.INDEXES)

@@ -1,7 +1,7 @@
 """Generate 1,000 payment-order documents (责令限期支付指令书), in-process on SQLite
 (benchmarks/output/): each through the whole use case (`payments.issue_payment_order`: the 文号
 taken, the .docx rendered with docxtpl, stored with its SHA-256, audited, one commit), and then
-the rendering alone (`documents.render_kind`) for the same orders; time per document and the
+the rendering alone (`issuing.render_kind`) for the same orders; time per document and the
 process's peak resident set (VmHWM, reset through /proc/self/clear_refs before each phase).
 
     .venv/bin/python benchmarks/payment_order_documents.py [--orders 1000]
@@ -28,9 +28,10 @@ from wagewatch.models import (
     User,
 )
 from wagewatch.rules.names import normalise_name
-from wagewatch.services import case_steps, cases, documents, payments
-from wagewatch.services.accounts import hash_password
-from wagewatch.services.setup import ensure_initial_setup
+from wagewatch.services.accounts.authentication import hash_password
+from wagewatch.services.cases import case_steps, registration, payments
+from wagewatch.services.documents import issuing
+from wagewatch.services.reference.setup import ensure_initial_setup
 
 FOLDER = OUTPUT / "order-documents-bench"
 WORKERS = 3   # per case: the order's table lists each worker's amount
@@ -61,16 +62,16 @@ def _cases(count: int) -> tuple[list[int], User]:
                               normalised_name=normalise_name(name))
         db.session.add(employer)
         db.session.commit()
-        case = cases.register_case(clerk, cases.CaseInput(
+        case = registration.register_case(clerk, registration.CaseInput(
             received_on=date(2026, 9, 21), channel=Channel.WINDOW, township_id=township,
             employer_id=employer.id, project_id=None, sector=Sector.CONSTRUCTION,
-            summary="拖欠工资", facts={}), [cases.WorkerInput(
+            summary="拖欠工资", facts={}), [registration.WorkerInput(
                 name=f"工人{n}-{w}", id_number=id_number(n * WORKERS + w, w % 2 == 0), phone=None,
                 work_from=None, work_to=None, months_owed=Decimal("3"),
                 claimed_yuan=Decimal("9000")) for w in range(WORKERS)])
         case_steps.accept(case, date(2026, 9, 22), clerk)
         for w, cw in enumerate(case.workers):
-            cases.confirm_worker_amount(cw, Decimal("8500.00") + w * Decimal("1250.50"),
+            registration.confirm_worker_amount(cw, Decimal("8500.00") + w * Decimal("1250.50"),
                                         Decimal("3"), clerk)
         ids.append(case.id)
         db.session.expire_all()
@@ -116,7 +117,7 @@ def main() -> None:
         sizes = [d.size for d in documents_made]
         numbers = [d.number for d in documents_made]
         kind = kind_of("payment_order")
-        template, _ = documents.active_template(documents_made[0].office_id, kind)
+        template, _ = issuing.active_template(documents_made[0].office_id, kind)
         reset_peak()
         render_base = peak_kib()
         rendered, rendered_cpu = [], []
@@ -124,7 +125,7 @@ def main() -> None:
             db.session.expire_all()   # one order's case at a time, as a request would load it
             order = db.session.get(PaymentOrder, order_id)
             started, cpu = time.perf_counter(), time.process_time()
-            documents.render_kind(order.case, kind, order, order.document_number,
+            issuing.render_kind(order.case, kind, order, order.document_number,
                                   order.issued_on, template)
             rendered.append(time.perf_counter() - started)
             rendered_cpu.append(time.process_time() - cpu)

@@ -31,11 +31,11 @@ from wagewatch.models import (
 from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.names import normalise_name
 from wagewatch.services import ServiceError
-from wagewatch.services import (
-    attachments, case_steps, cases, documents, payments, referral_packs, referrals, service_records,
-)
-from wagewatch.services.accounts import hash_password
-from wagewatch.services.setup import ensure_initial_setup
+from wagewatch.services.accounts.authentication import hash_password
+from wagewatch.services.cases import case_steps, registration, payments
+from wagewatch.services.documents import attachments, issuing, service_records
+from wagewatch.services.reference.setup import ensure_initial_setup
+from wagewatch.services.referrals import referral_packs, handover
 
 FOLDER = OUTPUT / "referral-pack-bench"
 #: 44 evidence files + 移送书, 调查报告, 指令书, 送达回证, 移送材料清单 = 49, + one service photo = 50.
@@ -99,28 +99,28 @@ def _referral_ready():
                           normalised_name=normalise_name("徐州恒达建设工程有限公司"))
     db.session.add(employer)
     db.session.commit()
-    case = cases.register_case(clerk, cases.CaseInput(
+    case = registration.register_case(clerk, registration.CaseInput(
         received_on=date(2026, 9, 21), channel=Channel.WINDOW,
         township_id=db.session.scalar(db.select(Township.id)), employer_id=employer.id,
         project_id=None, sector=Sector.CONSTRUCTION, summary="拖欠工资",
-        facts={"employer_absconded": True}), [cases.WorkerInput(
+        facts={"employer_absconded": True}), [registration.WorkerInput(
             name=name, id_number=number, phone=None, work_from=None, work_to=None,
             months_owed=Decimal("4"), claimed_yuan=Decimal("12000"))
             for name, number in (("张伟", "320303198503121235"), ("李强", "320303199001011237"))])
     case_steps.accept(case, date(2026, 9, 22), clerk)
     for cw in case.workers:
-        cases.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), clerk)
+        registration.confirm_worker_amount(cw, Decimal("12000.00"), Decimal("4"), clerk)
     _attach(case, clerk, _pdf(1), "张贴现场照片.pdf", AttachmentKind.SERVICE_PROOF, None)
     order = payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 29), 3), clerk)
     proof = attachments.unlinked_service_proofs(case)[0].id
-    service_records.record_service(documents.order_document(order), service_records.ServiceInput(
+    service_records.record_service(issuing.order_document(order), service_records.ServiceInput(
         recipient=employer.name, place=employer.address, method=ServiceMethod.POSTED,
         served_on=date(2026, 9, 29), served_time=None, servers="李明、周强"), clerk,
         chosen_attachment_ids=[proof])
-    referral = referrals.start_referral(case, clerk, reported_at=_at("2026-11-02 10:00"),
+    referral = handover.start_referral(case, clerk, reported_at=_at("2026-11-02 10:00"),
                                         report="拖欠2名工人工资共24,000元，经责令支付逾期未付，已逃匿。",
                                         justification="老板逃匿")
-    referrals.decide_approval(referral, clerk, approved=True, approver_name="王局长",
+    handover.decide_approval(referral, clerk, approved=True, approver_name="王局长",
                               approved_at=_at("2026-11-04 09:00"), note=None,
                               expected_version=referral.version)
     item = next(d for d in referral.documents if d.kind is ReferralDocumentKind.OTHER_EVIDENCE)
@@ -142,7 +142,7 @@ def _referral_ready():
         _attach(case, clerk, _mp4(20 * 1024 * 1024, n + 1), f"现场视频{n + 1}.mp4", AttachmentKind.OTHER,
                 link)
     db.session.refresh(referral)
-    referrals.update_checklist(referral, clerk, notes={
+    handover.update_checklist(referral, clerk, notes={
         ReferralDocumentKind.ITEM_LIST: "本案无扣押的涉案物品",
         ReferralDocumentKind.INSPECTION_REPORTS: "本案无需检验鉴定"},
         expected_version=referral.version)
@@ -160,7 +160,7 @@ def main() -> None:
         reset_peak()
         base = peak_kib()
         started = time.perf_counter()
-        referrals.hand_over(referral, clerk, handed_over_at=_at("2026-11-04 16:00"),
+        handover.hand_over(referral, clerk, handed_over_at=_at("2026-11-04 16:00"),
                             police_unit="徐州经济技术开发区公安分局", note=None,
                             expected_version=referral.version)
         hand_over_s = time.perf_counter() - started

@@ -19,8 +19,8 @@ from sqlalchemy import func, inspect, select, text
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, PaymentOrder, Recovery, RecoveryAllocation, RuleDecision
-from wagewatch.services import evaluation_dirty
-from wagewatch.services.evaluation import EVALUATED_STATUSES, evaluate_employer, run_all
+from wagewatch.services.flags import evaluation_dirty
+from wagewatch.services.flags.evaluation import EVALUATED_STATUSES, evaluate_employer, run_all
 
 #: One GROUP BY over the tables the rules read: per employer, cases, workers, yuan owed and
 #: paid, the latest pay-by date (the floor a set-based run cannot beat).

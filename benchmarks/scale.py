@@ -42,8 +42,8 @@ from wagewatch.models import Case, CaseWorker, Contractor, Office, RuleDecision,
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import render
 from wagewatch.rules.report_period import report_period
-from wagewatch.services.evaluation import run_all
-from wagewatch.services.monthly_reports import _frozen
+from wagewatch.services.flags.evaluation import run_all
+from wagewatch.services.reports.monthly_reports import _frozen
 
 AS_OF = date(2026, 11, 27)
 MONTH = "2026-10"

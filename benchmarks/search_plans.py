@@ -29,15 +29,15 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import and_, exists, func, or_, select, text  # noqa: E402
 
 from wagewatch import create_app  # noqa: E402
-from wagewatch.cases.queries import case_list_query  # noqa: E402
 from wagewatch.extensions import db  # noqa: E402
 from wagewatch.models import Case, CaseWorker, Contractor, Worker  # noqa: E402
-from wagewatch.services.calendar import current_calendar  # noqa: E402
-from wagewatch.services.calendar import today  # noqa: E402
-from wagewatch.services.contractors import search_contractors  # noqa: E402
-from wagewatch.services.blacklist_lists import ListFilters, candidate_query  # noqa: E402
-from wagewatch.police.queries import POLICE_RULES  # noqa: E402
-from wagewatch.referrals.queries import referral_list_query  # noqa: E402
+from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query  # noqa: E402
+from wagewatch.services.cases.queries import case_list_query  # noqa: E402
+from wagewatch.services.parties.contractors import search_contractors  # noqa: E402
+from wagewatch.services.reference.calendar import current_calendar  # noqa: E402
+from wagewatch.services.reference.calendar import today  # noqa: E402
+from wagewatch.services.referrals.police_queries import POLICE_RULES  # noqa: E402
+from wagewatch.services.referrals.queries import referral_list_query  # noqa: E402
 
 PLANS = ROOT / "benchmarks" / "plans"
 RUNS = 5

@@ -23,8 +23,8 @@ from sqlalchemy import select, text
 from wagewatch import demo
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role, User
-from wagewatch.services.accounts import hash_password
-from wagewatch.services.setup import ensure_initial_setup
+from wagewatch.services.accounts.authentication import hash_password
+from wagewatch.services.reference.setup import ensure_initial_setup
 
 CLERKS = 10   # the office's clerks share the cases; the first one logs in for the load test
 

@@ -21,7 +21,7 @@ from wagewatch.models import (
     PersonPosition, Project, ProjectParticipant, Role, SecondFactor, Sector, Township, User,
 )
 from wagewatch.rules.names import normalise_name
-from wagewatch.services.second_factor import REQUIRED_ROLES, STEP_SECONDS
+from wagewatch.services.accounts.second_factor import REQUIRED_ROLES, STEP_SECONDS
 
 PASSWORD = "Wage-watch-2026"
 FAST_HASH = "scrypt:1024:8:1"  # tests only; production uses scrypt N=2**17
@@ -196,15 +196,16 @@ def issue_served_order(case, *, issued_on, pay_within: int = 3, method=None, ser
     of issue unless told otherwise; posted with a photo of the posting uploaded to the case first);
     returns the order, whose clock then runs from service."""
     from wagewatch.models import ServiceMethod
-    from wagewatch.services import documents, payments, service_records
+    from wagewatch.services.cases import payments
+    from wagewatch.services.documents import issuing, service_records
 
-    from tests.evidence.files import attach_service_photo
+    from tests.web.evidence.files import attach_service_photo
 
     actor = actor or case.handler
     method = method or ServiceMethod.IN_PERSON
     order = payments.issue_payment_order(case, payments.OrderInput(issued_on, pay_within), actor)
     photos = [attach_service_photo(case, actor)] if method is ServiceMethod.POSTED else []
-    service_records.record_service(documents.order_document(order), service_records.ServiceInput(
+    service_records.record_service(issuing.order_document(order), service_records.ServiceInput(
         recipient=case.employer.name, place=case.employer.address or "用人单位经营场所",
         method=method, served_on=served_on or issued_on,
         served_time=None, servers="李明、周强", evidence=evidence), actor,

@@ -30,7 +30,7 @@ def _libpq(url) -> str:
 def restore_url(app):
     """A new, empty database beside the test database; dropped afterwards."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite is backed up with `flask backup` (tests/test_cli.py)")
+        pytest.skip("SQLite is backed up with `flask backup` (tests/cli/test_commands.py)")
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.skip("pg_dump/pg_restore are not installed")
     source = db.engine.url

@@ -8,12 +8,12 @@ import pytest
 from wagewatch.extensions import db
 from wagewatch.models import Case, Role, utcnow
 from wagewatch.rules.clock import CHINA_TZ, local_date, zone_named
-from wagewatch.services.calendar import today
-from wagewatch.templating import local_datetime
+from wagewatch.services.reference.calendar import today
+from wagewatch.services.reference.calendar import local_datetime
 
-from tests.cases.factories import make_employer
-from tests.cases.test_registration import form_data
 from tests.factories import post, text_of
+from tests.web.cases.factories import make_employer
+from tests.web.cases.test_registration import form_data
 
 
 @pytest.mark.parametrize(("moment", "day"), [

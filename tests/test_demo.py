@@ -226,7 +226,7 @@ def test_the_command_refuses_an_unknown_office(app, runner):
 
 def test_cases_referred_to_the_police_have_their_referral_and_its_recorded_file_notes(app):
     from wagewatch.models import PoliceReferral, ReferralStatus, ReferralTarget
-    from wagewatch.services.referrals import file_state, progress
+    from wagewatch.services.referrals.handover import file_state, progress
 
     seed(200, 1, factories.default_office())
     referred = db.session.scalars(select(Case).where(

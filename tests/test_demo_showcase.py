@@ -15,15 +15,16 @@ from sqlalchemy import func, select
 from tests import factories
 from wagewatch.demo import DEFAULT_ANCHOR, seed
 from wagewatch.demo.showcase import ACCOUNTS, demo_accounts, showcase
-from wagewatch.extensions import db
 from wagewatch.demo.showcase_referrals import REFERRAL_STAGES
+from wagewatch.extensions import db
 from wagewatch.models import (
     AuditEvent, BlacklistProceeding, Case, CaseStatus, IssuedDocument, Listing, PoliceReferral,
     ProceedingStatus, ReferralStatus, Role, RuleDecision, SecondFactor, SupervisedListing, User,
 )
-from wagewatch.services import attachments, referrals
 from wagewatch.rules.listing import objection_window
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services.documents import attachments
+from wagewatch.services.reference.calendar import current_calendar
+from wagewatch.services.referrals import handover
 from werkzeug.security import check_password_hash
 
 CASES = 200
@@ -119,12 +120,12 @@ def test_referrals_stand_at_every_step_with_real_files_behind_the_checklist(show
     for stage, status in expected.items():
         referral = _referral(summary.referrals[stage])
         assert referral.status is status, stage
-        progress = referrals.progress(referral)
+        progress = handover.progress(referral)
         if progress.current is not None and progress.current.due_at is not None:
             # the next step's clock (S-310: 3 days, 24 hours) runs out around the demo's today
             assert progress.current.due_at.date() >= DEFAULT_ANCHOR - date.resolution * 2, stage
     approved = _referral(summary.referrals["approved"])
-    assert referrals.missing_files(approved) == []          # ready to hand over
+    assert handover.missing_files(approved) == []          # ready to hand over
     files = [a for found in attachments.attachments_of_referral(approved).values() for a in found]
     assert {a.original_name for a in files} >= {"工资发放表（拍照）.png", "询问笔录（扫描件）.pdf"}
     assert all(attachments.stored_path(a).stat().st_size == a.size_bytes for a in files)

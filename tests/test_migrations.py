@@ -101,7 +101,8 @@ def test_recovery_codes_stored_before_scrypt_keep_no_sha256_at_rest_and_work_onc
     import hashlib
 
     from wagewatch.models import RecoveryCode, Role
-    from wagewatch.services import ServiceError, second_factor
+    from wagewatch.services import ServiceError
+    from wagewatch.services.accounts import second_factor
 
     from tests.factories import make_office, make_user
 

@@ -10,15 +10,15 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from wagewatch.extensions import db
-from wagewatch.forms import MISSING_TOKEN
 from wagewatch.models import Case, Contractor, Project, Recovery, RecoveryAllocation, Role
+from wagewatch.web.forms import MISSING_TOKEN
 
-from tests.cases.factories import make_employer, register
-from tests.cases.test_money import allocation_form, case  # noqa: F401 - the case fixture
-from tests.cases.test_registration import form_data
-from tests.contractors.test_views import company
 from tests.factories import csrf_token, login, post, text_of
-from tests.projects.test_views import project_form
+from tests.web.cases.factories import make_employer, register
+from tests.web.cases.test_money import allocation_form, case  # noqa: F401 - the case fixture
+from tests.web.cases.test_registration import form_data
+from tests.web.contractors.test_views import company
+from tests.web.projects.test_views import project_form
 
 PARALLEL = 8
 
@@ -137,7 +137,7 @@ def test_eight_clerks_recording_a_quarter_each_at_once_never_pay_more_than_is_ow
     from datetime import date
     from decimal import Decimal
 
-    from wagewatch.services import case_steps
+    from wagewatch.services.cases import case_steps
 
     clerk = login_as(Role.CLERK, username="clerk-money")
     owed_case = register(clerk=clerk, received_on=date(2026, 9, 21), workers=1)  # 8,000 yuan owed
@@ -186,7 +186,7 @@ def _money_use_cases():
     from decimal import Decimal
 
     from wagewatch.models import Payer
-    from wagewatch.services import cases, payments
+    from wagewatch.services.cases import registration, payments
 
     from tests.factories import issue_served_order
     from tests.instruments.factories import accepted_case
@@ -194,7 +194,7 @@ def _money_use_cases():
     def confirm():
         accepted = accepted_case()
         rows = [(cw, Decimal("1000.00"), Decimal("1")) for cw in accepted.workers]
-        return lambda: cases.confirm_worker_amounts(accepted, rows, accepted.handler)
+        return lambda: registration.confirm_worker_amounts(accepted, rows, accepted.handler)
 
     def order():
         accepted = accepted_case()

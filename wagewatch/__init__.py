@@ -13,43 +13,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import (
-    cli, cli_attachments, cli_blacklist, cli_exports, cli_instruments, cli_jobs, cli_reports,
-    cli_rules,
-    errors, headers, navigation, permissions, query_guard, temp_files, templating,
-)
-from wagewatch.admin.views import bp as admin_bp
-from wagewatch.api.views import bp as api_bp
-from wagewatch.api_clients.views import bp as api_clients_bp
-from wagewatch.audit.views import bp as audit_bp
-from wagewatch.auth.views import bp as auth_bp
-from wagewatch.blacklist.step_views import bp as blacklist_steps_bp
-from wagewatch.blacklist.views import bp as blacklist_bp
-from wagewatch.case_import.views import bp as case_import_bp
-from wagewatch.cases.step_views import bp as case_steps_bp
-from wagewatch.cases.views import bp as cases_bp
+from wagewatch import cli, temp_files, web
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
-from wagewatch.contractors.views import bp as contractors_bp
-from wagewatch.documents.views import bp as documents_bp
-from wagewatch.evidence.views import bp as evidence_bp
-from wagewatch.exports.views import bp as exports_bp
-from wagewatch.instrument_templates.views import bp as instrument_templates_bp
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
-from wagewatch.services import evaluation_dirty
 from wagewatch.files.storage import remove_stale_temporary_files
 from wagewatch.files.uploads import UploadRequest
-from wagewatch.health import bp as health_bp
-from wagewatch.main.leader_home import bp as leader_bp
-from wagewatch.main.views import bp as main_bp
-from wagewatch.monthly_reports.views import bp as monthly_reports_bp
-from wagewatch.police.views import bp as police_bp
-from wagewatch.projects.views import bp as projects_bp
-from wagewatch.publication.views import bp as publication_bp
-from wagewatch.reference.views import bp as reference_bp
-from wagewatch.referrals.views import bp as referrals_bp
-from wagewatch.reminders.views import bp as reminders_bp
-from wagewatch.services import registry_exports, sessions
-from wagewatch.supervision.views import bp as supervision_bp
+from wagewatch.services.accounts import sessions
+from wagewatch.services.exports import registry_exports
+from wagewatch.services.flags import evaluation_dirty
 
 
 def create_app(config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -71,27 +42,8 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     bootstrap.init_app(app)
     _init_login(app)
 
-    for blueprint in (api_bp, api_clients_bp, auth_bp, main_bp, admin_bp, reference_bp, audit_bp, cases_bp,
-                      case_import_bp, case_steps_bp, contractors_bp, projects_bp, blacklist_bp,
-                      blacklist_steps_bp, publication_bp, referrals_bp, supervision_bp, police_bp,
-                      exports_bp, monthly_reports_bp, documents_bp, instrument_templates_bp,
-                      evidence_bp, health_bp, leader_bp, reminders_bp):
-        app.register_blueprint(blueprint)
-    permissions.check_every_endpoint_is_guarded(app)
-    app.before_request(permissions.enforce)
-    headers.init_app(app)
-    navigation.init_app(app)
-    templating.init_app(app)
-    errors.init_app(app)
-    query_guard.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
-    cli_rules.init_app(app)
-    cli_exports.init_app(app)
-    cli_reports.init_app(app)
-    cli_blacklist.init_app(app)
-    cli_instruments.init_app(app)
-    cli_attachments.init_app(app)
-    cli_jobs.init_app(app)
     # Attachment uploads stream to disk (files/uploads.py); other uploads spool to the app folder.
     app.request_class = UploadRequest
     # A worker killed mid-job leaves scratch files and a job marked running: clean both up.

@@ -21,7 +21,7 @@ down_revision = '0022_contractor_id_number'
 branch_labels = None
 depends_on = None
 
-#: The same cost and salt as wagewatch.services.second_factor._wrap_stored_hash (frozen here).
+#: The same cost and salt as wagewatch.services.accounts.second_factor._wrap_stored_hash (frozen here).
 SCRYPT = {"n": 2**12, "r": 8, "p": 1, "dklen": 32}
 
 

@@ -10,7 +10,7 @@ from wagewatch.models import Role
 from tests.browser.test_login import log_in
 from tests.conftest import REQUIRE_BROWSER
 from tests.factories import make_user
-from tests.referrals.factories import flagged_case, make_referral
+from tests.web.referrals.factories import flagged_case, make_referral
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 
 from wagewatch.models import Role
 
-from tests.blacklist.factories import candidate_case
 from tests.browser.test_login import log_in
 from tests.factories import make_user
+from tests.web.blacklist.factories import candidate_case
 
 pytestmark = pytest.mark.browser
 

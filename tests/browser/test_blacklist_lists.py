@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 from wagewatch.extensions import db
 from wagewatch.models import Role, Township
 
-from tests.blacklist.factories import clerk
-from tests.blacklist.test_lists import flagged
 from tests.browser.test_login import log_in
 from tests.factories import make_user
+from tests.web.blacklist.factories import clerk
+from tests.web.blacklist.test_lists import flagged
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent.parent / "instance" / "screenshots"

@@ -8,11 +8,11 @@ from playwright.sync_api import expect
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, Role
-from wagewatch.services.calendar import today
+from wagewatch.services.reference.calendar import today
 
 from tests.browser.test_login import log_in
-from tests.cases.factories import make_employer, valid_id_number
 from tests.factories import make_project, make_user
+from tests.web.cases.factories import make_employer, valid_id_number
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from wagewatch.models import Role
 
 from tests.browser.test_login import log_in
-from tests.case_import.factories import case_row, filled_template, worker_row
 from tests.factories import make_user
+from tests.web.case_import.factories import case_row, filled_template, worker_row
 
 pytestmark = pytest.mark.browser
 

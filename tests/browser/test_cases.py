@@ -8,12 +8,12 @@ from playwright.sync_api import expect
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PaymentOrder, Role
-from wagewatch.services import attachments
+from wagewatch.services.documents import attachments
 
 from tests.browser.test_login import log_in
-from tests.cases.factories import make_employer, valid_id_number
-from tests.evidence import files
 from tests.factories import make_user
+from tests.web.cases.factories import make_employer, valid_id_number
+from tests.web.evidence import files
 
 pytestmark = pytest.mark.browser
 
@@ -124,7 +124,7 @@ def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
 
 def test_a_short_case_number_in_the_search_box_lands_on_the_case(page):
     clerk = make_user(role=Role.CLERK, username="clerk-s", display_name="李监察")
-    from tests.cases.factories import register
+    from tests.web.cases.factories import register
     register(clerk=clerk)
     case = register(clerk=clerk)
     log_in(page, "clerk-s")

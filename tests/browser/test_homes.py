@@ -8,13 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from wagewatch.models import Role
-from wagewatch.services.calendar import today
+from wagewatch.services.reference.calendar import today
 
-from tests.blacklist.factories import candidate_case, make_listed_employer
 from tests.browser.test_login import log_in
-from tests.cases.factories import make_employer, register
 from tests.factories import make_user
-from tests.referrals.factories import make_referral
+from tests.web.blacklist.factories import candidate_case, make_listed_employer
+from tests.web.cases.factories import make_employer, register
+from tests.web.referrals.factories import make_referral
 
 pytestmark = pytest.mark.browser
 

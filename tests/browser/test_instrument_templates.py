@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from wagewatch.extensions import db
 from wagewatch.models import InstrumentTemplate, Role
-from wagewatch.services import documents, payments
+from wagewatch.services.cases import payments
+from wagewatch.services.documents import issuing
 
 from tests.browser.test_login import log_in
 from tests.factories import make_user
@@ -64,8 +65,8 @@ def test_admin_uploads_previews_and_activates_a_template_that_new_documents_reco
 
     template = db.session.scalar(db.select(InstrumentTemplate))
     second = payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 30), 3), clerk)
-    issued = documents.order_document(second)
+    issued = issuing.order_document(second)
     assert issued.template_id == template.id and issued.template_version == "本机构第1版"
     assert EXTRA in _text(io.BytesIO(issued.content))
-    assert documents.order_document(first).template_version == "内置第1版"
+    assert issuing.order_document(first).template_version == "内置第1版"
     assert page.dialogs == []

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from wagewatch.models import Role
-from wagewatch.navigation import items_for
-from wagewatch.services.accounts import GENERIC_LOGIN_FAILURE
+from wagewatch.services.accounts.authentication import GENERIC_LOGIN_FAILURE
+from wagewatch.web.navigation import items_for
 
 from tests.factories import PASSWORD, make_user, second_factor_code
 

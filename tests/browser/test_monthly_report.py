@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from wagewatch.services import monthly_reports
+from wagewatch.services.reports import monthly_reports
 
 from tests.browser.test_login import log_in
 from tests.reports.monthly_data import build

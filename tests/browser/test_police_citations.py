@@ -9,11 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from wagewatch.models import Payer, Role
-from wagewatch.services import payments
+from wagewatch.services.cases import payments
 
 from tests.browser.test_login import log_in
 from tests.factories import make_user
-from tests.referrals.factories import make_referral
+from tests.web.referrals.factories import make_referral
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from wagewatch.models import AuditEvent, PoliceReferral, Role
 
 from tests.browser.test_login import log_in
 from tests.factories import make_user
-from tests.referrals.factories import make_referral, reload
+from tests.web.referrals.factories import make_referral, reload
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from wagewatch.models import Role
 
 from tests.browser.test_login import log_in
-from tests.cases.factories import register
 from tests.factories import make_user
+from tests.web.cases.factories import register
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_leader_exports_the_whole_registry_and_downloads_it(page, tmp_path):
 def test_the_progress_page_follows_a_running_export_until_it_is_ready(page, app):
     from wagewatch.extensions import db
     from wagewatch.models import ExportJob, ExportStatus, utcnow
-    from wagewatch.services.registry_exports import export_folder
+    from wagewatch.services.exports.registry_exports import export_folder
 
     leader = make_user(role=Role.LEADER, username="leader-b")
     job = ExportJob(office_id=leader.office_id, user_id=leader.id, kind="registry", unmasked=False,

@@ -10,8 +10,8 @@ from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.services.reminders import send_digests
 
 from tests.browser.test_login import log_in
-from tests.cases.factories import register
 from tests.factories import make_user
+from tests.web.cases.factories import register
 
 pytestmark = pytest.mark.browser
 

@@ -26,16 +26,16 @@ from wagewatch import create_app
 from wagewatch.config import normalise_database_url
 from wagewatch.extensions import db
 from wagewatch.models import Role, Township, User
-from wagewatch.services import api_clients
+from wagewatch.services.accounts import api_clients
 
 from tests import factories
-from tests.cases.factories import make_employer, valid_id_number
 from tests.conftest import INSTANCE, PG_URL
 from tests.deploy.site import (
     PATIENCE, Answer, Browser, Process, flask, start_server, start_worker, wait_until_ready,
 )
-from tests.evidence import files
 from tests.jobs.conftest import TEST_REDIS_URL, _own_database
+from tests.web.cases.factories import make_employer, valid_id_number
+from tests.web.evidence import files
 
 #: The same instance/config.py on every host. Hashing is cheap here, and the limits small so
 #: that a few requests reach them; what is tested is that every process counts the same.

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, IssuedDocument
-from wagewatch.services import case_steps, cases
+from wagewatch.services.cases import case_steps, registration
 
-from tests.cases.factories import register
 from tests.factories import make_contractor
+from tests.web.cases.factories import register
 
 AMOUNTS = (Decimal("12000.00"), Decimal("7500.50"), Decimal("20000.00"))  # 39,500.50 in all
 
@@ -30,7 +30,7 @@ def accepted_case(clerk=None, office=None) -> Case:
                     employer=employer(office))
     case_steps.accept(case, date(2026, 9, 22), case.handler)
     for cw, amount in zip(case.workers, AMOUNTS, strict=True):
-        cases.confirm_worker_amount(cw, amount, Decimal("3"), case.handler)
+        registration.confirm_worker_amount(cw, amount, Decimal("3"), case.handler)
     return case
 
 

@@ -9,12 +9,13 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import IssuedDocument, Role
-from wagewatch.services import blacklist, documents
+from wagewatch.services.blacklist import procedure
+from wagewatch.services.documents import issuing
 
-from tests.blacklist.factories import (
+from tests.factories import make_office, post, text_of
+from tests.web.blacklist.factories import (
     LEGAL_REP_ID, MANAGER_ID, NOTICE, candidate_case, decision,
 )
-from tests.factories import make_office, post, text_of
 
 
 def text(document: IssuedDocument) -> str:
@@ -28,15 +29,15 @@ def text(document: IssuedDocument) -> str:
 def _proceeding(*, notice=NOTICE, listed=True):
     case = candidate_case()
     actor = case.handler
-    proceeding = blacklist.start_proceeding(case.employer, actor, date(2025, 3, 14))
-    blacklist.serve_notice(proceeding, notice, actor, proceeding.version)
+    proceeding = procedure.start_proceeding(case.employer, actor, date(2025, 3, 14))
+    procedure.serve_notice(proceeding, notice, actor, proceeding.version)
     if listed:
-        blacklist.decide_listing(proceeding, decision(), actor, proceeding.version)
+        procedure.decide_listing(proceeding, decision(), actor, proceeding.version)
     return case, proceeding
 
 
 def _only(proceeding, kind):
-    found = [d for d in documents.proceeding_documents(proceeding) if d.kind == kind]
+    found = [d for d in issuing.proceeding_documents(proceeding) if d.kind == kind]
     assert len(found) == 1
     return found[0]
 
@@ -75,7 +76,7 @@ def test_the_decision_states_the_five_contents_of_art_8_and_the_listed_persons(a
 
 
 def test_a_blank_number_takes_the_offices_next_gap_free_number(app):
-    blank = blacklist.NoticeInput("", NOTICE.grounds, NOTICE.basis, NOTICE.served_on,
+    blank = procedure.NoticeInput("", NOTICE.grounds, NOTICE.basis, NOTICE.served_on,
                                   NOTICE.service_method)
     _, proceeding = _proceeding(notice=blank, listed=False)
     notice = _only(proceeding, "blacklist_notice")
@@ -85,7 +86,7 @@ def test_a_blank_number_takes_the_offices_next_gap_free_number(app):
 def test_a_correction_rebuilds_the_notice_from_the_proceeding(app):
     case, proceeding = _proceeding(listed=False)
     notice = _only(proceeding, "blacklist_notice")
-    corrected = documents.correct(notice, "补正送达地址", date(2025, 3, 18), case.handler)
+    corrected = issuing.correct(notice, "补正送达地址", date(2025, 3, 18), case.handler)
     assert corrected.version == 2 and corrected.number == notice.number
     assert "5个工作日内（即2025年3月24日前）" in text(corrected)
 
@@ -108,7 +109,7 @@ def test_another_offices_clerk_gets_404_for_the_proceeding_and_its_documents(app
     _, proceeding = _proceeding()
     other = make_office(code="TSQ", name="铜山区劳动保障监察大队", townships=("棠张镇",))
     login_as(Role.CLERK, username="clerk-tsq-bl", office=other)
-    for document in documents.proceeding_documents(proceeding):
+    for document in issuing.proceeding_documents(proceeding):
         url = f"/cases/{document.case_id}/documents/{document.id}/download"
         assert post(app, client, url).status_code == 404
     assert client.get(f"/blacklist/proceedings/{proceeding.id}").status_code == 404
@@ -122,7 +123,7 @@ def test_both_kinds_are_served_instruments(app, kind):
 
 def _serve(document, served_on, actor):
     from wagewatch.models import ServiceMethod
-    from wagewatch.services import service_records
+    from wagewatch.services.documents import service_records
     return service_records.record_service(document, service_records.ServiceInput(
         recipient="徐州恒达建设工程有限公司", place="徐州市经济技术开发区高新路1号",
         method=ServiceMethod.IN_PERSON, served_on=served_on, served_time=None,
@@ -153,12 +154,12 @@ def test_the_notices_receipt_must_carry_the_service_date_its_window_runs_from(ap
 
 
 def test_naming_a_case_for_supervision_issues_the_supervision_notice(app):
-    from wagewatch.services import supervision
+    from wagewatch.services.cases import supervision
     case = candidate_case()
     listing = supervision.create_listing(
         case, case.handler, authority="经开区管委会", official="王主任", grounds="用人单位负责人逃匿",
         listed_on=date(2025, 3, 14), deadline_on=date(2025, 4, 30))
-    found = [d for d in documents.case_documents(case) if d.kind == "supervision_notice"]
+    found = [d for d in issuing.case_documents(case) if d.kind == "supervision_notice"]
     assert len(found) == 1 and found[0].number == "经开劳监督〔2025〕001号"
     assert found[0].data["supervision_id"] == listing.id
     content = text(found[0])
@@ -168,7 +169,7 @@ def test_naming_a_case_for_supervision_issues_the_supervision_notice(app):
         assert expected in content, expected
 
 
-THURSDAY_NOTICE = blacklist.NoticeInput("经开劳监告字〔2025〕2号", "逾期未支付工资", "人社部令第45号第五条",
+THURSDAY_NOTICE = procedure.NoticeInput("经开劳监告字〔2025〕2号", "逾期未支付工资", "人社部令第45号第五条",
                                         date(2025, 3, 20), NOTICE.service_method)
 
 
@@ -182,12 +183,12 @@ def test_an_objection_counts_in_working_days_from_the_notices_service(app, recei
     case, proceeding = _proceeding(notice=THURSDAY_NOTICE, listed=False)
     assert "5个工作日内（即2025年3月27日前）" in text(_only(proceeding, "blacklist_notice"))
     if accepted:
-        blacklist.record_objection(proceeding, received_on, "请求暂缓", case.handler,
+        procedure.record_objection(proceeding, received_on, "请求暂缓", case.handler,
                                    proceeding.version)
         assert len(proceeding.objections) == 1
     else:
         with pytest.raises(ServiceError, match="2025-03-27届满"):
-            blacklist.record_objection(proceeding, received_on, "请求暂缓", case.handler,
+            procedure.record_objection(proceeding, received_on, "请求暂缓", case.handler,
                                        proceeding.version)
 
 
@@ -198,18 +199,18 @@ def test_no_decision_until_the_day_after_the_window_from_service(app, decided_on
     from wagewatch.services import ServiceError
     case, proceeding = _proceeding(notice=THURSDAY_NOTICE, listed=False)
     if allowed:
-        blacklist.decide_listing(proceeding, decision(decided_on), case.handler, proceeding.version)
+        procedure.decide_listing(proceeding, decision(decided_on), case.handler, proceeding.version)
         assert "2025年3月20日" in text(_only(proceeding, "listing_decision"))
     else:
         with pytest.raises(ServiceError, match="陈述申辩期至2025-03-27尚未届满"):
-            blacklist.decide_listing(proceeding, decision(decided_on), case.handler,
+            procedure.decide_listing(proceeding, decision(decided_on), case.handler,
                                      proceeding.version)
-        assert not [d for d in documents.proceeding_documents(proceeding)
+        assert not [d for d in issuing.proceeding_documents(proceeding)
                     if d.kind == "listing_decision"]
 
 
 def test_refusing_early_removal_issues_the_refusal_with_its_reasons_and_remedies(app):
-    from wagewatch.services import listing_removal
+    from wagewatch.services.blacklist import listing_removal
     case, proceeding = _proceeding()
     listing_removal.apply_for_early_removal(proceeding, date(2025, 6, 3), None, False, None,
                                             case.handler, proceeding.version)

@@ -11,7 +11,8 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, IssuedDocument, NotAcceptedReason, Role, ServiceMethod
-from wagewatch.services import case_steps, documents, payments, service_records
+from wagewatch.services.cases import case_steps, payments
+from wagewatch.services.documents import issuing, service_records
 
 from tests.factories import issue_served_order, make_office, make_user, post, text_of
 from tests.instruments.factories import accepted_case, documents_of
@@ -48,7 +49,7 @@ def test_accepting_generates_the_acceptance_notice_and_the_filing_form(app, cler
 def test_the_payment_order_names_each_worker_the_total_in_capitals_and_the_basis(app, clerk):
     case = accepted_case(clerk)
     order = payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 29), 3), clerk)
-    document = documents.order_document(order)
+    document = issuing.order_document(order)
     assert order.document_number == document.number == "经开劳监限支〔2026〕001号"
     content = text(document)
     employer = case.employer
@@ -70,7 +71,7 @@ def test_service_generates_the_receipt_and_starts_the_clock(app, clerk):
     case = accepted_case(clerk)
     order = payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 29), 3), clerk)
     assert order.pay_by_on is None
-    order_document = documents.order_document(order)
+    order_document = issuing.order_document(order)
     service_records.record_service(order_document, service_records.ServiceInput(
         recipient="徐州恒达建筑劳务有限公司", place="金山路18号项目部",
         method=ServiceMethod.RECEIVING_PERSON, served_on=date(2026, 9, 30),
@@ -91,7 +92,7 @@ def test_service_generates_the_receipt_and_starts_the_clock(app, clerk):
 def test_a_download_is_exactly_the_stored_bytes_and_is_audited(app, client, clerk):
     case = accepted_case(clerk)
     order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
-    document = documents.order_document(order)
+    document = issuing.order_document(order)
     response = post(app, client, f"/cases/{case.id}/documents/{document.id}/download")
     assert response.status_code == 200
     assert response.data == document.content
@@ -133,7 +134,7 @@ def test_police_cannot_download_case_instruments(app, client, login_as):
 def test_a_correction_makes_version_2_and_keeps_version_1(app, client, clerk):
     case = accepted_case(clerk)
     order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
-    first = documents.order_document(order)
+    first = issuing.order_document(order)
     case.employer.address = "徐州经济技术开发区高新路8号"
     db.session.commit()
     response = post(app, client, f"/cases/{case.id}/documents/{first.id}/correct",
@@ -200,7 +201,7 @@ def test_closing_generates_the_closing_form_with_the_instruments_and_money(app, 
 
 
 def test_not_accepting_generates_the_notice_with_the_reason(app, clerk):
-    from tests.cases.factories import register
+    from tests.web.cases.factories import register
 
     case = register(clerk=clerk, received_on=date(2026, 9, 21))
     case_steps.not_accept(case, NotAcceptedReason.OUTSIDE_JURISDICTION, "用工地在铜山区",

@@ -4,7 +4,7 @@ import threading
 
 from wagewatch.extensions import db
 from wagewatch.models import DocumentNumberCounter, Office
-from wagewatch.services.document_numbers import take_document_number
+from wagewatch.services.documents.document_numbers import take_document_number
 
 from tests.factories import default_office
 
@@ -75,13 +75,13 @@ def test_the_counter_row_is_created_once(app):
 
 def test_a_format_changed_mid_year_continues_the_kinds_sequence_without_a_gap(app):
     from wagewatch.models import Role
-    from wagewatch.services import reference
+    from wagewatch.services.reference import maintenance
 
     from tests.factories import make_user
     office = default_office()
     assert take_document_number(office, "payment_order", "限支", 2026) == "经开劳监限支〔2026〕001号"
     db.session.commit()
     admin = make_user(role=Role.ADMIN, username="admin-numbers")
-    reference.save_office(office, code=office.code, name=office.name, actor=admin,
+    maintenance.save_office(office, code=office.code, name=office.name, actor=admin,
                           document_number_format="经开人社监{code}字〔{year}〕第{seq:03d}号")
     assert take_document_number(office, "payment_order", "限支", 2026) == "经开人社监限支字〔2026〕第002号"

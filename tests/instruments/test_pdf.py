@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from wagewatch import temp_files
 from wagewatch.models import Role
-from wagewatch.services import documents
+from wagewatch.services.documents import issuing
 
 from tests.factories import issue_served_order, post, text_of
 from tests.instruments.factories import accepted_case
@@ -20,7 +20,7 @@ def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, 
     clerk = login_as(Role.CLERK, username="clerk-pdf")
     case = accepted_case(clerk)
     order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
-    document = documents.order_document(order)
+    document = issuing.order_document(order)
     response = post(app, client, f"/cases/{case.id}/documents/{document.id}/pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment")
@@ -39,7 +39,7 @@ def test_without_libreoffice_the_page_says_so(app, client, login_as, monkeypatch
     monkeypatch.setattr(shutil, "which", lambda name: None)
     page = text_of(client.get(f"/cases/{case.id}"))
     assert "未安装 LibreOffice" in page
-    document, = [d for d in documents.case_documents(case) if d.kind == "acceptance_notice"]
+    document, = [d for d in issuing.case_documents(case) if d.kind == "acceptance_notice"]
     response = post(app, client, f"/cases/{case.id}/documents/{document.id}/pdf",
                     follow_redirects=True)
     assert "无法转换为 PDF" in text_of(response)

@@ -9,9 +9,9 @@ import docx
 from wagewatch.extensions import db
 from wagewatch.instruments.context import estimated_pages
 from wagewatch.models import RuleDecision
-from wagewatch.services import documents
+from wagewatch.services.documents import issuing
 
-from tests.referrals.factories import make_referral, reload
+from tests.web.referrals.factories import make_referral, reload
 
 
 def text(document) -> str:
@@ -43,7 +43,7 @@ def test_the_letter_report_and_list_carry_the_cases_facts_and_the_flags_reasons(
     assert met and all(reason in content for reason in met)
     materials = [{"name": d.data["title"], "pages": estimated_pages(d.content), "sha256": d.sha256}
                  for d in (letter, report)]
-    listing = documents.issue(case, "materials_list", actor,
+    listing = issuing.issue(case, "materials_list", actor,
                               subject={"referral": referral, "materials": materials},
                               issued_on=date(2026, 11, 4))
     content = text(listing)
@@ -57,6 +57,6 @@ def test_a_corrected_referral_letter_is_made_again_from_the_referral(app):
     referral = reload(make_referral(up_to="handed_over"))
     actor = referral.case.handler
     letter = referral.pack.items[0].document
-    corrected = documents.correct(letter, "更正接收单位", date(2026, 11, 5), actor)
+    corrected = issuing.correct(letter, "更正接收单位", date(2026, 11, 5), actor)
     assert corrected.version == 2 and corrected.number == letter.number
     assert "徐州经济技术开发区公安分局" in text(corrected)

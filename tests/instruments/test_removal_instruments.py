@@ -7,19 +7,20 @@ from wagewatch.extensions import db
 from wagewatch.instruments.citations import ADMINISTRATIVE_REVIEW_LAW
 from wagewatch.models import Role
 from wagewatch.rules.sources import citation
-from wagewatch.services import documents, listing_removal
-from wagewatch.services.listing_expiry import expire_listings
+from wagewatch.services.blacklist import listing_removal
+from wagewatch.services.blacklist.listing_expiry import expire_listings
+from wagewatch.services.documents import issuing
 
-from tests.blacklist.factories import LEGAL_REP_ID, MANAGER_ID, listed_proceeding
 from tests.factories import text_of
 from tests.instruments.test_blacklist_instruments import text
+from tests.web.blacklist.factories import LEGAL_REP_ID, MANAGER_ID, listed_proceeding
 
 #: 《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人力资源社会保障部令第45号）第十六条、第十七条
 BASIS = citation("S-45 art. 16") + "、第十七条"
 
 
 def _removals(proceeding):
-    return [d for d in documents.proceeding_documents(proceeding) if d.kind == "removal_decision"]
+    return [d for d in issuing.proceeding_documents(proceeding) if d.kind == "removal_decision"]
 
 
 def test_the_expiry_run_issues_a_numbered_removal_notice_naming_the_listing(app):
@@ -71,7 +72,7 @@ def test_an_approved_early_removal_is_followed_by_the_removal_notice(app):
     application = proceeding.current_listing.applications[-1]
     listing_removal.decide_early_removal(proceeding, application, date(2025, 11, 10), True, None,
                                          "已全额支付", actor, proceeding.version)
-    kinds = [d.kind for d in documents.proceeding_documents(proceeding)]
+    kinds = [d.kind for d in issuing.proceeding_documents(proceeding)]
     assert kinds[-2:] == ["early_removal_decision", "removal_decision"]
     content = text(_removals(proceeding)[0])
     for expected in ("移出事由：提前移出", "2025年11月10日", citation("S-45", 14), "第十六条、第十七条"):
@@ -82,7 +83,7 @@ def test_a_correction_rebuilds_the_removal_notice_from_the_listing(app):
     proceeding = listed_proceeding()
     expire_listings(date(2028, 3, 27))
     [removal] = _removals(proceeding)
-    corrected = documents.correct(removal, "补正当事人地址", date(2028, 3, 28),
+    corrected = issuing.correct(removal, "补正当事人地址", date(2028, 3, 28),
                                   proceeding.cases[0].case.handler)
     assert corrected.version == 2 and corrected.number == removal.number
     assert "移出事由：期满移出" in text(corrected)

@@ -12,7 +12,8 @@ from wagewatch.instruments.kinds import KINDS
 from wagewatch.instruments.layout import Para, Spec, build_template
 from wagewatch.instruments.specs import PAYMENT_ORDER
 from wagewatch.models import AuditEvent, InstrumentTemplate, Role
-from wagewatch.services import documents, payments
+from wagewatch.services.cases import payments
+from wagewatch.services.documents import issuing
 
 from tests.factories import make_office, make_user, post, text_of
 from tests.instruments.factories import accepted_case
@@ -87,11 +88,11 @@ def test_a_template_is_previewed_on_a_real_case_then_activated_and_recorded(app,
     assert template.active
 
     second = payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 30), 3), clerk)
-    issued = documents.order_document(second)
+    issued = issuing.order_document(second)
     assert issued.template_id == template.id and issued.template_version == "本机构第1版"
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(issued.content)).paragraphs)
     assert "本机构补充说明：请携带公章。" in text
-    first = documents.order_document(case.payment_orders[0])
+    first = issuing.order_document(case.payment_orders[0])
     assert first.template_version == "内置第1版"  # documents keep the version they were made with
 
     upload(app, client, own_template("第二版"))

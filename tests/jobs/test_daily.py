@@ -12,7 +12,7 @@ from rq.cron import CronScheduler
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, Role, utcnow
 from wagewatch.services import daily_jobs, job_queue
-from wagewatch.services.calendar import today
+from wagewatch.services.reference.calendar import today
 from wagewatch.temp_files import export_folder
 
 from tests.factories import make_user

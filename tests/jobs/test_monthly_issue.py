@@ -10,8 +10,9 @@ import openpyxl
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus
-from wagewatch.services import jobs, monthly_reports
+from wagewatch.services import jobs
 from wagewatch.services.job_queue import QueueRunner
+from wagewatch.services.reports import monthly_reports
 
 from tests.factories import login, post
 from tests.jobs.conftest import run_workers

@@ -22,10 +22,10 @@ from wagewatch.services import jobs, job_queue
 from wagewatch.services.job_queue import QueueRunner
 from wagewatch.temp_files import export_folder
 
-from tests.case_import.factories import case_row, filled_template, worker_row
-from tests.cases.factories import register
 from tests.factories import csrf_token, post
 from tests.jobs.conftest import flask_command, process_env, run_workers, start_workers, wait_for
+from tests.web.case_import.factories import case_row, filled_template, worker_row
+from tests.web.cases.factories import register
 
 
 def _export(app, client) -> ExportJob:
@@ -75,7 +75,7 @@ def test_a_job_delivered_twice_to_two_workers_is_written_and_audited_once(
     clerk = login_as(Role.CLERK, username="clerk-queue")
     register(clerk=clerk)
     job = _export(app, client)
-    job_queue.queue(queued).enqueue(job_queue.perform, "wagewatch.services.registry_exports:run",
+    job_queue.queue(queued).enqueue(job_queue.perform, "wagewatch.services.exports.registry_exports:run",
                                     job.id)  # the same job again, as a retry would put it
     output = run_workers(app, count=2)
     assert "not queued any more" in output, output

@@ -10,14 +10,16 @@ from datetime import timedelta
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Case, ExportJob, ExportStatus, Role, utcnow
-from wagewatch.services import import_jobs, jobs, registry_exports
-from wagewatch.services.case_import import import_cases as real_import_cases
+from wagewatch.services import jobs
+from wagewatch.services.exports import registry_exports
+from wagewatch.services.imports import import_jobs
+from wagewatch.services.imports.case_import import import_cases as real_import_cases
 from wagewatch.temp_files import export_folder
 
-from tests.case_import.factories import case_row, filled_template, worker_row
-from tests.cases.factories import register
 from tests.conftest import wait_for_background_exports
 from tests.factories import post
+from tests.web.case_import.factories import case_row, filled_template, worker_row
+from tests.web.cases.factories import register
 
 
 def _actions(name: str) -> list[AuditEvent]:

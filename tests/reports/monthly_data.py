@@ -16,10 +16,10 @@ from wagewatch.models import (
     SupervisedListing, Township, User, Worker,
 )
 
-from tests.blacklist.factories import make_listing
-from tests.cases.factories import valid_id_number
 from tests.factories import make_contractor, make_office, make_project, make_user
-from tests.referrals.factories import at
+from tests.web.blacklist.factories import make_listing
+from tests.web.cases.factories import valid_id_number
+from tests.web.referrals.factories import at
 
 FORMULA_NAME = '=HYPERLINK("http://x","点我")'
 #: Names a spreadsheet would read as formulas (security.md items 14-15).

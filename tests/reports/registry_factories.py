@@ -16,8 +16,8 @@ from wagewatch.models import (
 from wagewatch.reports.registry import write_registry
 from wagewatch.rules.names import normalise_name
 
-from tests.cases.factories import valid_id_number
 from tests.factories import valid_uscc
+from tests.web.cases.factories import valid_id_number
 
 INJECTIONS = ('=HYPERLINK("http://x","点我")', "+1+1", "@SUM(A1)", "-2+3")
 STATUSES = (CaseStatus.REGISTERED, CaseStatus.INVESTIGATING, CaseStatus.RESOLVED,

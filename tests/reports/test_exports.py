@@ -11,8 +11,8 @@ from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Role
 from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT, clean_text
 
-from tests.cases.factories import make_employer, register
 from tests.factories import post
+from tests.web.cases.factories import make_employer, register
 
 HOSTILE = ['=HYPERLINK("http://x","点我")', "+1+1", "@SUM(A1)", "-2+3"]
 
@@ -76,9 +76,9 @@ def test_control_characters_go_and_long_text_is_cut_visibly():
 
 
 def test_the_police_list_export_has_the_blacklist_candidates_and_referrals(app, client, login_as):
-    from tests.blacklist.factories import make_listing
     from tests.factories import make_contractor
-    from tests.referrals.factories import make_referral
+    from tests.web.blacklist.factories import make_listing
+    from tests.web.referrals.factories import make_referral
 
     listed = make_contractor(name="=HYPERLINK(\"http://x\",\"点我\")", persons=(
         {"name": "王五", "position": "legal_representative", "id_number": "320303198503121239"},))

@@ -10,12 +10,12 @@ import openpyxl
 
 from wagewatch.extensions import db
 from wagewatch.models import Channel, Role, Sector, Township
-from wagewatch.services import cases
+from wagewatch.services.cases import registration
 
-from tests.blacklist.factories import make_listing
-from tests.cases.factories import valid_id_number
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_contractor, make_user, post
+from tests.web.blacklist.factories import make_listing
+from tests.web.cases.factories import valid_id_number
 
 HOSTILE = ('=HYPERLINK("http://x","点我")', "+1+1", "@SUM(A1)", "-2+3")
 
@@ -26,11 +26,11 @@ def _hostile_registry(clerk):
     township = db.session.scalar(db.select(Township).where(Township.office_id == clerk.office_id))
     employers = [make_contractor(name=name) for name in HOSTILE]
     for n, employer in enumerate(employers):
-        workers = [cases.WorkerInput(
+        workers = [registration.WorkerInput(
             name=name, id_number=valid_id_number(seq=f"{100 + 10 * n + i:03d}"), phone=None,
             work_from=date(2026, 3, 1), work_to=date(2026, 9, 30), months_owed=Decimal(3),
             claimed_yuan=Decimal("9000.00"), representative=False) for i, name in enumerate(HOSTILE)]
-        cases.register_case(clerk, cases.CaseInput(
+        registration.register_case(clerk, registration.CaseInput(
             received_on=date(2026, 11, 2), channel=Channel.WINDOW, township_id=township.id,
             employer_id=employer.id, project_id=None, sector=Sector.CONSTRUCTION,
             summary="+拖欠工资", facts={}), workers)

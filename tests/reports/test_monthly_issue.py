@@ -10,7 +10,8 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, CaseWorker, MonthlyReport
-from wagewatch.services import ServiceError, monthly_reports
+from wagewatch.services import ServiceError
+from wagewatch.services.reports import monthly_reports
 
 from tests.reports.monthly_data import build
 

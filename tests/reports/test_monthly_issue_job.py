@@ -12,7 +12,9 @@ import openpyxl
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, MonthlyReport, Role, utcnow
-from wagewatch.services import jobs, monthly_report_jobs, monthly_reports, registry_exports
+from wagewatch.services import jobs
+from wagewatch.services.exports import registry_exports
+from wagewatch.services.reports import monthly_report_jobs, monthly_reports
 
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_office, make_user, post, text_of

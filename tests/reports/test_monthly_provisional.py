@@ -9,10 +9,10 @@ from wagewatch.models import Role
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import render
 from wagewatch.rules.report_period import report_period
-from wagewatch.services.monthly_reports import _frozen
+from wagewatch.services.reports.monthly_reports import _frozen
 
-from tests.cases.factories import register
 from tests.factories import make_user
+from tests.web.cases.factories import register
 
 
 def _summary_rows(figures) -> list[tuple]:

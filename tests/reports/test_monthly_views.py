@@ -8,7 +8,7 @@ import openpyxl
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, MonthlyReport, Role
-from wagewatch.services import monthly_reports
+from wagewatch.services.reports import monthly_reports
 
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_office, make_user, post, text_of

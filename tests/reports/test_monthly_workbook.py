@@ -13,7 +13,7 @@ import pytest
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import SHEETS, render
 from wagewatch.rules.report_period import report_period
-from wagewatch.services.monthly_reports import _frozen
+from wagewatch.services.reports.monthly_reports import _frozen
 
 from tests.reports.monthly_data import FORMULA_NAME, FORMULA_NAMES, build
 

@@ -13,7 +13,7 @@ from wagewatch.models import CaseStatus, Role
 from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import render
 from wagewatch.rules.report_period import report_period
-from wagewatch.services.monthly_reports import _frozen
+from wagewatch.services.reports.monthly_reports import _frozen
 
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_user, post

@@ -14,7 +14,7 @@ from wagewatch.models import (
     AuditEvent, BlacklistProceeding, Case, CaseStatus, DocumentNumberCounter, Listing, PaymentOrder,
     PoliceReferral, ProceedingStatus, Recovery, Role,
 )
-from wagewatch.services.case_import import ImportRefused, import_cases
+from wagewatch.services.imports.case_import import ImportRefused, import_cases
 
 from tests.factories import make_office, make_user
 from tests.reports.registry_factories import exported, make_registry, reloaded

@@ -8,13 +8,14 @@ import pytest
 from wagewatch.models import Role
 from wagewatch.rules.case_flow import investigation_deadline
 from wagewatch.rules.working_days import WorkingDayCalendar
-from wagewatch.services import blacklist, case_steps
+from wagewatch.services.blacklist import procedure
+from wagewatch.services.cases import case_steps
 from wagewatch.services.work_queue import clerk_queue
 
-from tests.blacklist.factories import NOTICE, candidate_case, make_listed_employer
-from tests.cases.factories import make_employer, register
 from tests.factories import issue_served_order, make_user
-from tests.referrals.factories import make_referral
+from tests.web.blacklist.factories import NOTICE, candidate_case, make_listed_employer
+from tests.web.cases.factories import make_employer, register
+from tests.web.referrals.factories import make_referral
 
 CALENDAR = WorkingDayCalendar()
 TODAY = date(2026, 11, 27)  # a Friday
@@ -78,13 +79,13 @@ def test_blacklist_candidates_objections_and_decisions_are_due_by_s45(app, clerk
     [row] = [r for r in queue_of(clerk).items if r.item.kind == "candidate"]
     assert (row.item.subject, row.item.step, row.item.due_on) == (
         case.employer.name, "start_proceeding", date(2025, 4, 11))
-    proceeding = blacklist.start_proceeding(case.employer, clerk, date(2025, 3, 14))
+    proceeding = procedure.start_proceeding(case.employer, clerk, date(2025, 3, 14))
     queue = queue_of(clerk)
     assert "candidate" not in queue.counts
     [decision] = [r for r in queue.items if r.item.kind == "decision"]
     assert (decision.item.step, decision.item.due_on) == ("serve_notice", date(2025, 4, 11))
-    blacklist.serve_notice(proceeding, NOTICE, clerk, proceeding.version)
-    blacklist.record_objection(proceeding, date(2025, 3, 19), "已与工人协商", clerk, proceeding.version)
+    procedure.serve_notice(proceeding, NOTICE, clerk, proceeding.version)
+    procedure.record_objection(proceeding, date(2025, 3, 19), "已与工人协商", clerk, proceeding.version)
     queue = queue_of(clerk)
     assert [(r.item.kind, r.item.step) for r in queue.items if r.item.subject == case.employer.name] == [
         ("objection", "answer_objection"), ("decision", "decide_listing")]

@@ -22,8 +22,8 @@ from wagewatch.demo.writer import Batch, Ids, sync_sequences
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseNumberCounter, Contractor, Office, Role, User, Worker
 from wagewatch.services import audit
-from wagewatch.services.calendar import current_calendar
-from wagewatch.services.case_numbers import format_case_number
+from wagewatch.services.cases.case_numbers import format_case_number
+from wagewatch.services.reference.calendar import current_calendar
 
 #: The demo's "today": every date is computed from it, never from the clock.
 DEFAULT_ANCHOR = date(2026, 11, 27)

@@ -9,16 +9,19 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from wagewatch.demo.showcase_referrals import showcase_referrals, working_days_before
 from wagewatch.extensions import db
 from wagewatch.models import (
     BlacklistProceeding, Case, CaseStatus, Contractor, Office, Role, RuleDecision, ServiceMethod,
     User,
 )
-from wagewatch.demo.showcase_referrals import showcase_referrals, working_days_before
 from wagewatch.rules.sources import citation
-from wagewatch.services import (
-    ServiceError, blacklist, documents, evaluation, service_records, supervision, users,
-)
+from wagewatch.services import ServiceError
+from wagewatch.services.accounts import users
+from wagewatch.services.blacklist import procedure
+from wagewatch.services.cases import supervision
+from wagewatch.services.documents import issuing, service_records
+from wagewatch.services.flags import evaluation
 
 #: The demo accounts, one per role: username and display name.
 ACCOUNTS = {
@@ -71,7 +74,7 @@ def _candidates(office_id: int) -> list[int]:
         BlacklistProceeding.office_id == office_id)
     return list(db.session.scalars(
         select(RuleDecision.contractor_id)
-        .where(RuleDecision.rule == blacklist.RULE, RuleDecision.flagged.is_(True),
+        .where(RuleDecision.rule == procedure.RULE, RuleDecision.flagged.is_(True),
                RuleDecision.superseded_at.is_(None), RuleDecision.contractor_id.is_not(None),
                RuleDecision.contractor_id.not_in(proceeding_ids))
         .join(Case, Case.id == RuleDecision.case_id).where(Case.office_id == office_id)
@@ -84,13 +87,13 @@ def _advance(proceeding: BlacklistProceeding, stage: str, anchor: date, actor: U
     if stage == "candidate":
         return
     if stage == "notice_issued":
-        blacklist.issue_notice(proceeding, "", "经责令限期支付，逾期仍未支付农民工工资",
+        procedure.issue_notice(proceeding, "", "经责令限期支付，逾期仍未支付农民工工资",
                                citation("S-45 art. 5"), working_days_before(anchor, 1), actor,
                                proceeding.version)
         return
     served_on = working_days_before(anchor, {"notice_served": 2, "window_closed": 8,
                                               "listed": 15}[stage])
-    blacklist.serve_notice(proceeding, blacklist.NoticeInput(
+    procedure.serve_notice(proceeding, procedure.NoticeInput(
         document_number="", grounds="经责令限期支付，逾期仍未支付农民工工资",
         basis=citation("S-45 art. 5"), served_on=served_on, service_method=ServiceMethod.IN_PERSON,
         service_evidence="当面送达，负责人签收"), actor, proceeding.version)
@@ -98,7 +101,7 @@ def _advance(proceeding: BlacklistProceeding, stage: str, anchor: date, actor: U
         return
     decided_on = working_days_before(anchor, 6)
     contractor = proceeding.contractor
-    listing = blacklist.decide_listing(proceeding, blacklist.DecisionInput(
+    listing = procedure.decide_listing(proceeding, procedure.DecisionInput(
         document_number="", decided_on=decided_on, authority=AUTHORITY,
         main_facts=f"{contractor.name}拖欠农民工工资，经责令限期支付逾期仍未支付",
         grounds="拖欠农民工工资，经责令限期支付逾期仍未支付", basis=citation("S-45 art. 5"),
@@ -107,7 +110,7 @@ def _advance(proceeding: BlacklistProceeding, stage: str, anchor: date, actor: U
         early_removal_terms="列入之日起满6个月，已改正违法行为且未再发生欠薪的，可书面申请提前移出",
         remedies="如不服本决定，可在收到之日起60日内申请行政复议，或在6个月内提起行政诉讼"),
         actor, proceeding.version)
-    decision = next(d for d in documents.proceeding_documents(proceeding)
+    decision = next(d for d in issuing.proceeding_documents(proceeding)
                     if d.kind == "listing_decision" and d.data.get("listing_id") == listing.id)
     service_records.record_service(decision, service_records.ServiceInput(
         recipient=contractor.name, place=contractor.address or "单位住所",
@@ -153,7 +156,7 @@ def showcase(office: Office, anchor: date, actor: User) -> ShowcaseSummary:
             contractor_id = candidates.pop(0)
             contractor = db.session.get_one(Contractor, contractor_id)
             try:
-                proceeding = blacklist.start_proceeding(
+                proceeding = procedure.start_proceeding(
                     contractor, actor, working_days_before(anchor, 20 if stage != "candidate" else 1))
                 _advance(proceeding, stage, anchor, actor)
             except ServiceError as refusal:

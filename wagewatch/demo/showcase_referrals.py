@@ -19,8 +19,9 @@ from wagewatch.models import (
     ReferralDocumentKind, RuleDecision, User,
 )
 from wagewatch.rules.clock import CHINA_TZ
-from wagewatch.services import attachments, documents, referral_outcomes, referrals
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services.documents import attachments, issuing
+from wagewatch.services.reference.calendar import current_calendar
+from wagewatch.services.referrals import referral_outcomes, handover
 
 #: Referral steps shown, each the state a referral is left in (S-310).
 REFERRAL_STAGES = {
@@ -107,15 +108,15 @@ def complete_file(referral: PoliceReferral, actor: User) -> None:
             AttachmentKind.INTERVIEW_RECORD,
             f"referral_item:{items[ReferralDocumentKind.OTHER_EVIDENCE].id}", actor)
     kind = kind_of("payment_order")
-    template, _ = documents.active_template(case.office_id, kind)
-    _, order_file = documents.render_kind(case, kind, order, order.document_number, order.issued_on,
+    template, _ = issuing.active_template(case.office_id, kind)
+    _, order_file = issuing.render_kind(case, kind, order, order.document_number, order.issued_on,
                                           template)
     _attach(case, order_file, f"{order.document_number}（存档件）.docx", AttachmentKind.OTHER,
             f"referral_item:{items[ReferralDocumentKind.PAYMENT_ORDER].id}", actor)
     _attach(case, _bytes(_picture(800, 600, (200, 120, 40), 4), "JPEG"), "送达现场照片.jpg",
             AttachmentKind.SERVICE_PROOF, f"order:{order.id}", actor)
     db.session.refresh(referral)
-    referrals.update_checklist(referral, actor, notes={
+    handover.update_checklist(referral, actor, notes={
         ReferralDocumentKind.ITEM_LIST: "本案无扣押的涉案物品",
         ReferralDocumentKind.INSPECTION_REPORTS: "本案不涉及检验或鉴定"},
         expected_version=referral.version)
@@ -140,16 +141,16 @@ def _cases(office_id: int, before: date, wanted: int) -> list[Case]:
 def _take(case: Case, stage: str, anchor: date, clerk: User, police: User) -> PoliceReferral:
     """Walk one case's referral up to ``stage`` through the services."""
     moments = [_moment(anchor, days, hour) for days, hour in TIMES[stage]]
-    flag = referrals.referral_flag(case.id)
-    referral = referrals.start_referral(case, clerk, reported_at=moments[0], report=REPORT,
+    flag = handover.referral_flag(case.id)
+    referral = handover.start_referral(case, clerk, reported_at=moments[0], report=REPORT,
                                         justification=None if flag else JUSTIFICATION)
     if len(moments) > 1:
-        referrals.decide_approval(referral, clerk, approved=True, approver_name="张大队长",
+        handover.decide_approval(referral, clerk, approved=True, approver_name="张大队长",
                                   approved_at=moments[1], note="同意移送",
                                   expected_version=referral.version)
         complete_file(referral, clerk)
     if len(moments) > 2:
-        referrals.hand_over(referral, clerk, handed_over_at=moments[2], police_unit=POLICE_UNIT,
+        handover.hand_over(referral, clerk, handed_over_at=moments[2], police_unit=POLICE_UNIT,
                             note=None, expected_version=referral.version)
     if len(moments) > 3:
         referral_outcomes.record_receipt(referral, police, received_at=moments[3],

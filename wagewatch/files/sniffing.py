@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from wagewatch.models import ContentType
-from wagewatch.reports.upload_checks import (
+from wagewatch.readers.upload_checks import (
     MAX_COMPRESSION_RATIO, MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, OLE_ENCRYPTION_STREAM,
     OLE_SIGNATURE, RATIO_CHECKED_FROM_BYTES,
 )

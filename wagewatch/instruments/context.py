@@ -22,7 +22,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.chinese_text import amount_in_capitals, chinese_date
 from wagewatch.rules.money import yuan
-from wagewatch.services.balances import balances
+from wagewatch.services.cases.balances import balances
 
 #: Where a district office's decisions are reviewed and challenged unless a template says
 #: otherwise (the district government since 2024 [practice]; the court of first instance).

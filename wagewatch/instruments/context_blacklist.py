@@ -16,7 +16,7 @@ from wagewatch.models import (
 from wagewatch.rules.chinese_text import amount_in_capitals, chinese_date
 from wagewatch.rules.listing import OBJECTION_WORKING_DAYS, objection_window, removal_sources
 from wagewatch.rules.sources import article_text, citation
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services.reference.calendar import current_calendar
 
 #: The basis every S-45 listing cites (S-724 art. 48; S-45 art. 5).
 LISTING_BASIS = f"{WAGE_PAYMENT}第四十八条和{BLACKLIST_MEASURES}第五条"

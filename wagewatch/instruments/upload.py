@@ -9,7 +9,7 @@ import zipfile
 
 from wagewatch.instruments.engine import TemplateRefused, render
 from wagewatch.instruments.kinds import InstrumentKind
-from wagewatch.reports.upload_checks import (
+from wagewatch.readers.upload_checks import (
     MAX_UPLOAD_BYTES, PackageKind, UploadRefused, check_package,
 )
 

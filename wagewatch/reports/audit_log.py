@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 from sqlalchemy import Select
 
-from wagewatch.audit.labels import entry
 from wagewatch.extensions import db
 from wagewatch.reports.xlsx_stream import stream_workbook, write_table
-from wagewatch.templating import local_datetime
+from wagewatch.services.audit_entries import entry
+from wagewatch.services.reference.calendar import local_datetime
 
 HEADERS = ("时间（北京时间）", "操作人", "角色", "来源地址", "操作", "对象", "结果", "变更", "说明")
 WIDTHS = (20, 18, 10, 16, 24, 22, 8, 60, 40)

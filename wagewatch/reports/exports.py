@@ -1,5 +1,5 @@
 """Workbooks a user downloads: the case list with its filters, the police list, the publication
-list (rows and rendering only; services/list_exports.py and the publication service audit them)."""
+list (rows and rendering only; services/exports/list_exports.py and the publication service audit them)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from wagewatch.rules.sources import rule_title
-from wagewatch.cases.queries import money_by_case
 from wagewatch.extensions import db
 from wagewatch.models import Case
-from wagewatch.police.queries import candidate_contractors_query, flags_by_contractor
-from wagewatch.referrals.queries import referral_list_query
 from wagewatch.reports.xlsx_stream import stream_workbook, write_table
 from wagewatch.rules.case_flow import DEADLINE_LABELS
-from wagewatch.services.publication import COLUMNS as PUBLICATION_COLUMNS
-from wagewatch.services.publication import PublishedRow, published_rows
+from wagewatch.rules.sources import rule_title
+from wagewatch.services.blacklist.publication import COLUMNS as PUBLICATION_COLUMNS
+from wagewatch.services.blacklist.publication import PublishedRow, published_rows
+from wagewatch.services.cases.queries import money_by_case
+from wagewatch.services.referrals.police_queries import candidate_contractors_query, flags_by_contractor
+from wagewatch.services.referrals.queries import referral_list_query
 
 CASE_HEADERS = ("案号", "收到日期", "投诉渠道", "镇（街道）", "领域", "用人单位", "统一社会信用代码",
                 "状态", "工人（人）", "欠薪（元）", "已追发（元）", "最近期限", "期限类型")

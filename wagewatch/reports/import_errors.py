@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from wagewatch.reports.registry_reader import CellError
+from wagewatch.readers.registry_reader import CellError
 from wagewatch.reports.xlsx_stream import stream_workbook, write_table
 
 HEADERS = ("工作表", "行号", "列", "列名", "问题")

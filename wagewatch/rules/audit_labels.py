@@ -1,6 +1,6 @@
 """The one table of audit-log words in Chinese: every action the code records, the objects it
 records them on and the fields of their recorded changes (security.md item 8: the auditor reads the
-log; tests/audit/test_labels.py fails on an action recorded without a label here)."""
+log; tests/web/audit/test_labels.py fails on an action recorded without a label here)."""
 
 from __future__ import annotations
 

@@ -17,12 +17,12 @@ from rq.cron import CronScheduler
 from wagewatch import temp_files
 from wagewatch.extensions import db
 from wagewatch.files.storage import remove_stale_temporary_files
-from wagewatch.services import registry_exports
-from wagewatch.services.attachments import verify_store
-from wagewatch.services.calendar import today
-from wagewatch.services.evaluation import run_all
+from wagewatch.services.blacklist.listing_expiry import expire_listings
+from wagewatch.services.documents.attachments import verify_store
+from wagewatch.services.exports import registry_exports
+from wagewatch.services.flags.evaluation import run_all
 from wagewatch.services.job_queue import FAILURE_TTL, JOB_TIMEOUT, QUEUE_NAME, RESULT_TTL, worker_app
-from wagewatch.services.listing_expiry import expire_listings
+from wagewatch.services.reference.calendar import today
 from wagewatch.services.reminders import send_digests
 
 log = logging.getLogger(__name__)

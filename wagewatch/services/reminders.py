@@ -17,8 +17,9 @@ from wagewatch import mail
 from wagewatch.extensions import db
 from wagewatch.models import ReminderDigest, Role, User, utcnow
 from wagewatch.rules.reminders import DigestLine, email_body, queue_lines, subject
-from wagewatch.services import audit, police_inbox, work_queue
-from wagewatch.services.calendar import current_calendar
+from wagewatch.services import audit, work_queue
+from wagewatch.services.reference.calendar import current_calendar
+from wagewatch.services.referrals import police_inbox
 
 log = logging.getLogger(__name__)
 #: Roles whose work has legal deadlines a digest can list.
@@ -35,7 +36,7 @@ class SendReport:
 
 
 def _clerk_lines(user: User, day: date) -> list[DigestLine]:
-    from wagewatch.main.homes import step_url  # the queue's step pages, as on the clerk's home
+    from wagewatch.web.main.homes import step_url  # the queue's step pages, as on the clerk's home
 
     queue = work_queue.clerk_queue(user.office_id, user.id, day, current_calendar(),
                                    mine_only=True)

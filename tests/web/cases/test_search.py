@@ -1,0 +1,173 @@
+"""The case and contractor search: case numbers in any form, ID numbers, phones, USCC prefixes and
+two-character name fragments, each found through its own index branch."""
+
+from __future__ import annotations
+
+import pytest
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, Contractor, Role, SearchGram, Worker
+from wagewatch.rules.names import normalise_name
+from wagewatch.rules.search_terms import classify, name_grams, query_grams
+from wagewatch.services.cases import search
+from wagewatch.services.parties.contractors import search_contractors
+
+from tests.factories import make_contractor
+from tests.web.cases.factories import make_employer, register, valid_id_number
+
+
+@pytest.mark.parametrize(("text", "year", "seq"), [
+    ("经开劳监〔2026〕1175号", 2026, 1175), ("2026-1175", 2026, 1175), ("2026年1175号", 2026, 1175),
+    ("（2026）第1175号", 2026, 1175), ("1175", None, 1175), ("１１７５号", None, 1175),
+])
+def test_case_numbers_in_any_common_form_give_their_key(text, year, seq):
+    terms = classify(text)
+    assert (terms.year, terms.seq, terms.name) == (year, seq, None)
+
+
+def test_other_inputs_are_classified_to_their_branch():
+    id_number = valid_id_number()
+    assert classify(id_number).id_number == id_number
+    assert classify(id_number).name is None
+    assert classify("13812345000").phone == "13812345000"
+    assert classify("91320301").uscc_prefix == "91320301"
+    assert classify("恒金").name == "恒金" and classify("恒金").seq is None
+    assert classify("  ") is None
+
+
+def test_grams_hold_every_pair_so_a_fragment_is_an_equality_lookup():
+    assert name_grams("恒金建设") >= {"恒金", "金建", "建设", "恒"}
+    assert query_grams("恒金建") == {"恒金", "金建"}
+    assert query_grams("恒") == {"恒"}
+
+
+def _cases(client, q):
+    return client.get("/cases/", query_string={"q": q})
+
+
+def test_case_list_search_finds_each_kind_of_input(app, client, login_as):
+    clerk = login_as(Role.CLERK)
+    other = make_contractor(name="徐州恒金劳务有限公司", uscc="91320311MA1XYZ0001", phone="051683001234")
+    first = register(clerk=clerk)
+    second = register(clerk=clerk, employer=other)
+    worker = db.session.scalar(db.select(Worker).where(Worker.name == "张伟"))
+
+    # A short or full case number lands on the case itself.
+    for q in ("2026-2", "2", second.number, "2026年2号"):
+        response = _cases(client, q)
+        assert response.status_code == 302, q
+        assert response.headers["Location"].endswith(f"/cases/{second.id}")
+    # A full ID number finds the worker's cases (both cases have a worker with this number).
+    body = _cases(client, worker.id_number).get_data(as_text=True)
+    assert first.number in body and second.number in body
+    # A USCC fragment and a two-character fragment of the employer's name find its cases only.
+    for q in ("91320311MA", "恒金"):
+        body = _cases(client, q).get_data(as_text=True)
+        assert second.number in body and first.number not in body, q
+    # A worker's name fragment and phone find the cases of that worker.
+    assert first.number in _cases(client, "张伟").get_data(as_text=True)
+    assert first.number in _cases(client, "13812345000").get_data(as_text=True)
+    # Nothing matches: an empty list, not an error.
+    body = _cases(client, "不存在的名字").get_data(as_text=True)
+    assert first.number not in body and second.number not in body
+
+
+def test_the_branches_give_the_right_ids(app):
+    register()
+    hengjin = make_contractor(name="徐州恒金劳务有限公司", uscc="91320311MA1XYZ0001",
+                              phone="051683001234")
+    office_id = hengjin.office_id
+    worker = db.session.scalar(db.select(Worker).where(Worker.name == "王芳"))
+
+    def contractors(q):
+        return set(db.session.scalars(search.contractor_ids(office_id, classify(q))))
+
+    assert contractors("恒金") == {hengjin.id}
+    assert contractors("91320311MA1") == {hengjin.id}
+    assert contractors("051683001234") == {hengjin.id}
+    assert contractors("恒") >= {hengjin.id, make_employer().id}
+    workers = set(db.session.scalars(search.worker_ids(office_id, classify(worker.id_number))))
+    assert workers == {worker.id}
+    assert set(db.session.scalars(search.worker_ids(office_id, classify("王芳")))) == {worker.id}
+    case = db.session.scalar(db.select(Case))
+    assert set(db.session.scalars(search.case_ids(office_id, classify(case.number)))) == {case.id}
+
+
+def test_the_side_index_follows_renames(app):
+    contractor = make_contractor(name="徐州恒金劳务有限公司")
+    contractor.name = "徐州顺达劳务有限公司"
+    contractor.normalised_name = normalise_name(contractor.name)  # as services.contractors does
+    db.session.commit()
+    office_id = contractor.office_id
+    found = search_contractors(office_id, q="恒金")
+    assert db.session.scalars(found).all() == []
+    assert db.session.scalars(search_contractors(office_id, q="顺达")).all() == [contractor]
+    grams = set(db.session.scalars(db.select(SearchGram.gram).where(
+        SearchGram.kind == "contractor", SearchGram.record_id == contractor.id)))
+    assert grams == name_grams("徐州顺达劳务有限公司") | name_grams("徐州顺达劳务")
+
+
+def test_a_name_typed_with_brackets_or_spaces_finds_the_registered_name(app):
+    wanted = make_contractor(name="徐州（鑫源）建设有限公司")
+    make_contractor(name="徐州恒达建设有限公司")
+    office_id = wanted.office_id
+    for typed in ("徐州鑫源建设", "徐州 鑫源 建设（有限公司）", "徐州鑫源建设有限公司"):
+        assert db.session.scalars(search_contractors(office_id, q=typed)).all() == [wanted], typed
+
+
+def test_contractor_list_finds_by_uscc_fragment_and_name_fragment(client, login_as):
+    login_as(Role.CLERK)
+    make_contractor(name="徐州恒金劳务有限公司", uscc="91320311MA1XYZ0001")
+    make_contractor(name="徐州鑫源建设有限公司", uscc="91320322MA2ABC0002")
+    for q in ("91320311", "恒金"):
+        body = client.get("/contractors/", query_string={"q": q}).get_data(as_text=True)
+        assert "徐州恒金劳务有限公司" in body and "徐州鑫源建设有限公司" not in body, q
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contractor)) == 2
+
+
+def test_a_common_fragment_is_searched_among_the_newest_matches_and_says_so(
+        app, client, login_as, monkeypatch):
+    """A fragment held by more names than the cap (经济 in every 经济开发区 company) still finds
+    correct cases, from the most recently registered names, and the list asks for more words."""
+    monkeypatch.setattr(search, "CANDIDATE_CAP", 3)
+    clerk = login_as(Role.CLERK)
+    employers = [make_contractor(name=f"徐州经济开发区{word}建设有限公司")
+                 for word in ("甲", "乙", "丙", "丁", "戊")]
+    cases = [register(clerk=clerk, employer=e) for e in employers]
+    other = register(clerk=clerk, employer=make_contractor(name="徐州恒金劳务有限公司"))
+
+    body = _cases(client, "经济").get_data(as_text=True)
+    assert "common-fragment" in body and "超过3个" in body
+    shown = {c.number for c in cases if c.number in body}
+    assert shown == {c.number for c in cases[2:]}          # the three newest employers
+    assert other.number not in body
+    # A rarer fragment beside the common pair: every gram must be held, found exactly.
+    body = _cases(client, "经济开发区甲").get_data(as_text=True)
+    assert cases[0].number in body and "common-fragment" not in body
+    assert all(c.number not in body for c in cases[1:])
+    # Under the cap there is no notice and every match is listed.
+    body = _cases(client, "恒金").get_data(as_text=True)
+    assert other.number in body and "common-fragment" not in body
+    # The contractor list says the same.
+    body = client.get("/contractors/", query_string={"q": "经济"}).get_data(as_text=True)
+    assert "common-fragment" in body and "徐州经济开发区戊建设有限公司" in body
+    assert "徐州经济开发区甲建设有限公司" not in body
+
+
+def test_a_valid_id_number_is_a_person_not_a_uscc_prefix(app, client, login_as):
+    clerk = login_as(Role.CLERK)
+    id_number = valid_id_number(seq="457")
+    # A company whose (badly entered) USCC is this very code: the search is for the person.
+    company = make_contractor(name="徐州恒金劳务有限公司", uscc=id_number)
+    case = register(clerk=clerk, employer=company)
+    terms = classify(id_number)
+    assert terms.id_number == id_number and terms.uscc_prefix is None
+    assert case.number not in _cases(client, id_number).get_data(as_text=True)
+    # 18 digits failing the ID check character still reach the USCC branch.
+    wrong = id_number[:17] + ("1" if id_number[17] != "1" else "2")
+    assert classify(wrong).uscc_prefix == wrong
+    # A real USCC is a company's, found whole.
+    uscc_company = make_contractor(name="徐州鑫源建设有限公司")
+    assert classify(uscc_company.uscc).uscc_prefix == uscc_company.uscc
+    assert set(db.session.scalars(search.contractor_ids(
+        company.office_id, classify(uscc_company.uscc)))) == {uscc_company.id}

@@ -1,0 +1,1 @@
+"""Reading uploaded workbooks: safe opening, the registry reader and its row checks."""

@@ -1,0 +1,1 @@
+"""Use cases of accounts: login, sessions, the second factor, users, API clients."""

@@ -1,0 +1,1 @@
+"""Use cases of the blacklist: proceedings, lists, expiry, removal, publication."""

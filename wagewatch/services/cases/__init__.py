@@ -1,0 +1,1 @@
+"""Use cases of a case: registration, steps, payments, balances, search, supervision."""

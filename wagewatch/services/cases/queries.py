@@ -1,0 +1,106 @@
+"""Read-side queries of the case registry: the filtered list and per-case money totals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy.orm import joinedload
+
+from wagewatch.extensions import db
+from wagewatch.models import (
+    OPEN_STATUSES, Case, CaseStatus, CaseWorker, Channel, RecoveryAllocation, Recovery, Sector,
+)
+from wagewatch.rules.search_terms import classify
+from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
+from wagewatch.services.cases import search
+
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
+    "received_desc": (Case.received_on.desc(), Case.id.desc()),
+    "received_asc": (Case.received_on.asc(), Case.id.asc()),
+    "number": (Case.number_year.desc(), Case.number_seq.desc()),
+    "due": (Case.next_due_on.asc(), Case.id.asc()),
+}
+SORT_LABELS = {"received_desc": "收到日期（新→旧）", "received_asc": "收到日期（旧→新）",
+               "number": "案号", "due": "最近期限"}
+DUE_LABELS = {"overdue": "已逾期", "soon": "3个工作日内到期"}
+
+
+def case_list_query(office_id: int, filters: dict, today: date, calendar: WorkingDayCalendar,
+                    handler_id: int | None = None) -> Select:
+    """The office's cases narrowed by the list's filters, in the chosen order."""
+    query = select(Case).where(Case.office_id == office_id)
+    if filters.get("status") in {s.value for s in CaseStatus}:
+        query = query.where(Case.status == CaseStatus(filters["status"]))
+    if filters.get("township"):
+        query = query.where(Case.township_id == int(filters["township"]))
+    if filters.get("sector") in {s.value for s in Sector}:
+        query = query.where(Case.sector == Sector(filters["sector"]))
+    if filters.get("channel") in {c.value for c in Channel}:
+        query = query.where(Case.channel == Channel(filters["channel"]))
+    if filters.get("employer"):
+        query = query.where(Case.employer_id == filters["employer"])
+    if filters.get("project"):
+        query = query.where(Case.project_id == filters["project"])
+    if filters.get("received_from"):
+        query = query.where(Case.received_on >= filters["received_from"])
+    if filters.get("received_to"):
+        query = query.where(Case.received_on <= filters["received_to"])
+    if handler_id is not None:
+        query = query.where(Case.handler_id == handler_id)
+    if str(filters.get("handler") or "").isdigit():
+        query = query.where(Case.handler_id == int(filters["handler"]))
+    if filters.get("due") == "overdue":
+        query = query.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on < today)
+    elif filters.get("due") == "soon":
+        horizon = add_working_days(today, 3, calendar).due_on
+        query = query.where(Case.status.in_(OPEN_STATUSES), Case.next_due_on >= today,
+                            Case.next_due_on <= horizon)
+    text = (filters.get("q") or "").strip()
+    terms = classify(text)
+    if terms is not None:
+        matches = search.case_ids(office_id, terms)
+        query = query.where(Case.id.in_(matches.scalar_subquery())) if matches is not None \
+            else query.where(false())
+    return query.options(joinedload(Case.employer), joinedload(Case.township)).order_by(
+        *SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
+
+
+def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]]:
+    """Workers, amount owed and amount recovered (yuan) for each listed case, in two queries."""
+    if not case_ids:
+        return {}
+    owed_rows = db.session.execute(
+        select(CaseWorker.case_id, func.count(),
+               func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
+        .where(CaseWorker.case_id.in_(case_ids)).group_by(CaseWorker.case_id)).all()
+    paid_rows = dict(db.session.execute(
+        select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
+        .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
+        .where(Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).tuples().all())
+    return {case_id: (count, Decimal(owed or 0), Decimal(paid_rows.get(case_id) or 0))
+            for case_id, count, owed in owed_rows}
+
+
+def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
+              handler_id: int | None = None, limit: int = 20) -> dict[str, object]:
+    """Open cases, those due within 3 working days and those overdue (a clerk's own, or the
+    office's for a leader), with the first ``limit`` of each list in deadline order."""
+    horizon = add_working_days(today, 3, calendar).due_on
+    base = select(Case).where(Case.office_id == office_id, Case.status.in_(OPEN_STATUSES))
+    if handler_id is not None:
+        base = base.where(Case.handler_id == handler_id)
+    soon = base.where(Case.next_due_on >= today, Case.next_due_on <= horizon)
+    overdue = base.where(Case.next_due_on < today)
+
+    def count(query: Select) -> int:
+        return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    def first(query: Select) -> list[Case]:
+        return list(db.session.scalars(query.options(joinedload(Case.employer))
+                                        .order_by(Case.next_due_on, Case.id).limit(limit)))
+
+    return {"open": count(base), "soon_count": count(soon), "overdue_count": count(overdue),
+            "soon": first(soon), "overdue": first(overdue), "horizon": horizon}

@@ -1,0 +1,1 @@
+"""Use cases of instruments and evidence: issue, number, serve, attach, templates."""

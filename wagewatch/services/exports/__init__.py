@@ -1,0 +1,1 @@
+"""Exports: the case and police lists, the whole registry, the audit log."""

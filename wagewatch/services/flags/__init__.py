@@ -1,0 +1,1 @@
+"""Evaluating the flag rules: facts in SQL, the dirty set, the set-based run."""

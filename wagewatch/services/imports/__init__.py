@@ -1,0 +1,1 @@
+"""Importing case workbooks: plan, write, and the background import job."""

@@ -1,0 +1,1 @@
+"""Use cases of contractors and projects, the subcontracting chain and screening."""

@@ -1,0 +1,1 @@
+"""Reference data: offices, townships, the working-day calendar, first setup."""

@@ -1,0 +1,1 @@
+"""The monthly report: preview, issue and re-issue, and its background job."""

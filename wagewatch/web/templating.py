@@ -1,0 +1,38 @@
+"""Jinja filters shared by every template: local times and labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Flask
+
+from wagewatch.instruments.kinds import kind_of
+from wagewatch.privacy import mask_id_number, mask_phone
+from wagewatch.rules.case_flow import DEADLINE_LABELS
+from wagewatch.rules.chinese_text import chinese_date
+from wagewatch.rules.periods import CIVIL_CODE_PERIODS
+from wagewatch.rules.sources import citation_or_text, rule_short, rule_title, wording
+from wagewatch.services.reference.calendar import local_datetime
+
+
+
+def yuan_text(value: Decimal | None) -> str:
+    """An amount in yuan with thousands separators and two decimals: ``12,345.00``."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
+    app.jinja_env.globals["civil_code_periods"] = CIVIL_CODE_PERIODS
+    app.jinja_env.globals["kind_served"] = lambda code: kind_of(code).served
+    app.add_template_filter(citation_or_text, "cite")
+    app.add_template_filter(rule_title, "rule_title")
+    app.add_template_filter(rule_short, "rule_short")
+    app.add_template_filter(wording, "wording")
+    app.add_template_filter(local_datetime, "local_dt")
+    app.add_template_filter(yuan_text, "yuan")
+    app.add_template_filter(chinese_date, "chinese_date")
+    app.add_template_filter(mask_id_number, "mask_id")
+    app.add_template_filter(mask_phone, "mask_phone")
