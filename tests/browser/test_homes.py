@@ -68,7 +68,7 @@ def test_the_police_inbox_shows_a_handed_over_referral_with_its_clock(page):
     expect(page.locator("#new-flags li").first).to_be_visible()
     page.screenshot(path="test-artifacts/homes-police.png", full_page=True)
 
-    first.get_by_role("link", name="记录接收").click()
+    first.get_by_role("link", name="记录公安机关接收").click()
     page.get_by_label("接收民警").fill("刘警官")
     page.get_by_role("button", name="记录接收").click()
     expect(page.get_by_text("已记录公安机关接收。")).to_be_visible()

@@ -301,7 +301,7 @@ def _check_proceedings(ctx: _Context, today: date) -> None:
                          "告知书的送达日期和送达方式须同时填写；尚未送达的告知书两项都不填。")
         if status == ProceedingStatus.CANDIDATE and v["notice_served_on"] is not None:
             parsed.error(PROCEEDING_SHEET, n, "notice_served_on",
-                         "告知书已送达的，程序状态应为“已告知，陈述申辩期”或其后的状态。")
+                         f"告知书已送达的，程序状态应为“{ProceedingStatus.NOTICE_SERVED.label}”或其后的状态。")
         if v["decision_number"] and any(v[k] is None for k in LISTING_NEEDS):
             parsed.error(PROCEEDING_SHEET, n, "decision_number", "列入决定书的各项须填写完整。")
         if v["starts_on"] and v["ends_on"] and v["ends_on"] < v["starts_on"]:

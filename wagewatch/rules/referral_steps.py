@@ -24,33 +24,39 @@ FILED, DECLINED, UPHELD, NOT_FILED = "filed", "declined", "upheld", "not_filed"
 
 @dataclass(frozen=True)
 class StepInfo:
-    """What a step is, who acts, its limit in words and its legal source."""
+    """What a step is, who acts, its limit in words, its legal source, and the form of
+    REFERRAL_ACTIONS that records it (none for the report, which opens the referral)."""
 
     title: str
     party: str
     limit: str
     source: str
+    action: str | None = None
 
 
 STEPS: dict[str, StepInfo] = {
     "report": StepInfo("专案组报告", "专案组", "核实情况后提出移送涉嫌犯罪案件的书面报告", "S-310 art. 5"),
     "approval": StepInfo("负责人审批", "机关负责人", "自接到报告之日起3日内作出批准或不批准移送的决定",
-                         "S-310 art. 5"),
+                         "S-310 art. 5", "approval"),
     "hand_over": StepInfo("移送公安机关", "本机关", "批准后24小时内向同级公安机关移送，附齐卷宗材料",
-                          "S-310 arts. 5-6; S-100"),
-    "police_receipt": StepInfo("公安机关接收", "公安机关", "书面受理，在移送书回执上签字", "S-310 art. 8"),
+                          "S-310 arts. 5-6; S-100", "hand_over"),
+    "police_receipt": StepInfo("公安机关接收", "公安机关", "书面受理，在移送书回执上签字", "S-310 art. 8",
+                               "receipt"),
     "police_decision": StepInfo("公安机关立案审查", "公安机关",
-                                "自接受移送之日起3日内决定立案或不予立案，并书面通知", "S-310 art. 8"),
+                                "自接受移送之日起3日内决定立案或不予立案，并书面通知", "S-310 art. 8",
+                                "decision"),
     "reconsideration_request": StepInfo("提请复议", "本机关",
-                                        "接到不予立案通知书之日起3日内，可提请公安机关复议", "S-310 art. 9"),
+                                        "接到不予立案通知书之日起3日内，可提请公安机关复议", "S-310 art. 9",
+                                        "reconsideration_request"),
     "reconsideration_answer": StepInfo("复议决定", "公安机关", "自收到提请复议文件之日起3日内作出决定",
-                                       "S-310 art. 9"),
+                                       "S-310 art. 9", "reconsideration_answer"),
     "supervision_request": StepInfo("建议检察院立案监督", "本机关",
                                     "对不予立案或复议决定仍有异议的，3日内建议人民检察院立案监督",
-                                    "S-310 art. 9"),
-    "supervision_result": StepInfo("检察院立案监督结果", "人民检察院", "记录监督结果", "S-310 art. 9"),
+                                    "S-310 art. 9", "supervision_request"),
+    "supervision_result": StepInfo("检察院立案监督结果", "人民检察院", "记录监督结果", "S-310 art. 9",
+                                   "supervision_result"),
     "materials": StepInfo("移交涉案材料", "本机关", "自接到立案通知书之日起3日内移交涉案物品及有关材料",
-                          "S-310 art. 12"),
+                          "S-310 art. 12", "materials"),
 }
 
 @dataclass(frozen=True)
@@ -113,6 +119,13 @@ POLICE_ACTIONS = frozenset(key for key, action in REFERRAL_ACTIONS.items() if ac
 def actions_for(status: str) -> tuple[str, ...]:
     """The forms a referral in ``status`` offers, in the page's order."""
     return tuple(key for key, action in REFERRAL_ACTIONS.items() if status in action.statuses)
+
+
+def doing_of(step: str) -> str:
+    """What recording a progress step (a key of STEPS) is called: its form's words (记录公安机关接收),
+    for the links and reminders that lead to it."""
+    action = STEPS[step].action
+    return REFERRAL_ACTIONS[action].doing if action else STEPS[step].title
 
 
 STATE_LABELS = {"done": "已完成", "late": "逾期完成", "pending": "办理中", "overdue": "已逾期",

@@ -76,8 +76,9 @@ def test_the_police_inbox_shows_referrals_waiting_with_their_clocks(app, client)
     assert [i.get("data-referral") for i in items] == [handed.case.number, received.case.number]
     assert reported.case.number not in text(doc.xpath("//*[@id='police-inbox']")[0])
     assert "已移送 3 日，待接收" in text(items[0])
-    assert text(items[0].xpath(".//a[contains(@class, 'btn')]")[0]) == "记录接收"
+    assert text(items[0].xpath(".//a[contains(@class, 'btn')]")[0]) == "记录公安机关接收"
     assert "公安机关立案审查：已用 2/3 日" in text(items[1])
+    assert text(items[1].xpath(".//a[contains(@class, 'btn')]")[0]) == "记录公安机关的立案决定"
     assert items[1].xpath(".//*[@role='progressbar']")[0].get("aria-valuenow") == "2"
 
 

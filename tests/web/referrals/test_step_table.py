@@ -9,7 +9,7 @@ import pytest
 
 from wagewatch.models import ReferralStatus
 from wagewatch.rules.referral_steps import (
-    POLICE_ACTIONS, REFERRAL_ACTIONS, STATE_LABELS, STEPS, actions_for,
+    POLICE_ACTIONS, REFERRAL_ACTIONS, STATE_LABELS, STEPS, actions_for, doing_of,
 )
 from wagewatch.services import ServiceError
 from wagewatch.services.referrals import referral_outcomes
@@ -31,6 +31,10 @@ def _pattern() -> re.Pattern[str]:
 
 
 SPELLED = _pattern()
+#: A table of words keyed by a step's name ("police_receipt": "记录接收"), kept beside the one in
+#: rules (the audit's field labels in rules.audit_labels are a vocabulary of their own).
+_STEP_KEYS = "|".join(key for key in {*STEPS, *REFERRAL_ACTIONS} if "_" in key)
+STEP_WORDS = re.compile(rf"""["'](?:{_STEP_KEYS})["']\s*:\s*f?["'][^"'\x00-\x7f]""")
 #: A step's state spelled in a referral template instead of StepState.state_label.
 STATES = re.compile("|".join(f"'{label}'|>{label}<" for label in STATE_LABELS.values()))
 
@@ -45,6 +49,8 @@ def _files():
 def test_no_file_spells_a_referral_step_title_by_hand(path):
     text = path.read_text(encoding="utf-8")
     assert SPELLED.findall(text) == [], "take the title from rules.referral_steps"
+    if PACKAGE / "rules" not in path.parents:
+        assert STEP_WORDS.findall(text) == [], "keep a step's words in rules.referral_steps"
     if any(folder in path.parents for folder in REFERRAL_TEMPLATES):
         assert STATES.findall(text) == [], "show StepState.state_label"
 
@@ -55,6 +61,8 @@ def test_the_scan_finds_a_step_title_spelled_by_hand():
     assert STATES.findall("{{ '已逾期' if s.state == 'overdue' else '逾期完成' }}")
     assert not STATES.findall('<span title="有步骤逾期完成">曾逾期</span>')
     assert not SPELLED.findall("{{ titles[name] }}")
+    assert STEP_WORDS.findall('ACTIONS = {"police_receipt": "记录接收"}')
+    assert not STEP_WORDS.findall('STEP_DAYS = {"police_decision": POLICE_DECISION_DAYS}')
 
 
 def test_every_step_has_its_form_and_use_case_in_the_table_order():
@@ -73,6 +81,16 @@ def test_the_table_names_only_referral_statuses_and_a_finished_referral_offers_n
 
 def test_the_police_record_receipt_decisions_reconsideration_answers_and_notes():
     assert {"receipt", "decision", "reconsideration_answer", "note"} == POLICE_ACTIONS
+
+
+def test_every_progress_step_after_the_report_is_recorded_by_a_form_of_the_table():
+    assert STEPS["report"].action is None
+    for key, info in STEPS.items():
+        if key != "report":
+            assert info.action in REFERRAL_ACTIONS, key
+    police_steps = {key for key, info in STEPS.items() if info.party == "公安机关"}
+    assert {STEPS[key].action for key in police_steps} <= POLICE_ACTIONS
+    assert doing_of("police_receipt") == "记录公安机关接收" == REFERRAL_ACTIONS["receipt"].doing
 
 
 def test_the_state_labels_cover_every_state_of_a_step():

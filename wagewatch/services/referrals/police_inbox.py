@@ -14,7 +14,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, Contractor, PoliceReferral, ReferralStatus, RuleDecision
 from wagewatch.rules.elapsed import ClockUsage, calendar_day_usage
 from wagewatch.rules.referral_steps import (
-    POLICE_DECISION_DAYS, RECONSIDERATION_ANSWER_DAYS, STEPS, StepState, local,
+    POLICE_DECISION_DAYS, RECONSIDERATION_ANSWER_DAYS, STEPS, StepState, doing_of, local,
 )
 from wagewatch.services.referrals.handover import progress
 from wagewatch.services.referrals.police_queries import POLICE_RULES
@@ -25,8 +25,6 @@ AWAITING_POLICE = (ReferralStatus.HANDED_OVER, ReferralStatus.RECEIVED,
 #: The police steps with a limit in calendar days (S-310 arts. 8, 9).
 STEP_DAYS = {"police_decision": POLICE_DECISION_DAYS,
              "reconsideration_answer": RECONSIDERATION_ANSWER_DAYS}
-ACTIONS = {"police_receipt": "记录接收", "police_decision": "记录立案决定",
-           "reconsideration_answer": "记录复议决定"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class InboxRow:
     @property
     def action(self) -> str:
         """The button of the step the police record next."""
-        return ACTIONS.get(self.step.step, "记录")
+        return doing_of(self.step.step)
 
     @property
     def clock_text(self) -> str:
