@@ -185,7 +185,7 @@ class Session:
         body = {"csrf_token": form["csrf_token"], "submission_token": form["submission_token"],
                 "received_on": today, "channel": "window",
                 "township_id": str(self.rng.choice(self.wanted.township_ids)),
-                "employer": employer, "project_id": "0", "sector": "non_construction",
+                "employer": employer, "project": "", "sector": "non_construction",
                 "summary": "负载测试：拖欠工资投诉", "workers-0-name": "负载测试工人",
                 "workers-0-id_number": id_number(9_000_000 + self.rng.randrange(1_000_000), True),
                 "workers-0-months_owed": "2", "workers-0-claimed_yuan": "8000"}

@@ -42,9 +42,11 @@ def test_clerk_pastes_workers_from_excel_picks_a_project_by_typing_and_confirms_
     page.get_by_label("投诉渠道").select_option(label="12333热线")
     page.get_by_label("镇（街道）").select_option(label="金山桥街道")
     page.get_by_label("用人单位", exact=True).fill("徐州恒达建设工程有限公司")
-    page.get_by_label("项目筛选").fill("道路")
-    assert page.get_by_label("项目", exact=True).evaluate("s => s.options[s.selectedIndex].text") \
-        == "大庙镇道路改造工程"
+    project = page.get_by_label("项目", exact=True)
+    project.fill("道路")  # the suggestions come from the lookup; choosing one fills its name
+    expect(page.locator("#project-options option")).to_have_count(1)
+    expect(page.locator("#project-options option")).to_have_attribute("value", "大庙镇道路改造工程")
+    project.fill("大庙镇道路改造工程")
     page.get_by_label("投诉事由").fill("拖欠2026年6月至8月工资")
 
     rows = [("张伟", valid_id_number(seq="201"), "13912340001", "2026-06-01", "2026/8/31", "3", "9000"),

@@ -58,6 +58,8 @@ MATRIX: dict[str, object] = {
     "audit.export_events": {Role.AUDITOR},
     "cases.list_cases": {Role.CLERK, Role.LEADER},
     "cases.export_cases": {Role.CLERK, Role.LEADER},
+    "cases.lookup_handlers": {Role.CLERK, Role.LEADER},
+    "cases.lookup_projects": {Role.CLERK},
     "case_import.upload": {Role.CLERK},
     "case_import.download_template": {Role.CLERK},
     "case_import.show_import": {Role.CLERK},

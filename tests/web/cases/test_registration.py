@@ -98,7 +98,7 @@ def test_collective_complaints_need_a_representative(app):
 def form_data(employer_name="徐州恒达建设工程有限公司", **overrides):
     township = db.session.scalar(db.select(Township))
     data = {"received_on": "2026-11-02", "channel": "window", "township_id": township.id,
-            "employer": employer_name, "project_id": "0", "sector": "construction",
+            "employer": employer_name, "project": "", "sector": "construction",
             "summary": "拖欠工资", "submission_token": "tok-1"}
     for i, (name, seq) in enumerate([("张伟", "101"), ("王芳", "102"), ("李强", "103")]):
         data.update({f"workers-{i}-name": name, f"workers-{i}-id_number": valid_id_number(seq=seq),

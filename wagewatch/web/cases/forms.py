@@ -19,6 +19,12 @@ from wagewatch.web.validators import id_number_valid, phone_valid
 MONEY_RANGE: NumberSettings = {"maximum": 10**11, "range_message": "金额须在0至1000亿元之间。"}
 MONTHS: NumberSettings = {"places": 1, "maximum": 600, "unit": "个月", "example": "3.5",
           "range_message": "欠薪月数须在0至600之间。"}
+#: A typed picker: the datalist suggests from a JSON lookup (static/lookup.js), the server
+#: resolves what was typed (services/cases/pickers.py), so no page lists a whole office.
+PROJECT_INPUT = {"list": "project-options", "data-lookup": "", "autocomplete": "off",
+                 "placeholder": "输入项目名称的一部分"}
+HANDLER_INPUT = {"list": "handler-options", "data-lookup": "", "autocomplete": "off",
+                 "placeholder": "姓名或账号"}
 
 
 
@@ -73,8 +79,9 @@ class CaseForm(CaseFactsMixin, BaseForm):
     employer = StringField("用人单位", validators=[required("请填写用人单位。"), max_length(200)],
                            description="填写已登记单位或个人的名称、统一社会信用代码或身份证号码。",
                            render_kw=CONTRACTOR_INPUT)
-    project_id = SelectField("项目", coerce=int, validators=[Optional()],
-                             render_kw={"data-searchable": ""})
+    project = StringField("项目", validators=[Optional(), max_length(220)],
+                          description="输入项目名称的一部分，从列表中选择；非工程项目留空。",
+                          render_kw=PROJECT_INPUT)
     sector = SelectField("领域", validators=[required("请选择领域。")],
                          description="选择了项目时以项目所属领域为准。")
     violation_ended_on = WindowDateField("欠薪行为终止日期", window=PAST_FACT, validators=[Optional()])
@@ -244,7 +251,7 @@ class CaseFilterForm(BaseForm):
     received_from = WindowDateField("收到日期自", window=SEARCHED, validators=[Optional()])
     received_to = WindowDateField("至", window=SEARCHED, validators=[Optional()])
     due = SelectField("期限", validators=[Optional()])
-    handler = SelectField("承办人", validators=[Optional()])
+    handler = StringField("承办人", validators=[Optional(), max_length(140)], render_kw=HANDLER_INPUT)
     mine = BooleanField("只看我承办的")
     sort = SelectField("排序", validators=[Optional()])
     page = IntegerField(validators=[Optional()])

@@ -6,17 +6,17 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wagewatch.extensions import db
 from wagewatch.instruments import pdf
 from wagewatch.models import (
-    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township, User,
+    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
-from wagewatch.services.cases import case_steps, registration, search, supervision
+from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
 from wagewatch.services.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
 from wagewatch.services.documents import issuing
@@ -46,15 +46,6 @@ def _townships():
         .order_by(Township.sort_order, Township.id)).all()
 
 
-def _handlers():
-    """The office's clerks (and anyone else handling one of its cases), by name."""
-    handled = db.select(Case.handler_id).where(Case.office_id == current_user.office_id)
-    return db.session.scalars(db.select(User).where(
-        User.office_id == current_user.office_id,
-        db.or_(User.role == Role.CLERK, User.id.in_(handled.distinct())))
-        .order_by(User.display_name, User.id)).all()
-
-
 def _filter_form() -> CaseFilterForm:
     form = CaseFilterForm(request.args)
     form.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in CaseStatus)])
@@ -62,16 +53,50 @@ def _filter_form() -> CaseFilterForm:
     form.sector.choices = choices([("", "全部领域"), *((s.value, s.label) for s in Sector)])
     form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
     form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
-    form.handler.choices = choices([("", "全部承办人"), *((str(u.id), u.display_name) for u in
-                                                      _handlers())])
     form.sort.choices = choices(SORT_LABELS.items())
     return form
+
+
+def _filters(form: CaseFilterForm) -> tuple[dict, list[pickers.Suggestion]]:
+    """The list's filters, with the handler typed by name (or given by id, as the leader's
+    home links) resolved to an id; an unknown handler is refused like any bad filter."""
+    if not form.validate():
+        return {}, []
+    filters = dict(form.data)
+    text = (form.handler.data or "").strip()
+    try:
+        handler = pickers.handler_of_office(current_user.office_id, int(text)) if text.isdigit() \
+            else pickers.resolve_handler(current_user.office_id, text)
+        if text.isdigit() and handler is None:
+            raise pickers.PickerRefusal("未找到该承办人。", "handler")
+    except pickers.PickerRefusal as refusal:
+        form.handler.errors = [refusal.message]
+        return {}, refusal.suggestions
+    if handler is not None:
+        filters["handler"] = str(handler.id)
+        form.handler.data = pickers.handler_value(handler)
+    return filters, []
+
+
+@bp.route("/lookup/handlers")
+def lookup_handlers():
+    """Suggestions for the case list's handler field (JSON, at most pickers.LIMIT)."""
+    return jsonify([s.__dict__ for s in pickers.suggest_handlers(
+        current_user.office_id, request.args.get("q", ""))])
+
+
+@bp.route("/lookup/projects")
+@roles(Role.CLERK)
+def lookup_projects():
+    """Suggestions for the complaint form's project field (JSON, at most pickers.LIMIT)."""
+    return jsonify([s.__dict__ for s in pickers.suggest_projects(
+        current_user.office_id, request.args.get("q", ""))])
 
 
 @bp.route("/")
 def list_cases():
     form = _filter_form()
-    filters = form.data if form.validate() else {}
+    filters, handler_suggestions = _filters(form)
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
     page = CappedPage(query, page_number(), per_page=50)
@@ -83,7 +108,8 @@ def list_cases():
     return render_template("cases/case_list.html", form=form, page=page, money=money,
                            today=today(), scope_name=_scope_name(filters),
                            export_form=ExportForm(), common_fragment=common,
-                           candidate_cap=search.CANDIDATE_CAP)
+                           candidate_cap=search.CANDIDATE_CAP,
+                           handler_suggestions=handler_suggestions)
 
 
 def _scope_name(filters: dict) -> str | None:
@@ -102,7 +128,7 @@ def export_cases():
     if not ExportForm().validate_on_submit():
         abort(400)
     form = _filter_form()
-    filters = form.data if form.validate() else {}
+    filters, _ = _filters(form)
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
     data = list_exports.export_case_list(query, _filter_words(form, filters), current_user,
@@ -116,6 +142,7 @@ def _filter_words(form: CaseFilterForm, filters: dict) -> str:
     def scope(key: str) -> Callable[[Any], str]:
         return lambda value: _scope_name({key: value}) or str(value)
     return filter_words(form, filters, {"employer": scope("employer"), "project": scope("project"),
+                                        "handler": lambda _: form.handler.data,
                                         "mine": lambda _: "是"})
 
 
@@ -124,9 +151,6 @@ def _filter_words(form: CaseFilterForm, filters: dict) -> str:
 def create_case():
     form = CaseForm()
     form.township_id.choices = choices([(0, "请选择"), *((t.id, t.name) for t in _townships())])
-    form.project_id.choices = choices([(0, "无（非工程项目）"), *(
-        (p.id, p.name) for p in db.session.scalars(db.select(Project).where(
-            Project.office_id == current_user.office_id, Project.active).order_by(Project.name)))])
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
@@ -145,6 +169,11 @@ def create_case():
                                   claimed_yuan=row.claimed_yuan.data,
                                   representative=row.representative.data)
                 for row in form.filled_workers()], form.submission_token.data or None)
+        except pickers.PickerRefusal as refusal:
+            field_error(form, refusal, "project")
+            form.project.data = refusal.filled or form.project.data
+            return render_template("cases/case_form.html", form=form,
+                                   project_suggestions=refusal.suggestions)
         except ServiceError as error:
             field_error(form, error, "employer")
         else:
@@ -167,10 +196,11 @@ def _unseen_screening(form: CaseForm, employer_id: int) -> list | None:
 
 def _case_input(form: CaseForm) -> registration.CaseInput:
     employer = contractors.resolve_contractor(current_user.office_id, form.employer.data)
+    project = pickers.resolve_project(current_user.office_id, form.project.data or "")
     return registration.CaseInput(
         received_on=form.received_on.data, channel=Channel(form.channel.data),
         township_id=form.township_id.data, employer_id=employer.id,
-        project_id=form.project_id.data or None, sector=Sector(form.sector.data),
+        project_id=project.id if project is not None else None, sector=Sector(form.sector.data),
         summary=form.summary.data, violation_ended_on=form.violation_ended_on.data,
         facts={name: getattr(form, name).data for name in registration.FACT_FIELDS})
 
