@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date
+
 from wagewatch.extensions import db
-from wagewatch.models import Contractor, Role
+from wagewatch.models import Case, CaseStatus, Channel, Contractor, Role, Sector, Township, User
 from wagewatch.web.paging import CappedPage
 
-from tests.factories import make_contractor
+from tests.factories import default_office, make_contractor
 
 
 def test_count_stops_at_the_cap_and_pages_go_on(app):
@@ -22,7 +26,7 @@ def test_count_stops_at_the_cap_and_pages_go_on(app):
 
 
 def test_deep_pages_stop_at_the_row_limit_and_ask_for_filters(app, client, login_as, monkeypatch):
-    """OFFSET stays bounded: past MAX_ROWS rows a capped list offers no next page."""
+    """OFFSET stays bounded: past MAX_ROWS rows a capped list without a keyset offers no next page."""
     monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 4)
     for i in range(7):
         make_contractor(name=f"徐州第{i}建设有限公司")
@@ -37,7 +41,8 @@ def test_deep_pages_stop_at_the_row_limit_and_ask_for_filters(app, client, login
     for i in range(50):
         make_contractor(name=f"徐州第{i}劳务有限公司")
     shown = client.get("/contractors/", query_string={"page": "99"}).get_data(as_text=True)
-    assert "已是可翻阅的最后一页（前50条）" in shown and "下一页" not in shown
+    # The contractor list goes on by key (below): its next page skips no rows.
+    assert "已是可翻阅的最后一页" not in shown and 'rel="next" href="/contractors/?after=' in shown
 
 
 def test_the_contractor_list_pages_with_its_count(client, login_as):
@@ -47,3 +52,89 @@ def test_the_contractor_list_pages_with_its_count(client, login_as):
     body = client.get("/contractors/").get_data(as_text=True)
     assert "共 3 条" in body
     assert client.get("/contractors/?page=x").status_code == 200
+
+
+# Keyset pages: the next page starts after the last row shown ---------------------------------
+
+
+def _cases(count: int, days: tuple[date, ...]) -> None:
+    """``count`` cases of the office received on ``days`` in turn (many on each day: ties on the
+    list's sort key), inserted directly: the paging needs rows, not the registration."""
+    office = default_office()
+    township = db.session.scalar(db.select(Township).where(Township.office_id == office.id))
+    employer = make_contractor(name="徐州恒达建设工程有限公司")
+    handler = db.session.scalar(db.select(User).where(User.role == Role.CLERK))
+    for i in range(count):
+        received = days[i % len(days)]
+        db.session.add(Case(
+            office_id=office.id, number=f"经开劳监〔2026〕{i + 1}号", number_year=2026,
+            number_seq=i + 1, received_on=received, channel=Channel.WINDOW,
+            township_id=township.id, employer_id=employer.id, sector=Sector.CONSTRUCTION,
+            status=CaseStatus.REGISTERED if i % 2 else CaseStatus.INVESTIGATING,
+            acceptance_due_on=received, handler_id=handler.id))
+    db.session.commit()
+
+
+def _walk(client, url: str, row: str) -> tuple[list[int], list[str], list[str]]:
+    """Follow 下一页 from ``url`` to the end: the ids of the rows shown (``row``: their link's
+    pattern), every page's 第…页 label and the last page's link to the page before."""
+    ids, labels, back = [], [], ""
+    while url:
+        body = client.get(url).get_data(as_text=True)
+        table = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        ids.extend(int(found) for found in re.findall(row, table))
+        labels.extend(re.findall(r"第 \d+ / [\d+]+ 页，共 [\d,+]+ 条", body))
+        following = re.search(r'rel="next" href="([^"]+)"', body)
+        before = re.search(r'rel="prev" href="([^"]+)"', body)
+        back = html.unescape(before.group(1)) if before else ""
+        url = html.unescape(following.group(1)) if following else ""
+    return ids, labels, back
+
+
+def test_walking_the_case_list_by_its_next_links_shows_every_case_once_in_order(
+        app, client, login_as, monkeypatch):
+    """Past the rows ?page= may skip (MAX_ROWS) the list goes on by key, ties on the received
+    day broken by id, with the filters kept and the page numbers and capped count honest."""
+    monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 50)
+    monkeypatch.setattr("wagewatch.web.paging.COUNT_CAP", 100)
+    login_as(Role.CLERK)
+    _cases(130, (date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 3), date(2026, 10, 30)))
+    expected = db.session.scalars(db.select(Case.id).order_by(
+        Case.received_on.desc(), Case.id.desc())).all()
+    ids, labels, back = _walk(client, "/cases/", r'href="/cases/(\d+)"')
+    assert ids == expected
+    assert labels == ["第 1 / 2+ 页，共 100+ 条", "第 2 / 3+ 页，共 100+ 条",
+                      "第 3 / 3+ 页，共 100+ 条"]
+    assert "after=" not in back and "before=" in back  # page 3 back to page 2, by key
+    again = client.get(back).get_data(as_text=True)
+    assert "第 2 / 3+ 页" in again
+    assert re.findall(r'href="/cases/(\d+)"', again.split("<tbody>", 1)[1]
+                      .split("</tbody>", 1)[0]) == [str(i) for i in expected[50:100]]
+    investigating = db.session.scalars(db.select(Case.id).where(
+        Case.status == CaseStatus.INVESTIGATING).order_by(
+        Case.received_on.asc(), Case.id.asc())).all()
+    ids, labels, _ = _walk(client, "/cases/?status=investigating&sort=received_asc",
+                           r'href="/cases/(\d+)"')
+    assert ids == investigating and labels[-1] == "第 2 / 2 页，共 65 条"
+
+
+def test_walking_the_contractor_list_by_name_with_equal_names(app, client, login_as):
+    login_as(Role.CLERK)
+    for i in range(111):
+        make_contractor(name=f"徐州第{i % 4}建设有限公司")
+    for sort, descending in (("name", False), ("-name", True)):
+        expected = db.session.scalars(db.select(Contractor.id).order_by(
+            *((Contractor.name.desc(), Contractor.id.desc()) if descending
+              else (Contractor.name, Contractor.id)))).all()
+        ids, labels, _ = _walk(client, f"/contractors/?sort={sort}",
+                               r'href="/contractors/(\d+)"')
+        assert ids == expected and len(set(ids)) == 111
+        assert labels == [f"第 {n} / 3 页，共 111 条" for n in (1, 2, 3)]
+
+
+def test_an_edited_cursor_is_ignored_and_the_list_starts_again(app, client, login_as):
+    login_as(Role.CLERK)
+    _cases(3, (date(2026, 11, 2),))
+    for token in ("x", "W10", "WyJhIiwxXQ", "WzEsIm5vdCBhIGRheSIsMV0", "!!"):
+        body = client.get("/cases/", query_string={"after": token}).get_data(as_text=True)
+        assert "共 3 条" in body

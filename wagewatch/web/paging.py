@@ -1,10 +1,17 @@
-"""Pages of long lists whose count stops at a cap ("1,000+"), so a page never counts a million rows."""
+"""Pages of long lists whose count stops at a cap ("1,000+"), so a page never counts a million rows;
+a list whose order is a keyset moves from page to page after its last row shown instead of by OFFSET."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from math import ceil
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 
 from wagewatch.extensions import db
 
@@ -12,23 +19,58 @@ from wagewatch.extensions import db
 COUNT_CAP = 1000
 #: The highest page number asked for that is read as such.
 MAX_PAGE = 10**6
-#: Rows a list pages through at most: OFFSET never skips more than this (an index walk of
-#: 10,000 entries, a few milliseconds), so a deep page costs what page 200 costs; past it the
-#: list asks for narrower filters (every list has them, and the search finds one record).
+#: Rows a list pages through at most by ?page= (OFFSET): OFFSET never skips more than this (an index
+#: walk of 10,000 entries, a few milliseconds), so a deep page costs what page 200 costs; past it a
+#: list without a keyset asks for narrower filters (a keyset list goes on by its next-page link).
 MAX_ROWS = 10_000
+#: The request arguments of a keyset page: after the last row of the page before, or before the
+#: first row of the page after; never both.
+CURSOR_ARGS = ("after", "before")
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A list's order as a key that tells every row apart: its columns in the order shown, the last
+    one unique (the id), every column in one direction. The page after is the rows past the key of
+    the last row shown: an index on (scope, *columns) reads it like the first page."""
+
+    columns: tuple[Any, ...]
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: after (or before) a row's key; ``page`` is its number as shown."""
+
+    page: int
+    values: tuple[Any, ...]
+    backward: bool = False
 
 
 class CappedPage:
-    """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query)."""
+    """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query). With a
+    ``keyset`` (``query`` ordered by it) and a ``cursor`` the page is read by the key; the links to
+    the pages before and after carry cursors, whatever way this page was reached."""
 
-    def __init__(self, query: Select, page: int, per_page: int, cap: int | None = None) -> None:
+    page: int
+    items: list[Any]
+    has_next: bool
+    has_prev: bool
+    at_limit: bool
+
+    def __init__(self, query: Select, page: int, per_page: int, cap: int | None = None, *,
+                 keyset: Keyset | None = None, cursor: Cursor | None = None) -> None:
         self.per_page = per_page
+        self.keyset = keyset
         cap = COUNT_CAP if cap is None else cap
         counted = db.session.scalar(select(func.count()).select_from(
             query.order_by(None).limit(cap + 1).subquery())) or 0
         self.capped = counted > cap
         self.count = min(counted, cap)
         last = max(1, ceil(self.count / per_page))
+        if keyset is not None and cursor is not None and self._read_by_key(query, keyset, cursor):
+            self.pages = max(last, self.page + (1 if self.has_next else 0))
+            return
         # Past the cap the page number is taken as asked (rows exist beyond the count), up to
         # the last page within MAX_ROWS.
         deepest = max(1, MAX_ROWS // per_page)
@@ -36,11 +78,36 @@ class CappedPage:
         rows = list(db.session.scalars(
             query.limit(per_page + 1).offset((self.page - 1) * per_page)).unique())
         self.items = rows[:per_page]
+        more = len(rows) > per_page
         #: More rows exist past the deepest page a list offers: narrow the filters to see them.
-        self.at_limit = len(rows) > per_page and self.page >= deepest
-        self.has_next = len(rows) > per_page and not self.at_limit
+        self.at_limit = more and self.page >= deepest and keyset is None
+        self.has_next = more and not self.at_limit
         self.has_prev = self.page > 1
         self.pages = max(last, self.page + (1 if self.has_next else 0))
+
+    def _read_by_key(self, query: Select, keyset: Keyset, cursor: Cursor) -> bool:
+        """The page after (or before) the cursor's key; False when the rows before it do not fill
+        a page (the list then starts from its first page)."""
+        key = tuple_(*keyset.columns)
+        bound = tuple_(*(literal(value, column.type)
+                         for value, column in zip(cursor.values, keyset.columns, strict=True)))
+        forward = keyset.descending == cursor.backward  # the key grows in the reading direction
+        condition = key > bound if forward else key < bound
+        order = [column.asc() if forward else column.desc() for column in keyset.columns]
+        rows = list(db.session.scalars(query.where(condition).order_by(None).order_by(*order)
+                                       .limit(self.per_page + 1)).unique())
+        more = len(rows) > self.per_page
+        rows = rows[:self.per_page]
+        if cursor.backward:
+            if not more:
+                return False
+            rows.reverse()
+        self.items = rows
+        self.page = max(2, cursor.page) if cursor.backward else max(1, cursor.page)
+        self.at_limit = False
+        self.has_next = more or cursor.backward
+        self.has_prev = cursor.backward or self.page > 1
+        return True
 
     @property
     def total(self) -> str:
@@ -58,6 +125,74 @@ class CappedPage:
     @property
     def next_num(self) -> int:
         return self.page + 1
+
+    def prev_args(self, args: dict[str, str], param: str = "page") -> dict[str, str]:
+        """The request arguments of the page before: the list's first page without a page number
+        or cursor; on a keyset list, the rows before this page's first row."""
+        kept = {k: v for k, v in args.items() if k != param and k not in CURSOR_ARGS}
+        if self.prev_num == 1:
+            return kept
+        if self.keyset is None or not self.items:
+            return {**kept, param: str(self.prev_num)}
+        return {**kept, "before": self._token(self.prev_num, self.items[0])}
+
+    def next_args(self, args: dict[str, str], param: str = "page") -> dict[str, str]:
+        """The request arguments of the page after: on a keyset list, the rows after this page's
+        last row (carrying the page number shown), otherwise ?page=N."""
+        kept = {k: v for k, v in args.items() if k != param and k not in CURSOR_ARGS}
+        if self.keyset is None or not self.items:
+            return {**kept, param: str(self.next_num)}
+        return {**kept, "after": self._token(self.next_num, self.items[-1])}
+
+    def _token(self, page: int, row: Any) -> str:
+        assert self.keyset is not None
+        values = [_plain(getattr(row, column.key)) for column in self.keyset.columns]
+        text = json.dumps([page, *values], ensure_ascii=False, separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _typed(value: Any, column: ColumnElement[Any]) -> Any:
+    """A cursor's JSON value as the column's Python type; ValueError or TypeError if it is not one."""
+    kind = column.type.python_type
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(value)
+    if kind is str and not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def cursor(keyset: Keyset | None) -> Cursor | None:
+    """The keyset cursor of the request (?after= or ?before=), or None when there is none or it
+    does not fit the list's key (an old or edited link: the list then pages by ?page=)."""
+    from flask import request
+
+    if keyset is None:
+        return None
+    for name in CURSOR_ARGS:
+        token = request.args.get(name, "")
+        if not token or len(token) > 2000:
+            continue
+        try:
+            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            if not isinstance(data, list) or len(data) != len(keyset.columns) + 1:
+                return None
+            page, *values = data
+            if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
+                return None
+            typed = tuple(_typed(value, column)
+                          for value, column in zip(values, keyset.columns, strict=True))
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            return None
+        return Cursor(page, typed, backward=name == "before")
+    return None
 
 
 def page_number(name: str = "page") -> int:

@@ -26,6 +26,21 @@ SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
 SORT_LABELS = {"received_desc": "收到日期（新→旧）", "received_asc": "收到日期（旧→新）",
                "number": "案号", "due": "最近期限"}
 DUE_LABELS = {"overdue": "已逾期", "soon": "3个工作日内到期"}
+#: The sorts whose pages after the first are read by key (web/paging.py): the columns in the order
+#: shown, the last unique within the office, and whether descending. Each follows an index
+#: (office, *columns): ix_case_office_received_id (0027), uq_case_office_year_seq. The deadline
+#: order has no key: next_due_on is empty on closed cases.
+KEYSETS: dict[str, tuple[tuple[Any, ...], bool]] = {
+    "received_desc": ((Case.received_on, Case.id), True),
+    "received_asc": ((Case.received_on, Case.id), False),
+    "number": ((Case.number_year, Case.number_seq), True),
+}
+
+
+def case_list_keyset(filters: dict) -> tuple[tuple[Any, ...], bool] | None:
+    """The key of the list's order (KEYSETS), or None when it pages by number only."""
+    sort = filters.get("sort") or "received_desc"
+    return KEYSETS.get(sort if sort in SORTS else "received_desc")
 
 
 def case_list_query(office_id: int, filters: dict, today: date, calendar: WorkingDayCalendar,

@@ -26,6 +26,12 @@ SORTS = {
     "created": (Contractor.created_at, Contractor.id),
     "-created": (Contractor.created_at.desc(), Contractor.id.desc()),
 }
+#: Each sort as a key for the pages after the first (web/paging.py): columns and whether descending;
+#: the name orders follow ix_contractor_office_name_id (migration 0027).
+KEYSETS = {"name": ((Contractor.name, Contractor.id), False),
+           "-name": ((Contractor.name, Contractor.id), True),
+           "created": ((Contractor.created_at, Contractor.id), False),
+           "-created": ((Contractor.created_at, Contractor.id), True)}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
-from wagewatch.services.cases.queries import DUE_LABELS, SORT_LABELS, case_list_query, money_by_case
+from wagewatch.services.cases.queries import (
+    DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, money_by_case,
+)
 from wagewatch.services.documents import issuing
 from wagewatch.services.exports import list_exports
 from wagewatch.services.flags.evaluation import current_flags
@@ -33,7 +35,7 @@ from wagewatch.web.cases.forms import (
 from wagewatch.web.downloads import send_xlsx
 from wagewatch.web.evidence.views import case_section
 from wagewatch.web.forms import ExportForm, choices, filter_words
-from wagewatch.web.paging import CappedPage, page_number
+from wagewatch.web.paging import CappedPage, Keyset, cursor, page_number
 from wagewatch.web.permissions import guard, roles
 from wagewatch.web.scoping import get_in_office_or_404
 
@@ -99,7 +101,9 @@ def list_cases():
     filters, handler_suggestions = _filters(form)
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
                             handler_id=current_user.id if filters.get("mine") else None)
-    page = CappedPage(query, page_number(), per_page=50)
+    key = case_list_keyset(filters)
+    keyset = Keyset(*key) if key is not None else None
+    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset))
     terms = classify(filters.get("q") or "")
     if terms is not None and terms.is_case_number and page.count == 1 and not page.capped:
         return redirect(url_for("cases.show_case", case_id=page.items[0].id))

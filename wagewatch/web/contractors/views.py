@@ -18,7 +18,7 @@ from wagewatch.services.parties.contractors import PossibleDuplicate
 from wagewatch.services.parties.screening import PartyRecord, screen_party
 from wagewatch.web.admin.forms import ConfirmForm
 from wagewatch.web.contractors.forms import ContractorFilterForm, ContractorForm, PersonForm
-from wagewatch.web.paging import CappedPage, page_number
+from wagewatch.web.paging import CappedPage, Keyset, cursor, page_number
 from wagewatch.web.permissions import guard, roles
 from wagewatch.web.scoping import get_in_office_or_404, get_part_or_404
 
@@ -31,7 +31,8 @@ def list_contractors():
     form = ContractorFilterForm(request.args)
     query = contractors.search_contractors(current_user.office_id, q=form.q.data,
                                            kind=form.kind_value(), sort=form.sort.data)
-    page = CappedPage(query, page_number(), per_page=50)
+    keyset = Keyset(*contractors.KEYSETS.get(form.sort.data or "name", contractors.KEYSETS["name"]))
+    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset))
     return render_template(
         "contractors/contractor_list.html", page=page, form=form,
         common_fragment=contractors.common_name_fragment(current_user.office_id, form.q.data),
