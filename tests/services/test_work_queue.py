@@ -74,6 +74,28 @@ def test_a_lapsed_unpaid_order_asks_for_extra_compensation(app, clerk):
     assert rows[0].item.ids["order_id"] == case.payment_orders[0].id
 
 
+def test_lapsed_orders_come_by_pay_by_date_and_their_count_stops_at_the_cap(app, clerk, monkeypatch):
+    """The cases are read a few at a time by their stored next due date; the earliest pay-by
+    dates still come first, and past the cap the count says "2+"."""
+    from wagewatch.services import work_queue
+
+    monkeypatch.setattr(work_queue, "LAPSED_BATCH", 1)
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    orders = []
+    for issued in (date(2026, 11, 16), date(2026, 11, 5), date(2026, 11, 10)):
+        case = register(clerk=clerk, received_on=date(2026, 11, 2))
+        case_steps.accept(case, date(2026, 11, 3), clerk)
+        issue_served_order(case, issued_on=issued, pay_within=3, actor=clerk)
+        orders.append(case.payment_orders[0])
+    queue = queue_of(clerk, limit=2)
+    assert [(r.item.kind, r.item.ids["order_id"]) for r in queue.items] == [
+        ("pay_by", orders[1].id), ("pay_by", orders[2].id)]
+    assert queue.counts["pay_by"] == 2 and queue.count_text("pay_by") == "2+" and queue.capped
+    everything = queue_of(clerk)
+    assert [r.item.due_on for r in everything.items if r.item.kind == "pay_by"] == sorted(
+        o.pay_by_on for o in orders)
+
+
 def test_blacklist_candidates_objections_and_decisions_are_due_by_s45(app, clerk):
     case = candidate_case(actor=clerk)              # pay-by 13 March 2025, decision due 11 April
     [row] = [r for r in queue_of(clerk).items if r.item.kind == "candidate"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, case as when, exists, func, select
+from sqlalchemy import Select, and_, case as when, exists, func, select, tuple_
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from wagewatch.extensions import db
@@ -37,6 +37,8 @@ class WorkQueue:
 
     items: list[RankedItem]
     counts: dict[str, int]
+    #: The kinds whose count stopped at COUNT_CAP: more are due than counted.
+    capped_kinds: frozenset[str] = frozenset()
 
     @property
     def total(self) -> int:
@@ -44,8 +46,17 @@ class WorkQueue:
 
     @property
     def capped(self) -> bool:
-        """Whether a count stopped at COUNT_CAP (shown as "1000+")."""
-        return any(count >= COUNT_CAP for count in self.counts.values())
+        """Whether a count stopped at COUNT_CAP (the total is then shown as "1,000+")."""
+        return bool(self.capped_kinds)
+
+    def count_text(self, kind: str) -> str:
+        """A kind's count as shown: "12", or "1,000+" when it stopped at the cap."""
+        count = self.counts.get(kind, 0)
+        return f"{count:,}+" if kind in self.capped_kinds else f"{count:,}"
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:,}+" if self.capped else f"{self.total:,}"
 
 
 def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayCalendar, *,
@@ -59,13 +70,16 @@ def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayC
                "referral": _referral_steps}
     items: list[DueItem] = []
     counts: dict[str, int] = {}
+    capped: set[str] = set()
     scope = _Scope(office_id, user_id, mine_only, today, calendar, limit)
     for kind in KINDS:
         found, count = sources[kind](scope)
         items.extend(found)
         if count:
-            counts[kind] = count
-    return WorkQueue(rank(items, today, calendar, limit=limit), counts)
+            counts[kind] = min(count, COUNT_CAP)
+        if count > COUNT_CAP:
+            capped.add(kind)
+    return WorkQueue(rank(items, today, calendar, limit=limit), counts, frozenset(capped))
 
 
 @dataclass(frozen=True)
@@ -78,21 +92,44 @@ class _Scope:
     limit: int
 
 
-#: Counts stop here ("1000+"): a count never reads more rows than this, whatever the size.
+#: Counts stop here ("1,000+"): a count never reads more rows than one past this, whatever the size.
 COUNT_CAP = 1000
 
 
 def _first(query: Select, limit: int, count_query: Select | None = None) -> tuple[list, int]:
-    """The first ``limit`` rows of an ordered query, and how many rows it has up to COUNT_CAP
-    (the count, or ``count_query`` when grouping makes the query itself slow to count, reads at
-    most that many rows, unordered). A query of one entity gives the entities, others tuples."""
+    """The first ``limit`` rows of an ordered query, and how many rows it has up to one past
+    COUNT_CAP (more than COUNT_CAP: "1,000+"; the count, or ``count_query`` when grouping makes the
+    query itself slow to count, reads at most that many rows, unordered). A query of one entity
+    gives the entities, others tuples."""
     rows = db.session.execute(query.limit(limit)).all()
     found = [row[0] if len(row) == 1 else tuple(row) for row in rows]
     if len(found) < limit:
         return found, len(found)
     capped = (count_query if count_query is not None else query.order_by(None)) \
-        .limit(COUNT_CAP).subquery()
+        .limit(COUNT_CAP + 1).subquery()
     return found, db.session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def _cases_by_status(scope: _Scope, statuses: tuple[CaseStatus, ...], due,
+                     *conditions) -> tuple[list[Case], int]:
+    """The office's first ``scope.limit`` cases in ``statuses`` by the date column ``due`` (then
+    id), with their employers, and how many there are up to one past COUNT_CAP. Each status is
+    read apart, an ordered range of the index (office, status, due) that stops at the limit:
+    one query over all the statuses would gather every match to sort it."""
+    keys: list[tuple] = []
+    total = 0
+    for status in statuses:
+        query = _cases(scope, Case.status == status, *conditions)
+        found, count = _first(query.with_only_columns(due, Case.id).order_by(due, Case.id),
+                              scope.limit)
+        keys.extend(found)
+        total += count
+    ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
+    if not ids:
+        return [], total
+    loaded = {case.id: case for case in db.session.scalars(
+        select(Case).options(joinedload(Case.employer)).where(Case.id.in_(ids))).unique()}
+    return [loaded[case_id] for case_id in ids], total
 
 
 def _cases(scope: _Scope, *conditions) -> Select:
@@ -120,19 +157,23 @@ def _investigation(scope: _Scope) -> tuple[list[DueItem], int]:
     """Investigations whose limit is at most 10 working days away or past (S-423 art. 17): the
     one extension first, closing once it was used."""
     horizon = add_working_days(scope.today, NEAR_LIMIT_WORKING_DAYS, scope.calendar).due_on
-    query = _cases(scope, Case.status.in_(INVESTIGATION_STATUSES), Case.investigation_due_on <= horizon)
-    rows, total = _first(query.options(joinedload(Case.employer))
-                         .order_by(Case.investigation_due_on, Case.id), scope.limit)
+    rows, total = _cases_by_status(scope, INVESTIGATION_STATUSES, Case.investigation_due_on,
+                                   Case.investigation_due_on <= horizon)
     items = []
     for c in rows:
         step = "resolve" if c.extended else "extend"
+        assert c.investigation_due_on is not None  # read for being at most the horizon
         items.append(_case_item(scope, c, "investigation", c.investigation_due_on, step))
     return items, total
 
 
-def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
-    """Cases whose latest served order passed its pay-by date with money still owed and no extra
-    compensation ordered yet (S-423 art. 26: 50%-100% of the unpaid amount)."""
+#: Cases read at a time while looking for the earliest lapsed orders.
+LAPSED_BATCH = 200
+
+
+def _lapsed(scope: _Scope) -> list:
+    """The conditions on a case's latest served order past its pay-by date with money still owed
+    and no extra compensation ordered yet (S-423 art. 26: 50%-100% of the unpaid amount)."""
     later = aliased(PaymentOrder)
     owed = (select(func.coalesce(func.sum(func.coalesce(CaseWorker.confirmed_yuan,
                                                         CaseWorker.claimed_yuan)), 0))
@@ -140,19 +181,63 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
     paid = (select(func.coalesce(func.sum(RecoveryAllocation.amount_yuan), 0))
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
             .where(Recovery.case_id == PaymentOrder.case_id).scalar_subquery())
-    query = (select(PaymentOrder, Case).join(Case, Case.id == PaymentOrder.case_id).where(
-        Case.office_id == scope.office_id, Case.status.in_(INVESTIGATION_STATUSES),
-        PaymentOrder.pay_by_on < scope.today, PaymentOrder.extra_compensation_yuan.is_(None),
-        # Served by its pay-by date, as extra compensation requires (rules.arrears).
-        PaymentOrder.served_on.is_not(None), PaymentOrder.served_on <= PaymentOrder.pay_by_on,
-        ~exists().where(later.case_id == PaymentOrder.case_id, later.id > PaymentOrder.id),
-        owed > paid))
-    if scope.mine_only:
-        query = query.where(Case.handler_id == scope.user_id)
-    rows, total = _first(query.options(joinedload(Case.employer))
-                         .order_by(PaymentOrder.pay_by_on, PaymentOrder.id), scope.limit)
-    return [_case_item(scope, c, "pay_by", order.pay_by_on, "extra_compensation",
-                       order_id=order.id) for order, c in rows], total
+    return [PaymentOrder.pay_by_on < scope.today, PaymentOrder.extra_compensation_yuan.is_(None),
+            # Served by its pay-by date, as extra compensation requires (rules.arrears).
+            PaymentOrder.served_on.is_not(None), PaymentOrder.served_on <= PaymentOrder.pay_by_on,
+            ~exists().where(later.case_id == PaymentOrder.case_id, later.id > PaymentOrder.id),
+            owed > paid]
+
+
+def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
+    """Cases whose latest served order passed its pay-by date with money still owed and no extra
+    compensation ordered yet, earliest pay-by date first.
+
+    Such a case's stored next due date is at most that pay-by date (an unpaid served order's
+    pay-by date is one of the dates it is the earliest of, registration.refresh_deadlines), so
+    the office's investigations are read by next due date off the index (office, status,
+    next_due_on), LAPSED_BATCH at a time, until the next case's due date is past the pay-by date
+    of the ``limit``-th order found: no later case can hold an earlier one. Walking the orders by
+    pay-by date instead would pass every closed case's order first (nine in ten at a million)."""
+    found: list[tuple[PaymentOrder, Case]] = []
+    ordered = exists().where(PaymentOrder.case_id == Case.id)
+    # Ordered cases first: once they give ``limit`` orders, the other statuses are read only up
+    # to the latest pay-by date among them.
+    for status in sorted(INVESTIGATION_STATUSES, key=lambda s: s is not CaseStatus.PAYMENT_ORDERED):
+        after: tuple | None = None
+        while True:
+            cases = _cases(scope, Case.status == status, Case.next_due_on < scope.today, ordered)
+            if len(found) == scope.limit:
+                cases = cases.where(Case.next_due_on <= found[-1][0].pay_by_on)
+            if after is not None:
+                cases = cases.where(tuple_(Case.next_due_on, Case.id) > tuple_(*after))
+            batch = db.session.execute(cases.with_only_columns(Case.next_due_on, Case.id)
+                                       .order_by(Case.next_due_on, Case.id)
+                                       .limit(LAPSED_BATCH)).all()
+            if not batch:
+                break
+            found.extend(db.session.execute(
+                select(PaymentOrder, Case).join(Case, Case.id == PaymentOrder.case_id)
+                .where(Case.id.in_([case_id for _, case_id in batch]), *_lapsed(scope))
+                .options(joinedload(Case.employer))).unique().tuples().all())
+            found = sorted(found, key=lambda pair: (pair[0].pay_by_on or scope.today,
+                                                    pair[0].id))[:scope.limit]
+            if len(batch) < LAPSED_BATCH or (len(found) == scope.limit
+                                             and batch[-1][0] > found[-1][0].pay_by_on):
+                break
+            after = tuple(batch[-1])
+    total = len(found)
+    if total == scope.limit:  # how many in all, up to one past the cap: the cases read by index
+        counted = _cases(scope, Case.status.in_(INVESTIGATION_STATUSES),
+                         Case.next_due_on < scope.today,
+                         exists().where(PaymentOrder.case_id == Case.id, *_lapsed(scope)))
+        total = db.session.scalar(select(func.count()).select_from(
+            counted.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
+    items = []
+    for order, case in found:
+        assert order.pay_by_on is not None  # lapsed: past its pay-by date
+        items.append(_case_item(scope, case, "pay_by", order.pay_by_on, "extra_compensation",
+                                order_id=order.id))
+    return items, total
 
 
 def _proceedings(scope: _Scope, *conditions) -> Select:

@@ -69,7 +69,6 @@ def clerk_home(user: User, mine_only: bool) -> dict:
     queue = work_queue.clerk_queue(user.office_id, user.id, today(), current_calendar(),
                                    mine_only=mine_only)
     return {"queue": queue, "queue_rows": [_row(due) for due in queue.items], "queue_kinds": KINDS,
-            "queue_cap": work_queue.COUNT_CAP,
             "mine_only": mine_only}
 
 
