@@ -126,6 +126,9 @@ class Case(Base):
         Index("ix_case_office_closed", "office_id", "closed_on"),
         # Open cases past their deadline (the report's data quality and the dashboard).
         Index("ix_case_office_status_due", "office_id", "status", "next_due_on"),
+        # A clerk's own open cases by deadline (the dashboard's counts and lists, "mine" queue).
+        Index("ix_case_office_handler_status_due", "office_id", "handler_id", "status",
+              "next_due_on"),
         # The search by a sequence number alone (1175), whatever the year.
         Index("ix_case_office_seq", "office_id", "number_seq"),
         # The clerk's queue: open investigations near their limit (S-423 art. 17).

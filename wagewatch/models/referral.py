@@ -93,7 +93,9 @@ class PoliceReferral(Base):
     __table_args__ = (Index("ix_police_referral_office_status", "office_id", "status"),
                       # The monthly report counts hand-overs and police decisions by date.
                       Index("ix_police_referral_office_handed_over", "office_id", "handed_over_at"),
-                      Index("ix_police_referral_office_decided", "office_id", "police_decided_at"))
+                      Index("ix_police_referral_office_decided", "office_id", "police_decided_at"),
+                      # Steps past their limit (the dashboard) and the clerk's queue by limit.
+                      Index("ix_police_referral_office_next_due", "office_id", "next_due_at"))
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))

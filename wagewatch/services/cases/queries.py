@@ -99,23 +99,40 @@ def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]
             for case_id, count, owed in owed_rows}
 
 
+#: The dashboard's counts stop here ("1,000+"): none reads more than one row past it.
+DASHBOARD_CAP = 1000
+
+
 def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
               handler_id: int | None = None, limit: int = 20) -> dict[str, object]:
     """Open cases, those due within 3 working days and those overdue (a clerk's own, or the
-    office's for a leader), with the first ``limit`` of each list in deadline order."""
+    office's for a leader), each count capped at DASHBOARD_CAP ("1,000+"), with the first
+    ``limit`` of each list in deadline order. Every read is a range of the index (office, status,
+    next_due_on), one open status at a time, that stops at its limit."""
     horizon = add_working_days(today, 3, calendar).due_on
-    base = select(Case).where(Case.office_id == office_id, Case.status.in_(OPEN_STATUSES))
-    if handler_id is not None:
-        base = base.where(Case.handler_id == handler_id)
-    soon = base.where(Case.next_due_on >= today, Case.next_due_on <= horizon)
-    overdue = base.where(Case.next_due_on < today)
+    statuses = sorted(OPEN_STATUSES)
 
-    def count(query: Select) -> int:
-        return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    def base(status: CaseStatus) -> Select:
+        query = select(Case.next_due_on, Case.id).where(Case.office_id == office_id,
+                                                         Case.status == status)
+        return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
-    def first(query: Select) -> list[Case]:
-        return list(db.session.scalars(query.options(joinedload(Case.employer))
-                                        .order_by(Case.next_due_on, Case.id).limit(limit)))
+    def count(*conditions) -> str:
+        counted = sum(db.session.scalar(select(func.count()).select_from(
+            base(status).where(*conditions).limit(DASHBOARD_CAP + 1).subquery())) or 0
+            for status in statuses)
+        return f"{DASHBOARD_CAP:,}+" if counted > DASHBOARD_CAP else f"{counted:,}"
 
-    return {"open": count(base), "soon_count": count(soon), "overdue_count": count(overdue),
-            "soon": first(soon), "overdue": first(overdue), "horizon": horizon}
+    def first(*conditions) -> list[Case]:
+        keys = [tuple(row) for status in statuses for row in db.session.execute(
+            base(status).where(*conditions).order_by(Case.next_due_on, Case.id).limit(limit))]
+        ids = [case_id for _, case_id in sorted(keys)[:limit]]
+        loaded = {case.id: case for case in db.session.scalars(
+            select(Case).options(joinedload(Case.employer)).where(Case.id.in_(ids))).unique()} \
+            if ids else {}
+        return [loaded[case_id] for case_id in ids]
+
+    soon = (Case.next_due_on >= today, Case.next_due_on <= horizon)
+    overdue = (Case.next_due_on < today,)
+    return {"open": count(), "soon_count": count(*soon), "overdue_count": count(*overdue),
+            "soon": first(*soon), "overdue": first(*overdue), "horizon": horizon}
