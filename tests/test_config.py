@@ -72,11 +72,10 @@ def test_sqlite_runs_with_wal_foreign_keys_and_full_sync(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas apply to SQLite only")
     with db.engine.connect() as connection:
-        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
-        assert pragma("journal_mode") == "wal"
-        assert pragma("foreign_keys") == 1
-        assert pragma("synchronous") == 2  # FULL
-        assert pragma("busy_timeout") == 30000
+        pragmas = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                   for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")}
+    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2,  # 2: FULL
+                       "busy_timeout": 30000}
 
 
 def test_the_app_refuses_to_start_without_defusedxml(tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ class HeldRunner:
     """A runner that keeps the jobs it is given until the test runs them."""
 
     def __init__(self) -> None:
-        self.held: list[tuple[object, int]] = []
+        self.held: list[tuple[jobs.Task, int]] = []
 
     def submit(self, app, task, job_id: int, key: str) -> None:
         self.held.append((task, job_id))
@@ -36,7 +36,7 @@ class HeldRunner:
     def run_all(self, app) -> None:
         db.session.commit()  # end the test's transaction so SQLite lets the job write
         for task, job_id in self.held:
-            task(app, job_id)  # type: ignore[operator]
+            task(app, job_id)
         self.held.clear()
         db.session.expire_all()
 

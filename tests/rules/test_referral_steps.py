@@ -4,11 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from wagewatch.rules.referral_steps import (
-    CHINA_TZ, FILE_ITEM_LABELS, FILE_ITEMS, ItemRecord, OrderRecord, ReferralFacts, day_limit,
-    file_check, missing_items,
-    referral_progress,
+from wagewatch.rules.referral_file import (
+    FILE_ITEM_LABELS, FILE_ITEMS, ItemRecord, OrderRecord, file_check, missing_items,
 )
+from wagewatch.rules.referral_steps import CHINA_TZ, ReferralFacts, day_limit, referral_progress
 
 
 def at(text: str) -> datetime:

@@ -15,7 +15,7 @@ from wagewatch.models.case import Case
 from wagewatch.models.contractor import Contractor
 from wagewatch.models.office import Office
 from wagewatch.models.user import User
-from wagewatch.rules.referral_steps import FILE_ITEM_LABELS
+from wagewatch.rules.referral_file import FILE_ITEM_LABELS
 
 if TYPE_CHECKING:
     from wagewatch.models.referral_pack import ReferralPack

@@ -75,10 +75,11 @@ def password_expired(changed_at: datetime, now: datetime, max_age_days: int) -> 
 def _scrypt_cost(method: str) -> tuple[int, int, int] | None:
     """(N, r, p) of a Werkzeug method string such as ``scrypt:131072:8:1``; None if not scrypt."""
     name, *params = method.split(":")
-    if name != "scrypt":
+    if name != "scrypt" or len(params) != 3:
         return None
     try:
-        return tuple(int(p) for p in params) if len(params) == 3 else None  # type: ignore[return-value]
+        n, r, p = (int(param) for param in params)
+        return n, r, p
     except ValueError:
         return None
 

@@ -1,5 +1,6 @@
 """Police referral steps and their limits in calendar days and hours (S-310 arts. 5-9, 12;
-S-100), and the checklist of the referral file."""
+S-100), the forms that record them and their words (the referral file's checklist is in
+referral_file)."""
 
 from __future__ import annotations
 
@@ -319,13 +320,3 @@ def _refusal_line(f: ReferralFacts, now: datetime, closed: bool) -> list[StepSta
                             f.supervision_answered_at,
                             skipped="本机关已结束移送" if closed else None))
     return steps
-
-
-# The referral file (kept in referral_file; names re-exported for existing callers) ---------------
-
-from wagewatch.rules.referral_file import (  # noqa: E402
-    FILE_ITEM_LABELS, FILE_ITEMS, FileItem, ItemRecord, OrderRecord, file_check, missing_items,
-)
-
-__all__ = ["FILE_ITEM_LABELS", "FILE_ITEMS", "FileItem", "ItemRecord", "OrderRecord", "file_check",
-           "missing_items"]

@@ -15,7 +15,7 @@ from wagewatch.instruments.kinds import KINDS
 from wagewatch.models import ROLE_LABELS, AuditEvent, Role
 from wagewatch.models.base import Base
 from wagewatch.rules.audit_labels import FIELD_LABELS, action_label, object_label
-from wagewatch.rules.referral_steps import FILE_ITEM_LABELS
+from wagewatch.rules.referral_file import FILE_ITEM_LABELS
 
 
 @cache

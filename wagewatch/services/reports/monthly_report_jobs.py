@@ -125,6 +125,7 @@ def job_of(actor: User, job_id: int) -> ExportJob | None:
 
 def issued_report(job: ExportJob) -> MonthlyReport | None:
     """The version a finished issue job froze (None until it is done)."""
-    if job.status is not ExportStatus.DONE or not (job.result or {}).get("report_id"):
+    report_id = (job.result or {}).get("report_id")
+    if job.status is not ExportStatus.DONE or not report_id:
         return None
-    return db.session.get(MonthlyReport, job.result["report_id"])  # type: ignore[index]
+    return db.session.get(MonthlyReport, report_id)
