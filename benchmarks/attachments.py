@@ -51,12 +51,13 @@ def _prepare(folder: Path) -> int:
     with app.app_context():
         db.create_all()
         office, _ = ensure_initial_setup()
+        assert office is not None, "needs an empty database"
         clerk = User(username=BENCH_USER, display_name="基准测试监察员", role=Role.CLERK,
                      office=office, password_hash=hash_password(BENCH_PASSWORD),
                      must_change_password=False)
         db.session.add(clerk)
         db.session.commit()
-        township = db.session.scalar(db.select(Township))
+        township = db.session.scalars(db.select(Township).limit(1)).one()
         employer = Contractor(office_id=office.id, kind=ContractorKind.COMPANY,
                               name="徐州恒达建设工程有限公司",
                               normalised_name=normalise_name("徐州恒达建设工程有限公司"))
@@ -77,7 +78,9 @@ def _serve(folder: Path) -> None:
 
 def _peak_rss_kib(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status)[1])
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    assert found is not None, f"/proc/{pid}/status has no VmHWM line"
+    return int(found[1])
 
 
 class Session:
@@ -102,7 +105,9 @@ class Session:
 
     def token(self, path: str) -> str:
         _, _, html = self.request("GET", path)
-        return re.search(r'name="(?:evidence-)?csrf_token" type="hidden" value="([^"]+)"', html)[1]
+        found = re.search(r'name="(?:evidence-)?csrf_token" type="hidden" value="([^"]+)"', html)
+        assert found is not None, f"no CSRF token on {path}"
+        return found[1]
 
     def log_in(self) -> None:
         body = urlencode({"csrf_token": self.token("/auth/login"), "username": BENCH_USER,
@@ -174,6 +179,7 @@ def main() -> None:
                 if not server.is_alive():
                     raise SystemExit("the server process ended") from None
                 time.sleep(0.1)
+        assert server.pid is not None            # started above
         session = Session()
         session.log_in()
         warm_status, _ = _upload(session, case_id, small)  # imports and caches warmed

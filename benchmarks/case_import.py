@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 import time
 from datetime import date, timedelta
 
@@ -38,10 +37,10 @@ def workbook(cases: int) -> bytes:
     write_template(buffer)
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     case_sheet, worker_sheet = book["案件"], book["工人"]
-    case_cols = {c.value.rstrip("*"): c.column for c in case_sheet[1]}
-    worker_cols = {c.value.rstrip("*"): c.column for c in worker_sheet[1]}
+    case_cols = {str(c.value).rstrip("*"): c.column for c in case_sheet[1] if c.column is not None}
+    worker_cols = {str(c.value).rstrip("*"): c.column for c in worker_sheet[1] if c.column is not None}
     for key in range(1, cases + 1):
-        row = {"案件序号": key, "收到投诉日期": "2026-10-12", "投诉渠道": "窗口来访",
+        row: dict[str, str | int] = {"案件序号": key, "收到投诉日期": "2026-10-12", "投诉渠道": "窗口来访",
                "镇（街道）": "金山桥街道", "领域": "工程建设领域", "状态": "已登记待受理",
                "用人单位名称": "徐州恒达建设工程有限公司", "用人单位类型": "单位",
                "统一社会信用代码": "91320301MA1XYR120N", "投诉事由": f"拖欠2026年工资（{key}）"}
@@ -49,7 +48,7 @@ def workbook(cases: int) -> bytes:
             case_sheet.cell(row=key + 1, column=case_cols[header], value=value)
         for seq in (0, 1):
             number = 2 * key + seq
-            values = {"案件序号": key, "姓名": f"工人{number}", "身份证号码": id_number(number),
+            values: dict[str, str | int] = {"案件序号": key, "姓名": f"工人{number}", "身份证号码": id_number(number),
                       "手机号码": "13812345678", "欠薪月数（月）": 3, "主张金额（元）": 8000}
             for header, value in values.items():
                 cell = worker_sheet.cell(row=number, column=worker_cols[header], value=value)
@@ -90,8 +89,9 @@ def main() -> None:
             thread.join()
         finished = time.perf_counter() - started
         db.session.expire_all()
-        job = db.session.get(ExportJob, job_id)
-        attempt = db.session.get(CaseImport, job.result["import_id"])
+        job = db.session.get_one(ExportJob, job_id)
+        assert job.result is not None, job.error
+        attempt = db.session.get_one(CaseImport, job.result["import_id"])
         result = {"backend": args.backend, "cases": args.cases, "workers": 2 * args.cases,
                   "file_bytes": len(data), "build_s": round(built, 1),
                   "request_s": round(accepted, 1), "job_total_s": round(finished, 1),
@@ -102,4 +102,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

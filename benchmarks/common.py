@@ -12,16 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import inspect, text
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "benchmarks" / "output"          # git-ignored
-if str(ROOT) not in sys.path:
+if str(ROOT) not in sys.path:     # the scripts run as benchmarks/NAME.py import wagewatch from here
     sys.path.insert(0, str(ROOT))
-
-from alembic.autogenerate import compare_metadata  # noqa: E402
-from alembic.migration import MigrationContext  # noqa: E402
-from flask import Flask  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import inspect, text  # noqa: E402
 
 from wagewatch import create_app  # noqa: E402
 from wagewatch.extensions import db  # noqa: E402
@@ -36,8 +36,9 @@ BENCH_PASSWORD = "Bench-Wagewatch-2026!"
 BACKENDS = ("sqlite", "postgresql")
 
 
-def database_url(backend: str, cases: int) -> str:
-    """The benchmark database of ``backend`` for ``cases`` cases (one file per size on SQLite)."""
+def database_url(backend: str, cases: int | str) -> str:
+    """The benchmark database of ``backend`` for ``cases`` cases (one file per size, or per
+    other name, on SQLite)."""
     if backend == "sqlite":
         return f"sqlite:///{OUTPUT / f'bench-{cases}.sqlite'}"
     return f"{PG_SERVER}/{PG_DATABASE}"
@@ -105,7 +106,9 @@ def save(name: str, result: dict[str, Any]) -> Path:
 
 def peak_kib() -> int:
     """The process's peak resident memory (KiB) since start or the last reset_peak (Linux)."""
-    return int(re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())[1])
+    found = re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())
+    assert found is not None, "/proc/self/status has no VmHWM line"
+    return int(found[1])
 
 
 def reset_peak() -> None:

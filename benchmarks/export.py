@@ -99,7 +99,9 @@ def _openpyxl(office_id: int, path: Path) -> int:
             value = values.get(column.key)
             if isinstance(value, str):
                 value = clean_text(value)
-            cell = WriteOnlyCell(sheet, value=value)
+            # registry_rows gives plain values (str, int, Decimal, date, None), typed as object;
+            # openpyxl writes them all, though its stubs type WriteOnlyCell's value narrower.
+            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
             if isinstance(value, str):
                 cell.data_type = "s"
                 cell.quotePrefix = value.startswith(FORMULA_STARTS)

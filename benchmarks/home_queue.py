@@ -14,33 +14,34 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import BACKENDS, OUTPUT, bench_app, database_url, machine
+from sqlalchemy import event, func, select
 
-from sqlalchemy import event, func, select  # noqa: E402
-
-from benchmarks.common import BACKENDS, OUTPUT, bench_app, database_url, machine  # noqa: E402
-from wagewatch.extensions import db  # noqa: E402
-from wagewatch.models import Case, Role, User, utcnow  # noqa: E402
-from wagewatch.services import work_queue  # noqa: E402
-from wagewatch.services.flags import evaluation  # noqa: E402
-from wagewatch.services.reference.calendar import current_calendar, today  # noqa: E402
-from wagewatch.services.referrals import police_inbox  # noqa: E402
+from wagewatch.extensions import db
+from wagewatch.models import Case, Role, User, utcnow
+from wagewatch.services import work_queue
+from wagewatch.services.flags import evaluation
+from wagewatch.services.reference.calendar import current_calendar, today
+from wagewatch.services.referrals import police_inbox
 
 RUNS = 7
 
 
-def timed(call) -> dict[str, float | int]:
-    statements = []
-    listener = lambda *args: statements.append(1)  # noqa: E731
+def timed(call: Callable[[], Any]) -> dict[str, float | int]:
+    statements: list[int] = []
+
+    def listener(*args: object) -> None:
+        statements.append(1)
+
     event.listen(db.engine, "before_cursor_execute", listener)
+    times: list[float] = []
+    result: Any = None
     try:
-        times, result = [], None
         for _ in range(RUNS):
             statements.clear()
             db.session.expire_all()
@@ -67,10 +68,11 @@ def main() -> None:
         if not args.skip_rules:
             evaluation.run_all(day)
         flags_s = round(time.perf_counter() - flags_started, 1)
-        clerk = db.session.scalar(select(User).where(User.role == Role.CLERK).order_by(User.id))
-        busiest = db.session.execute(select(Case.handler_id, func.count()).group_by(Case.handler_id)
-                                     .order_by(func.count().desc()).limit(1)).first()
-        handler = db.session.get(User, busiest[0])
+        clerk = db.session.scalars(select(User).where(User.role == Role.CLERK)
+                                   .order_by(User.id).limit(1)).one()
+        busiest = db.session.execute(select(Case.handler_id).group_by(Case.handler_id)
+                                     .order_by(func.count().desc()).limit(1)).scalar_one()
+        handler = db.session.get_one(User, busiest)
         now = utcnow()
         results = {
             "clerk_queue_office": timed(lambda: work_queue.clerk_queue(

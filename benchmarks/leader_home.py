@@ -38,7 +38,7 @@ def main() -> None:
     app = bench_app(url)
     as_of = date.fromisoformat(args.as_of)
     with app.test_request_context("/"):
-        office = db.session.scalar(select(Office).order_by(Office.id))
+        office = db.session.execute(select(Office).order_by(Office.id).limit(1)).scalar_one()
         total = db.session.scalar(select(func.count()).select_from(Case))
         runs = {}
         for label in ("cold", "warm"):

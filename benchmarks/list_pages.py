@@ -18,12 +18,11 @@ import os
 import secrets
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from common import BENCH_PASSWORD, bench_app
-from load import Client, csrf_token
+from load import Client, form_values
 from sqlalchemy import select
 
 import pyotp
@@ -84,17 +83,23 @@ def serve(source: Path, url: str, port: int) -> subprocess.Popen[bytes]:
 def log_in(port: int, username: str, secret: str | None) -> dict[str, str]:
     client = Client(port)
     _, _, html = client.request("GET", "/auth/login")
-    status, headers, _ = client.request("POST", "/auth/login", {
-        "username": username, "password": BENCH_PASSWORD, "csrf_token": csrf_token(html)})
-    step = headers.get("Location", "")
+    status, step, _ = client.request("POST", "/auth/login", {
+        "username": username, "password": BENCH_PASSWORD, "csrf_token": form_values(html)["csrf_token"]})
     if status == 302 and "/auth/second-factor" in step and secret:
         path = step.split("127.0.0.1", 1)[-1].split(str(port), 1)[-1] or "/auth/second-factor"
         _, _, html = client.request("GET", path)
-        status, headers, _ = client.request("POST", path, {
-            "code": pyotp.TOTP(secret).now(), "csrf_token": csrf_token(html)})
-    if status != 302 or "/auth/" in headers.get("Location", ""):
-        raise RuntimeError(f"login of {username} failed: {status} → {headers.get('Location')}")
+        status, step, _ = client.request("POST", path, {
+            "code": pyotp.TOTP(secret).now(), "csrf_token": form_values(html)["csrf_token"]})
+    if status != 302 or "/auth/" in step:
+        raise RuntimeError(f"login of {username} failed: {status} → {step}")
     return client.cookies
+
+
+def signed_in(port: int, cookies: dict[str, str]) -> Client:
+    """A client carrying the cookies of a session that log_in opened."""
+    client = Client(port)
+    client.cookies.update(cookies)
+    return client
 
 
 def main() -> None:
@@ -117,7 +122,7 @@ def main() -> None:
             for label, role, path in PAGES:
                 if path in args.skip:
                     continue
-                client = Client(args.port, cookies[role])
+                client = signed_in(args.port, cookies[role])
                 for _ in range(args.warmup):
                     client.request("GET", path)
                 samples, size = [], 0
@@ -140,4 +145,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

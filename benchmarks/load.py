@@ -59,7 +59,8 @@ class Client:
     closes it, as gunicorn's sync workers do after every response)."""
 
     def __init__(self, port: int) -> None:
-        self.port, self.cookies = port, {}
+        self.port = port
+        self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection(HOST, port, timeout=GIVE_UP_SECONDS)
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None
@@ -119,9 +120,9 @@ class Session:
         started = time.monotonic()
         try:
             status, location, text = self.client.request(method, path, body)
-        except OSError as error:
+        except OSError as failure:
             self.record(kind, started, (time.monotonic() - started) * 1000, NO_ANSWER)
-            raise Outcome(NO_ANSWER) from error
+            raise Outcome(NO_ANSWER) from failure
         error = None if status in expect else f"HTTP {status}"
         if status == 302 and "/auth/" in location:
             error = "signed out"

@@ -148,7 +148,7 @@ def _recovered(case_worker_ids: list[int]) -> dict[int, Decimal]:
 
 def _recovery_counts(case_ids: list[int]) -> dict[int, int]:
     rows = dict(db.session.execute(select(Recovery.case_id, func.count()).where(
-        Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).all())
+        Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).tuples().all())
     return {case_id: rows.get(case_id, 0) for case_id in case_ids}
 
 

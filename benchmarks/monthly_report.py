@@ -19,10 +19,11 @@ import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from common import bench_app, database_url, machine, save
 from flask_migrate import upgrade
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Table, func, inspect, select, text
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, MonthlyReport, Office
@@ -48,7 +49,7 @@ def bring_up_to_date() -> str:
         for table, name, columns in MIGRATION.INDEXES:
             quoted = ", ".join(columns)
             connection.execute(text(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({quoted})'))
-    MonthlyReport.__table__.create(db.engine, checkfirst=True)
+    cast(Table, MonthlyReport.__table__).create(db.engine, checkfirst=True)
     return "column, table and indexes of 0009 added directly (not an Alembic-managed database)"
 
 
@@ -100,7 +101,7 @@ def main() -> None:
     with app.app_context():
         schema = migrate()
         print(schema, flush=True)
-        office = db.session.scalar(select(Office).order_by(Office.id))
+        office = db.session.execute(select(Office).order_by(Office.id).limit(1)).scalar_one()
         total_cases = db.session.scalar(select(func.count()).select_from(Case))
         as_of = date.fromisoformat(args.as_of)
         runs = []

@@ -48,6 +48,7 @@ def _cases(count: int) -> tuple[list[int], User]:
     """``count`` accepted cases, each of its own employer, each with 3 workers' amounts
     confirmed (issuing an order re-evaluates its employer's flags, as in an office)."""
     office, _ = ensure_initial_setup()
+    assert office is not None, "needs an empty database"
     clerk = User(username="bench-clerk", display_name="基准测试监察员", role=Role.CLERK,
                  office=office, password_hash=hash_password("Bench-Wagewatch-2026!"),
                  must_change_password=False)
@@ -105,7 +106,7 @@ def main() -> None:
         issue_base = peak_kib()
         issued, issued_cpu = [], []
         for case_id in ids:
-            case = db.session.get(Case, case_id)
+            case = db.session.get_one(Case, case_id)
             started, cpu = time.perf_counter(), time.process_time()
             payments.issue_payment_order(case, payments.OrderInput(date(2026, 9, 29), 5), clerk)
             issued.append(time.perf_counter() - started)
@@ -123,7 +124,7 @@ def main() -> None:
         rendered, rendered_cpu = [], []
         for order_id in db.session.scalars(db.select(PaymentOrder.id).order_by(PaymentOrder.id)):
             db.session.expire_all()   # one order's case at a time, as a request would load it
-            order = db.session.get(PaymentOrder, order_id)
+            order = db.session.get_one(PaymentOrder, order_id)
             started, cpu = time.perf_counter(), time.process_time()
             issuing.render_kind(order.case, kind, order, order.document_number,
                                   order.issued_on, template)

@@ -25,8 +25,8 @@ from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.files.uploads import SpooledUpload
 from wagewatch.models import (
-    AttachmentKind, Channel, Contractor, ContractorKind, ReferralDocumentKind, Role, Sector,
-    ServiceMethod, Township, User,
+    AttachmentKind, Channel, Contractor, ContractorKind, ReferralDocumentKind, ReferralPack, Role,
+    Sector, ServiceMethod, Township, User,
 )
 from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.rules.names import normalise_name
@@ -165,9 +165,10 @@ def main() -> None:
                             expected_version=referral.version)
         hand_over_s = time.perf_counter() - started
         hand_over_peak = peak_kib()
-        pack = referral.pack
+        assert referral.pack is not None        # frozen by the hand-over
+        pack_id = referral.pack.id
         db.session.expire_all()
-        pack = db.session.get(type(pack), pack.id)
+        pack = db.session.get_one(ReferralPack, pack_id)
         reset_peak()
         zip_base = peak_kib()
         started = time.perf_counter()

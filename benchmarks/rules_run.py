@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import resource
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
+from typing import TypeVar, cast
 
 from common import bench_app, database_url, machine, save
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import Table, func, inspect, select, text
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, PaymentOrder, Recovery, RecoveryAllocation, RuleDecision
@@ -33,8 +36,10 @@ FLOOR = (select(Case.employer_id, func.count(func.distinct(Case.id)),
          .outerjoin(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
          .where(Case.status.in_(EVALUATED_STATUSES)).group_by(Case.employer_id))
 
+T = TypeVar("T")
 
-def timed(action):  # type: ignore[no-untyped-def]
+
+def timed(action: Callable[[], T]) -> tuple[float, T]:
     started = time.monotonic()
     result = action()
     return time.monotonic() - started, result
@@ -48,7 +53,12 @@ def one_edit(as_of: date) -> float:
     case = db.session.scalar(select(Case).where(Case.employer_id == employer).limit(1))
     assert case is not None
     case.group_incident = not case.group_incident
-    seconds, _ = timed(lambda: (db.session.flush(), evaluate_employer(case.employer_id, as_of)))
+
+    def edit() -> None:
+        db.session.flush()
+        evaluate_employer(case.employer_id, as_of)
+
+    seconds, _ = timed(edit)
     db.session.rollback()
     return seconds
 
@@ -74,7 +84,7 @@ def main() -> None:
     with app.app_context():
         bring_up_to_date()
         evaluation_dirty.listen()
-        db.session.execute(RuleDecision.__table__.delete())
+        db.session.execute(cast(Table, RuleDecision.__table__).delete())
         db.session.execute(text("DELETE FROM rule_run"))
         db.session.execute(text("DELETE FROM rule_dirty_employer"))
         db.session.commit()
@@ -87,8 +97,7 @@ def main() -> None:
                 ("full run (--all, nothing to change)", as_of, True),
                 ("nothing dirty, same day", as_of, False),
                 ("nothing dirty, the next day", as_of + timedelta(days=1), False)):
-            seconds, report = timed(lambda d=day, e=everything: run_all(d, batch=args.batch,
-                                                                    everything=e))
+            seconds, report = timed(partial(run_all, day, batch=args.batch, everything=everything))
             runs.append({"run": label, "seconds": round(seconds, 2),
                          "ratio_to_group_by": round(seconds / floor, 2),
                          "employers": report.employers, "cases": report.evaluated,

@@ -29,13 +29,12 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from common import PG_DATABASE, bench_app, database_url, machine, save
-from list_pages import USERS, ensure_users, log_in, serve
-from load import Client
-from sqlalchemy import event, func, select
+from list_pages import USERS, ensure_users, log_in, serve, signed_in
+from sqlalchemy import Table, event, func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, Office, RuleDecision, Worker
@@ -53,7 +52,7 @@ FLOOR_PAGE = "/auth/password"
 
 def rules(url: str) -> list[dict[str, Any]]:
     with bench_app(url).app_context():
-        db.session.execute(RuleDecision.__table__.delete())
+        db.session.execute(cast(Table, RuleDecision.__table__).delete())
         db.session.commit()
         started = time.perf_counter()
         db.session.execute(select(CaseWorker.case_id, func.sum(CaseWorker.claimed_yuan))
@@ -69,16 +68,16 @@ def rules(url: str) -> list[dict[str, Any]]:
 def page_paths(url: str) -> list[tuple[str, str, list[str]]]:
     """(label, role, paths): real values from the database for the detail page and the searches."""
     with bench_app(url).app_context():
-        office_id = db.session.scalar(select(Office.id).order_by(Office.id))
-        total = db.session.scalar(select(func.max(Case.id)))
+        # From the seeded database (scalar_one: an empty one stops here).
+        office_id = db.session.execute(select(Office.id).order_by(Office.id).limit(1)).scalar_one()
+        total = db.session.execute(select(func.max(Case.id))).scalar_one()
         ids = [total * k // 50 + 1 for k in range(50)]
-        case = db.session.scalar(select(Case).where(Case.office_id == office_id)
-                                 .order_by(Case.id.desc()).limit(1))
-        worker = db.session.scalar(select(Worker.name).where(Worker.office_id == office_id)
-                                   .order_by(Worker.id.desc()).limit(1))
-        contractor = db.session.scalar(select(Contractor.name).where(
-            Contractor.office_id == office_id, Contractor.uscc.is_not(None)).limit(1))
-        number = case.number
+        number = db.session.execute(select(Case.number).where(Case.office_id == office_id)
+                                    .order_by(Case.id.desc()).limit(1)).scalar_one()
+        worker = db.session.execute(select(Worker.name).where(Worker.office_id == office_id)
+                                    .order_by(Worker.id.desc()).limit(1)).scalar_one()
+        contractor = db.session.execute(select(Contractor.name).where(
+            Contractor.office_id == office_id, Contractor.uscc.is_not(None)).limit(1)).scalar_one()
     fragment = contractor[2:4]
     return [("password page (floor)", "clerk", [FLOOR_PAGE]),
             ("dashboard (clerk's home)", "clerk", ["/"]),
@@ -107,7 +106,7 @@ def pages(url: str, requests: int, warmup: int, port: int) -> list[dict[str, Any
         cookies = {role: log_in(port, name, totp.get(name)) for role, (name, _) in USERS.items()}
         floor = 0.0
         for label, role, urls in paths:
-            client = Client(port, cookies[role])
+            client = signed_in(port, cookies[role])
             for k in range(warmup):
                 client.request("GET", urls[k % len(urls)])
             samples, size = [], 0
@@ -131,7 +130,7 @@ def pages(url: str, requests: int, warmup: int, port: int) -> list[dict[str, Any
 
 def report(url: str) -> list[dict[str, Any]]:
     with bench_app(url).app_context():
-        office = db.session.scalar(select(Office).order_by(Office.id))
+        office = db.session.execute(select(Office).order_by(Office.id).limit(1)).scalar_one()
         period = report_period(MONTH, office.report_cutoff_day)
         collect(office, period, AS_OF)  # warm: the tables' pages in the cache, as for the floor
         db.session.rollback()
@@ -191,7 +190,7 @@ def main() -> None:
     args = parser.parse_args()
     url = database_url("postgresql", 0)
     with bench_app(url).app_context():
-        cases = db.session.scalar(select(func.count()).select_from(Case))
+        cases = db.session.execute(select(func.count()).select_from(Case)).scalar_one()
         load = os.getloadavg()
     print(f"{PG_DATABASE}: {cases} cases; load average {load[0]:.1f}", flush=True)
     rows: list[dict[str, Any]] = []

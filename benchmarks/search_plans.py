@@ -19,25 +19,20 @@ import argparse
 import os
 import secrets
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT
+from sqlalchemy import and_, exists, func, or_, select, text
 
-from sqlalchemy import and_, exists, func, or_, select, text  # noqa: E402
-
-from wagewatch import create_app  # noqa: E402
-from wagewatch.extensions import db  # noqa: E402
-from wagewatch.models import Case, CaseWorker, Contractor, Worker  # noqa: E402
-from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query  # noqa: E402
-from wagewatch.services.cases.queries import case_list_query  # noqa: E402
-from wagewatch.services.parties.contractors import search_contractors  # noqa: E402
-from wagewatch.services.reference.calendar import current_calendar  # noqa: E402
-from wagewatch.services.reference.calendar import today  # noqa: E402
-from wagewatch.services.referrals.police_queries import POLICE_RULES  # noqa: E402
-from wagewatch.services.referrals.queries import referral_list_query  # noqa: E402
+from wagewatch import create_app
+from wagewatch.extensions import db
+from wagewatch.models import Case, CaseWorker, Contractor, Worker
+from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
+from wagewatch.services.cases.queries import case_list_query
+from wagewatch.services.parties.contractors import search_contractors
+from wagewatch.services.reference.calendar import current_calendar, today
+from wagewatch.services.referrals.police_queries import POLICE_RULES
+from wagewatch.services.referrals.queries import referral_list_query
 
 PLANS = ROOT / "benchmarks" / "plans"
 RUNS = 5
@@ -86,16 +81,18 @@ def main() -> None:
                       "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32)})
     PLANS.mkdir(exist_ok=True)
     with app.app_context():
-        office_id = db.session.scalar(select(Case.office_id).limit(1))
-        case = db.session.scalar(select(Case).where(Case.office_id == office_id)
-                                 .order_by(Case.id.desc()).limit(1))
-        worker = db.session.scalar(select(Worker).where(Worker.office_id == office_id,
-                                                        Worker.phone.is_not(None)).limit(1))
-        contractor = db.session.scalar(select(Contractor).where(
-            Contractor.office_id == office_id, Contractor.uscc.is_not(None)).limit(1))
+        # One of each from the seeded database (.one(): an empty one stops here).
+        office_id = db.session.execute(select(Case.office_id).limit(1)).scalar_one()
+        case = db.session.scalars(select(Case).where(Case.office_id == office_id)
+                                  .order_by(Case.id.desc()).limit(1)).one()
+        worker = db.session.scalars(select(Worker).where(Worker.office_id == office_id,
+                                                         Worker.phone.is_not(None)).limit(1)).one()
+        contractor = db.session.scalars(select(Contractor).where(
+            Contractor.office_id == office_id, Contractor.uscc.is_not(None)).limit(1)).one()
+        assert worker.phone is not None and contractor.uscc is not None  # chosen for having them
         fragment = contractor.name[2:4]
         calendar = current_calendar()
-        inputs = {
+        inputs: dict[str, str] = {
             "case_number_full": case.number,
             "case_number_short": f"{case.number_year}-{case.number_seq}",
             "case_number_seq": str(case.number_seq),

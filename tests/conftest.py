@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -91,6 +92,7 @@ def database_url(request, tmp_path_factory) -> Iterator[str]:
     """One database per backend for the whole run; tables are created once, emptied per test."""
     url = (PG_URL if request.param == "postgresql"
            else f"sqlite:///{tmp_path_factory.mktemp('db') / 'wagewatch.sqlite'}")
+    assert url is not None              # BACKENDS has postgresql only when PG_URL is set
     app = create_app(app_config(url), instance_path=INSTANCE)
     with app.app_context():
         db.drop_all()
@@ -256,7 +258,8 @@ def live_server(app):
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server) -> Iterator[Any]:
+    """Playwright's Page in Chinese at a laptop's size, the dialogs it dismissed in .dialogs."""
     context = browser.new_context(base_url=live_server, locale="zh-CN",
                                   viewport={"width": 1366, "height": 900})
     context.set_default_timeout(10_000)
@@ -266,7 +269,12 @@ def page(browser, live_server):
     expect.set_options(timeout=10_000)
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs  # type: ignore[attr-defined]
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.dialogs = dialogs
     yield page
     context.close()

@@ -105,6 +105,7 @@ def csrf_token(app: Flask, client: FlaskClient) -> str:
     """A valid CSRF token for the client's current session, as a form would carry it."""
     with client.session_transaction() as session:
         raw = session.setdefault("csrf_token", "0123456789abcdef0123456789abcdef01234567")
+    assert app.secret_key is not None
     return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
@@ -205,7 +206,9 @@ def issue_served_order(case, *, issued_on, pay_within: int = 3, method=None, ser
     method = method or ServiceMethod.IN_PERSON
     order = payments.issue_payment_order(case, payments.OrderInput(issued_on, pay_within), actor)
     photos = [attach_service_photo(case, actor)] if method is ServiceMethod.POSTED else []
-    service_records.record_service(issuing.order_document(order), service_records.ServiceInput(
+    document = issuing.order_document(order)
+    assert document is not None             # issued now, with its 指令书
+    service_records.record_service(document, service_records.ServiceInput(
         recipient=case.employer.name, place=case.employer.address or "用人单位经营场所",
         method=method, served_on=served_on or issued_on,
         served_time=None, servers="李明、周强", evidence=evidence), actor,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from typing import cast
+
 from sqlalchemy import Table, func, select, text
 
 from tests import factories
@@ -13,7 +15,8 @@ from wagewatch.models import CaseNumberCounter, Contractor, SearchGram, Worker
 
 CASES = 80
 #: Every table the seeder writes, the search side index included.
-WRITTEN: tuple[Table, ...] = (*writer.TABLES, SearchGram.__table__, CaseNumberCounter.__table__)  # type: ignore[misc]
+WRITTEN: tuple[Table, ...] = (*writer.TABLES, cast(Table, SearchGram.__table__),
+                              cast(Table, CaseNumberCounter.__table__))
 
 
 @pytest.fixture(autouse=True)

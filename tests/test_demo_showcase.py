@@ -107,8 +107,8 @@ def test_the_commands_print_passwords_once_and_the_stages_in_chinese(app, runner
 
 
 def _referral(number: str) -> PoliceReferral:
-    return db.session.scalar(select(PoliceReferral).join(Case).where(Case.number == number)
-                             .order_by(PoliceReferral.id.desc()).limit(1))
+    return db.session.scalars(select(PoliceReferral).join(Case).where(Case.number == number)
+                              .order_by(PoliceReferral.id.desc()).limit(1)).one()
 
 
 def test_referrals_stand_at_every_step_with_real_files_behind_the_checklist(shown):

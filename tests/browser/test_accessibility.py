@@ -57,7 +57,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r.value)
-def test_each_roles_main_pages_have_no_serious_accessibility_violation(page, axe_path, role):
+def test_each_roles_main_pages_have_no_serious_accessibility_violation(page, axe_path, role) -> None:
     case = flagged_case()
     make_referral(case=case, up_to="handed_over")
     make_user(role=role, username=f"a11y-{role.value}", display_name="无障碍检查")

@@ -53,7 +53,7 @@ def test_clerk_fixes_a_refused_workbook_and_imports_it(page, tmp_path):
 
 
 def test_clerk_uploads_a_valid_import_and_watches_the_progress_page_turn_into_the_result(
-        page, tmp_path):
+        page, tmp_path) -> None:
     make_user(role=Role.CLERK, username="clerk-j")
     log_in(page, "clerk-j")
     page.wait_for_url("**/")

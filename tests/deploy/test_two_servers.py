@@ -248,7 +248,7 @@ def _export_on_a_downloaded_through_b(site: Site, clerk: Browser) -> list[str]:
     download = clerk.get(site.b, status["download_url"])
     assert download.status == 200 and download.body[:2] == b"PK", download.status
     sheet = openpyxl.load_workbook(io.BytesIO(download.body))["案件"]
-    return [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 def _attachment_uploaded_on_a_is_downloaded_through_b(site: Site, clerk: Browser,

@@ -33,7 +33,7 @@ def test_a_rolled_back_issue_gives_its_number_back(app):
     assert take_document_number(office, "payment_order", "限支", 2026) == "经开劳监限支〔2026〕001号"
 
 
-def test_eight_parallel_issues_get_unique_gap_free_numbers(app):
+def test_eight_parallel_issues_get_unique_gap_free_numbers(app) -> None:
     office_id = default_office().id
     numbers: list[str] = []
     errors: list[Exception] = []
@@ -42,7 +42,7 @@ def test_eight_parallel_issues_get_unique_gap_free_numbers(app):
     def issue() -> None:
         with app.app_context():
             try:
-                office = db.session.get(Office, office_id)
+                office = db.session.get_one(Office, office_id)
                 start.wait(timeout=10)
                 number = take_document_number(office, "payment_order", "限支", 2026)
                 db.session.commit()
@@ -59,7 +59,7 @@ def test_eight_parallel_issues_get_unique_gap_free_numbers(app):
         thread.join()
     assert errors == []
     assert sorted(numbers) == [f"经开劳监限支〔2026〕{n:03d}号" for n in range(1, 9)]
-    counter = db.session.get(DocumentNumberCounter, (office_id, "payment_order", 2026))
+    counter = db.session.get_one(DocumentNumberCounter, (office_id, "payment_order", 2026))
     assert counter.last_seq == 8
 
 

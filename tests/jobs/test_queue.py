@@ -31,12 +31,12 @@ from tests.web.cases.factories import register
 def _export(app, client) -> ExportJob:
     response = post(app, client, "/exports/registry", {})
     assert response.status_code == 303, response.status_code
-    return db.session.get(ExportJob, int(response.headers["Location"].rsplit("/", 1)[1]))
+    return db.session.get_one(ExportJob, int(response.headers["Location"].rsplit("/", 1)[1]))
 
 
 def _case_numbers(data: bytes) -> list[str]:
     sheet = openpyxl.load_workbook(io.BytesIO(data))["案件"]
-    return [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 def test_an_export_waits_in_the_queue_until_a_worker_process_writes_it(

@@ -23,7 +23,7 @@ from tests.web.cases.factories import register
 
 
 def _actions(name: str) -> list[AuditEvent]:
-    return db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == name)).all()
+    return list(db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == name)))
 
 
 def _fail_as_dead(app) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 import zipfile
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHARED_STRINGS = "xl/sharedStrings.xml"
@@ -18,12 +20,15 @@ BILLION_LAUGHS_DTD = (
 )
 
 
-def valid_workbook(rows: list[list[object]] | None = None, title: str = "案件") -> bytes:
+def valid_workbook(rows: list[list[Any]] | None = None, title: str = "案件") -> bytes:
     """A small ordinary workbook as openpyxl saves it (dimension tag, inline strings)."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)       # a new workbook's one sheet
     sheet.title = title
-    for row in rows if rows is not None else [["姓名", "欠薪金额（元）"], ["张三", 1200]]:
+    if rows is None:
+        rows = [["姓名", "欠薪金额（元）"], ["张三", 1200]]
+    for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,6 +1,7 @@
 """Registry row checks: a time-barred refusal is judged from the workers' end dates too (S-423 art. 20)."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -10,11 +11,11 @@ from wagewatch.reports.registry_format import CASE_SHEET, WORKER_SHEET, SHEETS
 
 
 def _parsed(case_end: date | None, work_to: date | None) -> ParsedRegistry:
-    case = {column.key: None for column in SHEETS[CASE_SHEET]}
+    case: dict[str, Any] = {column.key: None for column in SHEETS[CASE_SHEET]}
     case.update(row_key=1, number="经开劳监〔2026〕0001号", received_on=date(2026, 11, 2),
                 status="not_accepted", closed_on=date(2026, 11, 5), not_accepted_reason="time_barred",
                 employer_name="徐州某某劳务有限公司", employer_kind="company", violation_ended_on=case_end)
-    worker = {column.key: None for column in SHEETS[WORKER_SHEET]}
+    worker: dict[str, Any] = {column.key: None for column in SHEETS[WORKER_SHEET]}
     worker.update(case_row_key=1, name="王大力", work_from=date(2023, 3, 1), work_to=work_to)
     return ParsedRegistry(cases=[SheetRow(3, case)], workers=[SheetRow(3, worker)])
 

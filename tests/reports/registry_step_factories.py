@@ -28,8 +28,21 @@ def _moment(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC) - timedelta(hours=8)
 
 
+def _accepted(case: Case) -> date:
+    """The day an accepted case was accepted (the makers below come after acceptance)."""
+    assert case.accepted_on is not None, case.number
+    return case.accepted_on
+
+
+def _last_pay_by(cases: list[Case]) -> date:
+    """The latest pay-by day of the cases' last (served) payment orders."""
+    days = [c.payment_orders[-1].pay_by_on for c in cases]
+    assert None not in days, [c.number for c in cases]
+    return max(day for day in days if day is not None)
+
+
 def _order(case: Case, n: int, clerk: User) -> PaymentOrder:
-    issued = case.accepted_on + timedelta(days=3)
+    issued = _accepted(case) + timedelta(days=3)
     served = n % 3 != 0
     pay_by = issued + timedelta(days=15) if served else None
     order = PaymentOrder(
@@ -41,7 +54,7 @@ def _order(case: Case, n: int, clerk: User) -> PaymentOrder:
         service_evidence=f"送达回证：受送达人{case.employer.name}，=签收人王{n}" if served else None,
         created_by_id=clerk.id,
         items=[PaymentOrderItem(case_worker=w, amount_yuan=w.owed_yuan) for w in case.workers])
-    if served and n % 3 == 1:
+    if pay_by is not None and n % 3 == 1:      # served
         order.extra_compensation_rate = Decimal("0.75")
         order.extra_compensation_yuan = (order.amount_yuan * Decimal("0.75")).quantize(
             Decimal("0.01"))
@@ -55,7 +68,7 @@ def _recovery(case: Case, n: int, clerk: User, general_contractor: Contractor) -
     worker = case.workers[0]
     amount = (worker.owed_yuan / 2).quantize(Decimal("0.01"))
     case.recoveries.append(Recovery(
-        paid_on=case.accepted_on + timedelta(days=5), amount_yuan=amount, payer=payer,
+        paid_on=_accepted(case) + timedelta(days=5), amount_yuan=amount, payer=payer,
         payer_contractor=general_contractor if payer is Payer.GENERAL_CONTRACTOR else None,
         note=f"第{n}笔" if n % 2 else None, created_by_id=clerk.id,
         allocations=[RecoveryAllocation(case_worker=worker, amount_yuan=amount)]))
@@ -63,7 +76,7 @@ def _recovery(case: Case, n: int, clerk: User, general_contractor: Contractor) -
 
 def _referral(case: Case, n: int, clerk: User) -> None:
     """A referral at one of several steps; a handed-over one closes the case as referred."""
-    day = case.accepted_on + timedelta(days=8)
+    day = _accepted(case) + timedelta(days=8)
     status = (ReferralStatus.REPORTED, ReferralStatus.NOT_APPROVED, ReferralStatus.APPROVED,
               ReferralStatus.FILED, ReferralStatus.RECONSIDERATION)[n % 5]
     referral = PoliceReferral(
@@ -93,7 +106,7 @@ def _referral(case: Case, n: int, clerk: User) -> None:
 def _proceeding(cases: list[Case], n: int, clerk: User) -> None:
     """A listed (n even) or removed (n odd) proceeding with its notice, decision and persons."""
     employer = cases[0].employer
-    opened = max(c.payment_orders[-1].pay_by_on for c in cases) + timedelta(days=1)
+    opened = _last_pay_by(cases) + timedelta(days=1)
     status = ProceedingStatus.LISTED if n % 2 == 0 else ProceedingStatus.REMOVED
     proceeding = BlacklistProceeding(
         office_id=employer.office_id, contractor=employer, rule_set=RuleSet.S45, status=status,
@@ -126,7 +139,7 @@ def _proceeding(cases: list[Case], n: int, clerk: User) -> None:
 def _unserved_notice(cases: list[Case], clerk: User) -> None:
     """A candidate proceeding whose notice is made but not yet served (no window runs)."""
     employer = cases[0].employer
-    opened = max(c.payment_orders[-1].pay_by_on for c in cases) + timedelta(days=1)
+    opened = _last_pay_by(cases) + timedelta(days=1)
     db.session.add(BlacklistProceeding(
         office_id=employer.office_id, contractor=employer, rule_set=RuleSet.S45,
         status=ProceedingStatus.CANDIDATE, opened_on=opened, created_by_id=clerk.id,

@@ -18,7 +18,9 @@ from tests.reports.monthly_data import build
 
 def _total_received(data: bytes) -> int:
     sheet = openpyxl.load_workbook(io.BytesIO(data))["分镇街"]
-    return next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "合计")[1]
+    total = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "合计")[1]
+    assert isinstance(total, int), total
+    return total
 
 
 def _actions() -> list[str]:

@@ -5,6 +5,8 @@ police referrals and blacklist proceedings."""
 from __future__ import annotations
 
 import io
+from datetime import date
+from typing import Any
 
 import openpyxl
 import pytest
@@ -19,6 +21,7 @@ from wagewatch.services.imports.case_import import ImportRefused, import_cases
 from tests.factories import make_office, make_user
 from tests.reports.registry_factories import exported, make_registry, reloaded
 from tests.reports.registry_step_factories import make_steps
+from tests.web.case_import.factories import header_columns
 
 
 def cells(data: bytes) -> dict[str, list[tuple]]:
@@ -31,12 +34,12 @@ def cells(data: bytes) -> dict[str, list[tuple]]:
         book.close()
 
 
-def _count(model: type, office_id: int) -> int:
+def _count(model: type[Any], office_id: int) -> int:
     query = db.select(db.func.count(model.id))
     if hasattr(model, "office_id"):
-        return db.session.scalar(query.where(model.office_id == office_id))
-    return db.session.scalar(query.join(Case, Case.id == model.case_id)
-                             .where(Case.office_id == office_id))
+        return db.session.execute(query.where(model.office_id == office_id)).scalar_one()
+    return db.session.execute(query.join(Case, Case.id == model.case_id)
+                              .where(Case.office_id == office_id)).scalar_one()
 
 
 @pytest.fixture
@@ -86,13 +89,12 @@ def test_an_export_imports_into_an_empty_office_and_exports_again_cell_by_cell(r
 
 
 
-def _edited(data: bytes, edits: list[tuple[str, int, str, object]]) -> bytes:
+def _edited(data: bytes, edits: list[tuple[str, int, str, str | int | date | None]]) -> bytes:
     """The workbook with cells changed: (sheet, Excel row, header without *, new value)."""
     book = openpyxl.load_workbook(io.BytesIO(data))
     for name, row, header, value in edits:
         sheet = book[name]
-        column = next(c.column for c in sheet[1] if c.value.rstrip("*") == header)
-        sheet.cell(row=row, column=column).value = value
+        sheet.cell(row=row, column=header_columns(sheet)[header]).value = value
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

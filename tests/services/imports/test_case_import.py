@@ -18,6 +18,7 @@ from wagewatch.services.imports.case_import import ImportRefused, import_cases
 
 from tests.factories import make_office, make_user
 from tests.reports.registry_factories import INJECTIONS, exported, make_registry, reloaded
+from tests.web.case_import.factories import header_columns
 
 
 def _snapshot(office_id: int) -> list[tuple]:
@@ -81,9 +82,9 @@ def test_the_same_file_twice_is_refused_the_second_time(two_offices):
 def _workbook_with_bad_rows(data: bytes, rows: tuple[int, ...]) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["工人"]
-    id_column = next(c.column for c in sheet[1] if c.value.rstrip("*") == "身份证号码")
+    id_column = header_columns(sheet)["身份证号码"]
     for row in rows:
-        value = sheet.cell(row=row, column=id_column).value
+        value = str(sheet.cell(row=row, column=id_column).value)
         sheet.cell(row=row, column=id_column).value = value[:-1] + ("0" if value[-1] != "0" else "1")
     buffer = io.BytesIO()
     book.save(buffer)

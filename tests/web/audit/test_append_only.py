@@ -1,7 +1,9 @@
 """The audit log is append-only: the app refuses edits, and PostgreSQL refuses raw SQL too."""
 
+from typing import cast
+
 import pytest
-from sqlalchemy import delete, text, update
+from sqlalchemy import Table, delete, text, update
 from sqlalchemy.exc import DBAPIError
 
 from wagewatch.extensions import db
@@ -24,7 +26,7 @@ def test_the_app_never_updates_or_deletes_an_audit_entry(app):
 
 @pytest.mark.parametrize("statement", [update(AuditEvent).values(detail="changed"),
                                        delete(AuditEvent),
-                                       delete(AuditEvent.__table__)])
+                                       delete(cast(Table, AuditEvent.__table__))])
 def test_the_app_never_sends_an_update_or_delete_statement_for_the_audit_log(app, statement):
     audit.record("login.failure", success=False, detail="original")
     db.session.commit()

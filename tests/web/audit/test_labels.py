@@ -25,19 +25,21 @@ def _name(call: ast.Call) -> str | None:
 def recorded_actions() -> tuple[set[str], list[str]]:
     """Actions passed as string literals (an if-expression gives both), and the places where
     audit.record is given a computed action in a file not listed in DYNAMIC."""
-    actions, unknown = set(), []
+    actions: set[str] = set()
+    unknown: list[str] = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or _name(node) not in FORWARDERS:
+            name = _name(node) if isinstance(node, ast.Call) else None
+            if not isinstance(node, ast.Call) or name is None or name not in FORWARDERS:
                 continue
-            index, prefix = FORWARDERS[_name(node)]
+            index, prefix = FORWARDERS[name]
             if len(node.args) <= index:
                 continue
             literals = [n.value for n in ast.walk(node.args[index])
                         if isinstance(n, ast.Constant) and isinstance(n.value, str)]
             if isinstance(node.args[index], (ast.Constant, ast.IfExp)):
                 actions.update(prefix + value for value in literals)
-            elif _name(node) in {"record", "record_alone"} and path.name not in DYNAMIC:
+            elif name in {"record", "record_alone"} and path.name not in DYNAMIC:
                 unknown.append(f"{path.name}:{node.lineno}")
     return actions, unknown
 

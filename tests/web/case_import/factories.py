@@ -6,6 +6,7 @@ import io
 from datetime import date, timedelta
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
 from wagewatch.reports.registry_layout import write_template
 
@@ -30,6 +31,11 @@ def distinct_id_number(n: int) -> str:
     return valid_id_number(born=born, seq=f"{n % 900 + 100:03d}")
 
 
+def header_columns(sheet: Worksheet) -> dict[str, int]:
+    """A sheet's columns by their header in row 1, without the required mark (*)."""
+    return {str(cell.value).rstrip("*"): cell.column for cell in sheet[1] if cell.column is not None}
+
+
 def filled_template(cases: list[dict], workers: list[dict]) -> bytes:
     """The downloaded template with these rows typed in (values keyed by header, no *)."""
     buffer = io.BytesIO()
@@ -37,7 +43,7 @@ def filled_template(cases: list[dict], workers: list[dict]) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     for name, rows in (("案件", cases), ("工人", workers)):
         sheet = book[name]
-        columns = {c.value.rstrip("*"): c.column for c in sheet[1]}
+        columns = header_columns(sheet)
         for offset, row in enumerate(rows, start=2):
             for header, value in row.items():
                 cell = sheet.cell(row=offset, column=columns[header])

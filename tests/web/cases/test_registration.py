@@ -35,7 +35,7 @@ def test_a_failed_registration_gives_its_number_back(app):
     assert register().number == "经开劳监〔2026〕0002号"
 
 
-def test_parallel_registrations_get_unique_gap_free_numbers(app):
+def test_parallel_registrations_get_unique_gap_free_numbers(app) -> None:
     clerk = make_user(role=Role.CLERK, username="clerk-cases")
     employer = make_employer()
     township_id = db.session.scalar(db.select(Township.id))

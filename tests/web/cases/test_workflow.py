@@ -24,7 +24,7 @@ def audited(action: str, case: Case) -> AuditEvent | None:
 
 def reload(case: Case) -> Case:
     db.session.expire_all()
-    return db.session.get(Case, case.id)
+    return db.session.get_one(Case, case.id)
 
 
 def test_accept_files_the_case_and_starts_60_working_days(app, client, clerk):

@@ -9,6 +9,7 @@ import zlib
 
 import docx
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
@@ -84,8 +85,10 @@ def docx_file() -> bytes:
 
 def xlsx_file() -> bytes:
     workbook = openpyxl.Workbook()
-    workbook.active.append(["姓名", "应发工资"])
-    workbook.active.append(["张伟", 9000])
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)       # a new workbook's one sheet
+    sheet.append(["姓名", "应发工资"])
+    sheet.append(["张伟", 9000])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -113,7 +113,7 @@ def complete_file(referral: PoliceReferral, actor: User) -> list[Attachment]:
 
 def reload(referral: PoliceReferral) -> PoliceReferral:
     db.session.expire_all()
-    return db.session.get(PoliceReferral, referral.id)
+    return db.session.get_one(PoliceReferral, referral.id)
 
 
 def step_post(app, client, url: str, step: str, data: dict, version: int | None = None):
