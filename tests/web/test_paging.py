@@ -75,10 +75,12 @@ def _cases(count: int, days: tuple[date, ...]) -> None:
     db.session.commit()
 
 
-def _walk(client, url: str, row: str) -> tuple[list[int], list[str], list[str]]:
+def _walk(client, url: str, row: str) -> tuple[list[int], list[str], str]:
     """Follow 下一页 from ``url`` to the end: the ids of the rows shown (``row``: their link's
     pattern), every page's 第…页 label and the last page's link to the page before."""
-    ids, labels, back = [], [], ""
+    ids: list[int] = []
+    labels: list[str] = []
+    back = ""
     while url:
         body = client.get(url).get_data(as_text=True)
         table = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
