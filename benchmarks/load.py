@@ -7,10 +7,16 @@
 Starts gunicorn as `make run` does (the flags are options) on 127.0.0.1 and signs in --sessions
 people, each with an account of their own created here (load-clerk-NNN; --police of them are
 police officers, load-police-NNN, who also give a TOTP code). Each then clicks through a weighted
-mix (MIX) for --seconds after a warm-up, without pause unless --think gives a mean pause: home
+mix (MIX) for --seconds after a warm-up, without pause (saturated) unless --think gives one: home
 dashboard, case list, case detail, contractor list, searches by worker name, employer fragment and
 case number, registering a complaint and recording a payment; officers open their two lists.
 Payments go to a few "hot" cases at once (1 yuan to one worker each time).
+
+--think A-B (seconds): after each click a person pauses a random time between A and B, uniformly,
+as a clerk reads the page before the next click (e.g. --think 2-5); --think S alone pauses a
+random time of mean S (exponential). The pause is not counted in any latency. Without --think
+every person clicks again as soon as the answer arrives: the server is saturated, and the p95
+then measures the queue in front of it rather than one page's time.
 
 Reports requests per second and p50/p95/p99/max latency per kind and overall, with errors (any
 status but the expected one, a form sent back with errors, or no answer), then checks the
@@ -281,7 +287,30 @@ def summary(rows: list[tuple[str, float, float, str | None]], seconds: float) ->
     return result
 
 
-def drive(sessions: list[Session], warmup: float, seconds: float, think: float) -> tuple[list, float]:
+def think_time(text: str) -> tuple[float, float] | float:
+    """--think's value: "A-B" (uniform between A and B seconds) or "S" (exponential, mean S)."""
+    low, dash, high = text.partition("-")
+    try:
+        pause = (float(low), float(high)) if dash else float(low)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give seconds as S or A-B, e.g. 2-5") from None
+    if (dash and not 0 <= pause[0] <= pause[1]) or (not dash and pause < 0):  # type: ignore[index,operator]
+        raise argparse.ArgumentTypeError("give 0 <= A <= B")
+    return pause
+
+
+def think_label(think: tuple[float, float] | float) -> str:
+    return f"{think[0]:g}-{think[1]:g}" if isinstance(think, tuple) else f"{think:g}"
+
+
+def pause_seconds(think: tuple[float, float] | float, rng: random.Random) -> float:
+    if isinstance(think, tuple):
+        return rng.uniform(*think)
+    return rng.expovariate(1 / think) if think else 0.0
+
+
+def drive(sessions: list[Session], warmup: float, seconds: float,
+          think: tuple[float, float] | float) -> tuple[list, float]:
     """Every session clicks until the end; only requests started after the warm-up count."""
     rows: list[tuple[str, float, float, str | None]] = []
     start = time.monotonic()
@@ -290,8 +319,9 @@ def drive(sessions: list[Session], warmup: float, seconds: float, think: float) 
     def loop(session: Session) -> None:
         while time.monotonic() < stop:
             session.click()
-            if think:
-                time.sleep(session.rng.expovariate(1 / think))
+            pause = pause_seconds(think, session.rng)
+            if pause:
+                time.sleep(min(pause, max(0.0, stop - time.monotonic())))
 
     for session in sessions:
         session.record = lambda kind, began, ms, error: rows.append((kind, began, ms, error)) \
@@ -312,11 +342,13 @@ def main() -> None:
     parser.add_argument("--police", type=int, default=5, help="of them police officers")
     parser.add_argument("--seconds", type=float, default=120, help="measured time")
     parser.add_argument("--warmup", type=float, default=15)
-    parser.add_argument("--think", type=float, default=0, help="mean pause between clicks (s)")
+    parser.add_argument("--think", type=think_time, default=0.0, metavar="A-B|S",
+                        help="pause between clicks: uniform A-B seconds, or exponential of mean S "
+                             "(default 0: no pause, saturated)")
     parser.add_argument("--hot-cases", type=int, default=5, help="cases paid concurrently")
-    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="gthread")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--no-spread", action="store_true",
                         help="leave the cases with their handlers (default: shared among the load clerks)")
     parser.add_argument("--seed", type=int, default=1)
@@ -359,12 +391,12 @@ def main() -> None:
             sum(s.unknown_payments for s in sessions))
     path = save(f"load-{args.backend}-{args.cases}{'-' + args.label if args.label else ''}", {
         "backend": args.backend, "cases": args.cases, "sessions": args.sessions,
-        "police": args.police, "think_seconds": args.think, "seconds": round(seconds, 1),
+        "police": args.police, "think_seconds": think_label(args.think), "seconds": round(seconds, 1),
         "gunicorn": " ".join(gunicorn_command(args)[1:]), "schema": schema,
         "load_average_before": load_before, "load_average_after": load_after,
         "results": results, "checks": checks, "machine": machine()})
     print(f"gunicorn {' '.join(gunicorn_command(args)[1:])}; {args.sessions} sessions, think "
-          f"{args.think} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}")
+          f"{think_label(args.think)} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}")
     print("| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
     for kind, r in results.items():
         print(f"| {kind} | {r['requests']} | {r['errors']} | {r['per_second']} | {r['p50_ms']} | "
