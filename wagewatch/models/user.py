@@ -70,11 +70,18 @@ class User(UserMixin, Base):
 
     if TYPE_CHECKING:  # declared for the type checker only: an annotation here would be mapped
         session_token: str | None
+        second_factor_enrolled: bool | None
+        unread_digests: int | None
     #: The token of the login session this object was loaded through (Flask-Login's id);
     #: a plain attribute, not a column.
     session_token = None
     #: Whether the second factor was checked in that session (set by the session loader).
     second_factor_done = False
+    #: Read with the session in one statement (sessions.resume) for the request's checks and
+    #: navigation: whether a second factor is enrolled, how many reminder digests are unread.
+    #: None when not read that way (the services then ask the database).
+    second_factor_enrolled = None
+    unread_digests = None
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled users cannot log in

@@ -112,6 +112,8 @@ def digests_of(user: User, limit: int = 30) -> list[ReminderDigest]:
 
 def unread_count(user: User) -> int:
     """How many of the user's digests are unread (the badge beside the user's name)."""
+    if user.unread_digests is not None:  # read with the session (sessions.resume)
+        return user.unread_digests
     return db.session.scalar(select(func.count()).select_from(ReminderDigest).where(
         ReminderDigest.user_id == user.id, ReminderDigest.read_at.is_(None))) or 0
 
@@ -121,3 +123,4 @@ def mark_read(user: User) -> None:
     db.session.execute(cast(Table, ReminderDigest.__table__).update().where(
         ReminderDigest.user_id == user.id, ReminderDigest.read_at.is_(None)).values(read_at=utcnow()))
     db.session.commit()
+    user.unread_digests = 0

@@ -49,6 +49,8 @@ def factor_of(user: User) -> SecondFactor | None:
 
 
 def is_enrolled(user: User) -> bool:
+    if user.second_factor_enrolled is not None:  # read with the session (sessions.resume)
+        return user.second_factor_enrolled
     factor = factor_of(user)
     return factor is not None and factor.enrolled_at is not None
 
@@ -111,6 +113,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     if step is None:
         _refuse(user, factor, "绑定时验证码错误")
     factor.enrolled_at = utcnow()
+    user.second_factor_enrolled = True
     factor.last_used_step = step
     factor.failed_count = 0
     codes = _new_recovery_codes(user)
@@ -168,6 +171,7 @@ def reset(user: User, *, actor: User) -> None:
     """Remove a user's factor and recovery codes (they enrol again at next login); audited."""
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
+    user.second_factor_enrolled = False
     sessions.end_all(user, "second_factor_reset")
     audit.record("user.reset_second_factor", object_type="user", object_id=user.id, actor=actor)
     db.session.commit()

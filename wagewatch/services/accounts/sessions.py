@@ -6,10 +6,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import joinedload
 
 from wagewatch.extensions import db
-from wagewatch.models import User, UserSession, utcnow
+from wagewatch.models import ReminderDigest, SecondFactor, User, UserSession, utcnow
 
 #: How often a session's last-seen time is written (it measures the 30-minute idle timeout).
 TOUCH_INTERVAL = timedelta(seconds=60)
@@ -49,11 +50,20 @@ def resume(
 ) -> User | None:
     """The user of a live session, or None when it ended, idled 30 min or passed 12 h (item 5)."""
     now = now or utcnow()
-    session_row = db.session.scalar(
-        db.select(UserSession).where(UserSession.token_hash == _hash(token))
-    )
-    if session_row is None or session_row.ended_at is not None:
+    # One statement for what every request needs: the session, its user and office, whether a
+    # second factor is enrolled (the sign-in gate) and the unread digests (the navigation badge).
+    enrolled = exists().where(SecondFactor.user_id == UserSession.user_id,
+                              SecondFactor.enrolled_at.is_not(None))
+    unread = select(func.count()).select_from(ReminderDigest).where(
+        ReminderDigest.user_id == UserSession.user_id, ReminderDigest.read_at.is_(None))
+    found = db.session.execute(
+        db.select(UserSession, enrolled, unread.scalar_subquery())
+        .options(joinedload(UserSession.user).joinedload(User.office))
+        .where(UserSession.token_hash == _hash(token))
+    ).first()
+    if found is None or found[0].ended_at is not None:
         return None
+    session_row = found[0]
     reason = None
     if not session_row.user.active:
         reason = "disabled"
@@ -71,6 +81,7 @@ def resume(
     user = session_row.user
     user.session_token = token
     user.second_factor_done = session_row.second_factor_at is not None
+    user.second_factor_enrolled, user.unread_digests = bool(found[1]), int(found[2] or 0)
     return user
 
 
