@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import cli, temp_files, web
+from wagewatch import cli, pool_ping, temp_files, web
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.files.storage import remove_stale_temporary_files
@@ -74,6 +74,10 @@ def _finish_config(app: Flask) -> None:
         # Short queries only: JIT compiling a plan costs more than it saves here (hundreds of
         # milliseconds on the home page's queue at 100,000 cases; benchmarks/README.md).
         options.setdefault("connect_args", {"options": "-c jit=off"})
+        # A ping before every checkout is a round trip per request: ping only connections that
+        # sat idle in the pool (wagewatch/pool_ping.py).
+        if options.pop("pool_pre_ping", False):
+            options.setdefault(pool_ping.OPTION, 5)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if app.config.get("DATABASE_POOL_SIZE"):
         # One pooled connection per request thread (gunicorn --threads), none opened per request.

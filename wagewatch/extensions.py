@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from wagewatch import pool_ping
 from wagewatch.models.base import Base
 
 #: The highest page number a list answers: offsets stay far inside the database's integers.
@@ -30,6 +31,15 @@ class Database(SQLAlchemy):
             found = super().paginate(select, page=found.pages, per_page=per_page,
                                      max_per_page=max_per_page, error_out=False, count=True)
         return found
+
+
+    def _make_engine(self, bind_key, options, app):
+        """The engine, with pooled connections pinged only after sitting idle (pool_ping)."""
+        idle = options.pop(pool_ping.OPTION, None)
+        engine = super()._make_engine(bind_key, options, app)
+        if idle is not None:
+            pool_ping.listen(engine, float(idle))
+        return engine
 
 
 db = Database(model_class=Base)
