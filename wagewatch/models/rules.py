@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wagewatch.models.base import Base, BigIntPK, utcnow
@@ -26,11 +26,18 @@ class CrimeThresholdSetting(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
 
+#: The current flags: the partial indexes below hold only these rows (the lists read nothing else).
+CURRENT_FLAG: dict[str, Any] = {"postgresql_where": text("flagged IS true AND superseded_at IS NULL"),
+                "sqlite_where": text("flagged IS 1 AND superseded_at IS NULL")}
+
+
 class RuleDecision(Base):
     """A rule's outcome for one case and its employer, with reasons, kept as history.
 
     The current decision has no ``superseded_at``; a changed outcome or reason supersedes it, so
-    "why was this flagged on that day?" is answered by the row current on that day.
+    "why was this flagged on that day?" is answered by the row current on that day. ``lapsed_on``
+    is the pay-by day at whose end the case's served order lapsed unpaid, as the rules judged it:
+    the candidate lists are ordered by it (the listing decision is due 20 working days after it).
     """
 
     __tablename__ = "rule_decision"
@@ -38,6 +45,8 @@ class RuleDecision(Base):
         Index("ix_rule_decision_current", "office_id", "rule", "flagged", "superseded_at"),
         Index("ix_rule_decision_contractor", "contractor_id", "rule", "decided_at"),
         Index("ix_rule_decision_case", "case_id", "rule", "superseded_at"),
+        Index("ix_rule_decision_flag_lapse", "office_id", "lapsed_on", "contractor_id",
+              **CURRENT_FLAG),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -49,6 +58,7 @@ class RuleDecision(Base):
     summary: Mapped[str] = mapped_column(Text)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON)
     as_of: Mapped[date]
+    lapsed_on: Mapped[date | None]
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
     superseded_at: Mapped[datetime | None]
 

@@ -18,7 +18,7 @@ from wagewatch.rules.thresholds import CrimeThreshold, WorkerArrears, threshold_
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar, add_working_days
 
 __all__ = ["CaseFacts", "OrderFacts", "Payment", "WorkerClaim", "blacklist_candidate",
-           "referral_candidate", "offender_decisions", "blacklist_decision_deadline"]
+           "referral_candidate", "offender_decisions", "blacklist_decision_deadline", "lapsed_on"]
 
 BLACKLIST_DECISION_WORKING_DAYS = 20      # S-45: decide within 20 working days
 BLACKLIST_COMPLEX_EXTRA_WORKING_DAYS = 20  # S-45: +20 for complex cases, approved
@@ -240,6 +240,18 @@ def _already_decided(case: CaseFacts, decision: Decision) -> Decision:
     handled = Reason("not_yet_decided", "S-45 art. 5", False,
                      f"{case.listing_decided}，不再作为列入候选", {})
     return Decision(decision.rule, False, (handled, *decision.reasons), decision.case_numbers)
+
+
+def lapsed_on(decision: Decision, case_number: str) -> date | None:
+    """The pay-by day at whose end the case's served order lapsed unpaid, as the decision states
+    it (the listing decision is due 20 working days after it, S-45); None when the decision rests
+    on no lapse of that case (not flagged for want of one)."""
+    for reason in decision.reasons:
+        if reason.condition == "payment_order_unpaid" and reason.met:
+            days = [order["pay_by_on"] for order in reason.facts.get("orders", ())
+                    if order.get("case_number") == case_number]
+            return date.fromisoformat(min(days)) if days else None
+    return None
 
 
 def blacklist_decision_deadline(pay_by_on: date, complex_case: bool,

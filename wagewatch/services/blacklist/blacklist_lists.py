@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from sqlalchemy import Numeric, Select, and_, case, cast, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Exists, Numeric, Select, and_, case, cast, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -40,46 +41,63 @@ OWED_PATHS = {RULE: ("reasons", 0, "facts", "unpaid_yuan"),
               "police_referral": ("reasons", 0, "facts", "total_unpaid_yuan")}
 
 
-def _unpaid_at_lapse(rules: tuple[str, ...]):
+def _unpaid_at_lapse(flag: Any, rules: tuple[str, ...]):
     """The yuan unpaid at the pay-by day that a stored decision of ``rules`` states."""
-    values = [(RuleDecision.rule == rule,
-               cast(RuleDecision.reasons[OWED_PATHS[rule]].as_string(), Numeric(14, 2)))
+    values = [(flag.rule == rule,
+               cast(flag.reasons[OWED_PATHS[rule]].as_string(), Numeric(14, 2)))
               for rule in rules]
     return values[0][1] if len(values) == 1 else case(*values)
 
 
-def _current_flags(office_id: int, rules: tuple[str, ...]) -> tuple:
-    return (RuleDecision.office_id == office_id, RuleDecision.rule.in_(rules),
-            RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None))
+def _flags(flag: Any, office_id: int, rules: tuple[str, ...],
+           township_id: int | None) -> list:
+    """The office's current flagged decisions of ``rules`` (on a township's cases)."""
+    conditions = [flag.office_id == office_id, flag.rule.in_(rules), flag.flagged.is_(True),
+                  flag.superseded_at.is_(None)]
+    if township_id:
+        conditions.append(exists().where(Case.id == flag.case_id, Case.township_id == township_id))
+    return conditions
+
+
+def _earlier(first: Any, other: Any):
+    """``other`` comes before ``first`` in the lists' order: an earlier lapse, none last, then id."""
+    return or_(other.lapsed_on < first.lapsed_on,
+               and_(other.lapsed_on == first.lapsed_on, other.id < first.id),
+               and_(first.lapsed_on.is_(None), or_(other.lapsed_on.is_not(None), other.id < first.id)))
 
 
 def candidate_query(office_id: int, filters: ListFilters, today: date,
                     rules: tuple[str, ...] = (RULE,), awaiting_proceeding: bool = True) -> Select:
     """Ids of the office's contractors with a current flagged decision of ``rules`` (by default
     S-45 candidates with no proceeding under way, S-45 art. 5), earliest lapsed pay-by day first:
-    the order of their decision due dates (20 working days after that day, S-45)."""
-    lapsed_on = func.min(PaymentOrder.pay_by_on)
-    query = (select(RuleDecision.contractor_id)
-             .outerjoin(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
-                                           PaymentOrder.pay_by_on < RuleDecision.as_of))
-             .where(*_current_flags(office_id, rules))
-             .group_by(RuleDecision.contractor_id))
+    the order of their decision due dates (20 working days after that day, S-45).
+
+    Each contractor is its first flag in that order (no earlier flag of the same contractor), so
+    the list walks the stored lapse dates by index and stops at the page: nothing is aggregated."""
+    flag, other = RuleDecision, aliased(RuleDecision)
+    township = filters.township_id
+
+    def same_contractor(*conditions: Any) -> Exists:
+        return exists().where(other.contractor_id == flag.contractor_id,
+                              *_flags(other, office_id, rules, township), *conditions)
+
+    query = select(flag.contractor_id).where(*_flags(flag, office_id, rules, township),
+                                             ~same_contractor(_earlier(flag, other)))
     if awaiting_proceeding:
         query = query.where(~exists().where(
-            BlacklistProceeding.contractor_id == RuleDecision.contractor_id,
+            BlacklistProceeding.contractor_id == flag.contractor_id,
             BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES)))
-    if filters.township_id:
-        query = query.join(Case, Case.id == RuleDecision.case_id).where(
-            Case.township_id == filters.township_id)
-    if filters.owed_min is not None:
-        query = query.having(func.max(_unpaid_at_lapse(rules)) >= filters.owed_min)
-    if filters.owed_max is not None:
-        query = query.having(func.max(_unpaid_at_lapse(rules)) <= filters.owed_max)
+    owed = _unpaid_at_lapse(other, rules)
+    if filters.owed_min is not None:  # the largest stated amount is at least owed_min
+        query = query.where(same_contractor(owed >= filters.owed_min))
+    if filters.owed_max is not None:  # an amount is stated and none exceeds owed_max
+        query = query.where(same_contractor(owed <= filters.owed_max),
+                            ~same_contractor(owed > filters.owed_max))
     if filters.days_min is not None:
-        query = query.having(lapsed_on <= today - timedelta(days=filters.days_min))
+        query = query.where(flag.lapsed_on <= today - timedelta(days=filters.days_min))
     if filters.days_max is not None:
-        query = query.having(lapsed_on >= today - timedelta(days=filters.days_max))
-    return query.order_by(lapsed_on.asc().nulls_last(), RuleDecision.contractor_id)
+        query = query.where(flag.lapsed_on >= today - timedelta(days=filters.days_max))
+    return query.order_by(flag.lapsed_on.asc().nulls_last(), flag.contractor_id)
 
 
 @dataclass
@@ -121,17 +139,15 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
         owed = _owed(flag.rule, flag.reasons)
         if owed is not None and (row.owed_yuan is None or owed > row.owed_yuan):
             row.owed_yuan = owed
-    lapses = db.session.execute(
-        select(RuleDecision.contractor_id, func.min(PaymentOrder.pay_by_on))
-        .join(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
-                                 PaymentOrder.pay_by_on < RuleDecision.as_of))
-        .where(*current).group_by(RuleDecision.contractor_id)).all()
-    for contractor_id, lapsed_on in lapses:
-        row = rows.get(contractor_id)
-        if row is not None and lapsed_on is not None:
-            row.lapsed_on = lapsed_on
-            row.days_since = (today - lapsed_on).days
-            row.decision_due = blacklist_decision_deadline(lapsed_on, False, calendar)
+    for flag in flags:
+        row = rows.get(flag.contractor_id)
+        if row is not None and flag.lapsed_on is not None and (
+                row.lapsed_on is None or flag.lapsed_on < row.lapsed_on):
+            row.lapsed_on = flag.lapsed_on
+    for row in rows.values():
+        if row.lapsed_on is not None:
+            row.days_since = (today - row.lapsed_on).days
+            row.decision_due = blacklist_decision_deadline(row.lapsed_on, False, calendar)
     places: dict[int, set[str]] = defaultdict(set)
     for contractor_id, name in db.session.execute(
             select(RuleDecision.contractor_id, Township.name)

@@ -15,7 +15,7 @@ from wagewatch.models import (
     Case, Contractor, CrimeThresholdSetting, Office, RuleDecision, RuleDirtyEmployer, RuleRun, utcnow,
 )
 from wagewatch.rules.clock import day_end_utc
-from wagewatch.rules.flags import offender_decisions
+from wagewatch.rules.flags import lapsed_on, offender_decisions
 from wagewatch.rules.reasons import Decision
 from wagewatch.rules.thresholds import DEFAULT_REGION, KNOWN_THRESHOLDS, CrimeThreshold
 from wagewatch.services.flags import evaluation_dirty
@@ -75,7 +75,7 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
     decided = _decide(loaded, as_of)
     current = {(d.case_id, d.rule): d for d in db.session.execute(select(
         RuleDecision.id, RuleDecision.case_id, RuleDecision.rule, RuleDecision.flagged,
-        RuleDecision.summary).where(RuleDecision.case_id.in_([c.case_id for c in loaded]),
+        RuleDecision.summary, RuleDecision.lapsed_on).where(RuleDecision.case_id.in_([c.case_id for c in loaded]),
                                     RuleDecision.superseded_at.is_(None)))}
     now = utcnow()
     superseded: list[int] = []
@@ -84,8 +84,9 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
             previous = current.get((item.case_id, rule))
             if previous is None and not decision.flagged:
                 continue  # nothing flagged before and nothing now: no row needed
+            lapse = lapsed_on(decision, item.facts.case_number)
             if previous is not None and previous.flagged == decision.flagged \
-                    and previous.summary == decision.summary:
+                    and previous.summary == decision.summary and previous.lapsed_on == lapse:
                 continue
             if previous is not None:
                 superseded.append(previous.id)
@@ -95,7 +96,7 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
             db.session.add(RuleDecision(
                 office_id=item.office_id, contractor_id=item.contractor_id, case_id=item.case_id,
                 rule=rule, flagged=decision.flagged, summary=decision.summary,
-                reasons=decision.as_dict(), as_of=as_of, decided_at=now))
+                reasons=decision.as_dict(), as_of=as_of, lapsed_on=lapse, decided_at=now))
     if superseded:
         db.session.execute(update(RuleDecision).where(RuleDecision.id.in_(superseded))
                            .values(superseded_at=now).execution_options(synchronize_session=False))
