@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    BlacklistProceeding, PaymentOrder, PoliceReferral, ProceedingCase, Recovery,
+    BlacklistProceeding, PaymentOrder, PoliceReferral, ProceedingCase, Recovery, RemovalReason,
+    ServiceMethod,
 )
 from wagewatch.privacy import mask_id_number
 from wagewatch.reports.registry_format import NO, YES
@@ -33,8 +34,8 @@ def moment_text(moment: datetime | None) -> str | None:
     return moment.astimezone(CHINA_TZ).strftime(MOMENT_FORMAT) if moment else None
 
 
-def _label(value: object) -> str | None:
-    return value.label if value is not None else None  # type: ignore[attr-defined]
+def _label(value: ServiceMethod | RemovalReason | None) -> str | None:
+    return value.label if value is not None else None
 
 
 def _yes_no(value: bool | None) -> str | None:
