@@ -110,3 +110,25 @@ def test_a_leader_sees_the_clocks_but_no_steps(app, client, on_5_november):
     doc = page_of(client, case)
     assert find(doc, "//*[@id='case-actions']") == []
     assert find(doc, CLOCKS + "[@data-deadline='acceptance']")
+
+
+def test_the_case_page_reads_its_workers_in_one_statement(clerk, client):
+    from sqlalchemy import event
+
+    from wagewatch.extensions import db
+
+    case = register(clerk=clerk, workers=6)
+    db.session.expire_all()
+    reads: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if "FROM worker" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert all(f'data-worker="{name}"' in page for name in ("张伟", "王芳", "李强", "刘洋", "陈静", "杨磊"))
+    assert len(reads) == 1

@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.instruments import pdf
 from wagewatch.models import (
-    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township,
+    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township, Worker,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
@@ -224,7 +225,18 @@ def show_case(case_id: int):
     return _detail(case, WorkerForm(), PartyForm())
 
 
+def _prime_workers(case: Case) -> None:
+    """The case's workers in one statement: the page shows every one (name, ID number, phone),
+    which lazily is one statement per worker."""
+    ids = [cw.worker_id for cw in case.workers]
+    if ids:
+        workers = {w.id: w for w in db.session.scalars(db.select(Worker).where(Worker.id.in_(ids)))}
+        for cw in case.workers:
+            set_committed_value(cw, "worker", workers[cw.worker_id])
+
+
 def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):
+    _prime_workers(case)
     owed, flags, calendar = balances(case), current_flags(case_id=case.id), current_calendar()
     police_referrals, supervised = referrals_of_case(case.id), supervision.listings_of_case(case.id)
     outstanding = any(b.outstanding > 0 for b in owed.values())
