@@ -112,7 +112,7 @@ def test_a_leader_sees_the_clocks_but_no_steps(app, client, on_5_november):
     assert find(doc, CLOCKS + "[@data-deadline='acceptance']")
 
 
-def test_the_case_page_reads_its_workers_in_one_statement(clerk, client):
+def test_the_case_page_reads_its_workers_in_one_statement(clerk, client) -> None:
     from sqlalchemy import event
 
     from wagewatch.extensions import db
