@@ -347,7 +347,7 @@ def main() -> None:
                              "(default 0: no pause, saturated)")
     parser.add_argument("--hot-cases", type=int, default=5, help="cases paid concurrently")
     parser.add_argument("--worker-class", choices=("sync", "gthread"), default="gthread")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--no-spread", action="store_true",
                         help="leave the cases with their handlers (default: shared among the load clerks)")
