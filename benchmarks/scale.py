@@ -2,6 +2,7 @@
 ratio to its floor measured in the same run.
 
     WAGEWATCH_BENCH_DATABASE=bench_m100k .venv/bin/python benchmarks/scale.py [--skip export]
+        [--row dashboard --row "case list" ...] [--source /path/to/another/checkout]
 
 The database (PostgreSQL, named as in benchmarks/common.py) must have been seeded by seed_db.py.
 In order, one thing at a time:
@@ -97,10 +98,12 @@ def _q(path: str, q: str) -> str:
     return f"{path}?{urlencode({'q': q})}"
 
 
-def pages(url: str, requests: int, warmup: int, port: int) -> list[dict[str, Any]]:
+def pages(url: str, requests: int, warmup: int, port: int, only: list[str],
+          source: Path) -> list[dict[str, Any]]:
     totp = ensure_users(url)
-    paths = page_paths(url)
-    server = serve(Path(__file__).resolve().parent.parent, url, port)
+    paths = [(label, role, urls) for label, role, urls in page_paths(url)
+             if not only or urls[0] == FLOOR_PAGE or any(word in label for word in only)]
+    server = serve(source, url, port)
     results: list[dict[str, Any]] = []
     try:
         cookies = {role: log_in(port, name, totp.get(name)) for role, (name, _) in USERS.items()}
@@ -187,6 +190,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--port", type=int, default=8768)
+    parser.add_argument("--row", action="append", default=[],
+                        help="only the page rows whose label holds this (the floor always runs)")
+    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the checkout gunicorn serves (default: this one)")
     args = parser.parse_args()
     url = database_url("postgresql", 0)
     with bench_app(url).app_context():
@@ -202,7 +209,7 @@ def main() -> None:
         if part == "rules":
             found = rules(url)
         elif part == "pages":
-            found = pages(url, args.requests, args.warmup, args.port)
+            found = pages(url, args.requests, args.warmup, args.port, args.row, args.source)
         elif part == "report":
             found = report(url)
         else:

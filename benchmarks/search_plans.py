@@ -2,7 +2,7 @@
 candidates, police flagged list and referrals) on PostgreSQL.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/DB .venv/bin/python benchmarks/search_plans.py
-        [--runs 5] [--no-former]
+        [--runs 5] [--no-former] [--only case_list_keyset ...]
 
 Takes real values from the seeded database (a case number, a worker's ID number and phone, a
 USCC prefix, a two-character name fragment), writes each plan to benchmarks/plans/NAME.txt and
@@ -22,7 +22,7 @@ import statistics
 import time
 
 from common import ROOT
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import and_, exists, func, or_, select, text, tuple_
 
 from wagewatch import create_app
 from wagewatch.extensions import db
@@ -75,6 +75,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--no-former", action="store_true")
+    parser.add_argument("--only", action="append", default=[],
+                        help="only the statements of this name (repeatable)")
     args = parser.parse_args()
     RUNS = args.runs
     app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"],
@@ -103,7 +105,20 @@ def main() -> None:
             "contractor_name_fragment": fragment,
         }
         day = today()
-        statements = {"case_list": page_of(case_list_query(office_id, {}, day, calendar)),
+        # A deep page of each long list by key (web/paging.py): after the row halfway down.
+        middle = db.session.execute(select(Case.received_on, Case.id).where(
+            Case.office_id == office_id).order_by(Case.received_on.desc(), Case.id.desc())
+            .offset((db.session.scalar(select(func.count()).select_from(Case)) or 0) // 2).limit(1)).one()
+        named = db.session.execute(select(Contractor.name, Contractor.id).where(
+            Contractor.office_id == office_id).order_by(Contractor.name, Contractor.id)
+            .offset((db.session.scalar(select(func.count()).select_from(Contractor)) or 0) // 2)
+            .limit(1)).one()
+        statements = {"case_list_keyset": page_of(case_list_query(office_id, {}, day, calendar)
+                                                  .where(tuple_(Case.received_on, Case.id)
+                                                         < tuple_(*middle))),
+                      "contractor_list_keyset": page_of(search_contractors(office_id).where(
+                          tuple_(Contractor.name, Contractor.id) > tuple_(*named))),
+                      "case_list": page_of(case_list_query(office_id, {}, day, calendar)),
                       "case_list_count": capped_count(case_list_query(office_id, {}, day, calendar)),
                       "contractor_list": page_of(search_contractors(office_id)),
                       "contractor_list_count": capped_count(search_contractors(office_id))}
@@ -136,6 +151,8 @@ def main() -> None:
         print(f"{cases} cases; office {office_id}; inputs: {inputs}")
         print(f"{'query':45} {'ms':>8} {'build ms':>9} {'former ms':>10}")
         for name, statement in statements.items():
+            if args.only and name not in args.only:
+                continue
             text_sql = sql(statement)
             plan = db.session.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + text_sql)).scalars()
             (PLANS / f"{name}.txt").write_text(
