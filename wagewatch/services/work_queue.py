@@ -202,7 +202,8 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
     ordered = exists().where(PaymentOrder.case_id == Case.id)
     # Ordered cases first: once they give ``limit`` orders, the other statuses are read only up
     # to the latest pay-by date among them.
-    for status in sorted(INVESTIGATION_STATUSES, key=lambda s: s is not CaseStatus.PAYMENT_ORDERED):
+    statuses = sorted(INVESTIGATION_STATUSES, key=lambda s: s is not CaseStatus.PAYMENT_ORDERED)
+    for status in statuses:
         after: tuple | None = None
         while True:
             cases = _cases(scope, Case.status == status, Case.next_due_on < scope.today, ordered)
@@ -226,12 +227,15 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                 break
             after = tuple(batch[-1])
     total = len(found)
-    if total == scope.limit:  # how many in all, up to one past the cap: the cases read by index
-        counted = _cases(scope, Case.status.in_(INVESTIGATION_STATUSES),
-                         Case.next_due_on < scope.today,
-                         exists().where(PaymentOrder.case_id == Case.id, *_lapsed(scope)))
-        total = db.session.scalar(select(func.count()).select_from(
-            counted.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
+    if total == scope.limit:  # how many in all, up to one past the cap: the cases read by index,
+        total = 0             # the ordered ones first (the others are rarely reached)
+        for status in statuses:
+            counted = _cases(scope, Case.status == status, Case.next_due_on < scope.today,
+                             exists().where(PaymentOrder.case_id == Case.id, *_lapsed(scope)))
+            total += db.session.scalar(select(func.count()).select_from(
+                counted.with_only_columns(Case.id).limit(COUNT_CAP + 1 - total).subquery())) or 0
+            if total > COUNT_CAP:
+                break
     items = []
     for order, case in found:
         assert order.pay_by_on is not None  # lapsed: past its pay-by date
