@@ -4,6 +4,7 @@ payment order lapsed unpaid (S-45 art. 5; Criminal Law art. 276-1; S-JI arts. 3-
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
@@ -151,12 +152,12 @@ class Lapse:
         assert self.order.pay_by_on is not None  # a lapsed order was served: its pay-by date is set
         return self.order.pay_by_on
 
-    @property
+    @cached_property
     def arrears(self) -> tuple[WorkerArrears, ...]:
-        """Each worker's arrears at the end of the pay-by day."""
+        """Each worker's arrears at the end of the pay-by day (computed once: facts are frozen)."""
         return tuple(w.arrears_at(self.judged_on) for w in self.case.workers)
 
-    @property
+    @cached_property
     def unpaid_yuan(self) -> Decimal:
         return self.case.unpaid_at_end_of(self.judged_on)
 

@@ -121,12 +121,13 @@ def _case_numbers(cases: Sequence[CaseFacts], lapses: Sequence[Lapse]) -> tuple[
         else tuple(c.case_number for c in cases)
 
 
-def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
-                        as_of: date) -> Decision:
+def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, as_of: date,
+                        lapses: Sequence[Lapse] | None = None) -> Decision:
     """S-45 art. 5: the employer owed wages when a served payment order's pay-by day ended, the
     amount was 数额较大 (counted across ``cases``, S-JI art. 3) or a group or extreme incident
-    with serious impact occurred: it *shall* be listed. Later payments are shown, not counted."""
-    lapses = _lapses(cases, as_of)
+    with serious impact occurred: it *shall* be listed. Later payments are shown, not counted.
+    ``lapses``: the cases' lapses when the caller has them (``_lapses(cases, as_of)``)."""
+    lapses = _lapses(cases, as_of) if lapses is None else lapses
     if lapses:
         arrears = _merged_arrears(lapses)
         considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
@@ -180,12 +181,12 @@ def evasion_reason(cases: Sequence[CaseFacts]) -> Reason:
                   "未记录逃避支付的行为或支付能力", {})
 
 
-def referral_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
-                       as_of: date) -> Decision:
+def referral_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, as_of: date,
+                       lapses: Sequence[Lapse] | None = None) -> Decision:
     """To refer to the police (S-310; S-100): 数额较大 at the pay-by day of a served order
     (counted across ``cases``, S-JI art. 3), that order ignored, and evasion or ability to pay
     recorded (Criminal Law art. 276-1). Later payments are shown to the police (para. 3)."""
-    lapses = _lapses(cases, as_of)
+    lapses = _lapses(cases, as_of) if lapses is None else lapses
     if lapses:
         considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
         amount = threshold_reason(_merged_arrears(lapses), threshold)
@@ -217,16 +218,19 @@ def offender_decisions(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
     number): the cases whose served orders lapsed unpaid, not yet dealt with by a referral or
     listing (未经处理) and within the limitation, are judged together and each carries that
     decision naming them all (S-JI art. 3); every other case is judged on its own."""
-    together = [c for c in cases if c.handled is None
-                and (lapse := lapse_of(c, as_of)) is not None and within_limitation(lapse, as_of)]
-    joint = {rule: decide(together, threshold, as_of) for rule, decide in RULES.items()} \
+    lapsed = [lapse_of(c, as_of) for c in cases]  # once per case, shared by both rules
+    joined = [lapse for c, lapse in zip(cases, lapsed, strict=True) if c.handled is None
+              and lapse is not None and within_limitation(lapse, as_of)]
+    together = [lapse.case for lapse in joined]
+    joint = {rule: decide(together, threshold, as_of, joined) for rule, decide in RULES.items()} \
         if together else {}
     result: dict[str, dict[str, Decision]] = {}
-    for case in cases:
+    for case, lapse in zip(cases, lapsed, strict=True):
         if any(case is member for member in together):
             result[case.case_number] = joint
         else:
-            result[case.case_number] = {rule: decide([case], threshold, as_of)
+            alone = [lapse] if lapse is not None else []
+            result[case.case_number] = {rule: decide([case], threshold, as_of, alone)
                                         for rule, decide in RULES.items()}
             if case.listing_decided:
                 result[case.case_number]["blacklist_s45"] = _already_decided(
