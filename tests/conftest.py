@@ -7,6 +7,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,12 @@ def shared_app(database_url):
         db.engine.dispose()
 
 
+RESET_SEQUENCES = ("SELECT setval(s.oid, 1, false) FROM pg_class s "
+                   "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace")
+#: app.extensions key: the test's joined connection, None when the test commits for real.
+JOINED_KEY = "tests.joined_connection"
+
+
 def _empty_all_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
@@ -130,9 +137,7 @@ def _empty_all_tables() -> None:
                 connection.execute(text('TRUNCATE "audit_event"'))
             elif table.name in used:
                 connection.execute(table.delete())
-        connection.execute(text(
-            "SELECT setval(s.oid, 1, false) FROM pg_class s "
-            "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace"))
+        connection.execute(text(RESET_SEQUENCES))
     else:
         for table in tables:  # past the session, whose guard refuses deleting the audit log
             db.session.connection().execute(table.delete())
@@ -147,8 +152,20 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        if self.application.extensions.get(JOINED_KEY) is not None:
+            _end_test_read_transaction()
         with self.application.app_context():
             return super().open(*args, **kwargs)
+
+
+def _end_test_read_transaction() -> None:
+    """Before a request of a rolled-back test: end the test session's transaction when it holds
+    no changes. On one connection the request's commit lands inside the test session's savepoint,
+    and a later rollback of the test session would take the request's work with it; with
+    connections of their own, as in production, it never would."""
+    session = db.session()
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
 
 
 def wait_for_background_exports(application) -> None:
@@ -160,9 +177,86 @@ def wait_for_background_exports(application) -> None:
         assert not thread.is_alive(), f"export thread {thread.name} did not finish"
 
 
+#: Fixtures whose tests need real commits: a live server answers from its own threads, and the
+#: Redis queue's workers are other processes.
+COMMITTING_FIXTURES = {"live_server", "redis_url"}
+
+
+def committing(node) -> bool:
+    """Whether a test commits for real (and its tables are emptied afterwards) instead of running
+    inside a transaction rolled back at its end."""
+    return (node.get_closest_marker("committing") is not None
+            or not COMMITTING_FIXTURES.isdisjoint(getattr(node, "fixturenames", ())))
+
+
+class _OneConnection:
+    """Every session of a test joins the test's one connection, where the test's transaction is
+    open: a session's commit releases a savepoint, its rollback returns to it ("Joining a Session
+    into an External Transaction", SQLAlchemy 2). Sessions from other threads are refused: they
+    would share the connection with the test (such tests are marked ``committing``)."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.factory = db.session.session_factory
+        self.thread = threading.get_ident()
+        self.saved_class, self.saved_kw = self.factory.class_, dict(self.factory.kw)
+        guard, base = self, self.saved_class
+
+        class BoundSession(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args, **kwargs):
+                if threading.get_ident() != guard.thread:
+                    raise RuntimeError("a session in another thread during a rolled-back test: "
+                                       "mark the test module `committing`")
+                super().__init__(*args, **kwargs)
+
+            def get_bind(self, *args, **kwargs):
+                # Flask-SQLAlchemy picks the app's engine; the test's connection comes first.
+                return guard.connection
+
+        self.factory.class_ = BoundSession
+        self.factory.configure(bind=connection, join_transaction_mode="create_savepoint")
+
+    def restore(self) -> None:
+        self.factory.class_ = self.saved_class
+        self.factory.kw.clear()
+        self.factory.kw.update(self.saved_kw)
+
+
+@contextmanager
+def _rolled_back() -> Iterator[_OneConnection]:
+    """One connection with a transaction open for the whole test, rolled back at its end."""
+    connection = db.engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite (Python < 3.12) begins and ends transactions itself and breaks SAVEPOINT: let
+        # SQLAlchemy's statements alone decide (the documented pysqlite workaround).
+        driver = connection.connection.driver_connection
+        driver.isolation_level = None  # type: ignore[union-attr]
+    outer = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    else:
+        # Sequences ignore rollbacks: every test starts its ids at 1, as after emptying.
+        connection.execute(text(RESET_SEQUENCES))
+    joined = _OneConnection(connection)
+    try:
+        yield joined
+    finally:
+        db.session.remove()
+        joined.restore()
+        outer.rollback()
+        if sqlite:
+            driver.isolation_level = ""  # type: ignore[union-attr]
+        connection.close()
+
+
 @pytest.fixture
 def app(request, database_url, shared_app):
     """The app on an empty database (with the default office), inside an app context.
+
+    Each test runs inside one transaction on one connection, rolled back at its end; a test
+    marked ``committing`` (live servers, worker processes, threads, migrations) commits for real
+    and every table is emptied after it.
 
     Tests share one app per backend; its configuration and extensions are put back after each
     test. A test that changes the app itself (adds a route) is marked ``fresh_app`` and gets its own.
@@ -175,17 +269,21 @@ def app(request, database_url, shared_app):
         application = shared_app
     config = dict(application.config)
     extensions = set(application.extensions)
-    with application.app_context():
+    with application.app_context(), ExitStack() as stack:
+        joined = None if committing(request.node) else stack.enter_context(_rolled_back())
+        application.extensions[JOINED_KEY] = joined
         factories.make_office()
         try:
             yield application
         finally:
             wait_for_background_exports(application)
             db.session.rollback()
-            _empty_all_tables()
+            if joined is None:
+                _empty_all_tables()
             db.session.remove()
-            if fresh:
-                db.engine.dispose()
+    if fresh:
+        with application.app_context():
+            db.engine.dispose()
     application.config.clear()
     application.config.update(config)
     for key in set(application.extensions) - extensions:

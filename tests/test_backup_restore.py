@@ -20,6 +20,8 @@ from tests.conftest import INSTANCE, app_config
 from tests.factories import issue_served_order
 from tests.instruments.factories import accepted_case
 
+pytestmark = pytest.mark.committing
+
 
 def _libpq(url) -> str:
     """The URL as pg_dump and pg_restore read it (no SQLAlchemy driver name)."""

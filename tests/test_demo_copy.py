@@ -13,6 +13,8 @@ from wagewatch.demo import seed, writer
 from wagewatch.extensions import db
 from wagewatch.models import CaseNumberCounter, Contractor, SearchGram, Worker
 
+pytestmark = pytest.mark.committing
+
 CASES = 80
 #: Every table the seeder writes, the search side index included.
 WRITTEN: tuple[Table, ...] = (*writer.TABLES, cast(Table, SearchGram.__table__),

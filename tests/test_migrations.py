@@ -13,6 +13,8 @@ from wagewatch.extensions import db
 
 from tests.conftest import BACKENDS, INSTANCE, PG_URL, app_config
 
+pytestmark = pytest.mark.committing
+
 #: A database of its own beside the test database, so two checkouts can run the suite at once.
 MIGRATION_DB = (make_url(PG_URL).database or "test") + "_migrations" if PG_URL else ""
 

@@ -12,6 +12,8 @@ from wagewatch.models import Role
 
 from tests.factories import post, post_new, text_of
 
+pytestmark = pytest.mark.committing
+
 
 @contextlib.contextmanager
 def database_down(app):

@@ -20,6 +20,8 @@ from tests.web.cases.test_registration import form_data
 from tests.web.contractors.test_views import company
 from tests.web.projects.test_views import project_form
 
+pytestmark = pytest.mark.committing
+
 PARALLEL = 8
 
 

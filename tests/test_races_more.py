@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wagewatch.models import BlacklistProceeding, Listing, PoliceReferral, Role
 
 from tests.test_races import assert_answered, count, parallel_posts
 from tests.web.blacklist.factories import candidate_case, make_listed_employer
 from tests.web.blacklist.test_expiry import LEGACY
 from tests.web.referrals.factories import flagged_case
+
+pytestmark = pytest.mark.committing
 
 
 def test_eight_referral_reports_with_one_token_make_one_referral(app, login_as):

@@ -11,6 +11,8 @@ from wagewatch.models import Office, Role, Township, User
 from tests.conftest import INSTANCE, app_config
 from tests.factories import login
 
+pytestmark = pytest.mark.committing
+
 
 def _empty_reference_data():
     db.session.execute(db.delete(Township))

@@ -47,6 +47,7 @@ THREADS, ROUNDS = 6, 3
 LOGIN_REFUSED = "用户名或密码错误，或账户已被锁定。"
 
 pytestmark = [
+    pytest.mark.committing,
     pytest.mark.skipif(not PG_URL, reason="WAGEWATCH_TEST_DATABASE_URL is not set: the two-server "
                        "test needs one PostgreSQL database shared by every server"),
     pytest.mark.skipif(not TEST_REDIS_URL, reason="WAGEWATCH_TEST_REDIS_URL is not set: the "

@@ -2,11 +2,15 @@
 
 import threading
 
+import pytest
+
 from wagewatch.extensions import db
 from wagewatch.models import DocumentNumberCounter, Office
 from wagewatch.services.documents.document_numbers import take_document_number
 
 from tests.factories import default_office
+
+pytestmark = pytest.mark.committing
 
 
 def test_numbers_follow_the_office_format_per_kind_and_year(app):

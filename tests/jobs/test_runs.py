@@ -8,6 +8,8 @@ import os
 import time
 from datetime import timedelta
 
+import pytest
+
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Case, ExportJob, ExportStatus, Role, utcnow
 from wagewatch.services import jobs
@@ -20,6 +22,8 @@ from tests.conftest import wait_for_background_exports
 from tests.factories import post
 from tests.web.case_import.factories import case_row, filled_template, worker_row
 from tests.web.cases.factories import register
+
+pytestmark = pytest.mark.committing
 
 
 def _actions(name: str) -> list[AuditEvent]:

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import openpyxl
+import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import Channel, Role, Sector, Township
@@ -16,6 +17,8 @@ from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_contractor, make_user, post
 from tests.web.blacklist.factories import make_listing
 from tests.web.cases.factories import valid_id_number
+
+pytestmark = pytest.mark.committing
 
 HOSTILE = ('=HYPERLINK("http://x","点我")', "+1+1", "@SUM(A1)", "-2+3")
 

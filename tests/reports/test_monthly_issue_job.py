@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import openpyxl
+import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, MonthlyReport, Role, utcnow
@@ -19,6 +20,8 @@ from wagewatch.services.reports import monthly_report_jobs, monthly_reports
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_office, make_user, post, text_of
 from tests.reports.monthly_data import build
+
+pytestmark = pytest.mark.committing
 
 
 class HeldRunner:

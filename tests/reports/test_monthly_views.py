@@ -5,6 +5,7 @@ import io
 from urllib.parse import unquote
 
 import openpyxl
+import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, MonthlyReport, Role
@@ -13,6 +14,8 @@ from wagewatch.services.reports import monthly_reports
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_office, make_user, post, text_of
 from tests.reports.monthly_data import build
+
+pytestmark = pytest.mark.committing
 
 
 def _leader(app, client, data):

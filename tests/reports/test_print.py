@@ -19,6 +19,8 @@ from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_user, post
 from tests.reports.monthly_data import build
 
+pytestmark = pytest.mark.committing
+
 MISSING = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
 BROKEN_UNIT = re.compile(r"（(件|人|元|个|%|万元)(\s|$)")
 

@@ -32,6 +32,8 @@ from tests.web.cases.factories import register
 from tests.web.evidence import files
 from tests.web.evidence.files import upload
 
+pytestmark = pytest.mark.committing
+
 
 def _as(app, client, role, **fields):
     user = make_user(role=role, username=f"{role.value}-dl", **fields)

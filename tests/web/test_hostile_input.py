@@ -16,6 +16,8 @@ from tests.factories import csrf_token, login, make_user
 from tests.web.test_permissions import MATRIX, PUBLIC, _routes, _samples, _url_for_rule
 from wagewatch.models import Role
 
+pytestmark = pytest.mark.committing
+
 NUL = "\x00"
 
 

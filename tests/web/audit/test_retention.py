@@ -16,6 +16,8 @@ from sqlalchemy.exc import DBAPIError
 from wagewatch.extensions import db
 from wagewatch.models import utcnow
 
+pytestmark = pytest.mark.committing
+
 OPERATIONS = Path(__file__).resolve().parents[3] / "docs" / "operations.md"
 
 

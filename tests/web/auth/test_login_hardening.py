@@ -11,6 +11,8 @@ from wagewatch.services.accounts.authentication import GENERIC_LOGIN_FAILURE
 
 from tests.factories import PASSWORD, csrf_token, login, make_user, text_of
 
+pytestmark = pytest.mark.committing
+
 
 @pytest.fixture
 def hash_checks(monkeypatch):

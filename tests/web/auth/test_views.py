@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+import pytest
+
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Role, User, UserSession, utcnow
 from wagewatch.services.accounts.authentication import GENERIC_LOGIN_FAILURE
 
 from tests.factories import PASSWORD, login, make_user, post, text_of
+
+pytestmark = pytest.mark.committing
 
 
 def audit_actions():

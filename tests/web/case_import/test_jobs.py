@@ -7,6 +7,8 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Case, CaseWorker, ExportJob, ExportStatus, Role, utcnow
 from wagewatch.services import jobs
@@ -16,6 +18,8 @@ from wagewatch.temp_files import export_folder
 from tests.conftest import wait_for_background_exports
 from tests.factories import make_user, post, text_of
 from tests.web.case_import.factories import case_row, distinct_id_number, filled_template, worker_row
+
+pytestmark = pytest.mark.committing
 
 
 def _post(app, client, data: bytes):

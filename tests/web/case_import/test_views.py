@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import openpyxl
+import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, Case, CaseImport, Role
@@ -13,6 +14,8 @@ from wagewatch.models import AuditEvent, Case, CaseImport, Role
 from tests.conftest import wait_for_background_exports
 from tests.factories import make_office, make_user, post, text_of
 from tests.web.case_import.factories import case_row, filled_template, worker_row
+
+pytestmark = pytest.mark.committing
 
 
 def _upload(app, client, data: bytes, name: str = "cases.xlsx"):

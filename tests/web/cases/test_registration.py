@@ -14,6 +14,8 @@ from wagewatch.services.cases import registration
 from tests.factories import make_office, make_user, post, text_of
 from tests.web.cases.factories import make_employer, register, valid_id_number, worker_rows
 
+pytestmark = pytest.mark.committing
+
 
 def test_case_numbers_follow_the_office_format_without_gaps(app):
     numbers = [register(received_on=date(2026, 11, 2)).number for _ in range(3)]

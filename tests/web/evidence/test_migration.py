@@ -11,6 +11,8 @@ from wagewatch.extensions import db
 from tests.conftest import INSTANCE, app_config
 from tests.test_migrations import empty_database_url  # noqa: F401 - the fixture, both backends
 
+pytestmark = pytest.mark.committing
+
 
 def test_attachments_need_a_case_or_a_proceeding_and_go_with_their_migration(
         empty_database_url):  # noqa: F811

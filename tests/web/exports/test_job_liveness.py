@@ -7,6 +7,8 @@ import tempfile
 import time
 from datetime import timedelta
 
+import pytest
+
 from wagewatch import create_app, temp_files
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, Role, utcnow
@@ -17,6 +19,8 @@ from wagewatch.temp_files import export_folder, temp_folder
 from tests.conftest import INSTANCE, app_config, wait_for_background_exports
 from tests.factories import csrf_token, post
 from tests.web.cases.factories import register
+
+pytestmark = pytest.mark.committing
 
 
 def _running(user, file_name: str, beat_seconds_ago: int) -> ExportJob:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, ExportJob, ExportStatus, Role, utcnow
@@ -17,6 +18,8 @@ from wagewatch.services.exports import registry_exports
 from tests.conftest import wait_for_background_exports
 from tests.factories import login, make_user, post
 from tests.web.cases.factories import make_employer, register
+
+pytestmark = pytest.mark.committing
 
 
 def _start(app, client, data=None):
