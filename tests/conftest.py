@@ -74,6 +74,24 @@ def pytest_report_header(config) -> list[str]:
     return lines
 
 
+#: Fixtures that give a test a database: the shared one per backend, or an empty one to migrate.
+DATABASE_FIXTURES = {"database_url", "empty_database_url"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark every test by what it needs, from the fixtures it uses: ``browser`` (Chromium),
+    ``db`` (a database) or ``unit`` (neither), so that ``pytest -m unit`` runs without one."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.db)
+        elif not DATABASE_FIXTURES.isdisjoint(names) or item.get_closest_marker("db"):
+            item.add_marker(pytest.mark.db)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
 def app_config(database_url: str) -> dict:
     return {
         "TESTING": True,
