@@ -1,5 +1,5 @@
-"""The complaint form without friction: today offered, a project found by typing part of its name,
-workers pasted from Excel, and every worker's amount confirmed in one step."""
+"""The complaint form without friction: today offered, an employer and a project found by typing part
+of their names, workers pasted from Excel, and every worker's amount confirmed in one step."""
 
 from decimal import Decimal
 
@@ -41,7 +41,10 @@ def test_clerk_pastes_workers_from_excel_picks_a_project_by_typing_and_confirms_
     expect(page.get_by_label("收到投诉日期")).to_have_value(today().isoformat())
     page.get_by_label("投诉渠道").select_option(label="12333热线")
     page.get_by_label("镇（街道）").select_option(label="金山桥街道")
-    page.get_by_label("用人单位", exact=True).fill("徐州恒达建设工程有限公司")
+    employer = page.get_by_label("用人单位", exact=True)
+    employer.fill("恒达")  # two characters are enough to be offered the registered employer
+    expect(page.locator("#contractor-options option")).to_have_attribute("value", "徐州恒达建设工程有限公司")
+    employer.fill("徐州恒达建设工程有限公司")
     project = page.get_by_label("项目", exact=True)
     project.fill("道路")  # the suggestions come from the lookup; choosing one fills its name
     expect(page.locator("#project-options option")).to_have_count(1)

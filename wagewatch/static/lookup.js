@@ -1,5 +1,6 @@
-// Suggests records while someone types into an input marked data-lookup: its datalist (the
-// input's list attribute) names the JSON lookup in data-url, which answers [{value, label}].
+// Suggests records while someone types into an input marked data-lookup (its value, if any, is
+// the fewest characters that start a lookup): its datalist (the input's list attribute) names the
+// JSON lookup in data-url, which answers [{value, label}]. Several inputs may share one datalist.
 // Without JavaScript the server resolves what was typed and offers candidates after submitting.
 // Loaded as a file: the Content-Security-Policy forbids inline scripts.
 (function () {
@@ -14,6 +15,7 @@
     }
     var timer = null;
     var asked = "";
+    var fewest = parseInt(input.dataset.lookup, 10) || 1;
 
     function fill(items) {
       while (list.firstChild) {
@@ -39,7 +41,7 @@
     input.addEventListener("input", function () {
       var text = input.value.trim();
       window.clearTimeout(timer);
-      if (text) {
+      if (text.length >= fewest) {
         timer = window.setTimeout(function () { lookup(text); }, 200);
       }
     });

@@ -119,8 +119,8 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 
 
 #: Render options of a text input that names a registered contractor, with suggestions
-#: from contractors.lookup_contractors (static/contractor_lookup.js fills the datalist).
-CONTRACTOR_INPUT = {"list": "contractor-options", "data-contractor-lookup": "",
+#: from contractors.lookup_contractors (static/lookup.js fills the datalist after two characters).
+CONTRACTOR_INPUT = {"list": "contractor-options", "data-lookup": "2",
                     "autocomplete": "off", "placeholder": "输入名称、统一社会信用代码或身份证号码"}
 
 
