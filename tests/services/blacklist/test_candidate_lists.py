@@ -16,12 +16,12 @@ from wagewatch.models import (
 )
 from wagewatch.services.blacklist import blacklist_lists, procedure
 from wagewatch.services.blacklist.blacklist_lists import RULE, ListFilters, _unpaid_at_lapse
-from wagewatch.services.cases import case_steps, payments, registration
+from wagewatch.services.cases import payments
 from wagewatch.services.referrals.police_queries import POLICE_RULES
 
-from tests.factories import issue_served_order, make_contractor
-from tests.web.blacklist.factories import clerk
-from tests.web.cases.factories import register, valid_id_number
+from tests.factories import make_contractor
+from tests.web.blacklist.factories import clerk, lapsed_case
+from tests.web.cases.factories import valid_id_number
 
 TODAY = date(2026, 11, 27)
 
@@ -60,23 +60,6 @@ def listed(office_id: int, filters: ListFilters, rules: tuple[str, ...],
            awaiting_proceeding: bool) -> list[int]:
     return list(db.session.scalars(blacklist_lists.candidate_query(
         office_id, filters, TODAY, rules, awaiting_proceeding)))
-
-
-def lapsed_case(employer, issued_on: date, owed: str = "12000.00",
-                township: Township | None = None, **facts: bool) -> Case:
-    """A case of ``employer``: two workers owed ``owed`` yuan each, ordered on ``issued_on`` to
-    pay within 3 working days, unpaid since (flagged by the use cases as they are recorded)."""
-    actor = clerk()
-    case = register(clerk=actor, received_on=issued_on - timedelta(days=7), workers=2,
-                    employer=employer, **facts)
-    if township is not None:
-        case.township_id = township.id
-        db.session.commit()
-    case_steps.accept(case, issued_on - timedelta(days=6), actor)
-    for cw in case.workers:
-        registration.confirm_worker_amount(cw, Decimal(owed), Decimal("4"), actor)
-    issue_served_order(case, issued_on=issued_on, pay_within=3, actor=actor)
-    return case
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    BlacklistProceeding, Contractor, EarlyRemovalApplication, ListedPerson, Listing, Objection,
-    Office, PersonPosition, ProceedingStatus, Role, RuleSet, ServiceMethod, User,
+    BlacklistProceeding, Case, Contractor, EarlyRemovalApplication, ListedPerson, Listing, Objection,
+    Office, PersonPosition, ProceedingStatus, Role, RuleSet, ServiceMethod, Township, User,
 )
 from wagewatch.rules.listing import s17_period_end, s45_period_end
 from wagewatch.services.blacklist import procedure
@@ -110,3 +110,20 @@ def matrix_samples(contractor: Contractor) -> dict[str, int]:
     db.session.commit()
     return {"proceeding_id": listing.proceeding_id, "objection_id": objection.id,
             "application_id": application.id}
+
+
+def lapsed_case(employer, issued_on: date, owed: str = "12000.00",
+                township: Township | None = None, **facts: bool) -> Case:
+    """A case of ``employer``: two workers owed ``owed`` yuan each, ordered on ``issued_on`` to
+    pay within 3 working days, unpaid since (flagged by the use cases as they are recorded)."""
+    actor = clerk()
+    case = register(clerk=actor, received_on=issued_on - timedelta(days=7), workers=2,
+                    employer=employer, **facts)
+    if township is not None:
+        case.township_id = township.id
+        db.session.commit()
+    case_steps.accept(case, issued_on - timedelta(days=6), actor)
+    for cw in case.workers:
+        registration.confirm_worker_amount(cw, Decimal(owed), Decimal("4"), actor)
+    issue_served_order(case, issued_on=issued_on, pay_within=3, actor=actor)
+    return case

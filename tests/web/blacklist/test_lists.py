@@ -5,35 +5,21 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import BlacklistProceeding, PoliceReferral, Role, Township
-from wagewatch.services.cases import case_steps, registration
 from wagewatch.services.reference.calendar import today
 
-from tests.factories import issue_served_order, make_contractor, post, text_of
-from tests.web.blacklist.factories import clerk
-from tests.web.cases.factories import register
+from tests.factories import make_contractor, post, text_of
+from tests.web.blacklist.factories import clerk, lapsed_case
 from tests.web.referrals.factories import flagged_case, make_referral
 
 
 def flagged(name: str, issued_on: date, owed: str = "12000.00", township: Township | None = None):
-    """A case whose employer ``name`` is an S-45 candidate: two workers owed ``owed`` yuan each
-    for 4 months, ordered on ``issued_on`` to pay within 3 working days, unpaid since."""
-    actor = clerk()
-    case = register(clerk=actor, received_on=issued_on - timedelta(days=7), workers=2,
-                    employer=make_contractor(name=name))
-    if township is not None:
-        case.township_id = township.id
-        db.session.commit()
-    case_steps.accept(case, issued_on - timedelta(days=6), actor)
-    for cw in case.workers:
-        registration.confirm_worker_amount(cw, Decimal(owed), Decimal("4"), actor)
-    issue_served_order(case, issued_on=issued_on, pay_within=3, actor=actor)
-    return case
+    """A case whose employer ``name`` is an S-45 candidate (see ``lapsed_case``)."""
+    return lapsed_case(make_contractor(name=name), issued_on, owed, township)
 
 
 @pytest.fixture
