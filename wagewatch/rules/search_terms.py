@@ -40,6 +40,12 @@ class SearchTerms:
         return self.seq is not None and self.id_number is None and self.phone is None
 
 
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern with ``escape="\\"``: its backslash, ``%``
+    and ``_`` stand for themselves (a name such as 100%_达标 finds only itself)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def fold(text: str) -> str:
     """NFKC-folded (full-width digits and letters to ASCII), lower case, without spaces."""
     return SPACES.sub("", unicodedata.normalize("NFKC", text or "")).lower()

@@ -26,6 +26,16 @@ def test_the_project_lookup_suggests_the_offices_projects_by_fragment(app, clien
     assert client.get("/cases/lookup/projects?q=").get_json() == []
 
 
+def test_percent_and_underscore_typed_into_the_lookup_match_only_themselves(app, client, login_as):
+    login_as(Role.CLERK)
+    _projects()
+    make_project(name="100%达标_示范工程")
+    assert [item["value"] for item in client.get("/cases/lookup/projects?q=%25").get_json()] == \
+        ["100%达标_示范工程"]
+    assert [item["value"] for item in client.get("/cases/lookup/projects?q=_").get_json()] == \
+        ["100%达标_示范工程"]
+
+
 def test_the_complaint_form_lists_no_projects(app, client, login_as):
     login_as(Role.CLERK)
     _projects()

@@ -272,3 +272,12 @@ def test_a_general_contractor_with_a_record_is_shown_before_the_project_is_saved
     second = post_new(app, client, "/projects/new", project_form(
         general_contractor=builder.uscc, submission_token="p-1", screened_parties=screened))
     assert second.status_code == 302 and db.session.scalar(db.select(Project)) is not None
+
+
+def test_the_project_list_searches_a_percent_sign_literally(app, client, login_as):
+    login_as(Role.CLERK)
+    make_project(name="100%达标示范工程")
+    make_project(name="大庙镇道路改造工程")
+    page = text_of(client.get("/projects/?q=%25"))
+    assert "100%达标示范工程" in page
+    assert "大庙镇道路改造工程" not in page

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, exists, or_
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, Project, Role, User
+from wagewatch.rules.search_terms import escape_like
 from wagewatch.services import ServiceError
 
 LIMIT = 10
@@ -40,8 +41,7 @@ class PickerRefusal(ServiceError):
 
 
 def _like(column, text: str) -> ColumnElement[bool]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
+    return column.ilike(f"%{escape_like(text)}%", escape="\\")
 
 
 def _project_suggestions(projects: list[Project]) -> list[Suggestion]:

@@ -9,11 +9,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, SearchGram, Worker
 from wagewatch.models.search import CONTRACTOR, WORKER
 from wagewatch.rules.names import normalise_name
-from wagewatch.rules.search_terms import SearchTerms, fold, query_grams
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from wagewatch.rules.search_terms import SearchTerms, escape_like, fold, query_grams
 
 
 #: Name matches of one kind looked at, at most: a fragment that many names share (经济 in every
@@ -101,17 +97,17 @@ def contractor_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Selec
     if terms.uscc_prefix:
         branches.append(base.where(_uscc_prefix(terms.uscc_prefix)))
     if terms.name:
-        like = f"%{_escape_like(terms.name)}%"
+        like = f"%{escape_like(terms.name)}%"
         branches.append(base.where(
             Contractor.id.in_(_gram_matches(office_id, CONTRACTOR, terms.name)),
             Contractor.name.ilike(like, escape="\\") | Contractor.short_name.ilike(like, escape="\\")
-            | Contractor.normalised_name.like(f"%{_escape_like(fold(terms.name))}%", escape="\\")))
+            | Contractor.normalised_name.like(f"%{escape_like(fold(terms.name))}%", escape="\\")))
         # 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司: brackets, spaces and legal forms aside.
         normalised = normalise_name(terms.name)
         if normalised and normalised != fold(terms.name):
             branches.append(base.where(
                 Contractor.id.in_(_gram_matches(office_id, CONTRACTOR, normalised)),
-                Contractor.normalised_name.like(f"%{_escape_like(normalised)}%", escape="\\")))
+                Contractor.normalised_name.like(f"%{escape_like(normalised)}%", escape="\\")))
     return _union(branches)
 
 
@@ -127,7 +123,7 @@ def worker_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | 
     if terms.name:
         branches.append(base.where(
             Worker.id.in_(_gram_matches(office_id, WORKER, terms.name)),
-            Worker.name.ilike(f"%{_escape_like(terms.name)}%", escape="\\")))
+            Worker.name.ilike(f"%{escape_like(terms.name)}%", escape="\\")))
     return _union(branches)
 
 

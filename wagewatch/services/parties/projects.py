@@ -15,6 +15,7 @@ from wagewatch.models import (
     WageGuarantee,
 )
 from wagewatch.rules.project_duties import DutyWarning, ProjectFacts, project_duty_warnings
+from wagewatch.rules.search_terms import escape_like
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
 from wagewatch.services.submissions import once_per_token
 
@@ -183,8 +184,7 @@ def search_projects(
         selectinload(Project.general_contractor))
     text = (q or "").strip()
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Project.name.ilike(f"%{escaped}%", escape="\\"))
+        query = query.where(Project.name.ilike(f"%{escape_like(text)}%", escape="\\"))
     if township_id:
         query = query.where(Project.township_id == township_id)
     if sector is not None:
