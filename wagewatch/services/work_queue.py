@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, case as when, exists, func, select, tuple_
+from sqlalchemy import Exists, Select, exists, func, select, tuple_
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from wagewatch.extensions import db
@@ -16,13 +17,15 @@ from wagewatch.models import (
     Listing, Objection, PaymentOrder, PoliceReferral, ProceedingCase, ProceedingStatus, Recovery,
     RecoveryAllocation, RuleDecision,
 )
-from wagewatch.models import INVESTIGATION_STATUSES, OPEN_PROCEEDING_STATUSES
+from wagewatch.models import INVESTIGATION_STATUSES
 from wagewatch.rules.case_actions import NEAR_LIMIT_WORKING_DAYS
 from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.listing import early_removal_decision_due, objection_answer_due
 from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import KINDS, DueItem, RankedItem, rank
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
+from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
+from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
                    ProceedingStatus.OBJECTION)
@@ -319,39 +322,48 @@ def _early_removals(scope: _Scope) -> tuple[list[DueItem], int]:
 
 def _candidates(scope: _Scope) -> tuple[list[DueItem], int]:
     """Contractors the S-45 rule flags with no proceeding under way (the office *shall* list
-    them, S-45 art. 5); the decision would be due 20 working days after the earliest lapsed
-    pay-by date of the flagged cases."""
-    busy = exists().where(BlacklistProceeding.contractor_id == RuleDecision.contractor_id,
-                          BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
-    earliest = func.min(PaymentOrder.pay_by_on)
+    them, S-45 art. 5); the decision is due 20 working days after the earliest lapse among the
+    contractor's flagged cases.
 
-    def flagged(*columns) -> Select:
-        return (select(*columns).join(Case, Case.id == RuleDecision.case_id)
-                .join(PaymentOrder, and_(PaymentOrder.case_id == RuleDecision.case_id,
-                                         PaymentOrder.pay_by_on < scope.today))
-                .where(RuleDecision.office_id == scope.office_id,
-                       RuleDecision.rule == "blacklist_s45", RuleDecision.flagged.is_(True),
-                       RuleDecision.superseded_at.is_(None), ~busy))
-
-    query = flagged(RuleDecision.contractor_id, earliest.label("pay_by"),
-                    func.max(when((Case.handler_id == scope.user_id, 1), else_=0)).label("mine")
-                    ).group_by(RuleDecision.contractor_id)
-    counted = flagged(RuleDecision.contractor_id).distinct()
+    Each flag stores that lapse (``RuleDecision.lapsed_on``, written by the evaluation from
+    rules.flags.lapsed_on): the pay-by day at whose end the case's first served order lapsed
+    unpaid, always before the day the rules were run. The queue therefore walks the office's
+    current flags by the index (office, lapsed_on, contractor) through the blacklist list's own
+    query, one contractor per first flag, and stops at ``limit`` instead of aggregating every
+    flag with its orders. It is the day the former aggregation (the earliest pay-by date before
+    today among the flagged cases' orders) gave, except for a case whose earlier order was paid
+    by its day (or revoked) before a later one lapsed: the deadline then counts from the lapse, as
+    S-45 has it and as the blacklist page shows it. "Mine": one of the flagged cases is the
+    clerk's."""
+    flag = RuleDecision
+    query = candidate_query(scope.office_id, ListFilters(), scope.today).where(
+        flag.lapsed_on < scope.today)
     if scope.mine_only:
-        query = query.having(func.max(when((Case.handler_id == scope.user_id, 1), else_=0)) == 1)
-        counted = counted.where(Case.handler_id == scope.user_id)
-    rows, total = _first(query.order_by(earliest, RuleDecision.contractor_id), scope.limit,
-                         counted)
-    names = dict(db.session.execute(select(Contractor.id, Contractor.name).where(
-        Contractor.id.in_([contractor_id for contractor_id, _, _ in rows]))).tuples().all()) if rows else {}
+        query = query.where(_handles_a_flagged_case(scope, flag.contractor_id))
+    rows, total = _first(query.add_columns(flag.lapsed_on), scope.limit, query.order_by(None))
+    # The page's names and "mine" marks apart: probed for the page's contractors only (in the
+    # select list of the walk, PostgreSQL would hash every flagged case of the clerk first).
+    found = {contractor_id: (name, mine) for contractor_id, name, mine in db.session.execute(
+        select(Contractor.id, Contractor.name, _handles_a_flagged_case(scope, Contractor.id))
+        .where(Contractor.id.in_([contractor_id for contractor_id, _ in rows])))} if rows else {}
     items = []
-    for contractor_id, pay_by, mine in rows:
-        deadline = blacklist_decision_deadline(pay_by, False, scope.calendar)
-        items.append(DueItem("candidate", deadline.due_on, names[contractor_id],
-                             f"责令支付期满（{pay_by.isoformat()}）未付", "start_proceeding",
+    for contractor_id, lapsed_on in rows:
+        name, mine = found[contractor_id]
+        deadline = blacklist_decision_deadline(lapsed_on, False, scope.calendar)
+        items.append(DueItem("candidate", deadline.due_on, name,
+                             f"责令支付期满（{lapsed_on.isoformat()}）未付", "start_proceeding",
                              {"contractor_id": contractor_id}, mine=bool(mine),
                              provisional=deadline.provisional))
     return items, total
+
+
+def _handles_a_flagged_case(scope: _Scope, contractor_id: Any) -> Exists:
+    """The clerk handles one of the contractor's cases that the S-45 rule currently flags."""
+    other = aliased(RuleDecision)
+    return exists().where(other.contractor_id == contractor_id,
+                          other.office_id == scope.office_id, other.rule == CANDIDATE_RULE,
+                          other.flagged.is_(True), other.superseded_at.is_(None),
+                          Case.id == other.case_id, Case.handler_id == scope.user_id)
 
 
 def _referral_steps(scope: _Scope) -> tuple[list[DueItem], int]:
