@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -18,6 +18,7 @@ from wagewatch.models import (
     RecoveryAllocation, RuleDecision, Worker,
 )
 from wagewatch.rules.arrears import CaseFacts, OrderFacts, Payment, WorkerClaim
+from wagewatch.services.id_sets import among
 
 #: Cases in these statuses can carry a payment order, so the flags can apply to them.
 EVALUATED_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED, CaseStatus.REFERRED,
@@ -42,7 +43,7 @@ def offender_contractor_ids(contractor_ids: list[int]) -> dict[int, tuple[object
     if not contractor_ids:
         return {}
     people = db.session.execute(select(Contractor.office_id, Contractor.id_number).where(
-        Contractor.id.in_(contractor_ids), Contractor.kind == ContractorKind.INDIVIDUAL,
+        among(Contractor.id, contractor_ids), Contractor.kind == ContractorKind.INDIVIDUAL,
         Contractor.id_number.is_not(None))).all()
     keys: dict[int, tuple[object, ...]] = {cid: ("contractor", cid) for cid in contractor_ids}
     if people:
@@ -57,13 +58,44 @@ def offender_contractor_ids(contractor_ids: list[int]) -> dict[int, tuple[object
 
 
 def _payments(case_ids: list[int]) -> dict[int, list[Payment]]:
+    """Every payment of the cases by case-worker id, in the order paid (the blacklist procedure's
+    correction reads each date)."""
     paid: dict[int, list[Payment]] = defaultdict(list)
     for cw_id, paid_on, amount, payer in db.session.execute(
             select(RecoveryAllocation.case_worker_id, Recovery.paid_on,
                    RecoveryAllocation.amount_yuan, Recovery.payer)
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
-            .where(Recovery.case_id.in_(case_ids))
+            .where(among(Recovery.case_id, case_ids))
             .order_by(Recovery.paid_on, Recovery.id, RecoveryAllocation.id)):
+        paid[cw_id].append(Payment(paid_on, Decimal(amount), str(payer)))
+    return paid
+
+
+def _payments_by_judgement_day(case_ids: list[int], as_of: date) -> dict[int, list[Payment]]:
+    """Each worker's payments up to the end of ``as_of`` summed in SQL by payer and by the first
+    day the rules judge at on or after them (the case's pay-by days before ``as_of``, and
+    ``as_of``), each sum dated on its latest payment, in the order of each payer's first payment.
+    The rules compare payment dates only with those days, so they decide exactly as on every
+    payment (S-45 art. 5: the yuan unpaid at a pay-by day's end; art. 7: later payments by payer),
+    while a worker paid in instalments comes back as one row per payer and period."""
+    until = (select(func.min(PaymentOrder.pay_by_on))
+             .where(PaymentOrder.case_id == Recovery.case_id,
+                    PaymentOrder.pay_by_on >= Recovery.paid_on, PaymentOrder.pay_by_on < as_of)
+             .correlate(Recovery).scalar_subquery())
+    each = (select(RecoveryAllocation.case_worker_id.label("cw_id"), Recovery.payer,
+                   Recovery.paid_on, RecoveryAllocation.amount_yuan,
+                   func.coalesce(until, literal(as_of)).label("until"),
+                   func.row_number().over(
+                       partition_by=RecoveryAllocation.case_worker_id,
+                       order_by=(Recovery.paid_on, Recovery.id, RecoveryAllocation.id)).label("seq"))
+            .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
+            .where(among(Recovery.case_id, case_ids), Recovery.paid_on <= as_of).subquery())
+    paid: dict[int, list[Payment]] = defaultdict(list)
+    for cw_id, payer, paid_on, amount in db.session.execute(
+            select(each.c.cw_id, each.c.payer, func.max(each.c.paid_on),
+                   func.sum(each.c.amount_yuan))
+            .group_by(each.c.cw_id, each.c.until, each.c.payer)
+            .order_by(each.c.cw_id, func.min(each.c.seq))):
         paid[cw_id].append(Payment(paid_on, Decimal(amount), str(payer)))
     return paid
 
@@ -73,7 +105,7 @@ def _handled(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], set[i
     referred = {case_id: f"已移送公安机关（{ReferralStatus(status).label}）"
                 for case_id, status in db.session.execute(
                     select(PoliceReferral.case_id, PoliceReferral.status).where(
-                        PoliceReferral.case_id.in_(case_ids),
+                        among(PoliceReferral.case_id, case_ids),
                         PoliceReferral.status != ReferralStatus.NOT_APPROVED)
                     .order_by(PoliceReferral.id))}
     decided: dict[int, str] = {}
@@ -82,7 +114,7 @@ def _handled(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], set[i
             select(ProceedingCase.case_id, ProceedingCase.payment_order_id,
                    ProceedingCase.order_revoked_on, BlacklistProceeding.status)
             .join(BlacklistProceeding, BlacklistProceeding.id == ProceedingCase.proceeding_id)
-            .where(ProceedingCase.case_id.in_(case_ids)).order_by(ProceedingCase.id)):
+            .where(among(ProceedingCase.case_id, case_ids)).order_by(ProceedingCase.id)):
         if revoked_on is not None:
             if order_id is not None:
                 revoked.add(order_id)
@@ -91,22 +123,26 @@ def _handled(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], set[i
     return referred, decided, revoked
 
 
-def load_case_facts(case_ids: list[int]) -> list[LoadedCase]:
-    """The rules' facts for many cases in a few set-based queries (none per case)."""
+def load_case_facts(case_ids: list[int], as_of: date | None = None,
+                    offenders: dict[int, tuple[object, ...]] | None = None) -> list[LoadedCase]:
+    """The rules' facts for many cases in a few set-based queries (none per case). With
+    ``as_of`` (the day the flag rules judge on) each worker's payments come summed in SQL by
+    payer between the days the rules compare them with; without it, every payment. ``offenders``:
+    the employers' offender keys when the caller has them (offender_contractor_ids)."""
     if not case_ids:
         return []
     cases = db.session.execute(select(
         Case.id, Case.office_id, Case.employer_id, Case.number, Case.group_incident,
         Case.extreme_incident, Case.employer_absconded, Case.property_transferred,
         Case.records_destroyed, Case.no_show_after_notice, Case.ability_to_pay,
-    ).where(Case.id.in_(case_ids)).order_by(Case.id)).all()
-    paid = _payments(case_ids)
+    ).where(among(Case.id, case_ids)).order_by(Case.id)).all()
+    paid = _payments(case_ids) if as_of is None else _payments_by_judgement_day(case_ids, as_of)
     workers: dict[int, list[WorkerClaim]] = defaultdict(list)
     for cw_id, case_id, worker_id, name, months, claimed, confirmed in db.session.execute(
             select(CaseWorker.id, CaseWorker.case_id, CaseWorker.worker_id, Worker.name,
                    CaseWorker.months_owed, CaseWorker.claimed_yuan, CaseWorker.confirmed_yuan)
             .join(Worker, Worker.id == CaseWorker.worker_id)
-            .where(CaseWorker.case_id.in_(case_ids))
+            .where(among(CaseWorker.case_id, case_ids))
             .order_by(CaseWorker.case_id, CaseWorker.id)):  # stable reasons: rows in entry order
         owed = confirmed if confirmed is not None else claimed
         workers[case_id].append(WorkerClaim(name, Decimal(months), Decimal(owed),
@@ -116,11 +152,13 @@ def load_case_facts(case_ids: list[int]) -> list[LoadedCase]:
     for order_id, case_id, number, issued, pay_by, served in db.session.execute(
             select(PaymentOrder.id, PaymentOrder.case_id, PaymentOrder.document_number,
                    PaymentOrder.issued_on, PaymentOrder.pay_by_on, PaymentOrder.served_on)
-            .where(PaymentOrder.case_id.in_(case_ids))
+            .where(among(PaymentOrder.case_id, case_ids))
             .order_by(PaymentOrder.case_id, PaymentOrder.issued_on, PaymentOrder.id)):
         if order_id not in revoked:  # a revoked order grounds nothing (S-45)
             orders[case_id].append(OrderFacts(number, issued, pay_by, served))
-    offenders = offender_contractor_ids(sorted({row.employer_id for row in cases}))
+    employers = sorted({row.employer_id for row in cases})
+    if offenders is None or any(e not in offenders for e in employers):
+        offenders = offender_contractor_ids(employers)
     return [LoadedCase(row.id, row.office_id, row.employer_id, offenders[row.employer_id], CaseFacts(
         row.number, tuple(workers[row.id]), tuple(orders[row.id]),
         group_incident=row.group_incident, extreme_incident=row.extreme_incident,
@@ -141,7 +179,7 @@ def offender_case_ids(contractor_ids: list[int]) -> tuple[list[int], set[int]]:
             Contractor.id_number.in_({key[2] for key in people}),
             Contractor.office_id.in_({key[1] for key in people}))))
     ids = list(db.session.scalars(select(Case.id).where(
-        Case.employer_id.in_(covered), Case.status.in_(EVALUATED_STATUSES)).order_by(Case.id)))
+        among(Case.employer_id, covered), Case.status.in_(EVALUATED_STATUSES)).order_by(Case.id)))
     return ids, covered
 
 
