@@ -24,6 +24,7 @@ from wagewatch.services.flags.evaluation_facts import (
     EVALUATED_STATUSES, LoadedCase, load_case_facts, offender_case_ids, offender_contractor_ids,
     rule_candidates,
 )
+from wagewatch.services.flags.evaluation_facts import rows as read
 from wagewatch.services.id_sets import among
 
 __all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
@@ -75,7 +76,7 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
     the new rows in one multi-row INSERT, the rows they replace superseded in one UPDATE."""
     loaded = list(loaded)
     decided = _decide(loaded, as_of)
-    current = {(d.case_id, d.rule): d for d in db.session.execute(select(
+    current = {(d.case_id, d.rule): d for d in read(select(
         RuleDecision.id, RuleDecision.case_id, RuleDecision.rule, RuleDecision.flagged,
         RuleDecision.summary, RuleDecision.lapsed_on).where(
             among(RuleDecision.case_id, [c.case_id for c in loaded]),
@@ -175,7 +176,7 @@ def _changed_scope(office_id: int | None, as_of: date, window: tuple[date, date]
         case_ids.extend(ids)
     rows: list[tuple[int, int]] = []
     for chunk in _chunks(sorted(set(case_ids))):
-        rows.extend(db.session.execute(rule_candidates(as_of).where(among(Case.id, chunk)))
+        rows.extend(read(rule_candidates(as_of).where(among(Case.id, chunk)))
                     .tuples())
     return sorted(set(rows)), len(employers), len(set(case_ids))
 
@@ -198,7 +199,7 @@ def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH,
             scope = scope.where(Case.office_id == office_id)
             candidates = candidates.where(Case.office_id == office_id)
         report.evaluated = db.session.scalar(scope) or 0
-        rows = list(db.session.execute(candidates).tuples())
+        rows = list(read(candidates).tuples())
         report.employers = len({employer for _, employer in rows})
     else:
         rows, report.employers, report.evaluated = _changed_scope(office_id, as_of, window, up_to)

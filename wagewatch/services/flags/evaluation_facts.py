@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import CursorResult, Executable, Select, func, literal, select
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -28,6 +28,14 @@ DECIDED_PROCEEDINGS = (ProceedingStatus.LISTED, ProceedingStatus.REMOVED,
                        ProceedingStatus.NOT_LISTED)
 
 
+def rows(statement: Executable) -> CursorResult[Any]:
+    """A read's rows straight from the session's connection, without the ORM's work per row
+    (the loaders select columns, never entities); pending changes are flushed first, as the
+    session's own queries do."""
+    db.session.flush()
+    return db.session.connection().execute(statement)
+
+
 @dataclass(frozen=True)
 class LoadedCase:
     case_id: int
@@ -42,13 +50,13 @@ def offender_contractor_ids(contractor_ids: list[int]) -> dict[int, tuple[object
     in the same office), mapped to its offender key: a company is itself, a person is its ID."""
     if not contractor_ids:
         return {}
-    people = db.session.execute(select(Contractor.office_id, Contractor.id_number).where(
+    people = rows(select(Contractor.office_id, Contractor.id_number).where(
         among(Contractor.id, contractor_ids), Contractor.kind == ContractorKind.INDIVIDUAL,
         Contractor.id_number.is_not(None))).all()
     keys: dict[int, tuple[object, ...]] = {cid: ("contractor", cid) for cid in contractor_ids}
     if people:
         wanted = {(p.office_id, p.id_number) for p in people}
-        for cid, office_id, id_number in db.session.execute(
+        for cid, office_id, id_number in rows(
                 select(Contractor.id, Contractor.office_id, Contractor.id_number).where(
                     Contractor.kind == ContractorKind.INDIVIDUAL,
                     Contractor.id_number.in_({p.id_number for p in people}))):
@@ -61,7 +69,7 @@ def _payments(case_ids: list[int]) -> dict[int, list[Payment]]:
     """Every payment of the cases by case-worker id, in the order paid (the blacklist procedure's
     correction reads each date)."""
     paid: dict[int, list[Payment]] = defaultdict(list)
-    for cw_id, paid_on, amount, payer in db.session.execute(
+    for cw_id, paid_on, amount, payer in rows(
             select(RecoveryAllocation.case_worker_id, Recovery.paid_on,
                    RecoveryAllocation.amount_yuan, Recovery.payer)
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
@@ -91,7 +99,7 @@ def _payments_by_judgement_day(case_ids: list[int], as_of: date) -> dict[int, li
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
             .where(among(Recovery.case_id, case_ids), Recovery.paid_on <= as_of).subquery())
     paid: dict[int, list[Payment]] = defaultdict(list)
-    for cw_id, payer, paid_on, amount in db.session.execute(
+    for cw_id, payer, paid_on, amount in rows(
             select(each.c.cw_id, each.c.payer, func.max(each.c.paid_on),
                    func.sum(each.c.amount_yuan))
             .group_by(each.c.cw_id, each.c.until, each.c.payer)
@@ -103,14 +111,14 @@ def _payments_by_judgement_day(case_ids: list[int], as_of: date) -> dict[int, li
 def _handled(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], set[int]]:
     """Which cases a referral or a listing decision dealt with, and the revoked orders' ids."""
     referred = {case_id: f"已移送公安机关（{ReferralStatus(status).label}）"
-                for case_id, status in db.session.execute(
+                for case_id, status in rows(
                     select(PoliceReferral.case_id, PoliceReferral.status).where(
                         among(PoliceReferral.case_id, case_ids),
                         PoliceReferral.status != ReferralStatus.NOT_APPROVED)
                     .order_by(PoliceReferral.id))}
     decided: dict[int, str] = {}
     revoked: set[int] = set()
-    for case_id, order_id, revoked_on, status in db.session.execute(
+    for case_id, order_id, revoked_on, status in rows(
             select(ProceedingCase.case_id, ProceedingCase.payment_order_id,
                    ProceedingCase.order_revoked_on, BlacklistProceeding.status)
             .join(BlacklistProceeding, BlacklistProceeding.id == ProceedingCase.proceeding_id)
@@ -131,14 +139,14 @@ def load_case_facts(case_ids: list[int], as_of: date | None = None,
     the employers' offender keys when the caller has them (offender_contractor_ids)."""
     if not case_ids:
         return []
-    cases = db.session.execute(select(
+    cases = rows(select(
         Case.id, Case.office_id, Case.employer_id, Case.number, Case.group_incident,
         Case.extreme_incident, Case.employer_absconded, Case.property_transferred,
         Case.records_destroyed, Case.no_show_after_notice, Case.ability_to_pay,
     ).where(among(Case.id, case_ids)).order_by(Case.id)).all()
     paid = _payments(case_ids) if as_of is None else _payments_by_judgement_day(case_ids, as_of)
     workers: dict[int, list[WorkerClaim]] = defaultdict(list)
-    for cw_id, case_id, worker_id, name, months, claimed, confirmed in db.session.execute(
+    for cw_id, case_id, worker_id, name, months, claimed, confirmed in rows(
             select(CaseWorker.id, CaseWorker.case_id, CaseWorker.worker_id, Worker.name,
                    CaseWorker.months_owed, CaseWorker.claimed_yuan, CaseWorker.confirmed_yuan)
             .join(Worker, Worker.id == CaseWorker.worker_id)
@@ -149,7 +157,7 @@ def load_case_facts(case_ids: list[int], as_of: date | None = None,
                                             tuple(paid.get(cw_id, ())), f"worker:{worker_id}"))
     referred, decided, revoked = _handled(case_ids)
     orders: dict[int, list[OrderFacts]] = defaultdict(list)
-    for order_id, case_id, number, issued, pay_by, served in db.session.execute(
+    for order_id, case_id, number, issued, pay_by, served in rows(
             select(PaymentOrder.id, PaymentOrder.case_id, PaymentOrder.document_number,
                    PaymentOrder.issued_on, PaymentOrder.pay_by_on, PaymentOrder.served_on)
             .where(among(PaymentOrder.case_id, case_ids))
@@ -174,12 +182,13 @@ def offender_case_ids(contractor_ids: list[int]) -> tuple[list[int], set[int]]:
     people = {key for key in keys.values() if key[0] == "person"}
     covered = set(keys)
     if people:
-        covered |= set(db.session.scalars(select(Contractor.id).where(
+        covered |= set(rows(select(Contractor.id).where(
             Contractor.kind == ContractorKind.INDIVIDUAL,
             Contractor.id_number.in_({key[2] for key in people}),
-            Contractor.office_id.in_({key[1] for key in people}))))
-    ids = list(db.session.scalars(select(Case.id).where(
-        among(Case.employer_id, covered), Case.status.in_(EVALUATED_STATUSES)).order_by(Case.id)))
+            Contractor.office_id.in_({key[1] for key in people}))).scalars())
+    ids = list(rows(select(Case.id).where(
+        among(Case.employer_id, covered), Case.status.in_(EVALUATED_STATUSES)).order_by(Case.id))
+               .scalars())
     return ids, covered
 
 
