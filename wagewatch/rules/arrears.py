@@ -32,6 +32,9 @@ class Payment:
 class WorkerClaim:
     """One worker's claim in a case: months and yuan owed, and every payment with its date.
 
+    ``payments`` may also be sums by payer between the days the rules judge at (the case's
+    pay-by days and the day of judgement), each dated on its latest payment, as `rules run`
+    loads them: the flag rules compare payment dates only with those days.
     ``key`` identifies the person across an offender's cases (the worker's record), so one
     worker in two cases is counted once (S-JI art. 3 counts workers, not claims)."""
 
@@ -43,6 +46,8 @@ class WorkerClaim:
 
     def unpaid_at_end_of(self, day: date) -> Decimal:
         """Yuan still unpaid at the end of ``day``: payments made on or before it count."""
+        if not self.payments:  # most workers: nothing paid, nothing to add up
+            return max(self.owed_yuan - ZERO, ZERO)
         paid = sum((p.amount_yuan for p in self.payments if p.paid_on <= day), ZERO)
         return max(self.owed_yuan - paid, ZERO)
 
@@ -51,6 +56,8 @@ class WorkerClaim:
 
     def payments_between(self, after: date, until: date) -> tuple[Payment, ...]:
         """Payments made after the end of ``after`` and at the latest on ``until``."""
+        if not self.payments:
+            return ()
         return tuple(p for p in self.payments if after < p.paid_on <= until)
 
 
@@ -161,12 +168,25 @@ class Lapse:
     def unpaid_yuan(self) -> Decimal:
         return self.case.unpaid_at_end_of(self.judged_on)
 
+    @cached_property
+    def _later(self) -> dict[date, tuple[Payment, ...]]:
+        return {}
+
     def later_payments(self, as_of: date) -> tuple[Payment, ...]:
-        """Payments after the pay-by day up to ``as_of``: facts shown beside the flag."""
-        return tuple(p for w in self.case.workers
-                     for p in w.payments_between(self.judged_on, as_of))
+        """Payments after the pay-by day up to ``as_of``: facts shown beside the flag (found
+        once per day asked: both rules show them)."""
+        found = self._later.get(as_of)
+        if found is None:
+            found = self._later[as_of] = tuple(
+                p for w in self.case.workers if w.payments
+                for p in w.payments_between(self.judged_on, as_of))
+        return found
 
     def text(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:  # both rules state it: formatted once
         return (f"{self.case.case_number}：{self.order.document_number}于{self.order.served_on}送达，"
                 f"责令于{self.order.pay_by_on}前支付，期限届满时仍欠{self.unpaid_yuan:,.2f}元")
 

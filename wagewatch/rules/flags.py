@@ -5,6 +5,7 @@ offender's cases not yet dealt with (S-JI art. 3 累计), each with every condit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from datetime import date
 from decimal import Decimal
 
@@ -65,7 +66,9 @@ def _cumulation(lapses: Sequence[Lapse]) -> Reason:
 
 
 def _later_payments(lapses: Sequence[Lapse], as_of: date) -> tuple[Payment, ...]:
-    return tuple(p for lapse in lapses for p in lapse.later_payments(as_of))
+    if len(lapses) == 1:
+        return lapses[0].later_payments(as_of)
+    return tuple(chain.from_iterable(lapse.later_payments(as_of) for lapse in lapses))
 
 
 def _unpaid_now(lapses: Sequence[Lapse], as_of: date) -> Decimal:
