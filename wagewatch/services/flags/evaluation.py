@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, or_, select, update
 
+from wagewatch.demo.writer import write_rows
 from wagewatch.extensions import db
 from wagewatch.models import (
     Case, Contractor, CrimeThresholdSetting, Office, RuleDecision, RuleDirtyEmployer, RuleRun, utcnow,
@@ -73,7 +75,8 @@ def _decide(loaded: list[LoadedCase], as_of: date) -> dict[int, dict[str, Decisi
 
 def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None:
     """Decide every rule for the loaded cases and store what changed against current decisions:
-    the new rows in one multi-row INSERT, the rows they replace superseded in one UPDATE."""
+    the new rows in one COPY (PostgreSQL) or executemany, the rows they replace superseded in
+    one UPDATE."""
     loaded = list(loaded)
     decided = _decide(loaded, as_of)
     current = {(d.case_id, d.rule): d for d in read(select(
@@ -106,8 +109,8 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
     if superseded:
         db.session.execute(update(RuleDecision).where(among(RuleDecision.id, superseded))
                            .values(superseded_at=now).execution_options(synchronize_session=False))
-    if written:
-        db.session.execute(insert(RuleDecision), written)
+    if written:  # by COPY on PostgreSQL (the demo writer's path), one executemany elsewhere
+        write_rows(cast(Table, RuleDecision.__table__), written)
 
 
 def evaluate_employer(contractor_id: int, as_of: date) -> RunReport:
