@@ -2,10 +2,12 @@
 
 from datetime import date, timedelta
 
+import chinese_calendar
 import pytest
 
 from wagewatch.rules.working_days import (
-    WorkingDayCalendar, add_working_days, provisional_reason, deadline_status, working_days_between,
+    PACKAGE_YEARS, WorkingDayCalendar, add_working_days, provisional_reason, deadline_status,
+    working_days_between,
 )
 
 CAL = WorkingDayCalendar()
@@ -115,3 +117,10 @@ def test_working_days_between_agrees_with_counting_day_by_day(calendar):
         for end in days:
             expected = _walk(start, end, calendar) if end >= start else -_walk(end, start, calendar)
             assert working_days_between(start, end, calendar) == expected, (start, end)
+
+
+def test_every_day_of_the_package_years_is_what_chinesecalendar_says():
+    day, last = date(min(PACKAGE_YEARS), 1, 1), date(max(PACKAGE_YEARS), 12, 31)
+    while day <= last:
+        assert CAL.is_working_day(day) == chinese_calendar.is_workday(day), day
+        day += timedelta(days=1)

@@ -60,9 +60,12 @@ class WorkingDayCalendar:
     def is_working_day(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
+        weekday = day.weekday() < 5
         if day.year in PACKAGE_YEARS:
-            return chinese_calendar.is_workday(day)
-        return day.weekday() < 5
+            # The package's answer as tabulated once: chinese_calendar.is_workday takes the min
+            # and max of its whole holiday table on every call (30 µs a day counted).
+            return weekday + _official_exceptions().get(day.toordinal(), 0) == 1
+        return weekday
 
     @cached_property
     def _exceptions(self) -> tuple[list[int], list[int]]:
