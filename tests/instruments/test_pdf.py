@@ -2,12 +2,15 @@
 
 import io
 import shutil
+import subprocess
+from collections import OrderedDict
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from wagewatch import temp_files
+from wagewatch.instruments import pdf
 from wagewatch.models import Role
 from wagewatch.services.documents import issuing
 
@@ -16,7 +19,12 @@ from tests.instruments.factories import accepted_case
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, login_as):
+def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, login_as,
+                                                                   monkeypatch):
+    monkeypatch.setattr(pdf, "_kept", OrderedDict())  # converted here, never kept from before
+    runs = []
+    run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: runs.append(args) or run(*args, **kwargs))
     clerk = login_as(Role.CLERK, username="clerk-pdf")
     case = accepted_case(clerk)
     order = issue_served_order(case, issued_on=date(2026, 9, 29), actor=clerk)
@@ -31,6 +39,9 @@ def test_a_document_downloads_as_pdf_and_leaves_no_temporary_files(app, client, 
         work = temp_files.temp_folder(app)
     assert list(work.iterdir()) == []  # the scratch folder went with the conversion
     assert oct(work.stat().st_mode & 0o777) == "0o700"
+    assert len(runs) == 1
+    again = post(app, client, f"/cases/{case.id}/documents/{document.id}/pdf")
+    assert again.data == response.data and len(runs) == 1  # the same document is converted once
 
 
 def test_without_libreoffice_the_page_says_so(app, client, login_as, monkeypatch):
