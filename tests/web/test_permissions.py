@@ -1,5 +1,6 @@
 """The role matrix: every route, every role, walked from app.url_map (security.md item 6)."""
 
+from collections import OrderedDict
 from collections.abc import Set as AbstractSet
 from datetime import date
 
@@ -280,8 +281,20 @@ def test_every_route_is_in_the_matrix(app):
     assert not stale, f"matrix names routes that no longer exist: {stale}"
 
 
+def without_conversion(monkeypatch) -> None:
+    """Route walks reach the PDF download of every sample document: who may reach it is the
+    question there, so LibreOffice's conversion (seconds a document, tested in
+    tests/instruments/test_pdf.py) is replaced by a fixed PDF."""
+    from wagewatch.instruments import pdf
+
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    monkeypatch.setattr(pdf, "_kept", OrderedDict())  # the fixed PDF is never kept past the test
+    monkeypatch.setattr(pdf, "_converted", lambda docx: b"%PDF-1.4\n%%EOF\n")
+
+
 @pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
-def test_each_role_reaches_exactly_its_routes(app, role):
+def test_each_role_reaches_exactly_its_routes(app, role, monkeypatch):
+    without_conversion(monkeypatch)
     samples = _samples()
     client = app.test_client()
     if role is not None:
