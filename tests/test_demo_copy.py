@@ -9,6 +9,7 @@ from sqlalchemy import Table, func, select, text
 
 from tests import factories
 from tests.conftest import _empty_all_tables
+from wagewatch import bulk_rows
 from wagewatch.demo import seed, writer
 from wagewatch.extensions import db
 from wagewatch.models import CaseNumberCounter, Contractor, SearchGram, Worker
@@ -36,7 +37,7 @@ def _every_row() -> dict[str, list[tuple]]:
 
 
 def _seed_by(use_copy: bool, monkeypatch) -> dict[str, list[tuple]]:
-    monkeypatch.setattr(writer, "USE_COPY", use_copy)
+    monkeypatch.setattr(bulk_rows, "USE_COPY", use_copy)
     seed(CASES, 3, factories.default_office())
     return _every_row()
 
@@ -54,7 +55,7 @@ def test_copy_writes_the_same_rows_as_executemany_in_every_table(app, monkeypatc
 
 
 def test_after_copy_the_sequences_are_past_every_seeded_id_and_the_app_inserts(app, monkeypatch):
-    monkeypatch.setattr(writer, "USE_COPY", True)
+    monkeypatch.setattr(bulk_rows, "USE_COPY", True)
     office = factories.default_office()
     seed(CASES, 3, office)
     largest_worker = db.session.scalar(select(func.max(Worker.id)))

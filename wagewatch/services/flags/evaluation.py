@@ -11,7 +11,7 @@ from typing import cast
 
 from sqlalchemy import Table, delete, func, or_, select, update
 
-from wagewatch.demo.writer import write_rows
+from wagewatch.bulk_rows import write_rows
 from wagewatch.extensions import db
 from wagewatch.models import (
     Case, Contractor, CrimeThresholdSetting, Office, RuleDecision, RuleDirtyEmployer, RuleRun, utcnow,
@@ -109,7 +109,7 @@ def _apply(loaded: Iterable[LoadedCase], as_of: date, report: RunReport) -> None
     if superseded:
         db.session.execute(update(RuleDecision).where(among(RuleDecision.id, superseded))
                            .values(superseded_at=now).execution_options(synchronize_session=False))
-    if written:  # by COPY on PostgreSQL (the demo writer's path), one executemany elsewhere
+    if written:  # by COPY on PostgreSQL, one executemany elsewhere
         write_rows(cast(Table, RuleDecision.__table__), written)
 
 
