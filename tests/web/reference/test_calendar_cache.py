@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from wagewatch.extensions import db
-from wagewatch.models import CalendarOverride, DayKind, Role
+from wagewatch.models import CalendarOverride, CalendarYear, DayKind, Role
 from wagewatch.rules.case_flow import investigation_deadline
 from wagewatch.rules.working_days import WorkingDayCalendar
 from wagewatch.services.cases import case_steps
@@ -89,6 +89,15 @@ def test_a_holiday_entered_on_the_maintenance_page_counts_on_the_next_page(app, 
                     {"day": HOLIDAY.isoformat(), "kind": "holiday", "note": "2027年元旦"})
     assert response.status_code == 302
     assert investigation_due(client, case) == WITH
+
+
+def test_a_year_marked_complete_elsewhere_makes_the_limit_final_on_the_next_page(filed, client):
+    case = filed["case"]
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "provisional-warning" in page  # 2027 is not known yet
+    db.session.add(CalendarYear(year=2027, complete=True, notice_reference="国办发明电〔2026〕1号"))
+    db.session.commit()
+    assert "provisional-warning" not in client.get(f"/cases/{case.id}").get_data(as_text=True)
 
 
 def test_the_calendar_rows_are_read_again_only_after_an_edit(filed, client):
