@@ -78,7 +78,7 @@ def test_bootstrap_is_served_by_the_app(client):
     html = client.get("/auth/login").get_data(as_text=True)
     import re
 
-    css = re.search(r'href="(/bootstrap/static/[^"]+\.css)"', html)[1]
+    css = re.search(r'href="(/bootstrap/static/[^"]+\.css(?:\?v=\w+)?)"', html)[1]
     response = client.get(css)
     assert response.status_code == 200 and b".btn" in response.data
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from wagewatch.web import errors, headers, navigation, permissions, query_guard, templating
+from wagewatch.web import (
+    errors, headers, navigation, permissions, query_guard, static_assets, templating,
+)
 from wagewatch.web.admin.views import bp as admin_bp
 from wagewatch.web.api.views import bp as api_bp
 from wagewatch.web.api_clients.views import bp as api_clients_bp
@@ -45,6 +47,7 @@ def init_app(app: Flask) -> None:
     permissions.check_every_endpoint_is_guarded(app)
     app.before_request(permissions.enforce)
     headers.init_app(app)
+    static_assets.init_app(app)
     navigation.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -86,7 +86,7 @@ def test_the_home_page_shows_the_months_figures_and_the_chart_holders(app, clien
     assert "数据与清单" in html and html.count('class="small mt-1 chart-data"') == 6
     assert "金山桥街道 2 14,000.00 5,000.00" in text  # received, owed and recovered yuan
     # The library is served from the app itself, never a CDN; no inline script.
-    assert '<script src="/static/vendor/chartjs/chart.umd.min.js"' in html
+    assert '<script src="/static/vendor/chartjs/chart.umd.min.js?v=' in html
     assert "http" not in "".join(line for line in html.splitlines() if "<script" in line)
     assert "<script>" not in html
 
