@@ -4,10 +4,11 @@ offender's cases not yet dealt with (S-JI art. 3 累计), each with every condit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from wagewatch.rules.arrears import (
     ZERO, CaseFacts, Lapse, OrderFacts, Payment, WorkerClaim, lapse_of, payments_text,
@@ -26,6 +27,7 @@ BLACKLIST_COMPLEX_EXTRA_WORKING_DAYS = 20  # S-45: +20 for complex cases, approv
 #: Criminal Law art. 87 (1): a crime punishable by less than 5 years is prosecuted within
 #: 5 years; older lapses are not added to the offender's other cases.
 CUMULATION_LIMITATION_YEARS = 5
+T = TypeVar("T")
 
 
 def _lapses(cases: Sequence[CaseFacts], as_of: date) -> list[Lapse]:
@@ -75,14 +77,62 @@ def _unpaid_now(lapses: Sequence[Lapse], as_of: date) -> Decimal:
     return sum((lapse.case.unpaid_at_end_of(as_of) for lapse in lapses), ZERO)
 
 
-def _paid_after_for_listing(lapses: Sequence[Lapse], as_of: date) -> Reason | None:
+class _Judged:
+    """Cases judged together on ``as_of``, with what both rules state of them worked out once
+    (the merged arrears, the threshold reason, the order's reason, the cumulation, the later
+    payments): the two rules then give the same reasons as when each works them out alone."""
+
+    def __init__(self, cases: Sequence[CaseFacts], as_of: date,
+                 lapses: Sequence[Lapse] | None = None) -> None:
+        self.cases = cases
+        self.as_of = as_of
+        self.lapses = _lapses(cases, as_of) if lapses is None else lapses
+        self.considered: Sequence[CaseFacts] = [lapse.case for lapse in self.lapses] \
+            if self.lapses else cases
+        self._memo: dict[object, Any] = {}
+
+    def _once(self, key: object, work: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = work()
+        return self._memo[key]
+
+    def arrears(self) -> list[WorkerArrears]:
+        """Each worker's arrears: at the lapsed orders' pay-by days, merged across the cases
+        (S-JI art. 3); without a lapse, at the end of ``as_of``."""
+        if self.lapses:
+            return self._once("arrears", lambda: _merged_arrears(self.lapses))
+        return self._once("arrears", lambda: [w.arrears_at(self.as_of) for c in self.cases
+                                              for w in c.workers])
+
+    def amount(self, threshold: CrimeThreshold) -> Reason:
+        return self._once(threshold, lambda: threshold_reason(self.arrears(), threshold))
+
+    def order(self) -> Reason:
+        return self._once("order", lambda: _lapsed(self.lapses) if self.lapses
+                          else _not_lapsed(self.cases, self.as_of))
+
+    def cumulation(self) -> Reason | None:
+        return self._once("cumulation", lambda: _cumulation(self.lapses)
+                          if len(self.lapses) > 1 else None)
+
+    def later(self) -> tuple[Payment, ...]:
+        return self._once("later", lambda: _later_payments(self.lapses, self.as_of))
+
+    def unpaid_now(self) -> Decimal:
+        return self._once("unpaid_now", lambda: _unpaid_now(self.lapses, self.as_of))
+
+    def case_numbers(self) -> tuple[str, ...]:
+        return tuple(c.case_number for c in self.considered)
+
+
+def _paid_after_for_listing(judged: _Judged) -> Reason | None:
     """A payment after the pay-by day is a fact beside the flag, not its end: only the employer's
     own full payment with a written credit commitment before the decision allows not listing
     (S-45 art. 7)."""
-    later = _later_payments(lapses, as_of)
+    later = judged.later()
     if not later:
         return None
-    remaining = _unpaid_now(lapses, as_of)
+    remaining = judged.unpaid_now()
     by_employer = all(p.payer == "employer" for p in later)
     if remaining == 0 and by_employer:
         text = (f"支付期限届满后用人单位已全额支付（{payments_text(later)}），列入条件不因此消除；"
@@ -97,13 +147,13 @@ def _paid_after_for_listing(lapses: Sequence[Lapse], as_of: date) -> Reason | No
         "unpaid_now_yuan": str(remaining), "employer_paid_in_full": remaining == 0 and by_employer})
 
 
-def _paid_after_for_police(lapses: Sequence[Lapse], as_of: date) -> Reason | None:
+def _paid_after_for_police(judged: _Judged) -> Reason | None:
     """Payment after the pay-by day does not undo the offence; paid before prosecution with the
     compensation due, it is a ground to mitigate or exempt (Criminal Law art. 276-1 para. 3)."""
-    later = _later_payments(lapses, as_of)
+    later = judged.later()
     if not later:
         return None
-    remaining = _unpaid_now(lapses, as_of)
+    remaining = judged.unpaid_now()
     state = "已全额支付" if remaining == 0 else f"现仍欠{remaining:,.2f}元"
     return Reason("paid_after_deadline", "Criminal Law art. 276-1 para. 3", True,
                   f"支付期限届满后已支付{payments_text(later)}，{state}；不影响犯罪构成，"
@@ -116,12 +166,7 @@ def later_payment_mitigation(cases: Sequence[CaseFacts], as_of: date) -> Reason 
     """What was paid (yuan) after the pay-by day of the cases' lapsed orders, up to the end of
     ``as_of``, as the ground to mitigate or exempt of Criminal Law art. 276-1 para. 3 that the
     police are shown; None when nothing was paid after a lapse."""
-    return _paid_after_for_police(_lapses(cases, as_of), as_of)
-
-
-def _case_numbers(cases: Sequence[CaseFacts], lapses: Sequence[Lapse]) -> tuple[str, ...]:
-    return tuple(lapse.case.case_number for lapse in lapses) if lapses \
-        else tuple(c.case_number for c in cases)
+    return _paid_after_for_police(_Judged(cases, as_of))
 
 
 def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, as_of: date,
@@ -130,20 +175,18 @@ def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, a
     amount was 数额较大 (counted across ``cases``, S-JI art. 3) or a group or extreme incident
     with serious impact occurred: it *shall* be listed. Later payments are shown, not counted.
     ``lapses``: the cases' lapses when the caller has them (``_lapses(cases, as_of)``)."""
-    lapses = _lapses(cases, as_of) if lapses is None else lapses
-    if lapses:
-        arrears = _merged_arrears(lapses)
-        considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
-        when = "支付期限届满时"
-    else:
-        arrears = [w.arrears_at(as_of) for c in cases for w in c.workers]
-        considered, when = cases, "目前"
+    return _blacklist(_Judged(cases, as_of, lapses), threshold)
+
+
+def _blacklist(judged: _Judged, threshold: CrimeThreshold) -> Decision:
+    arrears, considered = judged.arrears(), judged.considered
+    when = "支付期限届满时" if judged.lapses else "目前"
     unpaid = sum((w.unpaid_yuan for w in arrears), ZERO)
     owed = len([w for w in arrears if w.unpaid_yuan > 0])
     owes = Reason("owes_wages", "S-45 art. 5", unpaid > 0,
                   f"{when}尚欠{owed}名工人工资{unpaid:,.2f}元" if unpaid > 0 else "已无欠付工资",
                   {"unpaid_yuan": str(unpaid)})
-    amount = threshold_reason(arrears, threshold)
+    amount = judged.amount(threshold)
     group = next((c.case_number for c in considered if c.group_incident), None)
     extreme = next((c.case_number for c in considered if c.extreme_incident), None)
     incident = Reason(
@@ -153,12 +196,11 @@ def blacklist_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, a
     serious = Reason("serious", "S-45 art. 5", amount.met or incident.met,
                      "数额较大或造成严重不良社会影响" if amount.met or incident.met
                      else "既未达到数额较大，也未记录群体性或极端事件", {})
-    order = _lapsed(lapses) if lapses else _not_lapsed(cases, as_of)
-    extra = [r for r in (_cumulation(lapses) if len(lapses) > 1 else None,
-                         _paid_after_for_listing(lapses, as_of)) if r is not None]
+    order = judged.order()
+    extra = [r for r in (judged.cumulation(), _paid_after_for_listing(judged)) if r is not None]
     flagged = owes.met and serious.met and order.met
     return Decision("blacklist_s45", flagged, (owes, amount, incident, serious, order, *extra),
-                    _case_numbers(cases, lapses))
+                    judged.case_numbers())
 
 
 def evasion_reason(cases: Sequence[CaseFacts]) -> Reason:
@@ -189,21 +231,14 @@ def referral_candidate(cases: Sequence[CaseFacts], threshold: CrimeThreshold, as
     """To refer to the police (S-310; S-100): 数额较大 at the pay-by day of a served order
     (counted across ``cases``, S-JI art. 3), that order ignored, and evasion or ability to pay
     recorded (Criminal Law art. 276-1). Later payments are shown to the police (para. 3)."""
-    lapses = _lapses(cases, as_of) if lapses is None else lapses
-    if lapses:
-        considered: Sequence[CaseFacts] = [lapse.case for lapse in lapses]
-        amount = threshold_reason(_merged_arrears(lapses), threshold)
-        order = _lapsed(lapses)
-    else:
-        considered = cases
-        amount = threshold_reason([w.arrears_at(as_of) for c in cases for w in c.workers],
-                                  threshold)
-        order = _not_lapsed(cases, as_of)
-    reasons = (amount, order, evasion_reason(considered))
-    extra = [r for r in (_cumulation(lapses) if len(lapses) > 1 else None,
-                         _paid_after_for_police(lapses, as_of)) if r is not None]
+    return _referral(_Judged(cases, as_of, lapses), threshold)
+
+
+def _referral(judged: _Judged, threshold: CrimeThreshold) -> Decision:
+    reasons = (judged.amount(threshold), judged.order(), evasion_reason(judged.considered))
+    extra = [r for r in (judged.cumulation(), _paid_after_for_police(judged)) if r is not None]
     return Decision("police_referral", all(r.met for r in reasons), (*reasons, *extra),
-                    _case_numbers(cases, lapses))
+                    judged.case_numbers())
 
 
 def within_limitation(lapse: Lapse, as_of: date) -> bool:
@@ -213,6 +248,7 @@ def within_limitation(lapse: Lapse, as_of: date) -> bool:
 
 
 RULES = {"blacklist_s45": blacklist_candidate, "police_referral": referral_candidate}
+_JUDGED = {"blacklist_s45": _blacklist, "police_referral": _referral}
 
 
 def offender_decisions(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
@@ -225,16 +261,17 @@ def offender_decisions(cases: Sequence[CaseFacts], threshold: CrimeThreshold,
     joined = [lapse for c, lapse in zip(cases, lapsed, strict=True) if c.handled is None
               and lapse is not None and within_limitation(lapse, as_of)]
     together = [lapse.case for lapse in joined]
-    joint = {rule: decide(together, threshold, as_of, joined) for rule, decide in RULES.items()} \
+    judged = _Judged(together, as_of, joined)
+    joint = {rule: decide(judged, threshold) for rule, decide in _JUDGED.items()} \
         if together else {}
     result: dict[str, dict[str, Decision]] = {}
     for case, lapse in zip(cases, lapsed, strict=True):
         if any(case is member for member in together):
             result[case.case_number] = joint
         else:
-            alone = [lapse] if lapse is not None else []
-            result[case.case_number] = {rule: decide([case], threshold, as_of, alone)
-                                        for rule, decide in RULES.items()}
+            alone = _Judged([case], as_of, [lapse] if lapse is not None else [])
+            result[case.case_number] = {rule: decide(alone, threshold)
+                                        for rule, decide in _JUDGED.items()}
             if case.listing_decided:
                 result[case.case_number]["blacklist_s45"] = _already_decided(
                     case, result[case.case_number]["blacklist_s45"])
