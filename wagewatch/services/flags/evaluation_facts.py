@@ -31,7 +31,8 @@ DECIDED_PROCEEDINGS = (ProceedingStatus.LISTED, ProceedingStatus.REMOVED,
 def rows(statement: Executable) -> CursorResult[Any]:
     """A read's rows straight from the session's connection, without the ORM's work per row
     (the loaders select columns, never entities); pending changes are flushed first, as the
-    session's own queries do."""
+    session's own queries do. The loaders take them with ``.all()``: psycopg converts a whole
+    result at once, where iterating fetches (and checks) row by row."""
     db.session.flush()
     return db.session.connection().execute(statement)
 
@@ -74,7 +75,7 @@ def _payments(case_ids: list[int]) -> dict[int, list[Payment]]:
                    RecoveryAllocation.amount_yuan, Recovery.payer)
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
             .where(among(Recovery.case_id, case_ids))
-            .order_by(Recovery.paid_on, Recovery.id, RecoveryAllocation.id)):
+            .order_by(Recovery.paid_on, Recovery.id, RecoveryAllocation.id)).all():
         paid[cw_id].append(Payment(paid_on, Decimal(amount), str(payer)))
     return paid
 
@@ -103,7 +104,7 @@ def _payments_by_judgement_day(case_ids: list[int], as_of: date) -> dict[int, li
             select(each.c.cw_id, each.c.payer, func.max(each.c.paid_on),
                    func.sum(each.c.amount_yuan))
             .group_by(each.c.cw_id, each.c.until, each.c.payer)
-            .order_by(each.c.cw_id, func.min(each.c.seq))):
+            .order_by(each.c.cw_id, func.min(each.c.seq))).all():
         paid[cw_id].append(Payment(paid_on, Decimal(amount), str(payer)))
     return paid
 
@@ -115,14 +116,14 @@ def _handled(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], set[i
                     select(PoliceReferral.case_id, PoliceReferral.status).where(
                         among(PoliceReferral.case_id, case_ids),
                         PoliceReferral.status != ReferralStatus.NOT_APPROVED)
-                    .order_by(PoliceReferral.id))}
+                    .order_by(PoliceReferral.id)).all()}
     decided: dict[int, str] = {}
     revoked: set[int] = set()
     for case_id, order_id, revoked_on, status in rows(
             select(ProceedingCase.case_id, ProceedingCase.payment_order_id,
                    ProceedingCase.order_revoked_on, BlacklistProceeding.status)
             .join(BlacklistProceeding, BlacklistProceeding.id == ProceedingCase.proceeding_id)
-            .where(among(ProceedingCase.case_id, case_ids)).order_by(ProceedingCase.id)):
+            .where(among(ProceedingCase.case_id, case_ids)).order_by(ProceedingCase.id)).all():
         if revoked_on is not None:
             if order_id is not None:
                 revoked.add(order_id)
@@ -146,12 +147,14 @@ def load_case_facts(case_ids: list[int], as_of: date | None = None,
     ).where(among(Case.id, case_ids)).order_by(Case.id)).all()
     paid = _payments(case_ids) if as_of is None else _payments_by_judgement_day(case_ids, as_of)
     workers: dict[int, list[WorkerClaim]] = defaultdict(list)
+    # The name by primary key per row: PostgreSQL joined by hashing all 441,130 workers
+    # (about 60 ms a batch of 2,000 cases, 25 ms so).
+    name_of = select(Worker.name).where(Worker.id == CaseWorker.worker_id).scalar_subquery()
     for cw_id, case_id, worker_id, name, months, claimed, confirmed in rows(
-            select(CaseWorker.id, CaseWorker.case_id, CaseWorker.worker_id, Worker.name,
+            select(CaseWorker.id, CaseWorker.case_id, CaseWorker.worker_id, name_of,
                    CaseWorker.months_owed, CaseWorker.claimed_yuan, CaseWorker.confirmed_yuan)
-            .join(Worker, Worker.id == CaseWorker.worker_id)
             .where(among(CaseWorker.case_id, case_ids))
-            .order_by(CaseWorker.case_id, CaseWorker.id)):  # stable reasons: rows in entry order
+            .order_by(CaseWorker.case_id, CaseWorker.id)).all():  # stable reasons: entry order
         owed = confirmed if confirmed is not None else claimed
         workers[case_id].append(WorkerClaim(name, Decimal(months), Decimal(owed),
                                             tuple(paid.get(cw_id, ())), f"worker:{worker_id}"))
@@ -161,7 +164,7 @@ def load_case_facts(case_ids: list[int], as_of: date | None = None,
             select(PaymentOrder.id, PaymentOrder.case_id, PaymentOrder.document_number,
                    PaymentOrder.issued_on, PaymentOrder.pay_by_on, PaymentOrder.served_on)
             .where(among(PaymentOrder.case_id, case_ids))
-            .order_by(PaymentOrder.case_id, PaymentOrder.issued_on, PaymentOrder.id)):
+            .order_by(PaymentOrder.case_id, PaymentOrder.issued_on, PaymentOrder.id)).all():
         if order_id not in revoked:  # a revoked order grounds nothing (S-45)
             orders[case_id].append(OrderFacts(number, issued, pay_by, served))
     employers = sorted({row.employer_id for row in cases})
