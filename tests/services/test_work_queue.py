@@ -163,3 +163,22 @@ def test_counts_stop_at_the_cap(app, clerk, monkeypatch):
         register(clerk=clerk, received_on=date(2026, 11, day))
     queue = queue_of(clerk, limit=3)
     assert queue.counts == {"acceptance": 5} and queue.capped and len(queue.items) == 3
+
+
+def test_investigations_of_both_statuses_are_counted_together_up_to_the_cap(app, clerk, monkeypatch):
+    """The count reads each status only up to one past the cap of the two together: 3 near their
+    limit (1 investigating, 2 ordered to pay) read "2+" at a cap of 2 and "3" at a cap of 3."""
+    from wagewatch.services import work_queue
+
+    for ordered in (False, True, True):
+        case = register(clerk=clerk, received_on=date(2026, 8, 28))
+        case_steps.accept(case, date(2026, 8, 31), clerk)
+        if ordered:
+            issue_served_order(case, issued_on=date(2026, 11, 24), pay_within=3, actor=clerk)
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    queue = queue_of(clerk)
+    assert queue.count_text("investigation") == "2+" and "investigation" in queue.capped_kinds
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 3)
+    queue = queue_of(clerk)
+    assert queue.count_text("investigation") == "3" and not queue.capped_kinds
+    assert len([r for r in queue.items if r.item.kind == "investigation"]) == 3

@@ -99,17 +99,19 @@ class _Scope:
 COUNT_CAP = 1000
 
 
-def _first(query: Select, limit: int, count_query: Select | None = None) -> tuple[list, int]:
+def _first(query: Select, limit: int, count_query: Select | None = None,
+           counted: int = 0) -> tuple[list, int]:
     """The first ``limit`` rows of an ordered query, and how many rows it has up to one past
-    COUNT_CAP (more than COUNT_CAP: "1,000+"; the count, or ``count_query`` when grouping makes the
-    query itself slow to count, reads at most that many rows, unordered). A query of one entity
-    gives the entities, others tuples."""
+    COUNT_CAP less ``counted``, the rows of the same kind already counted (more than COUNT_CAP in
+    all: "1,000+"; the count, or ``count_query`` when grouping makes the query itself slow to
+    count, reads at most that many rows, unordered). A query of one entity gives the entities,
+    others tuples."""
     rows = db.session.execute(query.limit(limit)).all()
     found = [row[0] if len(row) == 1 else tuple(row) for row in rows]
-    if len(found) < limit:
+    if len(found) < limit or counted > COUNT_CAP:
         return found, len(found)
     capped = (count_query if count_query is not None else query.order_by(None)) \
-        .limit(COUNT_CAP + 1).subquery()
+        .limit(COUNT_CAP + 1 - counted).subquery()
     return found, db.session.scalar(select(func.count()).select_from(capped)) or 0
 
 
@@ -124,7 +126,7 @@ def _cases_by_status(scope: _Scope, statuses: tuple[CaseStatus, ...], due,
     for status in statuses:
         query = _cases(scope, Case.status == status, *conditions)
         found, count = _first(query.with_only_columns(due, Case.id).order_by(due, Case.id),
-                              scope.limit)
+                              scope.limit, counted=total)
         keys.extend(found)
         total += count
     ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
@@ -201,7 +203,7 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
     next_due_on), LAPSED_BATCH at a time, until the next case's due date is past the pay-by date
     of the ``limit``-th order found: no later case can hold an earlier one. Walking the orders by
     pay-by date instead would pass every closed case's order first (nine in ten at a million)."""
-    found: list[tuple[PaymentOrder, Case]] = []
+    found: list[tuple[date, int, int]] = []   # (pay-by date, order, case), the earliest first
     ordered = exists().where(PaymentOrder.case_id == Case.id)
     # Ordered cases first: once they give ``limit`` orders, the other statuses are read only up
     # to the latest pay-by date among them.
@@ -211,7 +213,7 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
         while True:
             cases = _cases(scope, Case.status == status, Case.next_due_on < scope.today, ordered)
             if len(found) == scope.limit:
-                cases = cases.where(Case.next_due_on <= found[-1][0].pay_by_on)
+                cases = cases.where(Case.next_due_on <= found[-1][0])
             if after is not None:
                 cases = cases.where(tuple_(Case.next_due_on, Case.id) > tuple_(*after))
             batch = db.session.execute(cases.with_only_columns(Case.next_due_on, Case.id)
@@ -219,14 +221,14 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                                        .limit(LAPSED_BATCH)).all()
             if not batch:
                 break
-            found.extend(db.session.execute(
-                select(PaymentOrder, Case).join(Case, Case.id == PaymentOrder.case_id)
-                .where(Case.id.in_([case_id for _, case_id in batch]), *_lapsed(scope))
-                .options(joinedload(Case.employer))).unique().tuples().all())
-            found = sorted(found, key=lambda pair: (pair[0].pay_by_on or scope.today,
-                                                    pair[0].id))[:scope.limit]
+            # The orders' keys only: the cases of the ``limit`` kept are loaded once, below.
+            found.extend((pay_by, order_id, case_id) for pay_by, order_id, case_id in db.session.execute(
+                select(PaymentOrder.pay_by_on, PaymentOrder.id, PaymentOrder.case_id)
+                .where(PaymentOrder.case_id.in_([case_id for _, case_id in batch]),
+                       *_lapsed(scope))) if pay_by is not None)   # lapsed: a pay-by date past
+            found = sorted(found)[:scope.limit]
             if len(batch) < LAPSED_BATCH or (len(found) == scope.limit
-                                             and batch[-1][0] > found[-1][0].pay_by_on):
+                                             and batch[-1][0] > found[-1][0]):
                 break
             after = tuple(batch[-1])
     total = len(found)
@@ -239,12 +241,11 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                 counted.with_only_columns(Case.id).limit(COUNT_CAP + 1 - total).subquery())) or 0
             if total > COUNT_CAP:
                 break
-    items = []
-    for order, case in found:
-        assert order.pay_by_on is not None  # lapsed: past its pay-by date
-        items.append(_case_item(scope, case, "pay_by", order.pay_by_on, "extra_compensation",
-                                order_id=order.id))
-    return items, total
+    loaded = {case.id: case for case in db.session.scalars(
+        select(Case).options(joinedload(Case.employer))
+        .where(Case.id.in_([case_id for _, _, case_id in found]))).unique()} if found else {}
+    return [_case_item(scope, loaded[case_id], "pay_by", pay_by_on, "extra_compensation",
+                       order_id=order_id) for pay_by_on, order_id, case_id in found], total
 
 
 def _proceedings(scope: _Scope, *conditions) -> Select:

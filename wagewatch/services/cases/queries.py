@@ -104,11 +104,13 @@ DASHBOARD_CAP = 1000
 
 
 def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
-              handler_id: int | None = None, limit: int = 20) -> dict[str, object]:
+              handler_id: int | None = None, limit: int = 20,
+              lists: bool = True) -> dict[str, object]:
     """Open cases, those due within 3 working days and those overdue (a clerk's own, or the
     office's for a leader), each count capped at DASHBOARD_CAP ("1,000+"), with the first
-    ``limit`` of each list in deadline order. Every read is a range of the index (office, status,
-    next_due_on), one open status at a time, that stops at its limit."""
+    ``limit`` of each list in deadline order (empty lists without ``lists``: the clerk's home
+    shows the queue instead). Every read is a range of the index (office, status, next_due_on),
+    one open status at a time, that stops at its limit."""
     horizon = add_working_days(today, 3, calendar).due_on
     statuses = sorted(OPEN_STATUSES)
 
@@ -118,12 +120,17 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
         return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
     def count(*conditions) -> str:
-        counted = sum(db.session.scalar(select(func.count()).select_from(
-            base(status).where(*conditions).limit(DASHBOARD_CAP + 1).subquery())) or 0
-            for status in statuses)
+        counted = 0   # each status read only up to one row past the cap of all of them together
+        for status in statuses:
+            if counted > DASHBOARD_CAP:
+                break
+            counted += db.session.scalar(select(func.count()).select_from(
+                base(status).where(*conditions).limit(DASHBOARD_CAP + 1 - counted).subquery())) or 0
         return f"{DASHBOARD_CAP:,}+" if counted > DASHBOARD_CAP else f"{counted:,}"
 
     def first(*conditions) -> list[Case]:
+        if not lists:
+            return []
         keys = [tuple(row) for status in statuses for row in db.session.execute(
             base(status).where(*conditions).order_by(Case.next_due_on, Case.id).limit(limit))]
         ids = [case_id for _, case_id in sorted(keys)[:limit]]

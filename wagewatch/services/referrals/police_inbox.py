@@ -94,7 +94,11 @@ def flagged_since(office_id: int, since: datetime, limit: int = 50) -> list[Newl
         earlier.contractor_id == RuleDecision.contractor_id, earlier.rule == RuleDecision.rule,
         earlier.flagged.is_(True), earlier.decided_at <= since,
         or_(earlier.superseded_at.is_(None), earlier.superseded_at > since))
-    decisions = db.session.scalars(select(RuleDecision).where(
+    # The columns shown only: a decision's reasons and facts (JSON) are not read here, and the
+    # newest ``limit * 4`` are sorted as narrow rows.
+    decisions = db.session.execute(select(
+        RuleDecision.contractor_id, RuleDecision.decided_at, RuleDecision.summary,
+        RuleDecision.rule).where(
         RuleDecision.office_id == office_id, RuleDecision.rule.in_(POLICE_RULES),
         RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None),
         RuleDecision.decided_at > since, ~was_flagged)
@@ -103,12 +107,11 @@ def flagged_since(office_id: int, since: datetime, limit: int = 50) -> list[Newl
     contractors = {c.id: c for c in db.session.scalars(
         select(Contractor).where(and_(Contractor.id.in_(ids))))} if ids else {}
     found: dict[int, NewlyFlagged] = {}
-    for decision in decisions:
-        if decision.contractor_id not in contractors:
+    for contractor_id, decided_at, summary, rule in decisions:
+        if contractor_id not in contractors:
             continue
-        entry = found.setdefault(decision.contractor_id, NewlyFlagged(
-            contractors[decision.contractor_id], decision.decided_at))
-        if decision.summary not in entry.summaries:
-            entry.summaries.append(decision.summary)
-        entry.rules.add(decision.rule)
+        entry = found.setdefault(contractor_id, NewlyFlagged(contractors[contractor_id], decided_at))
+        if summary not in entry.summaries:
+            entry.summaries.append(summary)
+        entry.rules.add(rule)
     return list(found.values())

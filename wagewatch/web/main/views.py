@@ -35,8 +35,10 @@ def index():
     # A clerk's dashboard counts the cases the clerk handles; a leader's, the office's.
     own_cases = current_user.role is Role.CLERK
     if current_user.role in {Role.CLERK, Role.LEADER}:
+        # The overdue and due-soon lists are shown where there is no queue (the leader's home).
         board = dashboard(current_user.office_id, today(), current_calendar(),
-                          handler_id=current_user.id if own_cases else None)
+                          handler_id=current_user.id if own_cases else None,
+                          lists="queue" not in home)
         # The office's supervised cases and overdue referral steps (S-310), for both roles.
         watch = {**supervision.counts(current_user.office_id, today()),
                  "referrals_overdue": overdue_count(current_user.office_id, utcnow()),

@@ -1,0 +1,78 @@
+"""Each role's home reads its rows in a fixed number of statements: more items on the page (queue
+rows, newly flagged contractors) do not add reads."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from lxml import html
+from sqlalchemy import event
+
+from wagewatch.extensions import db
+from wagewatch.models import Role
+from wagewatch.rules.clock import CHINA_TZ
+from wagewatch.services.flags import evaluation
+
+from tests.factories import login, make_user
+from tests.web.blacklist.factories import candidate_case, make_listed_employer
+from tests.web.cases.factories import register
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=CHINA_TZ)
+
+
+@pytest.fixture(autouse=True)
+def _clock(app):
+    app.config["CLOCK"] = lambda: NOW
+    yield
+    app.config.pop("CLOCK", None)
+
+
+def home(client) -> tuple[int, html.HtmlElement]:
+    """The statements one request of the home sends (after a first request), and its page."""
+    client.get("/")
+    sent: list[str] = []
+
+    def keep(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    db.session.expire_all()
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        response = client.get("/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert response.status_code == 200
+    return len(sent), html.fromstring(response.get_data(as_text=True))
+
+
+def kinds(doc) -> list[str]:
+    return sorted(row.get("data-kind") for row in doc.xpath("//*[@id='queue-table']/tbody/tr"))
+
+
+def test_the_clerk_home_reads_three_items_of_each_kind_in_as_many_statements_as_one(
+        app, client, login_as):
+    clerk = login_as(Role.CLERK, username="clerk-home")
+    candidate_case(actor=clerk)
+    register(clerk=clerk, received_on=date(2026, 11, 23))
+    few, doc = home(client)
+    assert kinds(doc) == ["acceptance", "candidate", "investigation", "pay_by"]
+    for n in (2, 3):
+        candidate_case(actor=clerk, employer=make_listed_employer(name=f"徐州第{n}建设有限公司"))
+        register(clerk=clerk, received_on=date(2026, 11, 23))
+    many, doc = home(client)
+    assert kinds(doc) == ["acceptance"] * 3 + ["candidate"] * 3 + ["investigation"] * 3 + ["pay_by"] * 3
+    assert many == few
+
+
+def test_the_police_home_reads_three_flagged_contractors_in_as_many_statements_as_one(
+        app, client):
+    make_user(role=Role.POLICE, username="police-home")
+    login(app, client, "police-home")
+    candidate_case()
+    few, doc = home(client)
+    assert len(doc.xpath("//*[@id='new-flags']/li")) == 1
+    for n in (2, 3):
+        case = candidate_case(employer=make_listed_employer(name=f"徐州第{n}建设有限公司"))
+        evaluation.evaluate_employer(case.employer_id, NOW.date() - timedelta(days=1))
+    many, doc = home(client)
+    assert len(doc.xpath("//*[@id='new-flags']/li")) == 3
+    assert many == few
