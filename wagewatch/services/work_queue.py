@@ -120,13 +120,15 @@ def _cases_by_status(scope: _Scope, statuses: tuple[CaseStatus, ...], due,
     """The office's first ``scope.limit`` cases in ``statuses`` by the date column ``due`` (then
     id), with their employers, and how many there are up to one past COUNT_CAP. Each status is
     read apart, an ordered range of the index (office, status, due) that stops at the limit:
-    one query over all the statuses would gather every match to sort it."""
+    one query over all the statuses would gather every match to sort it. The count walks the
+    same range in order too: unordered, PostgreSQL scans the table for the first matches."""
     keys: list[tuple] = []
     total = 0
     for status in statuses:
         query = _cases(scope, Case.status == status, *conditions)
         found, count = _first(query.with_only_columns(due, Case.id).order_by(due, Case.id),
-                              scope.limit, counted=total)
+                              scope.limit, query.with_only_columns(due).order_by(due),
+                              counted=total)
         keys.extend(found)
         total += count
     ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
@@ -153,7 +155,8 @@ def _acceptance(scope: _Scope) -> tuple[list[DueItem], int]:
     the stored next due date is that limit while a case is registered."""
     query = _cases(scope, Case.status == CaseStatus.REGISTERED)
     rows, total = _first(query.options(joinedload(Case.employer))
-                         .order_by(Case.next_due_on, Case.id), scope.limit)
+                         .order_by(Case.next_due_on, Case.id), scope.limit,
+                         query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on))
     return [_case_item(scope, c, "acceptance", c.next_due_on or c.acceptance_due_on, "accept")
             for c in rows], total
 

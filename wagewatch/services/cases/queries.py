@@ -124,8 +124,10 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
         for status in statuses:
             if counted > DASHBOARD_CAP:
                 break
+            # In the index's order: unordered, PostgreSQL may scan the table for the first rows.
             counted += db.session.scalar(select(func.count()).select_from(
-                base(status).where(*conditions).limit(DASHBOARD_CAP + 1 - counted).subquery())) or 0
+                base(status).where(*conditions).order_by(Case.next_due_on)
+                .limit(DASHBOARD_CAP + 1 - counted).subquery())) or 0
         return f"{DASHBOARD_CAP:,}+" if counted > DASHBOARD_CAP else f"{counted:,}"
 
     def first(*conditions) -> list[Case]:
