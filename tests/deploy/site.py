@@ -53,21 +53,29 @@ class Process:
             return ""
         return f"--- {self.name} log ---\n" + "\n".join(text.splitlines()[-lines:])
 
-    def stop(self) -> None:
-        """SIGTERM to the whole process group (gunicorn's workers, the worker's job process),
-        SIGKILL when it has not gone within 30 seconds."""
-        if self.popen.poll() is not None:
-            return
-        for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 30)):
+    def signal(self, sig: int) -> None:
+        """Send ``sig`` to the whole process group (gunicorn's workers, a job's process)."""
+        if self.popen.poll() is None:
             try:
                 os.killpg(self.popen.pid, sig)
             except ProcessLookupError:
-                return
+                pass
+
+
+def stop_all(processes: list[Process]) -> None:
+    """SIGTERM to every process group at once, so that their graceful shutdowns overlap; SIGKILL
+    to any still running 30 seconds later."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for process in processes:
+            process.signal(sig)
+        deadline = time.monotonic() + 30
+        for process in processes:
             try:
-                self.popen.wait(timeout=wait)
-                return
+                process.popen.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 continue
+        if all(process.popen.poll() is not None for process in processes):
+            return
 
 
 def _start(name: str, command: list[str], env: dict[str, str], logs: Path,

@@ -31,7 +31,8 @@ from wagewatch.services.accounts import api_clients
 from tests import factories
 from tests.conftest import INSTANCE, PG_URL
 from tests.deploy.site import (
-    PATIENCE, Answer, Browser, Process, flask, start_server, start_worker, wait_until_ready,
+    PATIENCE, Answer, Browser, Process, flask, start_server, start_worker, stop_all,
+    wait_until_ready,
 )
 from tests.jobs.conftest import TEST_REDIS_URL, _own_database
 from tests.web.cases.factories import make_employer, valid_id_number
@@ -151,8 +152,7 @@ def site(tmp_path: Path):
             wait_until_ready(server)
         yield Site(processes[0], processes[1], processes[2], **seeded)
     finally:
-        for process in processes:
-            process.stop()
+        stop_all(processes)
         redis.flushdb()
         redis.close()
         _drop_database(database_url)
