@@ -3,6 +3,7 @@ would, on one database, one Redis and one shared folder, and a browser that talk
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -56,10 +57,8 @@ class Process:
     def signal(self, sig: int) -> None:
         """Send ``sig`` to the whole process group (gunicorn's workers, a job's process)."""
         if self.popen.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, sig)
-            except ProcessLookupError:
-                pass
 
 
 def stop_all(processes: list[Process]) -> None:
