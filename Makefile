@@ -72,8 +72,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## test: install the test tools and run the whole suite
+# Bytecode is cached even where the environment sets PYTHONDONTWRITEBYTECODE: without the cache
+# every test process rewrites the assertions of every test module again (about 6 s each) and every
+# server or worker process a test starts compiles the app again.
 test: $(VENV)/.installed-dev $(NODE_TEST_TOOLS)
-	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## check: lint (ruff) and type-check (mypy) with the settings in pyproject.toml
 check: $(VENV)/.installed-dev
