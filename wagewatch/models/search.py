@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from sqlalchemy import BigInteger, Index, String, Table, delete, event, insert
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 from sqlalchemy.orm.attributes import instance_state
 
 from wagewatch.models.base import Base
@@ -44,11 +43,43 @@ def gram_rows(kind: str, record_id: int, office_id: int, *names: str | None) -> 
             for g in sorted(grams)]
 
 
-def _write(connection: Connection, kind: str, record_id: int, office_id: int,
-           *names: str | None) -> None:
+#: session.info key: the records of the flush in progress whose names changed, by (kind, id),
+#: with the office and the names to index (none when the record was deleted).
+_PENDING = "search_gram_pending"
+
+
+def _note(target: object, kind: str, *names: str | None) -> None:
+    """Remember a record whose grams the flush in progress must rewrite."""
+    session = object_session(target)
+    if session is not None:
+        pending = session.info.setdefault(_PENDING, {})
+        pending[kind, target.id] = (target.office_id, names)  # type: ignore[attr-defined]
+
+
+@event.listens_for(Session, "before_flush")
+def _start(session: Session, _context, _instances) -> None:
+    # Whatever a failed flush noted was rolled back with it.
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _write_pending(session: Session, _context) -> None:
+    """Rewrite the grams of every record the flush inserted, renamed or deleted: one DELETE per
+    kind and one multi-row INSERT, instead of two statements per record (a case of 30 workers
+    was 60 round trips). The DELETE also clears grams left under a reused id."""
+    pending: dict[tuple[str, int], tuple[int, tuple[str | None, ...]]] = session.info.pop(
+        _PENDING, None) or {}
+    if not pending:
+        return
     table = cast(Table, SearchGram.__table__)
-    connection.execute(delete(table).where(table.c.kind == kind, table.c.record_id == record_id))
-    rows = gram_rows(kind, record_id, office_id, *names)
+    connection = session.connection()
+    for kind in (WORKER, CONTRACTOR):
+        ids = sorted(record_id for k, record_id in pending if k == kind)
+        for start in range(0, len(ids), 500):
+            connection.execute(delete(table).where(table.c.kind == kind,
+                                                   table.c.record_id.in_(ids[start:start + 500])))
+    rows = [row for (kind, record_id), (office_id, names) in pending.items()
+            for row in gram_rows(kind, record_id, office_id, *names)]
     if rows:
         connection.execute(insert(table), rows)
 
@@ -59,34 +90,32 @@ def _changed(target: object, *attributes: str) -> bool:
 
 
 @event.listens_for(Worker, "after_insert")
-def _worker_inserted(_mapper, connection, target) -> None:
-    _write(connection, WORKER, target.id, target.office_id, target.name)
+def _worker_inserted(_mapper, _connection, target) -> None:
+    _note(target, WORKER, target.name)
 
 
 @event.listens_for(Worker, "after_update")
-def _worker_updated(_mapper, connection, target) -> None:
+def _worker_updated(_mapper, _connection, target) -> None:
     if _changed(target, "name", "office_id"):
-        _write(connection, WORKER, target.id, target.office_id, target.name)
+        _note(target, WORKER, target.name)
 
 
 @event.listens_for(Contractor, "after_insert")
-def _contractor_inserted(_mapper, connection, target) -> None:
-    _write(connection, CONTRACTOR, target.id, target.office_id, target.name, target.short_name,
-           target.normalised_name)
+def _contractor_inserted(_mapper, _connection, target) -> None:
+    _note(target, CONTRACTOR, target.name, target.short_name, target.normalised_name)
 
 
 @event.listens_for(Contractor, "after_update")
-def _contractor_updated(_mapper, connection, target) -> None:
+def _contractor_updated(_mapper, _connection, target) -> None:
     if _changed(target, "name", "short_name", "normalised_name", "office_id"):
-        _write(connection, CONTRACTOR, target.id, target.office_id, target.name, target.short_name,
-               target.normalised_name)
+        _note(target, CONTRACTOR, target.name, target.short_name, target.normalised_name)
 
 
 @event.listens_for(Worker, "after_delete")
-def _worker_deleted(_mapper, connection, target) -> None:
-    _write(connection, WORKER, target.id, target.office_id)
+def _worker_deleted(_mapper, _connection, target) -> None:
+    _note(target, WORKER)
 
 
 @event.listens_for(Contractor, "after_delete")
-def _contractor_deleted(_mapper, connection, target) -> None:
-    _write(connection, CONTRACTOR, target.id, target.office_id)
+def _contractor_deleted(_mapper, _connection, target) -> None:
+    _note(target, CONTRACTOR)

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from sqlalchemy.orm import joinedload, selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    AuditEvent, Case, CaseImport, CaseNumberCounter, CaseStatus, Contractor, Role,
+    AuditEvent, Case, CaseImport, CaseNumberCounter, CaseStatus, CaseWorker, Contractor, Role,
     Worker,
 )
 from wagewatch.services.cases.case_numbers import take_case_number
@@ -23,8 +24,10 @@ from tests.web.case_import.factories import header_columns
 
 def _snapshot(office_id: int) -> list[tuple]:
     """Every case of the office with its employer and workers, comparable across offices."""
-    cases = db.session.scalars(db.select(Case).where(Case.office_id == office_id)
-                               .order_by(Case.number)).all()
+    cases = db.session.scalars(
+        db.select(Case).where(Case.office_id == office_id).order_by(Case.number)
+        .options(joinedload(Case.township), joinedload(Case.employer), joinedload(Case.project),
+                 selectinload(Case.workers).joinedload(CaseWorker.worker))).all()
     return [(c.number, c.received_on, c.channel, c.township.name, c.sector, c.status,
              c.accepted_on, c.closed_on, c.not_accepted_reason, c.referral_department,
              c.employer.name, c.employer.kind, c.employer.uscc, c.employer.id_number,
@@ -192,6 +195,25 @@ def test_a_resaved_copy_of_an_imported_file_is_refused_row_by_row_naming_the_cas
     assert "与本机构已有的案件经开劳监〔2026〕0001号重复" in errors[0][2]
     assert "与本机构已有的案件经开劳监〔2026〕0002号重复" in errors[1][2]
     assert db.session.scalar(db.select(db.func.count(Case.id))) == 2
+
+
+def test_cases_without_a_number_take_the_next_ones_of_their_year_in_row_order(app):
+    from tests.web.case_import.factories import case_row, filled_template, worker_row
+
+    clerk = make_user(role=Role.CLERK, username="clerk-numbers")
+    take_case_number(clerk.office, 2026)
+    take_case_number(clerk.office, 2026)
+    attempt = import_cases(clerk, filled_template(
+        [case_row(1), case_row(2, 收到投诉日期="2025-12-30"), case_row(3, 收到投诉日期="2026-10-13"),
+         case_row(4, 收到投诉日期="2025-12-31")],
+        [worker_row(1, 101), worker_row(2, 102), worker_row(3, 103), worker_row(4, 104)]),
+        "numbers.xlsx")
+    numbers = {c.id: c.number for c in db.session.scalars(db.select(Case))}
+    assert [numbers[i] for i in attempt.case_ids] == [
+        "经开劳监〔2026〕0003号", "经开劳监〔2025〕0001号", "经开劳监〔2026〕0004号",
+        "经开劳监〔2025〕0002号"]
+    assert take_case_number(clerk.office, 2026)[0] == 5
+    assert take_case_number(clerk.office, 2025)[0] == 3
 
 
 def test_a_repeat_is_the_same_employer_day_and_workers_not_a_look_alike(app):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from wagewatch.extensions import db
-from wagewatch.models import Case, Contractor, Role, SearchGram, Worker
+from sqlalchemy.exc import IntegrityError
+
+from wagewatch.models import Case, CaseWorker, Contractor, Role, SearchGram, Worker
 from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import classify, name_grams, query_grams
 from wagewatch.services.cases import search
@@ -105,6 +107,61 @@ def test_the_side_index_follows_renames(app):
     grams = set(db.session.scalars(db.select(SearchGram.gram).where(
         SearchGram.kind == "contractor", SearchGram.record_id == contractor.id)))
     assert grams == name_grams("徐州顺达劳务有限公司") | name_grams("徐州顺达劳务")
+
+
+def _grams(kind: str, record_id: int) -> set[str]:
+    return set(db.session.scalars(db.select(SearchGram.gram).where(
+        SearchGram.kind == kind, SearchGram.record_id == record_id)))
+
+
+def test_a_deleted_worker_leaves_no_grams_and_a_failed_flush_writes_none(app):
+    office_id = make_contractor().office_id
+    kept, gone = (Worker(office_id=office_id, name=n, id_number=valid_id_number(seq=s))
+                  for n, s in (("张恒金", "101"), ("李顺达", "102")))
+    db.session.add_all([kept, gone])
+    db.session.commit()
+    assert _grams("worker", gone.id) == name_grams("李顺达")
+    db.session.delete(gone)
+    db.session.commit()
+    assert _grams("worker", gone.id) == set()
+    assert db.session.scalars(search.worker_ids(office_id, classify("顺达"))).all() == []
+    # Two workers are inserted, then the flush fails on a claim without its case.
+    added = [Worker(office_id=office_id, name=n, id_number=valid_id_number(seq=s))
+             for n, s in (("王五", "103"), ("孙七", "104"))]
+    db.session.add_all([*added, CaseWorker(worker=added[0], months_owed=1, claimed_yuan=1)])
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.add(Worker(office_id=office_id, name="赵六", id_number=valid_id_number(seq="105")))
+    db.session.commit()
+    assert set(db.session.scalars(db.select(SearchGram.gram).where(
+        SearchGram.kind == "worker"))) == name_grams("张恒金") | name_grams("赵六")
+
+
+def test_the_grams_of_many_workers_are_written_in_a_fixed_number_of_statements(app):
+    from sqlalchemy import event
+
+    office_id = make_contractor().office_id
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if "search_gram" in statement:
+            statements.append(statement)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for many in (2, 40):
+            statements.clear()
+            db.session.add_all([Worker(office_id=office_id, name=f"工人{many}-{i}",
+                                       id_number=valid_id_number(seq=f"{many + i:03d}"))
+                                for i in range(many)])
+            db.session.flush()
+            assert len(statements) == 2, many  # one DELETE, one multi-row INSERT
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert db.session.scalar(db.select(db.func.count()).where(
+        SearchGram.kind == "worker", SearchGram.gram == "工人")) == 42
 
 
 def test_a_name_typed_with_brackets_or_spaces_finds_the_registered_name(app):

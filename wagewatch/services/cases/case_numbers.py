@@ -37,15 +37,25 @@ def take_case_number(office: Office, year: int) -> tuple[int, str]:
     UPDATE ... RETURNING, which locks the row until the case is committed; a rolled-back
     registration gives its number back, so numbers have no gaps (security.md item 19).
     """
+    return take_case_numbers(office, year, 1)[0]
+
+
+def take_case_numbers(office: Office, year: int, count: int) -> list[tuple[int, str]]:
+    """Take the next ``count`` sequence numbers of ``office`` in ``year`` at once, in order, as
+    :func:`take_case_number` takes one: one UPDATE ... RETURNING moves the counter by ``count``
+    and locks it until the caller's transaction ends, so the numbers have no gaps either."""
+    if count < 1:
+        return []
     _ensure_counter(office, year)
-    seq = db.session.execute(
+    last = db.session.execute(
         update(CaseNumberCounter)
         .where(CaseNumberCounter.office_id == office.id, CaseNumberCounter.year == year)
-        .values(last_seq=CaseNumberCounter.last_seq + 1)
+        .values(last_seq=CaseNumberCounter.last_seq + count)
         .returning(CaseNumberCounter.last_seq)
         .execution_options(synchronize_session=False)
     ).scalar_one()
-    return seq, format_case_number(office.case_number_format, year, seq)
+    return [(seq, format_case_number(office.case_number_format, year, seq))
+            for seq in range(last - count + 1, last + 1)]
 
 
 def parse_case_number(pattern: str, number: str) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from wagewatch.readers.upload_checks import UploadLimits, UploadRefused, open_up
 from wagewatch.reports.registry_format import FACT_HEADERS, SHEETS
 from wagewatch.rules.identifiers import hometown_of
 from wagewatch.services import ServiceError, audit
-from wagewatch.services.cases.case_numbers import move_counter_past, take_case_number
+from wagewatch.services.cases.case_numbers import move_counter_past, take_case_numbers
 from wagewatch.services.cases.registration import add_event, refresh_deadlines
 from wagewatch.services.flags.evaluation import evaluate_employer
 from wagewatch.services.imports.case_import_plan import ImportPlan, plan_import
@@ -164,8 +164,20 @@ def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
     for project in plan.new_projects:
         project.created_by_id = actor.id
         db.session.add(project)
+    # The counters move once per year before any case is added (a statement in between would
+    # flush each case on its own instead of all of them together).
+    highest_kept: dict[int, int] = {}
     for (year, seq) in plan.kept_numbers.values():
+        highest_kept[year] = max(seq, highest_kept.get(year, 0))
+    for year, seq in sorted(highest_kept.items()):
         move_counter_past(office, year, seq)
+    needed: dict[int, int] = {}
+    for row in parsed.cases:
+        if row.row not in plan.kept_numbers:
+            year = row.values["received_on"].year
+            needed[year] = needed.get(year, 0) + 1
+    new_numbers = {year: iter(take_case_numbers(office, year, count))
+                   for year, count in sorted(needed.items())}
     workers_of: dict[int, list[SheetRow]] = {}
     for row in parsed.workers:
         workers_of.setdefault(row.values["case_row_key"], []).append(row)
@@ -178,7 +190,7 @@ def _write(actor: User, parsed: ParsedRegistry, plan: ImportPlan, filename: str,
             (year, seq), number = plan.kept_numbers[row.row], v["number"]
         else:
             year = v["received_on"].year
-            seq, number = take_case_number(office, year)
+            seq, number = next(new_numbers[year])
         case = _new_case(actor, row, plan, year, seq, number)
         for worker_row in workers_of[v["row_key"]]:
             _add_claim(case, worker_row, people, office.id)

@@ -58,15 +58,28 @@ class StepCounts:
                 f"移送公安{self.referrals}件，黑名单程序{self.proceedings}个")
 
 
-def _move_number_past(office: Office, kind: str, number: str | None) -> None:
-    """A number written in the office's 文号 format keeps the office's next number after it."""
-    code = KINDS[kind].number_code
-    if not number or not code:
-        return
-    pattern = office.document_number_format.replace("{code}", code)
-    parsed = parse_case_number(pattern, number) if "{code" not in pattern else None
-    if parsed:
-        move_document_counter_past(office, kind, *parsed)
+class _KeptNumbers:
+    """The highest 文号 per kind and year among the imported instruments written in the office's
+    format. The office's counters move past them once, after every row is attached: one statement
+    per counter instead of one per instrument (each of which would flush the rows before it)."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+        self.highest: dict[tuple[str, int], int] = {}
+
+    def note(self, kind: str, number: str | None) -> None:
+        code = KINDS[kind].number_code
+        if not number or not code:
+            return
+        pattern = self.office.document_number_format.replace("{code}", code)
+        parsed = parse_case_number(pattern, number) if "{code" not in pattern else None
+        if parsed:
+            year, seq = parsed
+            self.highest[kind, year] = max(seq, self.highest.get((kind, year), 0))
+
+    def move_counters(self) -> None:
+        for (kind, year), seq in sorted(self.highest.items()):
+            move_document_counter_past(self.office, kind, year, seq)
 
 
 def write_steps(actor: User, parsed: ParsedRegistry, cases: dict[int, Case],
@@ -78,29 +91,31 @@ def write_steps(actor: User, parsed: ParsedRegistry, cases: dict[int, Case],
     counts = StepCounts()
     steps = parsed.steps
     touched: set[int] = set()
+    kept = _KeptNumbers(actor.office)
     orders = _orders(actor, steps.get(ORDER_SHEET, []), steps.get(ORDER_ITEM_SHEET, []), cases,
-                     claims)
+                     claims, kept)
     counts.orders = len(orders)
     touched |= {row.values["case_row_key"] for row in orders}
     recoveries = _recoveries(actor, steps.get(RECOVERY_SHEET, []),
                              steps.get(ALLOCATION_SHEET, []), cases, claims, payer_of)
     counts.recoveries = recoveries
     for row in steps.get(REFERRAL_SHEET, []):
-        _referral(actor, row, cases[row.values["case_row_key"]])
+        _referral(actor, row, cases[row.values["case_row_key"]], kept)
         counts.referrals += 1
     persons: dict[int, list[SheetRow]] = defaultdict(list)
     for row in steps.get(PERSON_SHEET, []):
         persons[row.values["proceeding_key"]].append(row)
     for row in steps.get(PROCEEDING_SHEET, []):
-        _proceeding(actor, row, cases, persons[row.values["proceeding_key"]])
+        _proceeding(actor, row, cases, persons[row.values["proceeding_key"]], kept)
         counts.proceedings += 1
     for key in touched:
         refresh_deadlines(cases[key])
+    kept.move_counters()
     return counts
 
 
 def _orders(actor: User, rows: list[SheetRow], item_rows: list[SheetRow], cases: dict[int, Case],
-            claims: dict[int, dict[str, CaseWorker]]) -> list[SheetRow]:
+            claims: dict[int, dict[str, CaseWorker]], kept: _KeptNumbers) -> list[SheetRow]:
     items: dict[int, list[SheetRow]] = defaultdict(list)
     for row in item_rows:
         items[row.values["order_key"]].append(row)
@@ -122,7 +137,7 @@ def _orders(actor: User, rows: list[SheetRow], item_rows: list[SheetRow], cases:
                                     amount_yuan=i.values["amount_yuan"])
                    for i in items[v["order_key"]]])
         case.payment_orders.append(order)
-        _move_number_past(actor.office, "payment_order", order.document_number)
+        kept.note("payment_order", order.document_number)
         served = f"，{order.served_on}{order.service_method.label}" if order.service_method else "，未送达"
         add_event(case, actor, "order_payment", case.status, case.status,
                   f"{order.document_number}（{IMPORTED}）：责令支付 {order.amount_yuan:,.2f} 元{served}")
@@ -150,7 +165,7 @@ def _recoveries(actor: User, rows: list[SheetRow], split_rows: list[SheetRow],
     return len(rows)
 
 
-def _referral(actor: User, row: SheetRow, case: Case) -> None:
+def _referral(actor: User, row: SheetRow, case: Case, kept: _KeptNumbers) -> None:
     v = row.values
     fields = {c.key: v[c.key] for c in REFERRAL_COLUMNS[1:]}
     for key, enum_class in REFERRAL_ENUMS.items():
@@ -166,11 +181,11 @@ def _referral(actor: User, row: SheetRow, case: Case) -> None:
     referral.next_step = current.step if current else None
     referral.next_due_at = current.due_at if current else None
     db.session.add(referral)
-    _move_number_past(actor.office, "referral_letter", referral.letter_number)
+    kept.note("referral_letter", referral.letter_number)
 
 
 def _proceeding(actor: User, row: SheetRow, cases: dict[int, Case],
-                person_rows: list[SheetRow]) -> None:
+                person_rows: list[SheetRow], kept: _KeptNumbers) -> None:
     v = row.values
     grounded = [cases[int(k)] for k in KEY_LIST.split(v["case_row_keys"]) if k]
     employer = grounded[0].employer
@@ -189,7 +204,7 @@ def _proceeding(actor: User, row: SheetRow, cases: dict[int, Case],
             basis=v["notice_basis"], served_on=v["notice_served_on"],   # none: made, not served
             service_method=ServiceMethod(v["notice_service_method"])
             if v["notice_service_method"] else None, created_by_id=actor.id)
-        _move_number_past(actor.office, "blacklist_notice", v["notice_number"])
+        kept.note("blacklist_notice", v["notice_number"])
     if v["decision_number"]:
         method = v["decision_service_method"]
         proceeding.listings.append(Listing(
@@ -202,5 +217,5 @@ def _proceeding(actor: User, row: SheetRow, cases: dict[int, Case],
                                   position=PersonPosition(p.values["position"]),
                                   id_number=p.values["id_number"],
                                   removed_on=p.values["removed_on"]) for p in person_rows]))
-        _move_number_past(actor.office, "listing_decision", v["decision_number"])
+        kept.note("listing_decision", v["decision_number"])
     db.session.add(proceeding)
