@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.serving import make_server
@@ -106,31 +107,41 @@ def app_config(database_url: str) -> dict:
     }
 
 
+@pytest.fixture(scope="session")
+def _backends(tmp_path_factory) -> Iterator[dict[str, tuple[str, Flask]]]:
+    """Each backend's database and shared app, made the first time a test needs that backend and
+    kept to the end of the run. pytest tears a parametrized session fixture down whenever the
+    next test wants its other parameter, and parallel workers switch backends often: without
+    this every switch rebuilt the schema and the app, and recompiled its templates."""
+    made: dict[str, tuple[str, Flask]] = {}
+    yield made
+    for _url, application in made.values():
+        with application.app_context():
+            db.drop_all()
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory) -> Iterator[str]:
+def database_url(request, _backends, tmp_path_factory) -> str:
     """One database per backend for the whole run; tables are created once, emptied per test."""
-    url = (PG_URL if request.param == "postgresql"
-           else f"sqlite:///{tmp_path_factory.mktemp('db') / 'wagewatch.sqlite'}")
-    assert url is not None              # BACKENDS has postgresql only when PG_URL is set
-    app = create_app(app_config(url), instance_path=INSTANCE)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    yield url
-    with app.app_context():
-        db.drop_all()
-        db.engine.dispose()
+    if request.param not in _backends:
+        url = (PG_URL if request.param == "postgresql"
+               else f"sqlite:///{tmp_path_factory.mktemp('db') / 'wagewatch.sqlite'}")
+        assert url is not None          # BACKENDS has postgresql only when PG_URL is set
+        application = create_app(app_config(url), instance_path=INSTANCE)
+        application.test_client_class = IsolatedClient
+        with application.app_context():
+            db.drop_all()
+            db.create_all()
+        _backends[request.param] = (url, application)
+    return _backends[request.param][0]
 
 
 @pytest.fixture(scope="session")
-def shared_app(database_url):
+def shared_app(database_url, _backends):
     """One app per backend for the run: building one (its URL map, its Jinja environment) costs
     far more than most tests, so tests share it and the ``app`` fixture restores its state."""
-    application = create_app(app_config(database_url), instance_path=INSTANCE)
-    application.test_client_class = IsolatedClient
-    yield application
-    with application.app_context():
-        db.engine.dispose()
+    return next(application for url, application in _backends.values() if url == database_url)
 
 
 RESET_SEQUENCES = ("SELECT setval(s.oid, 1, false) FROM pg_class s "
