@@ -127,7 +127,7 @@ def wait_until_ready(server: Process) -> None:
             pass
         finally:
             connection.close()
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{server.name} did not answer /healthz in {PATIENCE} s\n"
                          f"{server.log_tail()}")
 

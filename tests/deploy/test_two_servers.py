@@ -27,6 +27,7 @@ from wagewatch.config import normalise_database_url
 from wagewatch.extensions import db
 from wagewatch.models import Role, Township, User
 from wagewatch.services.accounts import api_clients
+from wagewatch.services.reference.setup import ensure_initial_setup
 
 from tests import factories
 from tests.conftest import INSTANCE, PG_URL
@@ -95,12 +96,14 @@ def _drop_database(url: str) -> None:
 
 
 def _seed(env: dict[str, str]) -> dict:
-    """Two clerks, the complaints' employer and an API client, written through the models."""
+    """The first office and administrator (as `flask setup` makes them, without a process of its
+    own), two clerks, the complaints' employer and an API client, written through the models."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "WAGEWATCH_ENV": "testing",
                       "SECRET_KEY": env["SECRET_KEY"], "PASSWORD_HASH_METHOD": factories.FAST_HASH,
                       "EXPORT_FOLDER": env["EXPORT_FOLDER"],
                       "ATTACHMENT_FOLDER": env["ATTACHMENT_FOLDER"]}, instance_path=INSTANCE)
     with app.app_context():
+        ensure_initial_setup()
         for username, name in (("clerk-wang", "王晓燕"), ("clerk-li", "李建国")):
             factories.make_user(role=Role.CLERK, username=username, display_name=name)
         employer = make_employer()
@@ -119,7 +122,7 @@ def _seed(env: dict[str, str]) -> dict:
 
 @pytest.fixture
 def site(tmp_path: Path):
-    """Migrate a new database as `make setup` does, then start servers A and B (two gunicorn
+    """Migrate a new database as `make setup` does and seed it, then start servers A and B (two gunicorn
     workers each) and one job worker, every host with its own instance folder holding the same
     config.py, all with the same SECRET_KEY, database, Redis and shared folder."""
     assert TEST_REDIS_URL
@@ -143,11 +146,11 @@ def site(tmp_path: Path):
     processes: list[Process] = []
     try:
         flask(instances["a"], env, "db", "upgrade")
-        flask(instances["a"], env, "setup")
-        seeded = _seed(env)
+        # The servers and the worker load the app while this process seeds the database.
         for name in ("a", "b"):
             processes.append(start_server(name, instances[name], env, logs))
         processes.append(start_worker("worker", instances["worker"], env, logs))
+        seeded = _seed(env)
         for server in processes[:2]:
             wait_until_ready(server)
         yield Site(processes[0], processes[1], processes[2], **seeded)
@@ -244,7 +247,7 @@ def _export_on_a_downloaded_through_b(site: Site, clerk: Browser) -> list[str]:
         status = clerk.get(site.b, f"{job_path}/status").json()
         if status["status"] in {"done", "failed"}:
             break
-        time.sleep(0.5)
+        time.sleep(0.1)
     assert status.get("status") == "done", f"{status}\n{site.logs()}"
     download = clerk.get(site.b, status["download_url"])
     assert download.status == 200 and download.body[:2] == b"PK", download.status
