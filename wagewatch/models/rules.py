@@ -47,6 +47,8 @@ class RuleDecision(Base):
         Index("ix_rule_decision_case", "case_id", "rule", "superseded_at"),
         Index("ix_rule_decision_flag_lapse", "office_id", "lapsed_on", "contractor_id",
               **CURRENT_FLAG),
+        # The police home's newly flagged contractors: the newest current flags, read backwards.
+        Index("ix_rule_decision_flag_recent", "office_id", "decided_at", "id", **CURRENT_FLAG),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
