@@ -108,7 +108,7 @@ def app_config(database_url: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def _backends(tmp_path_factory) -> Iterator[dict[str, tuple[str, Flask]]]:
+def _backends() -> Iterator[dict[str, tuple[str, Flask]]]:
     """Each backend's database and shared app, made the first time a test needs that backend and
     kept to the end of the run. pytest tears a parametrized session fixture down whenever the
     next test wants its other parameter, and parallel workers switch backends often: without

@@ -122,9 +122,10 @@ def _seed(env: dict[str, str]) -> dict:
 
 @pytest.fixture
 def site(tmp_path: Path):
-    """Migrate a new database as `make setup` does and seed it, then start servers A and B (two gunicorn
-    workers each) and one job worker, every host with its own instance folder holding the same
-    config.py, all with the same SECRET_KEY, database, Redis and shared folder."""
+    """Migrate a new database as `make setup` does, start servers A and B (two gunicorn workers
+    each) and one job worker while this process seeds the database; every host has its own
+    instance folder holding the same config.py, all with the same SECRET_KEY, database, Redis and
+    shared folder."""
     assert TEST_REDIS_URL
     redis_url = _own_database(TEST_REDIS_URL)
     redis = Redis.from_url(redis_url)

@@ -4,10 +4,9 @@ two-character name fragments, each found through its own index branch."""
 from __future__ import annotations
 
 import pytest
-
-from wagewatch.extensions import db
 from sqlalchemy.exc import IntegrityError
 
+from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, Role, SearchGram, Worker
 from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import classify, name_grams, query_grams
