@@ -61,6 +61,31 @@ def test_each_use_case_that_changes_a_case_marks_its_employer_in_its_transaction
     assert case.employer_id in marked()
 
 
+def marks() -> list[int]:
+    return list(db.session.scalars(select(RuleDirtyEmployer.contractor_id)))
+
+
+def test_a_use_case_that_flushes_many_times_marks_its_employer_once(app):
+    case = flagged_case()
+    forget_marks()
+    issue_served_order(case, issued_on=date(2026, 10, 20), pay_within=5)  # two use cases
+    assert marks() == [case.employer_id] * 2
+
+
+def test_a_savepoint_rolled_back_takes_its_marks_and_the_next_change_marks_again(app):
+    case = flagged_case()
+    forget_marks()
+    with db.session.begin_nested() as savepoint:
+        case.workers[0].confirmed_yuan = Decimal("1.00")
+        db.session.flush()
+        assert marks() == [case.employer_id]
+        savepoint.rollback()
+    assert marks() == []
+    case.workers[1].confirmed_yuan = Decimal("2.00")
+    db.session.commit()
+    assert marks() == [case.employer_id]
+
+
 def test_a_run_consumes_the_marks_and_a_rolled_back_edit_leaves_none(app):
     case = ignored_order_case()
     run_all(date(2026, 10, 12))

@@ -225,10 +225,11 @@ def _suggested_parties(employer: Contractor, project: Project | None):
 
 def add_event(case: Case, actor: User | None, kind: str, from_status: CaseStatus | None,
               to_status: CaseStatus | None, note: str | None = None) -> None:
-    """Append an entry to the case's timeline (in the caller's transaction)."""
-    case.events.append(CaseEvent(actor=actor, kind=kind,
-                                 from_status=str(from_status) if from_status else None,
-                                 to_status=str(to_status) if to_status else None, note=note))
+    """Append an entry to the case's timeline (in the caller's transaction), without loading the
+    timeline so far: a long-running case has hundreds of entries."""
+    db.session.add(CaseEvent(case=case, actor=actor, kind=kind,
+                             from_status=str(from_status) if from_status else None,
+                             to_status=str(to_status) if to_status else None, note=note))
 
 
 def case_deadlines(case: Case) -> dict[str, Deadline]:

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, event, func, insert, literal, or_, select
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm.util import identity_key
 from sqlalchemy.orm.attributes import get_history
 
 from wagewatch.models import (
@@ -42,8 +42,23 @@ def _changed(session: Session) -> list[tuple[Any, bool]]:
             *((o, False) for o in session.deleted)]
 
 
-def _employers_of(connection: Connection, changed: list[tuple[Any, bool]]) -> set[int]:
+def _loaded_employers(session: Session, cases: set[int]) -> set[int]:
+    """The employers of those ``cases`` the session holds with their employer loaded (removed
+    from ``cases``): a flushed case's employer is as in the database, and one whose employer
+    changed is itself among the flushed objects, with its former employer."""
+    found: set[int] = set()
+    for case_id in list(cases):
+        case = session.identity_map.get(identity_key(Case, case_id))
+        employer_id = case.__dict__.get("employer_id") if case is not None else None
+        if employer_id is not None:
+            found.add(employer_id)
+            cases.discard(case_id)
+    return found
+
+
+def _employers_of(session: Session, changed: list[tuple[Any, bool]]) -> set[int]:
     """The employers whose rule facts these flushed objects change (ids; queries by case)."""
+    connection = session.connection()
     contractors: set[int] = set()
     cases: set[int] = set()
     recoveries: set[int] = set()
@@ -82,6 +97,7 @@ def _employers_of(connection: Connection, changed: list[tuple[Any, bool]]) -> se
     if workers:
         cases |= set(connection.scalars(select(CaseWorker.case_id).where(
             CaseWorker.worker_id.in_(workers))))
+    contractors |= _loaded_employers(session, cases)  # leaves in ``cases`` those not loaded
     if cases:
         queries.append(select(Case.employer_id).where(Case.id.in_(cases)))
     if people:
@@ -117,11 +133,15 @@ def mark(session: Session, contractor_ids: Iterable[int], *, flushing: bool = Fa
 def _after_flush(session: Session, _context: object) -> None:
     changed = _changed(session)
     if changed:
-        mark(session, _employers_of(session.connection(), changed), flushing=True)
+        mark(session, _employers_of(session, changed), flushing=True)
 
 
-def _forget(session: Session, _transaction: object) -> None:
-    session.info.pop(_MARKED, None)  # rolled back or committed: mark afresh next time
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    """The transaction (or a savepoint) ended: mark afresh next time. A flush's own
+    subtransaction ending is not the end of the use case's transaction, whose marks stand."""
+    if transaction.parent is not None and not transaction.nested:
+        return
+    session.info.pop(_MARKED, None)  # rolled back or committed (a savepoint's marks may be gone)
 
 
 def listen() -> None:

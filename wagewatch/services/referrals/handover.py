@@ -108,8 +108,9 @@ def check_moment(moment: datetime, earlier: datetime | None, field: str, earlier
 
 
 def log(referral: PoliceReferral, actor: User, kind: str, note: str) -> None:
-    """Append an entry to the referral's timeline (in the caller's transaction)."""
-    referral.events.append(ReferralEvent(actor_id=actor.id, kind=kind, note=note))
+    """Append an entry to the referral's timeline (in the caller's transaction), without loading
+    the timeline so far."""
+    db.session.add(ReferralEvent(referral=referral, actor_id=actor.id, kind=kind, note=note))
 
 
 def finish(referral: PoliceReferral, actor: User, action: str, before: dict[str, Any],
