@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from wagewatch.instruments.package import trim
+
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -288,6 +290,7 @@ def build_template(spec: Spec) -> bytes:
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     _blocks(document, spec.blocks)
+    trim(document)
     properties = document.core_properties
     properties.author = properties.last_modified_by = "wagewatch"
     properties.created = properties.modified = datetime(2026, 1, 1)
