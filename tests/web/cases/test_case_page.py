@@ -11,6 +11,7 @@ from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.services.cases import case_steps
 
 from tests.factories import issue_served_order, login, make_user
+from tests.statements import sent_statements
 from tests.web.cases.factories import register
 
 
@@ -113,22 +114,12 @@ def test_a_leader_sees_the_clocks_but_no_steps(app, client, on_5_november):
 
 
 def test_the_case_page_reads_its_workers_in_one_statement(clerk, client) -> None:
-    from sqlalchemy import event
-
     from wagewatch.extensions import db
 
     case = register(clerk=clerk, workers=6)
     db.session.expire_all()
-    reads: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if "FROM worker" in statement:
-            reads.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with sent_statements() as sent:
         page = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    reads = [s for s in sent if "FROM worker" in s]
     assert all(f'data-worker="{name}"' in page for name in ("张伟", "王芳", "李强", "刘洋", "陈静", "杨磊"))
     assert len(reads) == 1

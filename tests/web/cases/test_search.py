@@ -14,6 +14,7 @@ from wagewatch.services.cases import search
 from wagewatch.services.parties.contractors import search_contractors
 
 from tests.factories import make_contractor
+from tests.statements import sent_statements
 from tests.web.cases.factories import make_employer, register, valid_id_number
 
 
@@ -138,27 +139,15 @@ def test_a_deleted_worker_leaves_no_grams_and_a_failed_flush_writes_none(app):
 
 
 def test_the_grams_of_many_workers_are_written_in_a_fixed_number_of_statements(app):
-    from sqlalchemy import event
-
     office_id = make_contractor().office_id
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        if "search_gram" in statement:
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for many in (2, 40):
-            statements.clear()
+    for many in (2, 40):
+        with sent_statements(db.session.get_bind()) as sent:
             db.session.add_all([Worker(office_id=office_id, name=f"工人{many}-{i}",
                                        id_number=valid_id_number(seq=f"{many + i:03d}"))
                                 for i in range(many)])
             db.session.flush()
-            assert len(statements) == 2, many  # one DELETE, one multi-row INSERT
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+        grams = [s for s in sent if "search_gram" in s]
+        assert len(grams) == 2, many  # one DELETE, one multi-row INSERT
     assert db.session.scalar(db.select(db.func.count()).where(
         SearchGram.kind == "worker", SearchGram.gram == "工人")) == 42
 

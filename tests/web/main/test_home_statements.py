@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from lxml import html
-from sqlalchemy import event
 
 from wagewatch.extensions import db
 from wagewatch.models import Role
@@ -13,6 +12,7 @@ from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.services.flags import evaluation
 
 from tests.factories import login, make_user
+from tests.statements import sent_statements
 from tests.web.blacklist.factories import candidate_case, make_listed_employer
 from tests.web.cases.factories import register
 
@@ -29,17 +29,9 @@ def _clock(app):
 def home(client) -> tuple[int, html.HtmlElement]:
     """The statements one request of the home sends (after a first request), and its page."""
     client.get("/")
-    sent: list[str] = []
-
-    def keep(conn, cursor, statement, *args):
-        sent.append(statement)
-
     db.session.expire_all()
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
+    with sent_statements() as sent:
         response = client.get("/")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
     assert response.status_code == 200
     return len(sent), html.fromstring(response.get_data(as_text=True))
 

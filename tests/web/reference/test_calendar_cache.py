@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from wagewatch.extensions import db
 from wagewatch.models import CalendarOverride, CalendarYear, DayKind, Role
@@ -18,6 +17,7 @@ from wagewatch.services.cases import case_steps
 from wagewatch.services.reference.calendar import current_calendar
 
 from tests.factories import login, make_user, post
+from tests.statements import sent_statements
 from tests.web.cases.factories import register
 
 HOLIDAY = date(2027, 1, 4)   # a Monday of a year the package does not know
@@ -47,18 +47,9 @@ def investigation_due(client, case) -> date:
 
 def calendar_reads(client, case) -> list[str]:
     """The statements that touch the calendar tables while the case page is served."""
-    seen: list[str] = []
-
-    def keep(conn, cursor, statement, *args):
-        if "calendar_override" in statement or "calendar_year" in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
+    with sent_statements() as sent:
         assert client.get(f"/cases/{case.id}").status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-    return seen
+    return [s for s in sent if "calendar_override" in s or "calendar_year" in s]
 
 
 def rows_read(statements: list[str]) -> list[str]:
