@@ -7,8 +7,8 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, PoliceReferral
 from wagewatch.services.cases import case_steps
 
-from tests.web.cases.factories import register
 from tests.statements import sent_statements
+from tests.web.cases.factories import register
 from tests.web.referrals.factories import complete_file, make_referral
 
 

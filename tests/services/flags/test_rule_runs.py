@@ -19,8 +19,13 @@ from tests.web.blacklist.factories import make_listed_employer
 from tests.web.referrals.factories import flagged_case, make_referral
 
 
+def marks() -> list[int]:
+    """The employer of every stored mark, one entry per mark."""
+    return list(db.session.scalars(select(RuleDirtyEmployer.contractor_id)))
+
+
 def marked() -> set[int]:
-    return set(db.session.scalars(select(RuleDirtyEmployer.contractor_id)))
+    return set(marks())
 
 
 def forget_marks() -> None:
@@ -59,10 +64,6 @@ def test_each_use_case_that_changes_a_case_marks_its_employer_in_its_transaction
     USE_CASES[use_case](case)
     db.session.rollback()  # only what the use case committed counts
     assert case.employer_id in marked()
-
-
-def marks() -> list[int]:
-    return list(db.session.scalars(select(RuleDirtyEmployer.contractor_id)))
 
 
 def test_a_use_case_that_flushes_many_times_marks_its_employer_once(app):

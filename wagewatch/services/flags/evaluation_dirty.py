@@ -42,18 +42,20 @@ def _changed(session: Session) -> list[tuple[Any, bool]]:
             *((o, False) for o in session.deleted)]
 
 
-def _loaded_employers(session: Session, cases: set[int]) -> set[int]:
-    """The employers of those ``cases`` the session holds with their employer loaded (removed
-    from ``cases``): a flushed case's employer is as in the database, and one whose employer
+def _loaded_employers(session: Session, cases: set[int]) -> tuple[set[int], set[int]]:
+    """The employers of those ``cases`` the session holds with their employer loaded, and the
+    cases it does not: a flushed case's employer is as in the database, and one whose employer
     changed is itself among the flushed objects, with its former employer."""
     found: set[int] = set()
-    for case_id in list(cases):
+    unloaded: set[int] = set()
+    for case_id in cases:
         case = session.identity_map.get(identity_key(Case, case_id))
         employer_id = case.__dict__.get("employer_id") if case is not None else None
-        if employer_id is not None:
+        if employer_id is None:
+            unloaded.add(case_id)
+        else:
             found.add(employer_id)
-            cases.discard(case_id)
-    return found
+    return found, unloaded
 
 
 def _employers_of(session: Session, changed: list[tuple[Any, bool]]) -> set[int]:
@@ -97,9 +99,10 @@ def _employers_of(session: Session, changed: list[tuple[Any, bool]]) -> set[int]
     if workers:
         cases |= set(connection.scalars(select(CaseWorker.case_id).where(
             CaseWorker.worker_id.in_(workers))))
-    contractors |= _loaded_employers(session, cases)  # leaves in ``cases`` those not loaded
-    if cases:
-        queries.append(select(Case.employer_id).where(Case.id.in_(cases)))
+    loaded, unloaded = _loaded_employers(session, cases)
+    contractors |= loaded
+    if unloaded:
+        queries.append(select(Case.employer_id).where(Case.id.in_(unloaded)))
     if people:
         queries.append(select(Contractor.id).where(
             Contractor.kind == ContractorKind.INDIVIDUAL,
