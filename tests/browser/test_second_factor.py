@@ -31,8 +31,9 @@ def test_first_login_enrols_the_authenticator_and_shows_the_recovery_codes_once(
     expect(page.get_by_text("验证码不正确")).to_be_visible()
     page.get_by_label("验证码").fill(pending_second_factor_code("new-leader"))
     page.get_by_role("button", name="绑定").click()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)  # waits for the POST's page
     codes = page.locator("#recovery-codes li").all_inner_texts()
-    assert len(codes) == 10 and all(re.fullmatch(r"\w{4}-\w{4}-\w{4}", c) for c in codes)
+    assert all(re.fullmatch(r"\w{4}-\w{4}-\w{4}", c) for c in codes)
     page.get_by_role("link", name="我已保存恢复码，继续").click()
     page.wait_for_url("**/")
     expect(page.locator("#whoami")).to_contain_text("领导", use_inner_text=True)
