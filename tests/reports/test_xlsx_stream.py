@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT
+from wagewatch.reports import xlsx_stream
 from wagewatch.reports.xlsx_stream import stream_workbook, write_table
 from wagewatch.temp_files import temp_folder
 
@@ -76,3 +77,25 @@ def test_an_export_failing_half_way_saves_nothing_and_leaves_no_scratch_file(app
         for row in rows():
             sheet.append(row)
     assert not target.exists() and list(temp_folder(app).iterdir()) == []
+
+
+def test_the_sheets_xml_is_what_xlsxwriters_own_worksheet_writes(app, monkeypatch):
+    def sheet_xml() -> str:
+        buffer = io.BytesIO()
+        with stream_workbook(buffer) as book:
+            sheet = book.add_sheet("表", ["@", None, None])
+            sheet.columns([20, 12, 12], ["@"])
+            sheet.sheet.data_validation(1, 0, 100, 0, {
+                "validate": "list", "source": ["甲", "乙"],
+                "input_title": '说明 "A&B"', "input_message": "<不少于> & 不多于"})
+            sheet.append(["案号", "金额", "日期"], kind="header")
+            for n in range(3):
+                sheet.append([f"=第{n}行&\"x\"", Decimal(n) / 3, date(2026, 1, n + 1)])
+        with zipfile.ZipFile(buffer) as archive:
+            return archive.read("xl/worksheets/sheet1.xml").decode()
+
+    ours = sheet_xml()
+    monkeypatch.setattr(xlsx_stream.StreamWorksheet, "_escape_attributes",
+                        xlsx_stream.Worksheet._escape_attributes)
+    assert ours == sheet_xml()
+    assert 'promptTitle="说明 &quot;A&amp;B&quot;"' in ours and ' s="' in ours
