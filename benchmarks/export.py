@@ -12,6 +12,11 @@ Each writer runs in its own child process, so each peak resident set size is its
 - ``openpyxl``: the same rows into an openpyxl write-only workbook with the safe cells the app's
   export used before (text cells with a quote prefix where needed, cleaned text, number formats).
 The database must have been seeded by benchmarks/seed_db.py (it is brought up to the models).
+
+``--held CASES --repeat R`` measures the writing alone instead: the rows of the first CASES cases
+read once and held in memory (a multiple of 1,000, registry_rows' batch, so that their orders,
+recoveries and referrals come too), then the app's writer (``write_registry``'s workbook and
+``append_row``) and the baseline over them in turn, R times in one process.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +41,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Office
 from wagewatch.reports.registry import registry_rows, write_registry
 from wagewatch.reports.registry_format import CASE_SHEET, SHEETS, display_header
-from wagewatch.reports.registry_layout import NUMBER_FORMATS
+from wagewatch.reports.registry_layout import NUMBER_FORMATS, append_row, new_registry_workbook
 from wagewatch.reports.xlsx import DATE_FORMAT, FORMULA_STARTS, YUAN_FORMAT, clean_text
 
 WRITERS = ("rows", "wagewatch", "xlsxwriter", "openpyxl")
@@ -48,7 +55,7 @@ def _rows_only(office_id: int) -> int:
     return sum(1 for sheet, _ in registry_rows(office_id, unmask=True) if sheet == CASE_SHEET)
 
 
-def _xlsxwriter(office_id: int, path: Path) -> int:
+def _xlsxwriter(rows: Iterable[tuple[str, dict]], path: Path) -> int:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -61,7 +68,7 @@ def _xlsxwriter(office_id: int, path: Path) -> int:
             sheet.write_string(0, index, display_header(column))
         sheets[name], next_row[name] = sheet, 1
     cases = 0
-    for name, values in registry_rows(office_id, unmask=True):
+    for name, values in rows:
         sheet, row = sheets[name], next_row[name]
         for index, column in enumerate(SHEETS[name]):
             value = values.get(column.key)
@@ -118,6 +125,52 @@ def _openpyxl(office_id: int, path: Path) -> int:
     return cases
 
 
+def _held_rows(office_id: int, cases: int) -> list[tuple[str, dict]]:
+    """The rows of the office's first ``cases`` cases (their workers and steps included)."""
+    rows: list[tuple[str, dict]] = []
+    seen = 0
+    for name, values in registry_rows(office_id, unmask=True):
+        seen += name == CASE_SHEET
+        if seen > cases:
+            break
+        rows.append((name, values))
+    return rows
+
+
+def _app_writer(rows: list[tuple[str, dict]], path: Path) -> int:
+    """``write_registry``'s writing alone: the same workbook and rows, no queries."""
+    with new_registry_workbook(str(path)) as sheets:
+        for name, values in rows:
+            append_row(sheets[name], SHEETS[name], values)
+    return sum(name == CASE_SHEET for name, _ in rows)
+
+
+def held(url: str, cases: int, repeat: int) -> dict:
+    """The writing alone: the app's writer and the baseline over the same rows held in memory,
+    in turn ``repeat`` times in this one process (CPU seconds each): the part of the export
+    where the two differ, without the queries both share and with less of a shared machine's
+    drift between the two than separate processes minutes apart."""
+    app = bench_app(url)
+    with app.app_context():
+        apply_schema()
+        rows = _held_rows(_office_id(), cases)
+        folder = Path(tempfile.mkdtemp(prefix="export-bench-"))
+        seconds: dict[str, list[float]] = {"wagewatch": [], "xlsxwriter": []}
+        for _ in range(repeat):
+            for writer, write in (("wagewatch", _app_writer), ("xlsxwriter", _xlsxwriter)):
+                path = folder / f"{writer}.xlsx"
+                started = time.process_time()
+                write(rows, path)
+                seconds[writer].append(round(time.process_time() - started, 3))
+                path.unlink()
+        folder.rmdir()
+    best = {writer: min(times) for writer, times in seconds.items()}
+    return {"held_cases": cases, "rows": len(rows), "cpu_seconds": seconds, "best": best,
+            "ratio_best": round(best["wagewatch"] / best["xlsxwriter"], 3),
+            "ratio_median": round(statistics.median(seconds["wagewatch"])
+                                  / statistics.median(seconds["xlsxwriter"]), 3)}
+
+
 def child(writer: str, url: str) -> dict:
     """Run one writer in this process and report its time, rows, file size and peak memory."""
     app = bench_app(url)
@@ -135,7 +188,7 @@ def child(writer: str, url: str) -> dict:
         elif writer == "openpyxl":
             cases = _openpyxl(office_id, path)
         else:
-            cases = _xlsxwriter(office_id, path)
+            cases = _xlsxwriter(registry_rows(office_id, unmask=True), path)
         seconds = time.monotonic() - started
     size = path.stat().st_size if path.exists() else 0
     path.unlink(missing_ok=True)
@@ -155,9 +208,18 @@ def main() -> None:
                         help=f"comma-separated, of {', '.join(WRITERS)}")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the writers in turn this many times (a shared machine is noisy)")
+    parser.add_argument("--held", type=int, metavar="CASES",
+                        help="instead: the writing alone, the app's writer and the baseline over "
+                             "the rows of the first CASES cases held in memory, --repeat times")
     parser.add_argument("--child", choices=WRITERS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     url = database_url(args.backend, args.cases)
+    if args.held:
+        result = held(url, args.held, args.repeat)
+        print(result)
+        print(save(f"export-held-{args.backend}-{args.cases}",
+                   {"backend": args.backend, "cases": args.cases, **result, "machine": machine()}))
+        return
     if args.child:
         print(json.dumps(child(args.child, url)))
         return
