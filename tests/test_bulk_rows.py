@@ -1,4 +1,4 @@
-"""Rows written without the ORM: COPY on PostgreSQL stores what executemany stores."""
+"""Rows written without the ORM: COPY on PostgreSQL stores each row's own values, as executemany does."""
 
 from __future__ import annotations
 

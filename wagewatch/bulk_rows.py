@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import JSON, Column, Table, insert
+from sqlalchemy import Column, Table, insert
 
 from wagewatch.extensions import db
 
@@ -45,24 +45,12 @@ def _copy(table: Table, rows: list[Row]) -> None:
     names = ", ".join(f'"{column.name}"' for column in columns)
     driver = connection.connection.driver_connection
     assert driver is not None
-    # A JSON value shared by many rows (an offender's cases share one decision's reasons) is
-    # encoded once: by the object's id, stable while ``rows`` holds it.
-    encoded: list[dict[int, Any] | None] = [{} if isinstance(column.type, JSON) else None
-                                            for column in columns]
     with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             values = []
-            for (_name, fill, process), known in zip(fillers, encoded, strict=True):
+            for _name, fill, process in fillers:
                 value = fill(row)
-                if process is None or value is None:
-                    values.append(value)
-                elif known is None:
-                    values.append(process(value))
-                else:
-                    found = known.get(id(value))
-                    if found is None:
-                        found = known[id(value)] = process(value)
-                    values.append(found)
+                values.append(process(value) if process is not None and value is not None else value)
             copy.write_row(values)
 
 
