@@ -48,8 +48,8 @@ class StreamWorksheet(Worksheet):
 
     XlsxWriter passes every XML attribute through a regex search for characters to escape; a
     cell's style index is an int, so that search raises a TypeError, caught and the int returned
-    as it is: once for every formatted cell, which in a bulk export is most cells (about 0.9 µs
-    each, a tenth of the whole write). The same answer, decided by the type first.
+    as it is: once for every formatted cell, which in a bulk export is most cells (about 5 % of
+    the registry's writing, benchmarks/README.md). The same answer, decided by the type first.
     """
 
     def _escape_attributes(self, attribute: Any) -> Any:
