@@ -8,8 +8,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT
 from wagewatch.reports import xlsx_stream
+from wagewatch.reports.xlsx import CUT_MARK, MAX_CELL_TEXT
 from wagewatch.reports.xlsx_stream import stream_workbook, write_table
 from wagewatch.temp_files import temp_folder
 
