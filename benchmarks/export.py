@@ -15,8 +15,8 @@ The database must have been seeded by benchmarks/seed_db.py (it is brought up to
 
 ``--held CASES --repeat R`` measures the writing alone instead: the rows of the first CASES cases
 read once and held in memory (a multiple of 1,000, registry_rows' batch, so that their orders,
-recoveries and referrals come too), then the app's writer (``write_registry``'s workbook and
-``append_row``) and the baseline over them in turn, R times in one process.
+recoveries and referrals come too), then the app's writer (``write_registry_rows``, which
+``write_registry`` writes with) and the baseline over them in turn, R times in one process.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ from common import apply_schema, bench_app, database_url, machine, save
 
 from wagewatch.extensions import db
 from wagewatch.models import Office
-from wagewatch.reports.registry import registry_rows, write_registry
+from wagewatch.reports.registry import registry_rows, write_registry, write_registry_rows
 from wagewatch.reports.registry_format import CASE_SHEET, SHEETS, display_header
-from wagewatch.reports.registry_layout import NUMBER_FORMATS, append_row, new_registry_workbook
+from wagewatch.reports.registry_layout import NUMBER_FORMATS
 from wagewatch.reports.xlsx import DATE_FORMAT, FORMULA_STARTS, YUAN_FORMAT, clean_text
 
 WRITERS = ("rows", "wagewatch", "xlsxwriter", "openpyxl")
@@ -55,7 +55,7 @@ def _rows_only(office_id: int) -> int:
     return sum(1 for sheet, _ in registry_rows(office_id, unmask=True) if sheet == CASE_SHEET)
 
 
-def _xlsxwriter(rows: Iterable[tuple[str, dict]], path: Path) -> int:
+def _xlsxwriter(rows: Iterable[tuple[str, dict]], path: str | Path) -> int:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -137,14 +137,6 @@ def _held_rows(office_id: int, cases: int) -> list[tuple[str, dict]]:
     return rows
 
 
-def _app_writer(rows: list[tuple[str, dict]], path: Path) -> int:
-    """``write_registry``'s writing alone: the same workbook and rows, no queries."""
-    with new_registry_workbook(str(path)) as sheets:
-        for name, values in rows:
-            append_row(sheets[name], SHEETS[name], values)
-    return sum(name == CASE_SHEET for name, _ in rows)
-
-
 def held(url: str, cases: int, repeat: int) -> dict:
     """The writing alone: the app's writer and the baseline over the same rows held in memory,
     in turn ``repeat`` times in this one process (CPU seconds each): the part of the export
@@ -157,10 +149,10 @@ def held(url: str, cases: int, repeat: int) -> dict:
         folder = Path(tempfile.mkdtemp(prefix="export-bench-"))
         seconds: dict[str, list[float]] = {"wagewatch": [], "xlsxwriter": []}
         for _ in range(repeat):
-            for writer, write in (("wagewatch", _app_writer), ("xlsxwriter", _xlsxwriter)):
+            for writer, write in (("wagewatch", write_registry_rows), ("xlsxwriter", _xlsxwriter)):
                 path = folder / f"{writer}.xlsx"
                 started = time.process_time()
-                write(rows, path)
+                write(rows, str(path))
                 seconds[writer].append(round(time.process_time() - started, 3))
                 path.unlink()
         folder.rmdir()

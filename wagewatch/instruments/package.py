@@ -2,8 +2,8 @@
 
 python-docx starts every document from a package made in Word: 164 styles (350 KB of XML), a
 second copy of them for Word 2010 (stylesWithEffects, 438 KB), a thumbnail and a custom XML item.
-A generated instrument uses a handful of those styles (6-13) and none of the rest, yet docxtpl parses, writes
-and compresses all of it for every document issued. Word and LibreOffice supply the styles a
+A generated instrument uses a handful of those styles (6-13) and none of the rest, yet docxtpl
+parses, writes and compresses all of it for every document issued. Word and LibreOffice supply the styles a
 template lacks when it is opened, so an office that edits the template loses nothing.
 """
 

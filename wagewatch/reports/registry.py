@@ -5,7 +5,7 @@ payment orders, recoveries, police referrals and blacklist proceedings, in the r
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 from sqlalchemy import func, select
@@ -79,9 +79,17 @@ def write_registry(office_id: int, output: str | IO[bytes], *, unmask: bool,
     (``expunge_all``), so records the caller loaded before are detached: reload them after.
     Not audited here: the caller records who exported (``record_registry_export``) and commits.
     """
+    return write_registry_rows(registry_rows(office_id, unmask=unmask, on_progress=on_progress),
+                               output)
+
+
+def write_registry_rows(rows: Iterable[tuple[str, dict[str, object]]],
+                        output: str | IO[bytes]) -> int:
+    """Write ``rows`` as ``registry_rows`` yields them (sheet name, values by column key) into a
+    new registry workbook saved to ``output``; returns the number of cases written."""
     with new_registry_workbook(output) as sheets:
         done = 0
-        for sheet, values in registry_rows(office_id, unmask=unmask, on_progress=on_progress):
+        for sheet, values in rows:
             done += sheet == CASE_SHEET
             append_row(sheets[sheet], SHEETS[sheet], values)
     return done
