@@ -12,10 +12,11 @@ from wagewatch.services.blacklist import procedure
 from wagewatch.services.cases import case_steps
 from wagewatch.services.work_queue import clerk_queue
 
-from tests.factories import issue_served_order, make_user
+from tests.factories import issue_served_order, make_office, make_user
 from tests.web.blacklist.factories import NOTICE, candidate_case, make_listed_employer
 from tests.web.cases.factories import make_employer, register
 from tests.web.referrals.factories import make_referral
+from tests.statements import sent_statements
 
 CALENDAR = WorkingDayCalendar()
 TODAY = date(2026, 11, 27)  # a Friday
@@ -145,8 +146,6 @@ def test_the_queue_is_limited_and_still_counts_everything(app, clerk):
 
 
 def test_another_offices_work_is_not_in_the_queue(app, clerk):
-    from tests.factories import make_office
-
     office = make_office(code="QS", name="泉山区劳动保障监察大队")
     stranger = make_user(role=Role.CLERK, username="clerk-qs", office=office)
     register(clerk=stranger, received_on=date(2026, 11, 23),
@@ -163,6 +162,53 @@ def test_counts_stop_at_the_cap(app, clerk, monkeypatch):
         register(clerk=clerk, received_on=date(2026, 11, day))
     queue = queue_of(clerk, limit=3)
     assert queue.counts == {"acceptance": 5} and queue.capped and len(queue.items) == 3
+
+
+def _counts_sent(sent: list[str]) -> int:
+    return sum(1 for statement in sent if statement.lstrip().upper().startswith("SELECT COUNT("))
+
+
+def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, clerk, monkeypatch):
+    """A busy office's home says "2+" again without counting again; once fewer complaints than a
+    page are left, the count is exact at once; after CAPPED_SECONDS it is counted again."""
+    from wagewatch.services import work_queue, work_queue_counts
+
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    cases = [register(clerk=clerk, received_on=date(2026, 11, day)) for day in (23, 24, 25, 26)]
+    with sent_statements() as first:
+        assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
+    with sent_statements() as again:
+        queue = queue_of(clerk, limit=2)
+    assert queue.count_text("acceptance") == "2+" and queue.capped
+    assert [r.item.kind for r in queue.items] == ["acceptance", "acceptance"]
+    assert _counts_sent(first) == 1 and _counts_sent(again) == 0
+    assert queue_of(clerk, limit=2, mine_only=True).count_text("acceptance") == "2+"  # counted apart
+    for case in cases[:3]:
+        case_steps.accept(case, date(2026, 11, 26), clerk)
+    queue = queue_of(clerk, limit=2)
+    assert queue.count_text("acceptance") == "1" and not queue.capped
+    register(clerk=clerk, received_on=date(2026, 11, 26))
+    register(clerk=clerk, received_on=date(2026, 11, 26))
+    assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
+    monkeypatch.setattr(work_queue_counts, "CAPPED_SECONDS", 0)
+    with sent_statements() as later:
+        assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
+    assert _counts_sent(later) == 1
+
+
+def test_a_capped_count_of_one_office_is_not_taken_for_another(app, clerk, monkeypatch):
+    from wagewatch.services import work_queue
+
+    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    for day in (23, 24, 25):
+        register(clerk=clerk, received_on=date(2026, 11, day))
+    assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
+    office = make_office(code="QS", name="泉山区劳动保障监察大队")
+    stranger = make_user(role=Role.CLERK, username="clerk-qs", office=office)
+    for day in (23, 24):
+        register(clerk=stranger, received_on=date(2026, 11, day),
+                 employer=make_employer(office=office))
+    assert queue_of(stranger, limit=2).count_text("acceptance") == "2"
 
 
 def test_investigations_of_both_statuses_are_counted_together_up_to_the_cap(app, clerk, monkeypatch):

@@ -25,6 +25,7 @@ from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import KINDS, DueItem, RankedItem, rank
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
+from wagewatch.services import work_queue_counts
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
@@ -74,7 +75,9 @@ def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayC
     items: list[DueItem] = []
     counts: dict[str, int] = {}
     capped: set[str] = set()
-    scope = _Scope(office_id, user_id, mine_only, today, calendar, limit)
+    who = user_id if mine_only else None
+    known = work_queue_counts.known_capped(office_id, who, today)
+    scope = _Scope(office_id, user_id, mine_only, today, calendar, limit, frozenset(known))
     for kind in KINDS:
         found, count = sources[kind](scope)
         items.extend(found)
@@ -82,6 +85,7 @@ def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayC
             counts[kind] = min(count, COUNT_CAP)
         if count > COUNT_CAP:
             capped.add(kind)
+    work_queue_counts.remember_capped(known, capped, office_id, who, today)
     return WorkQueue(rank(items, today, calendar, limit=limit), counts, frozenset(capped))
 
 
@@ -93,6 +97,11 @@ class _Scope:
     today: date
     calendar: WorkingDayCalendar
     limit: int
+    #: Kinds counted past the cap a moment ago (work_queue_counts): taken as past it uncounted.
+    capped_before: frozenset[str] = frozenset()
+
+    def counts(self, kind: str) -> bool:
+        return kind not in self.capped_before
 
 
 #: Counts stop here ("1,000+"): a count never reads more rows than one past this, whatever the size.
@@ -100,22 +109,24 @@ COUNT_CAP = 1000
 
 
 def _first(query: Select, limit: int, count_query: Select | None = None,
-           counted: int = 0) -> tuple[list, int]:
+           counted: int = 0, count: bool = True) -> tuple[list, int]:
     """The first ``limit`` rows of an ordered query, and how many rows it has up to one past
     COUNT_CAP less ``counted``, the rows of the same kind already counted (more than COUNT_CAP in
     all: "1,000+"; the count, or ``count_query`` when grouping makes the query itself slow to
-    count, reads at most that many rows, unordered). A query of one entity gives the entities,
-    others tuples."""
+    count, reads at most that many rows, unordered; without ``count`` a full page is taken as past
+    the cap). A query of one entity gives the entities, others tuples."""
     rows = db.session.execute(query.limit(limit)).all()
     found = [row[0] if len(row) == 1 else tuple(row) for row in rows]
     if len(found) < limit or counted > COUNT_CAP:
         return found, len(found)
+    if not count:
+        return found, COUNT_CAP + 1
     capped = (count_query if count_query is not None else query.order_by(None)) \
         .limit(COUNT_CAP + 1 - counted).subquery()
     return found, db.session.scalar(select(func.count()).select_from(capped)) or 0
 
 
-def _cases_by_status(scope: _Scope, statuses: tuple[CaseStatus, ...], due,
+def _cases_by_status(scope: _Scope, kind: str, statuses: tuple[CaseStatus, ...], due,
                      *conditions) -> tuple[list[Case], int]:
     """The office's first ``scope.limit`` cases in ``statuses`` by the date column ``due`` (then
     id), with their employers, and how many there are up to one past COUNT_CAP. Each status is
@@ -128,7 +139,7 @@ def _cases_by_status(scope: _Scope, statuses: tuple[CaseStatus, ...], due,
         query = _cases(scope, Case.status == status, *conditions)
         found, count = _first(query.with_only_columns(due, Case.id).order_by(due, Case.id),
                               scope.limit, query.with_only_columns(due).order_by(due),
-                              counted=total)
+                              counted=total, count=scope.counts(kind))
         keys.extend(found)
         total += count
     ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
@@ -156,7 +167,8 @@ def _acceptance(scope: _Scope) -> tuple[list[DueItem], int]:
     query = _cases(scope, Case.status == CaseStatus.REGISTERED)
     rows, total = _first(query.options(joinedload(Case.employer))
                          .order_by(Case.next_due_on, Case.id), scope.limit,
-                         query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on))
+                         query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on),
+                         count=scope.counts("acceptance"))
     return [_case_item(scope, c, "acceptance", c.next_due_on or c.acceptance_due_on, "accept")
             for c in rows], total
 
@@ -165,7 +177,8 @@ def _investigation(scope: _Scope) -> tuple[list[DueItem], int]:
     """Investigations whose limit is at most 10 working days away or past (S-423 art. 17): the
     one extension first, closing once it was used."""
     horizon = add_working_days(scope.today, NEAR_LIMIT_WORKING_DAYS, scope.calendar).due_on
-    rows, total = _cases_by_status(scope, INVESTIGATION_STATUSES, Case.investigation_due_on,
+    rows, total = _cases_by_status(scope, "investigation", INVESTIGATION_STATUSES,
+                                   Case.investigation_due_on,
                                    Case.investigation_due_on <= horizon)
     items = []
     for c in rows:
@@ -235,7 +248,9 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                 break
             after = tuple(batch[-1])
     total = len(found)
-    if total == scope.limit:  # how many in all, up to one past the cap: the cases read by index,
+    if total == scope.limit and not scope.counts("pay_by"):
+        total = COUNT_CAP + 1
+    elif total == scope.limit:  # how many in all, up to one past the cap: the cases read by index,
         total = 0             # the ordered ones first (the others are rarely reached)
         for status in statuses:
             counted = _cases(scope, Case.status == status, Case.next_due_on < scope.today,
@@ -269,7 +284,8 @@ def _objections(scope: _Scope) -> tuple[list[DueItem], int]:
     if scope.mine_only:
         query = query.where(BlacklistProceeding.created_by_id == scope.user_id)
     rows, total = _first(query.options(joinedload(BlacklistProceeding.contractor))
-                         .order_by(Objection.received_on, Objection.id), scope.limit)
+                         .order_by(Objection.received_on, Objection.id), scope.limit,
+                         count=scope.counts("objection"))
     items = [DueItem("objection", objection_answer_due(o.received_on, scope.calendar).due_on,
                      p.contractor.name, f"{o.received_on.isoformat()}提出的异议", "answer_objection",
                      {"proceeding_id": p.id, "objection_id": o.id},
@@ -285,7 +301,8 @@ def _decisions(scope: _Scope) -> tuple[list[DueItem], int]:
     rows, total = _first(query.options(
         joinedload(BlacklistProceeding.contractor), joinedload(BlacklistProceeding.notice),
         selectinload(BlacklistProceeding.cases).joinedload(ProceedingCase.payment_order))
-        .order_by(BlacklistProceeding.opened_on, BlacklistProceeding.id), scope.limit)
+        .order_by(BlacklistProceeding.opened_on, BlacklistProceeding.id), scope.limit,
+        count=scope.counts("decision"))
     items = []
     for p in rows:
         days = [link.payment_order.pay_by_on for link in p.cases
@@ -314,7 +331,8 @@ def _early_removals(scope: _Scope) -> tuple[list[DueItem], int]:
     if scope.mine_only:
         query = query.where(BlacklistProceeding.created_by_id == scope.user_id)
     rows, total = _first(query.options(joinedload(BlacklistProceeding.contractor))
-                         .order_by(EarlyRemovalApplication.applied_on), scope.limit)
+                         .order_by(EarlyRemovalApplication.applied_on), scope.limit,
+                         count=scope.counts("early_removal"))
     items = [DueItem("early_removal",
                      early_removal_decision_due(a.applied_on, scope.calendar).due_on,
                      p.contractor.name, f"{a.applied_on.isoformat()}申请提前移出",
@@ -344,7 +362,8 @@ def _candidates(scope: _Scope) -> tuple[list[DueItem], int]:
         flag.lapsed_on < scope.today)
     if scope.mine_only:
         query = query.where(_handles_a_flagged_case(scope, flag.contractor_id))
-    rows, total = _first(query.add_columns(flag.lapsed_on), scope.limit, query.order_by(None))
+    rows, total = _first(query.add_columns(flag.lapsed_on), scope.limit, query.order_by(None),
+                         count=scope.counts("candidate"))
     # The page's names and "mine" marks apart: probed for the page's contractors only (in the
     # select list of the walk, PostgreSQL would hash every flagged case of the clerk first).
     found = {contractor_id: (name, mine) for contractor_id, name, mine in db.session.execute(
@@ -381,7 +400,8 @@ def _referral_steps(scope: _Scope) -> tuple[list[DueItem], int]:
         query = query.where(PoliceReferral.reported_by_id == scope.user_id)
     rows, total = _first(query.options(
         joinedload(PoliceReferral.case).joinedload(Case.employer))
-        .order_by(PoliceReferral.next_due_at, PoliceReferral.id), scope.limit)
+        .order_by(PoliceReferral.next_due_at, PoliceReferral.id), scope.limit,
+        count=scope.counts("referral"))
     return [DueItem("referral", local(r.next_due_at).date(), r.case.number, r.case.employer.name,
                     f"referral_{r.next_step}", {"referral_id": r.id},
                     mine=r.reported_by_id == scope.user_id, calendar_days=True)
