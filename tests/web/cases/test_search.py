@@ -199,6 +199,27 @@ def test_a_common_fragment_is_searched_among_the_newest_matches_and_says_so(
     assert "徐州经济开发区甲建设有限公司" not in body
 
 
+def test_the_name_matches_travel_as_one_parameter_on_postgresql(app, client, login_as):
+    """The search confirms the fragment on the candidates by primary key; on PostgreSQL they go as
+    one array, so the statement is the same text for 3 candidates or 1,000 (no IN list of
+    placeholders to render and parse on every search)."""
+    clerk = login_as(Role.CLERK)
+    for word in ("甲", "乙", "丙"):
+        register(clerk=clerk, employer=make_contractor(name=f"徐州恒金{word}建设有限公司"))
+    with sent_statements() as few:
+        assert _cases(client, "恒金").status_code == 200
+    register(clerk=clerk, employer=make_contractor(name="徐州恒金丁建设有限公司"))
+    with sent_statements() as more:
+        body = _cases(client, "恒金").get_data(as_text=True)
+    assert "徐州恒金丁建设有限公司" in body
+    few, more = ([s for s in sent if " LIKE " in s.upper()] for sent in (few, more))
+    assert few and len(few) == len(more)
+    if db.engine.dialect.name == "postgresql":
+        assert few == more
+    else:  # SQLite has no arrays: an IN list, one placeholder more for the fourth candidate
+        assert sum(s.count("?") for s in more) > sum(s.count("?") for s in few)
+
+
 def test_a_valid_id_number_is_a_person_not_a_uscc_prefix(app, client, login_as):
     clerk = login_as(Role.CLERK)
     id_number = valid_id_number(seq="457")
