@@ -1,0 +1,95 @@
+"""The app's own CPU time per page, in one process (Flask test client, warm), beside wall time.
+
+    .venv/bin/python benchmarks/page_cpu.py --database bench_load [--requests 30]
+        [--page "search fragment"] [--profile PAGE]
+
+Under load the server's Python is most of what the two cores do (benchmarks/README.md), so
+the CPU a page costs the app process is what decides how many pages a second the machine
+answers. Signs in the benchmark clerk of the first office (list_pages.py creates it), warms each
+page, then takes the median CPU time (``time.process_time``: this process only, the database
+server's work is not in it) and wall time of ``--requests`` requests of each page in turn. The
+case page cycles over 60 cases spread over the office. ``--profile PAGE`` prints the cProfile of
+that page's requests (own time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from common import OUTPUT, PG_SERVER, machine, save
+from home_profile import signed_in
+from list_pages import ensure_users
+from sqlalchemy import select
+
+from wagewatch import create_app
+from wagewatch.extensions import db
+from wagewatch.models import Case, Office
+
+PAGES: dict[str, Callable[[list[int], int], str]] = {
+    "password page (floor)": lambda cases, i: "/auth/password",
+    "home": lambda cases, i: "/",
+    "case page": lambda cases, i: f"/cases/{cases[i % len(cases)]}",
+    "case list": lambda cases, i: "/cases/",
+    "contractor list": lambda cases, i: "/contractors/",
+    "search worker name": lambda cases, i: "/cases/?q=王龙荣",
+    "search fragment": lambda cases, i: "/cases/?q=经济",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="bench_load")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--page", action="append", choices=sorted(PAGES),
+                        help="only these pages (and the floor); repeatable")
+    parser.add_argument("--profile", choices=sorted(PAGES))
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+    url = f"{PG_SERVER}/{args.database}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WAGEWATCH_ENV": "benchmark",
+                      "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
+                      "WTF_CSRF_ENABLED": False}, instance_path=str(OUTPUT / "instance"))
+    client = signed_in(app, "bench-clerk", ensure_users(url).get("bench-clerk"))
+    with app.app_context():
+        office = db.session.scalars(select(Office.id).order_by(Office.id)).first()
+        ids = list(db.session.scalars(select(Case.id).where(Case.office_id == office)))
+    cases = random.Random(1).sample(ids, min(60, len(ids)))
+    chosen = {name: page for name, page in PAGES.items()
+              if not args.page or name in args.page or name == "password page (floor)"}
+    for name, page in chosen.items():
+        for i in range(args.warmup):
+            status = client.get(page(cases, i)).status_code
+            assert status == 200, (name, status)
+    rows = {}
+    for name, page in chosen.items():
+        cpu, wall = [], []
+        for i in range(args.requests):
+            started, clock = time.process_time(), time.perf_counter()
+            client.get(page(cases, i))
+            cpu.append((time.process_time() - started) * 1000)
+            wall.append((time.perf_counter() - clock) * 1000)
+        rows[name] = {"cpu_ms": round(statistics.median(cpu), 1),
+                      "wall_ms": round(statistics.median(wall), 1)}
+        print(f"{name:22} CPU {rows[name]['cpu_ms']:6.1f} ms   wall {rows[name]['wall_ms']:6.1f} ms",
+              flush=True)
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        for i in range(args.requests):
+            client.get(PAGES[args.profile](cases, i))
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+    print(save(f"page-cpu-{args.database}{args.label}",
+               {"database": args.database, "requests": args.requests, "pages": rows,
+                "machine": machine()}))
+
+
+if __name__ == "__main__":
+    main()
