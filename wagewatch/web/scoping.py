@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NoReturn, TypeVar
+from collections.abc import Sequence
+from typing import Any, NoReturn, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -13,9 +14,10 @@ from wagewatch.services import audit
 T = TypeVar("T")
 
 
-def get_in_office_or_404(model: type[T], object_id: int) -> T:
-    """Load a record that has an ``office_id``; another office's record answers 404 (audited)."""
-    record = db.session.get(model, object_id)
+def get_in_office_or_404(model: type[T], object_id: int, options: Sequence[Any] = ()) -> T:
+    """Load a record that has an ``office_id`` (with the loader ``options`` a page needs);
+    another office's record answers 404 (audited)."""
+    record = db.session.get(model, object_id, options=options)
     if record is None:
         abort(404)
     if record.office_id != current_user.office_id:  # type: ignore[attr-defined]

@@ -123,3 +123,28 @@ def test_the_case_page_reads_its_workers_in_one_statement(clerk, client) -> None
     reads = [s for s in sent if "FROM worker" in s]
     assert all(f'data-worker="{name}"' in page for name in ("张伟", "王芳", "李强", "刘洋", "陈静", "杨磊"))
     assert len(reads) == 1
+
+
+def test_the_case_pages_statements_do_not_grow_with_its_parties_and_their_authors(clerk, client):
+    """The employer, township, project and handler come with the case; the parties with their
+    contractors and the history with who wrote each entry come in one statement each."""
+    from wagewatch.extensions import db
+    from wagewatch.models import Liability
+    from wagewatch.services.cases import registration
+
+    from tests.factories import make_contractor
+
+    case = register(clerk=clerk, workers=2)
+    db.session.expire_all()
+    with sent_statements() as before:
+        client.get(f"/cases/{case.id}")
+    for number, (name, liability) in enumerate((("徐州鑫源建设有限公司", Liability.GENERAL_CONTRACTOR_FIRST),
+                                                 ("徐州华宇置业有限公司", Liability.OWNER_ADVANCE))):
+        author = make_user(role=Role.CLERK, username=f"clerk-party-{number}",
+                           display_name=f"王监察{number}")
+        registration.add_party(case, make_contractor(name=name), liability, None, author)
+    db.session.expire_all()
+    with sent_statements() as after:
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert all(word in page for word in ("徐州鑫源建设有限公司", "徐州华宇置业有限公司", "王监察0", "王监察1"))
+    assert len(after) == len(before)

@@ -8,12 +8,14 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.instruments import pdf
 from wagewatch.models import (
-    Case, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector, Township, Worker,
+    Case, CaseEvent, CaseParty, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector,
+    Township, Worker,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
@@ -219,9 +221,17 @@ def field_error(form, error: ServiceError, default: str) -> None:
     field.errors = [*field.errors, error.message]
 
 
+#: What the case page shows of the case besides its workers (_prime_workers), read with it: the
+#: employer, township, project and handler in the case's own statement, the parties and the
+#: history each with their contractor or actor; lazily, each was a round trip of its own.
+CASE_PAGE = (joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project),
+             joinedload(Case.handler), selectinload(Case.parties).joinedload(CaseParty.contractor),
+             selectinload(Case.events).joinedload(CaseEvent.actor))
+
+
 @bp.route("/<int:case_id>")
 def show_case(case_id: int):
-    case = get_in_office_or_404(Case, case_id)
+    case = get_in_office_or_404(Case, case_id, CASE_PAGE)
     return _detail(case, WorkerForm(), PartyForm())
 
 
