@@ -44,10 +44,11 @@ def database_url(backend: str, cases: int | str) -> str:
     return f"{PG_SERVER}/{PG_DATABASE}"
 
 
-def bench_app(url: str) -> Flask:
-    """The app on the benchmark database, configured as the benchmark's own process needs."""
+def bench_app(url: str, **config: object) -> Flask:
+    """The app on the benchmark database, configured as the benchmark's own process needs
+    (``config``: more settings, e.g. ``WTF_CSRF_ENABLED=False`` for a test client's forms)."""
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "WAGEWATCH_ENV": "benchmark",
-                       "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef"},
+                       "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef", **config},
                       instance_path=str(OUTPUT / "instance"))
 
 

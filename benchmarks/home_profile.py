@@ -20,11 +20,10 @@ import time
 from typing import Any
 
 import pyotp
-from common import BENCH_PASSWORD, OUTPUT, PG_SERVER, machine, save
+from common import BENCH_PASSWORD, OUTPUT, PG_SERVER, bench_app, machine, save
 from list_pages import ensure_users
 from sqlalchemy import event, select
 
-from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Office, Role, SecondFactor, User, utcnow
 from wagewatch.services.accounts.authentication import hash_password
@@ -85,9 +84,7 @@ def main() -> None:
     parser.add_argument("--label", default="")
     args = parser.parse_args()
     url = f"{PG_SERVER}/{args.database}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WAGEWATCH_ENV": "benchmark",
-                      "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
-                      "WTF_CSRF_ENABLED": False}, instance_path=str(OUTPUT / "instance"))
+    app = bench_app(url, WTF_CSRF_ENABLED=False)
     totp = ensure_users(url)
     totp[HOMES["leader"]] = ensure_leader(app)
     clients = {role: signed_in(app, name, totp.get(name)) for role, name in HOMES.items()}

@@ -22,12 +22,11 @@ import statistics
 import time
 from collections.abc import Callable
 
-from common import OUTPUT, PG_SERVER, machine, save
+from common import PG_SERVER, bench_app, machine, save
 from home_profile import signed_in
 from list_pages import ensure_users
 from sqlalchemy import select
 
-from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Case, Office
 
@@ -53,9 +52,7 @@ def main() -> None:
     parser.add_argument("--label", default="")
     args = parser.parse_args()
     url = f"{PG_SERVER}/{args.database}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WAGEWATCH_ENV": "benchmark",
-                      "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
-                      "WTF_CSRF_ENABLED": False}, instance_path=str(OUTPUT / "instance"))
+    app = bench_app(url, WTF_CSRF_ENABLED=False)
     client = signed_in(app, "bench-clerk", ensure_users(url).get("bench-clerk"))
     with app.app_context():
         office = db.session.scalars(select(Office.id).order_by(Office.id)).first()
