@@ -13,10 +13,10 @@ from wagewatch.services.cases import case_steps
 from wagewatch.services.work_queue import clerk_queue
 
 from tests.factories import issue_served_order, make_office, make_user
+from tests.statements import sent_statements
 from tests.web.blacklist.factories import NOTICE, candidate_case, make_listed_employer
 from tests.web.cases.factories import make_employer, register
 from tests.web.referrals.factories import make_referral
-from tests.statements import sent_statements
 
 CALENDAR = WorkingDayCalendar()
 TODAY = date(2026, 11, 27)  # a Friday

@@ -24,8 +24,8 @@ from wagewatch.rules.listing import early_removal_decision_due, objection_answer
 from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import KINDS, DueItem, RankedItem, rank
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
-from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services import work_queue_counts
+from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
