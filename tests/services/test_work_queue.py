@@ -171,7 +171,7 @@ def _counts_sent(sent: list[str]) -> int:
 def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, clerk, monkeypatch):
     """A busy office's home says "2+" again without counting again; once fewer complaints than a
     page are left, the count is exact at once; after CAPPED_SECONDS it is counted again."""
-    from wagewatch.services import work_queue, work_queue_counts
+    from wagewatch.services import capped_counts, work_queue
 
     monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
     cases = [register(clerk=clerk, received_on=date(2026, 11, day)) for day in (23, 24, 25, 26)]
@@ -190,7 +190,7 @@ def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, clerk, monk
     register(clerk=clerk, received_on=date(2026, 11, 26))
     register(clerk=clerk, received_on=date(2026, 11, 26))
     assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
-    monkeypatch.setattr(work_queue_counts, "CAPPED_SECONDS", 0)
+    monkeypatch.setattr(capped_counts, "CAPPED_SECONDS", 0)
     with sent_statements() as later:
         assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
     assert _counts_sent(later) == 1

@@ -24,7 +24,7 @@ from wagewatch.rules.listing import early_removal_decision_due, objection_answer
 from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import KINDS, DueItem, RankedItem, rank
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
-from wagewatch.services import work_queue_counts
+from wagewatch.services import capped_counts
 from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
 
@@ -75,8 +75,8 @@ def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayC
     items: list[DueItem] = []
     counts: dict[str, int] = {}
     capped: set[str] = set()
-    who = user_id if mine_only else None
-    known = work_queue_counts.known_capped(office_id, who, today)
+    key = ("work_queue", office_id, user_id if mine_only else None, today, COUNT_CAP)
+    known = capped_counts.known_capped(key)
     scope = _Scope(office_id, user_id, mine_only, today, calendar, limit, frozenset(known))
     for kind in KINDS:
         found, count = sources[kind](scope)
@@ -85,7 +85,7 @@ def clerk_queue(office_id: int, user_id: int, today: date, calendar: WorkingDayC
             counts[kind] = min(count, COUNT_CAP)
         if count > COUNT_CAP:
             capped.add(kind)
-    work_queue_counts.remember_capped(known, capped, office_id, who, today)
+    capped_counts.remember_capped(key, known, capped)
     return WorkQueue(rank(items, today, calendar, limit=limit), counts, frozenset(capped))
 
 
@@ -97,7 +97,7 @@ class _Scope:
     today: date
     calendar: WorkingDayCalendar
     limit: int
-    #: Kinds counted past the cap a moment ago (work_queue_counts): taken as past it uncounted.
+    #: Kinds counted past the cap a moment ago (capped_counts): taken as past it uncounted.
     capped_before: frozenset[str] = frozenset()
 
     def counts(self, kind: str) -> bool:

@@ -15,6 +15,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
+from wagewatch.services import capped_counts
 from wagewatch.services.cases import search
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
@@ -107,19 +108,26 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
               handler_id: int | None = None, limit: int = 20,
               lists: bool = True) -> dict[str, object]:
     """Open cases, those due within 3 working days and those overdue (a clerk's own, or the
-    office's for a leader), each count capped at DASHBOARD_CAP ("1,000+"), with the first
-    ``limit`` of each list in deadline order (empty lists without ``lists``: the clerk's home
-    shows the queue instead). Every read is a range of the index (office, status, next_due_on),
-    one open status at a time, that stops at its limit."""
+    office's for a leader), each count capped at DASHBOARD_CAP ("1,000+") and a count found past
+    the cap taken as past it for a minute (capped_counts), with the first ``limit`` of each list
+    in deadline order (empty lists without ``lists``: the clerk's home shows the queue instead;
+    a list shorter than ``limit`` is counted exactly). Every read is a range of the index
+    (office, status, next_due_on), one open status at a time, that stops at its limit."""
     horizon = add_working_days(today, 3, calendar).due_on
     statuses = sorted(OPEN_STATUSES)
+    key = ("dashboard", office_id, handler_id, today, DASHBOARD_CAP)
+    known = capped_counts.known_capped(key)
+    capped: set[str] = set()
 
     def base(status: CaseStatus) -> Select:
         query = select(Case.next_due_on, Case.id).where(Case.office_id == office_id,
                                                          Case.status == status)
         return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
-    def count(*conditions) -> str:
+    def count(name: str, *conditions, shown: list[Case] | None = None) -> str:
+        if name in known and (shown is None or len(shown) == limit):
+            capped.add(name)
+            return f"{DASHBOARD_CAP:,}+"
         counted = 0   # each status read only up to one row past the cap of all of them together
         for status in statuses:
             if counted > DASHBOARD_CAP:
@@ -128,11 +136,14 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
             counted += db.session.scalar(select(func.count()).select_from(
                 base(status).where(*conditions).order_by(Case.next_due_on)
                 .limit(DASHBOARD_CAP + 1 - counted).subquery())) or 0
-        return f"{DASHBOARD_CAP:,}+" if counted > DASHBOARD_CAP else f"{counted:,}"
+        if counted > DASHBOARD_CAP:
+            capped.add(name)
+            return f"{DASHBOARD_CAP:,}+"
+        return f"{counted:,}"
 
-    def first(*conditions) -> list[Case]:
+    def first(*conditions) -> list[Case] | None:
         if not lists:
-            return []
+            return None
         keys = [tuple(row) for status in statuses for row in db.session.execute(
             base(status).where(*conditions).order_by(Case.next_due_on, Case.id).limit(limit))]
         ids = [case_id for _, case_id in sorted(keys)[:limit]]
@@ -141,7 +152,11 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
             if ids else {}
         return [loaded[case_id] for case_id in ids]
 
-    soon = (Case.next_due_on >= today, Case.next_due_on <= horizon)
-    overdue = (Case.next_due_on < today,)
-    return {"open": count(), "soon_count": count(*soon), "overdue_count": count(*overdue),
-            "soon": first(*soon), "overdue": first(*overdue), "horizon": horizon}
+    soon_conditions = (Case.next_due_on >= today, Case.next_due_on <= horizon)
+    overdue_conditions = (Case.next_due_on < today,)
+    soon, overdue = first(*soon_conditions), first(*overdue_conditions)
+    board = {"open": count("open"), "soon_count": count("soon", *soon_conditions, shown=soon),
+             "overdue_count": count("overdue", *overdue_conditions, shown=overdue),
+             "soon": soon or [], "overdue": overdue or [], "horizon": horizon}
+    capped_counts.remember_capped(key, known, capped)
+    return board
