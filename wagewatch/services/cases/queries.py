@@ -111,7 +111,7 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
     office's for a leader), each count capped at DASHBOARD_CAP ("1,000+") and a count found past
     the cap taken as past it for a minute (capped_counts), with the first ``limit`` of each list
     in deadline order (empty lists without ``lists``: the clerk's home shows the queue instead;
-    a list shorter than ``limit`` is counted exactly). Every read is a range of the index
+    a list shorter than ``limit`` is its own exact count). Every read is a range of the index
     (office, status, next_due_on), one open status at a time, that stops at its limit."""
     horizon = add_working_days(today, 3, calendar).due_on
     statuses = sorted(OPEN_STATUSES)
@@ -125,7 +125,9 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
         return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
     def count(name: str, *conditions, shown: list[Case] | None = None) -> str:
-        if name in known and (shown is None or len(shown) == limit):
+        if shown is not None and len(shown) < limit and len(shown) <= DASHBOARD_CAP:
+            return f"{len(shown):,}"  # the whole list is shown: its length is the count
+        if name in known:
             capped.add(name)
             return f"{DASHBOARD_CAP:,}+"
         counted = 0   # each status read only up to one row past the cap of all of them together
