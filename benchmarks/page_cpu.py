@@ -55,8 +55,8 @@ def main() -> None:
     app = bench_app(url, WTF_CSRF_ENABLED=False)
     client = signed_in(app, "bench-clerk", ensure_users(url).get("bench-clerk"))
     with app.app_context():
-        office = db.session.scalars(select(Office.id).order_by(Office.id)).first()
-        ids = list(db.session.scalars(select(Case.id).where(Case.office_id == office)))
+        office_id = db.session.scalars(select(Office.id).order_by(Office.id)).first()
+        ids = list(db.session.scalars(select(Case.id).where(Case.office_id == office_id)))
     cases = random.Random(1).sample(ids, min(60, len(ids)))
     chosen = {name: page for name, page in PAGES.items()
               if not args.page or name in args.page or name == "password page (floor)"}
