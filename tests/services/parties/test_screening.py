@@ -35,3 +35,27 @@ def test_a_name_in_another_legal_form_matches_and_shows_an_open_referral(app):
     assert records[0].matched_by == "name"
     assert any(f"移送公安机关办理中：{referral.case.number}" in n for n in records[0].notes)
     assert records[0].case_count >= 1
+
+
+def test_a_partys_cases_are_those_it_employs_in_and_those_naming_it_liable(app):
+    """Screening and the contractor page count the cases where the contractor is the employer
+    and those naming it as another liable party, and no other case."""
+    from wagewatch.models import Liability, Role
+    from wagewatch.services.cases import registration
+    from wagewatch.services.parties.contractors import cases_involving
+
+    from tests.factories import make_user
+    from tests.web.cases.factories import make_employer, register
+
+    clerk = make_user(role=Role.CLERK, username="clerk-screening")
+    general = make_contractor(name="徐州总包建设有限公司")
+    employed = register(clerk=clerk, employer=general)
+    named = register(clerk=clerk, employer=make_employer())
+    registration.add_party(named, general, Liability.GENERAL_CONTRACTOR_FIRST, None, clerk)
+    other = register(clerk=clerk, employer=make_employer(name="徐州无关劳务有限公司"))
+    [record] = screen_party(office_id(), uscc=general.uscc)
+    assert record.case_count == 2
+    assert {c.number for c in record.recent_cases} == {employed.number, named.number}
+    summary = cases_involving(general)
+    assert summary.count == 2 and set(summary.numbers) == {employed.number, named.number}
+    assert other.number not in summary.numbers

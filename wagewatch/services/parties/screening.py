@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from wagewatch.extensions import db
-from wagewatch.models import Case, CaseParty, Contractor, PoliceReferral, ReferralStatus, RuleDecision
+from wagewatch.models import Case, Contractor, PoliceReferral, ReferralStatus, RuleDecision
 from wagewatch.rules.names import normalise_name
 from wagewatch.services.blacklist.listing_queries import listed_on
+from wagewatch.services.parties.contractors import naming_case_ids
 from wagewatch.services.reference.calendar import today
 
 #: Referrals that are over: refused by the head, or closed.
@@ -54,9 +55,8 @@ def screen_party(office_id: int, *, uscc: str | None = None, id_number: str | No
             if c.id not in seen]
     records = []
     for contractor, how in found[:limit]:
-        involved = select(Case).where(Case.office_id == office_id, or_(
-            Case.employer_id == contractor.id,
-            Case.id.in_(select(CaseParty.case_id).where(CaseParty.contractor_id == contractor.id))))
+        involved = select(Case).where(Case.office_id == office_id,
+                                      Case.id.in_(naming_case_ids(office_id, contractor.id)))
         record = PartyRecord(
             contractor, how,
             case_count=db.session.scalar(select(func.count()).select_from(involved.subquery())) or 0,
