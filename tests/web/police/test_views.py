@@ -30,6 +30,18 @@ def test_police_see_flagged_contractors_with_the_reasons(app, client, police):
     assert "张伟被拖欠4个月工资共12,000.00元" in page
 
 
+def test_the_police_list_reads_the_listed_contractors_flags_once(app, client, police):
+    """The flags with their reasons (a JSON document each) come in one statement, shared by the
+    list's rows and the reasons shown under them."""
+    from tests.statements import sent_statements
+
+    case = flagged_case()
+    with sent_statements() as sent:
+        page = text_of(client.get("/police/"))
+    assert case.number in page and "移送公安机关候选" in page
+    assert len([s for s in sent if "rule_decision.reasons" in s]) == 1
+
+
 def test_police_see_a_payment_after_the_deadline_as_a_ground_to_mitigate(app, client, police):
     from datetime import date
     from decimal import Decimal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -116,8 +117,10 @@ class CandidateRow:
 
 
 def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayCalendar,
-                   rules: tuple[str, ...] = (RULE,)) -> list[CandidateRow]:
-    """The page's flagged contractors (ids in list order) with their facts, in four queries."""
+                   rules: tuple[str, ...] = (RULE,),
+                   flags: Iterable[RuleDecision] | None = None) -> list[CandidateRow]:
+    """The page's flagged contractors (ids in list order) with their facts, in four queries (three
+    with ``flags``: the contractors' current flags of ``rules``, when the caller has read them)."""
     if not contractor_ids:
         return []
     contractors = {c.id: c for c in db.session.scalars(
@@ -125,8 +128,9 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
     rows = {cid: CandidateRow(contractors[cid]) for cid in contractor_ids if cid in contractors}
     current = (RuleDecision.contractor_id.in_(contractor_ids), RuleDecision.rule.in_(rules),
                RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None))
-    flags = db.session.scalars(select(RuleDecision).where(*current)
-        .order_by(RuleDecision.contractor_id, RuleDecision.case_id)).all()
+    if flags is None:
+        flags = db.session.scalars(select(RuleDecision).where(*current)).all()
+    flags = sorted(flags, key=lambda flag: (flag.contractor_id, flag.case_id or 0, flag.rule))
     for flag in flags:
         row = rows.get(flag.contractor_id)
         if row is None:

@@ -46,8 +46,9 @@ def list_candidates():
     page = CappedPage(blacklist_lists.candidate_query(office_id, filters, day, POLICE_RULES,
                                                       awaiting_proceeding=False),
                       page_number(), per_page=20)
-    rows = blacklist_lists.candidate_rows(page.items, day, current_calendar(), POLICE_RULES)
     flags = flags_by_contractor(office_id, page.items)
+    rows = blacklist_lists.candidate_rows(page.items, day, current_calendar(), POLICE_RULES,
+                                          [f for found in flags.values() for f in found])
     referred = referred_case_ids(office_id, [f.case_id for rows in flags.values() for f in rows])
     links = {contractor_id: {referred[f.case_id]: "、".join(f.reasons.get("case_numbers", []))
                              for f in rows if f.case_id in referred}
