@@ -127,3 +127,15 @@ def test_every_day_of_the_package_years_is_what_chinesecalendar_says():
     while day <= last:
         assert CAL.is_working_day(day) == chinese_calendar.is_workday(day), day
         day += timedelta(days=1)
+
+
+def test_a_calendar_keeps_the_deadlines_it_worked_out_and_an_edited_one_works_them_out_anew():
+    """A process keeps its calendar until an edit: a deadline asked again is the one kept, and
+    the calendar read after an edit (a new object) counts with the edit."""
+    calendar = WorkingDayCalendar()
+    first = add_working_days(date(2026, 11, 2), 5, calendar)
+    assert first.due_on == date(2026, 11, 9)
+    assert add_working_days(date(2026, 11, 2), 5, calendar) is first
+    edited = WorkingDayCalendar({date(2026, 11, 6): False})
+    assert add_working_days(date(2026, 11, 2), 5, edited).due_on == date(2026, 11, 10)
+    assert add_working_days(date(2026, 11, 2), 5, calendar).due_on == date(2026, 11, 9)

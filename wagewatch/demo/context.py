@@ -24,6 +24,8 @@ class CachedCalendar:
         self._calendar = calendar
         self._days: dict[date, bool] = {}
         self._known: dict[int, bool] = {}
+        #: What add_working_days keeps on a calendar (WorkingDayCalendar.deadlines).
+        self.deadlines: dict[tuple[date, int], Deadline] = {}
 
     def is_working_day(self, day: date) -> bool:
         answer = self._days.get(day)

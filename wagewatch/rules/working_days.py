@@ -16,6 +16,10 @@ from chinese_calendar import constants as official
 PACKAGE_YEARS = frozenset(range(min(official.holidays).year, max(official.holidays).year + 1))
 
 
+#: Deadlines a calendar keeps (WorkingDayCalendar.deadlines): a few hundred bytes each.
+DEADLINES_KEPT = 20_000
+
+
 def _weekdays_through(ordinal: int) -> int:
     """Mondays to Fridays among the days 1..``ordinal`` of the proleptic calendar (day 1,
     0001-01-01, is a Monday)."""
@@ -92,6 +96,13 @@ class WorkingDayCalendar:
         exceptions = (running[upto - 1] if upto else 0) - (running[below - 1] if below else 0)
         return _weekdays_through(last) - _weekdays_through(first) + exceptions
 
+    @cached_property
+    def deadlines(self) -> dict[tuple[date, int], Deadline]:
+        """The deadlines :func:`add_working_days` worked out on this calendar, by start and
+        count of days (at most DEADLINES_KEPT): a process keeps its calendar until an edit, and
+        its pages ask for the same deadlines again (a home page about fifty, 30 days walked each)."""
+        return {}
+
     def entered_days(self, year: int) -> int:
         """How many override days the administrator entered for ``year``."""
         return sum(1 for day in self.overrides if day.year == year)
@@ -143,6 +154,9 @@ def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> De
     """
     if days < 0:
         raise ValueError("days must not be negative")
+    kept = calendar.deadlines.get((start, days))
+    if kept is not None:
+        return kept
     current, counted, unknown = start, 0, set()
     while counted < days:
         current += timedelta(days=1)
@@ -152,7 +166,10 @@ def add_working_days(start: date, days: int, calendar: WorkingDayCalendar) -> De
             counted += 1
     years = tuple(sorted(unknown))
     reasons = tuple(r for r in (provisional_reason(y, calendar) for y in years) if r)
-    return Deadline(current, days, bool(years), years, reasons)
+    deadline = Deadline(current, days, bool(years), years, reasons)
+    if len(calendar.deadlines) < DEADLINES_KEPT:
+        calendar.deadlines[(start, days)] = deadline
+    return deadline
 
 
 def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:
