@@ -105,7 +105,15 @@ def test_make_run_sets_gunicorns_timeout_explicitly():
     assert "gunicorn" in run and "--timeout $(TIMEOUT)" in run
 
 
-def test_make_runs_access_log_carries_no_query_string_referer_or_cookie():
+def test_make_run_spreads_connections_over_its_processes_and_starts_once():
+    """Each gunicorn process listens on a socket of its own (the kernel spreads connections over
+    them; benchmarks/README.md), and the pid file stops a second `make run` on the same port."""
+    makefile = _project_file("Makefile")
+    run = makefile[makefile.index("\nrun:"):].split("\n\n")[0]
+    assert "--reuse-port" in run and "--pid instance/gunicorn.pid" in run
+
+
+
     """A search by ID number (``/cases/?q=...``) leaves no ID number in gunicorn's access log
     (security.md item 13): the log format of `make run`, filled by gunicorn for such a request."""
     import re
