@@ -19,7 +19,8 @@ every person clicks again as soon as the answer arrives: the server is saturated
 then measures the queue in front of it rather than one page's time.
 
 Reports requests per second and p50/p95/p99/max latency per kind and overall, with errors (any
-status but the expected one, a form sent back with errors, or no answer), then checks the
+status but the expected one, a form sent back with errors, or no answer), and how many client
+connections each gunicorn process held when the measuring began; then checks the
 database: case numbers unique and gap-free per office and year, the counter at the last number,
 and every confirmed payment saved once (no lost update). Standard library HTTP, loopback only.
 """
@@ -243,7 +244,7 @@ class Session:
 def gunicorn_command(args: argparse.Namespace) -> list[str]:
     command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(args.workers),
                "--worker-class", args.worker_class, "--bind", f"{HOST}:{args.port}",
-               "--timeout", "60"]
+               "--timeout", "60", "--reuse-port"]
     if args.worker_class == "gthread":
         command += ["--threads", str(args.threads)]
     return [*command, "wsgi:app"]
@@ -307,6 +308,30 @@ def pause_seconds(think: tuple[float, float] | float, rng: random.Random) -> flo
     if isinstance(think, tuple):
         return rng.uniform(*think)
     return rng.expovariate(1 / think) if think else 0.0
+
+
+def connections_per_worker(server: subprocess.Popen[bytes], port: int) -> list[int]:
+    """How many client connections each gunicorn worker process holds (Linux /proc; [] elsewhere).
+
+    A kept-alive connection stays with the process that accepted it, and each process gets about
+    the same CPU: the clients of a process holding more connections wait longer, so the split
+    sets how far the p95 is above the median."""
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
+            workers = [int(pid) for pid in children.read().split()]
+        inodes: set[str] = set()
+        with open("/proc/net/tcp") as table:
+            for line in list(table)[1:]:
+                fields = line.split()  # local address, remote, state (01: established), ..., inode
+                if fields[1].endswith(f":{port:04X}") and fields[3] == "01":
+                    inodes.add(fields[9])
+        counts = []
+        for pid in sorted(workers):
+            links = (os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd"))
+            counts.append(sum(1 for link in links if link[8:-1] in inodes))
+        return counts
+    except OSError:
+        return []
 
 
 def drive(sessions: list[Session], warmup: float, seconds: float,
@@ -377,7 +402,12 @@ def main() -> None:
         print(f"{len(sessions)} signed in in {time.monotonic() - started:.0f} s; "
               f"{args.warmup:.0f} s warm-up, then {args.seconds:.0f} s measured", flush=True)
         load_before = os.getloadavg()
+        split: list[int] = []
+        counter = threading.Timer(args.warmup, lambda: split.extend(
+            connections_per_worker(server, args.port)))
+        counter.start()
         rows, seconds = drive(sessions, args.warmup, args.seconds, args.think)
+        counter.join()
         load_after = os.getloadavg()
     finally:
         server.send_signal(signal.SIGTERM)
@@ -394,9 +424,11 @@ def main() -> None:
         "police": args.police, "think_seconds": think_label(args.think), "seconds": round(seconds, 1),
         "gunicorn": " ".join(gunicorn_command(args)[1:]), "schema": schema,
         "load_average_before": load_before, "load_average_after": load_after,
+        "connections_per_worker": split,
         "results": results, "checks": checks, "machine": machine()})
     print(f"gunicorn {' '.join(gunicorn_command(args)[1:])}; {args.sessions} sessions, think "
-          f"{think_label(args.think)} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}")
+          f"{think_label(args.think)} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}; "
+          f"connections per worker {'/'.join(map(str, split)) or 'not read'}")
     print("| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
     for kind, r in results.items():
         print(f"| {kind} | {r['requests']} | {r['errors']} | {r['per_second']} | {r['p50_ms']} | "
