@@ -25,6 +25,27 @@ def test_count_stops_at_the_cap_and_pages_go_on(app):
     assert (exact.total, exact.page, exact.pages, len(exact.items)) == ("7", 2, 2, 2)
 
 
+def test_a_first_page_that_is_not_full_is_its_own_count(app):
+    """A search that finds a few rows is answered without a count statement; a full first page
+    still counts (up to the cap), and shows the same rows."""
+    from tests.statements import sent_statements
+
+    for i in range(7):
+        make_contractor(name=f"徐州第{i}建设有限公司")
+    query = db.select(Contractor).order_by(Contractor.id)
+    with sent_statements() as sent:
+        few = CappedPage(query, 1, per_page=10, cap=100)
+    short = [statement for statement in sent if statement.startswith("SELECT")]
+    assert (few.total, few.pages, len(few.items), few.has_next) == ("7", 1, 7, False)
+    assert len(short) == 1 and "count(" not in short[0]
+    with sent_statements() as sent:
+        many = CappedPage(query, 1, per_page=5, cap=100)
+    full = [statement for statement in sent if statement.startswith("SELECT")]
+    assert (many.total, many.pages) == ("7", 2)
+    assert [c.id for c in many.items] == [c.id for c in few.items[:5]]
+    assert len(full) == 2 and any("count(" in statement for statement in full)
+
+
 def test_deep_pages_stop_at_the_row_limit_and_ask_for_filters(app, client, login_as, monkeypatch):
     """OFFSET stays bounded: past MAX_ROWS rows a capped list without a keyset offers no next page."""
     monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 4)

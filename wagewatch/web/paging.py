@@ -48,9 +48,10 @@ class Cursor:
 
 
 class CappedPage:
-    """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query). With a
-    ``keyset`` (``query`` ordered by it) and a ``cursor`` the page is read by the key; the links to
-    the pages before and after carry cursors, whatever way this page was reached."""
+    """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query, none
+    when the first page is not full). With a ``keyset`` (``query`` ordered by it) and a
+    ``cursor`` the page is read by the key; the links to the pages before and after carry
+    cursors, whatever way this page was reached."""
 
     page: int
     items: list[Any]
@@ -63,8 +64,14 @@ class CappedPage:
         self.per_page = per_page
         self.keyset = keyset
         cap = COUNT_CAP if cap is None else cap
-        counted = db.session.scalar(select(func.count()).select_from(
-            query.order_by(None).limit(cap + 1).subquery())) or 0
+        first: list[Any] | None = None
+        counted: int | None = None
+        if page <= 1 and cursor is None:  # a first page shorter than a page is its own count
+            first = list(db.session.scalars(query.limit(per_page + 1)).unique())
+            counted = len(first) if len(first) <= per_page else None
+        if counted is None:
+            counted = db.session.scalar(select(func.count()).select_from(
+                query.order_by(None).limit(cap + 1).subquery())) or 0
         self.capped = counted > cap
         self.count = min(counted, cap)
         last = max(1, ceil(self.count / per_page))
@@ -75,7 +82,7 @@ class CappedPage:
         # the last page within MAX_ROWS.
         deepest = max(1, MAX_ROWS // per_page)
         self.page = min(max(1, page), deepest) if self.capped else min(max(1, page), last)
-        rows = list(db.session.scalars(
+        rows = first if first is not None else list(db.session.scalars(
             query.limit(per_page + 1).offset((self.page - 1) * per_page)).unique())
         self.items = rows[:per_page]
         more = len(rows) > per_page
