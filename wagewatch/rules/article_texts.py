@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -14,9 +15,9 @@ class Article:
     text: str
     summary: bool = True
 
-    @property
+    @cached_property
     def label(self) -> str:
-        """The full citation followed by 原文 or 要旨."""
+        """The full citation followed by 原文 or 要旨 (worked out once per article)."""
         from wagewatch.rules.sources import citation  # sources imports this table
 
         return citation(self.ref) + ("（要旨）" if self.summary else "（原文）")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wagewatch.rules.article_texts import ARTICLES, Article
 
@@ -155,8 +156,10 @@ def rule_short(rule_id: str) -> str:
     return rule.short if rule else rule_id
 
 
+@lru_cache(maxsize=1024)
 def citation_or_text(ref: str) -> str:
-    """Full citation of ``ref``, or ``ref`` unchanged when it is not a known reference (display only)."""
+    """Full citation of ``ref``, or ``ref`` unchanged when it is not a known reference (display only).
+    Kept per process: a page of flags cites the same few dozen references hundreds of times."""
     try:
         return citation(ref)
     except (KeyError, ValueError):
@@ -165,9 +168,11 @@ def citation_or_text(ref: str) -> str:
 
 
 
+@lru_cache(maxsize=1024)
 def wording(ref: str) -> tuple[Article, ...]:
     """The wording of each reference in ``ref`` (``;``-joined allowed): the article's own entry
-    (e.g. ``S-310 art. 6 (2)`` falls back to ``S-310 art. 6``); none for an unknown one."""
+    (e.g. ``S-310 art. 6 (2)`` falls back to ``S-310 art. 6``); none for an unknown one. Kept
+    per process, as citation_or_text."""
     found = []
     for part in (p.strip() for p in ref.split(";")):
         m = _REF.match(part)
