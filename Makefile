@@ -13,7 +13,9 @@ THREADS ?= 4
 # connections over them. On one shared socket the process that last waited on it takes most of
 # the kept-alive connections opened while the server is quiet (27 of 50 in a benchmark), and its
 # users then wait about twice as long as the others (benchmarks/README.md). The pid file keeps a
-# second `make run` from joining the first on the same port.
+# second `make run` from joining the first on the same port. Linux only: elsewhere (macOS, the
+# BSDs) the flag does not spread connections, so the processes share one socket as before.
+REUSE_PORT := $(if $(filter Linux,$(shell uname -s)),--reuse-port,)
 # Seconds a request may take before gunicorn restarts its worker; long work (exports) runs in
 # background jobs, not in the request.
 TIMEOUT ?= 60
@@ -47,7 +49,7 @@ run: setup
 	@echo "wagewatch: http://$(HOST):$(PORT)/"
 	DATABASE_POOL_SIZE=$(THREADS) $(VENV)/bin/gunicorn --workers $(WORKERS) \
 		--worker-class gthread --threads $(THREADS) --timeout $(TIMEOUT) --graceful-timeout 30 \
-		--bind $(HOST):$(PORT) --reuse-port --pid instance/gunicorn.pid \
+		--bind $(HOST):$(PORT) $(REUSE_PORT) --pid instance/gunicorn.pid \
 		--access-logfile - --access-logformat '$(ACCESS_LOG_FORMAT)' wsgi:app
 
 ## worker: run background jobs from the Redis queue at REDIS_URL (start one or more, beside

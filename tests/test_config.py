@@ -110,7 +110,8 @@ def test_make_run_spreads_connections_over_its_processes_and_starts_once():
     them; benchmarks/README.md), and the pid file stops a second `make run` on the same port."""
     makefile = _project_file("Makefile")
     run = makefile[makefile.index("\nrun:"):].split("\n\n")[0]
-    assert "--reuse-port" in run and "--pid instance/gunicorn.pid" in run
+    assert "$(REUSE_PORT)" in run and "--pid instance/gunicorn.pid" in run
+    assert "REUSE_PORT := $(if $(filter Linux,$(shell uname -s)),--reuse-port,)" in makefile
 
 
 
