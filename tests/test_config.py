@@ -114,7 +114,7 @@ def test_make_run_spreads_connections_over_its_processes_and_starts_once():
     assert "REUSE_PORT := $(if $(filter Linux,$(shell uname -s)),--reuse-port,)" in makefile
 
 
-
+def test_make_runs_access_log_carries_no_query_string_referer_or_cookie():
     """A search by ID number (``/cases/?q=...``) leaves no ID number in gunicorn's access log
     (security.md item 13): the log format of `make run`, filled by gunicorn for such a request."""
     import re
