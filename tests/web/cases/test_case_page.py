@@ -148,3 +148,14 @@ def test_the_case_pages_statements_do_not_grow_with_its_parties_and_their_author
         page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert all(word in page for word in ("徐州鑫源建设有限公司", "徐州华宇置业有限公司", "王监察0", "王监察1"))
     assert len(after) == len(before)
+
+
+def test_the_case_page_reads_its_police_referrals_once(clerk, client) -> None:
+    """The referral section and the attachment form's choices share one read of the referrals."""
+    from tests.statements import sent_statements
+
+    case = register(clerk=clerk, workers=2)
+    with sent_statements() as sent:
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert case.number in page
+    assert len([s for s in sent if "FROM police_referral" in s]) == 1

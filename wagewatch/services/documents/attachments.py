@@ -3,6 +3,7 @@ downloaded and withdrawn under audit; the queries the case page and the hand-ove
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict, Unpack
@@ -46,14 +47,17 @@ class AttachmentInput:
     note: str | None = None
 
 
-def case_link_choices(case: Case) -> list[tuple[str, str]]:
-    """The records of a case an attachment may belong to, as (choice value, label)."""
+def case_link_choices(case: Case, referrals: Sequence[PoliceReferral] | None = None
+                      ) -> list[tuple[str, str]]:
+    """The records of a case an attachment may belong to, as (choice value, label);
+    ``referrals``: the case's police referrals when the caller has read them."""
     pairs = [(f"worker:{cw.id}", f"工人：{cw.worker.name}") for cw in case.workers]
     pairs += [(f"order:{o.id}", f"责令支付文书：{o.document_number}") for o in case.payment_orders]
     pairs += [(f"recovery:{r.id}", f"清欠：{r.paid_on.isoformat()} {r.amount_yuan:,.2f}元")
               for r in case.recoveries]
-    referrals = db.session.scalars(db.select(PoliceReferral).where(
-        PoliceReferral.case_id == case.id).order_by(PoliceReferral.id)).all()
+    if referrals is None:
+        referrals = db.session.scalars(db.select(PoliceReferral).where(
+            PoliceReferral.case_id == case.id).order_by(PoliceReferral.id)).all()
     pairs += [(f"referral_item:{d.id}", f"移送材料：{d.kind.label}")
               for r in referrals for d in r.documents]
     return pairs

@@ -266,7 +266,7 @@ def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):
                            if case.status is CaseStatus.REGISTERED else None,
                            case_documents=issuing.case_documents(case),
                            pdf_available=pdf.available(),
-                           section=case_section(case))
+                           section=case_section(case, referrals=police_referrals))
 
 
 @bp.route("/<int:case_id>/facts", methods=["GET", "POST"])

@@ -3,12 +3,16 @@ thumbnail and withdrawal. Downloads are office-scoped, audited and served inert.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from wagewatch.extensions import csrf
 from wagewatch.files.uploads import SpooledUpload, accepts_files
-from wagewatch.models import Attachment, AttachmentKind, BlacklistProceeding, Case, Role
+from wagewatch.models import (
+    Attachment, AttachmentKind, BlacklistProceeding, Case, PoliceReferral, Role,
+)
 from wagewatch.services import ServiceError
 from wagewatch.services.documents import attachments as service
 from wagewatch.web.evidence.forms import AttachmentForm, WithdrawForm
@@ -22,10 +26,12 @@ bp = guard(Blueprint("evidence", __name__), {Role.CLERK, Role.LEADER})
 DOWNLOAD_POLICY = "sandbox; default-src 'none'"
 
 
-def case_section(case: Case, form: AttachmentForm | None = None) -> dict:
-    """What the attachments section of a case page shows."""
+def case_section(case: Case, form: AttachmentForm | None = None,
+                 referrals: Sequence[PoliceReferral] | None = None) -> dict:
+    """What the attachments section of a case page shows (``referrals``: the case's, when the
+    page has read them)."""
     return {"attachments": service.attachments_of_case(case.id),
-            "form": form or AttachmentForm(service.case_link_choices(case)),
+            "form": form or AttachmentForm(service.case_link_choices(case, referrals)),
             "withdraw_form": WithdrawForm()}
 
 
