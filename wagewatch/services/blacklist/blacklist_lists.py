@@ -119,7 +119,7 @@ class CandidateRow:
 def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayCalendar,
                    rules: tuple[str, ...] = (RULE,),
                    flags: Iterable[RuleDecision] | None = None) -> list[CandidateRow]:
-    """The page's flagged contractors (ids in list order) with their facts, in four queries (three
+    """The page's flagged contractors (ids in list order) with their facts, in three queries (two
     with ``flags``: the contractors' current flags of ``rules``, when the caller has read them)."""
     if not contractor_ids:
         return []
