@@ -21,11 +21,25 @@ def _problems(page):
     return problems
 
 
+def _charts_drawn(page):
+    for chart in CHARTS:
+        page.locator(f"#{chart}[data-drawn='1']").wait_for()
+
+
+def _log_in_to_drawn_home(page, username):
+    """Sign in and wait until the home the login lands on has drawn its charts: navigating on
+    while its figures are still being fetched would abort that request, a failure of the test's
+    making."""
+    log_in(page, username)
+    page.wait_for_url("**/")
+    _charts_drawn(page)
+
+
 def test_the_leaders_charts_draw_and_a_bar_opens_its_list(page):
     data = build()
     page.set_viewport_size({"width": 1366, "height": 900})
     problems = _problems(page)
-    log_in(page, "monthly-leader")
+    _log_in_to_drawn_home(page, "monthly-leader")
     page.goto("/?month=2026-10")
     for chart in CHARTS:
         canvas = page.locator(f"#{chart}[data-drawn='1']")
@@ -64,9 +78,6 @@ def test_an_empty_office_still_gets_its_charts_without_errors(page):
 
     make_user(role=Role.LEADER, username="empty-leader")
     problems = _problems(page)
-    log_in(page, "empty-leader")
-    page.goto("/")
-    for chart in CHARTS:
-        page.locator(f"#{chart}[data-drawn='1']").wait_for()
+    _log_in_to_drawn_home(page, "empty-leader")
     assert page.locator("#leader-figures").inner_text().count("—") >= 2  # no rate without cases
     assert problems == []
