@@ -26,6 +26,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, PaymentOrder, Recovery, RecoveryAllocation, RuleDecision
 from wagewatch.services.flags import evaluation_dirty
 from wagewatch.services.flags.evaluation import EVALUATED_STATUSES, evaluate_employer, run_all
+from wagewatch.services.flags.evaluation_processes import default_processes
 
 #: One GROUP BY over the tables the rules read: per employer, cases, workers, yuan owed and
 #: paid, the latest pay-by date (the floor a set-based run cannot beat).
@@ -81,6 +82,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--as-of", default="2026-11-27")
     parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--processes", type=int, default=default_processes(),
+                        help="as `flask rules run --processes` (default: as it)")
     args = parser.parse_args()
     app = bench_app(database_url(args.backend, args.cases))
     with app.app_context():
@@ -102,7 +105,8 @@ def main() -> None:
                 ("full run (--all, nothing to change)", as_of, True),
                 ("nothing dirty, same day", as_of, False),
                 ("nothing dirty, the next day", as_of + timedelta(days=1), False)):
-            seconds, report = timed(partial(run_all, day, batch=args.batch, everything=everything))
+            seconds, report = timed(partial(run_all, day, batch=args.batch, everything=everything,
+                                                 processes=args.processes))
             runs.append({"run": label, "seconds": round(seconds, 2),
                          "ratio_to_group_by": round(seconds / floor, 2),
                          "employers": report.employers, "cases": report.evaluated,
@@ -118,7 +122,7 @@ def main() -> None:
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.execute(text("ANALYZE rule_decision, rule_run, rule_dirty_employer"))
     result = {"backend": args.backend, "cases": args.cases, "as_of": args.as_of,
-              "batch": args.batch, "group_by_seconds": round(floor, 2), "runs": runs,
+              "batch": args.batch, "processes": args.processes, "group_by_seconds": round(floor, 2), "runs": runs,
               "one_edit_ms": {"median": round(edits[10] * 1000, 1),
                               "max": round(edits[-1] * 1000, 1)},
               "flagged_decisions": flagged,

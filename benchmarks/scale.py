@@ -43,6 +43,7 @@ from wagewatch.reports.monthly import collect
 from wagewatch.reports.monthly_workbook import render
 from wagewatch.rules.report_period import report_period
 from wagewatch.services.flags.evaluation import run_all
+from wagewatch.services.flags.evaluation_processes import default_processes
 from wagewatch.services.reports.monthly_reports import _frozen
 
 AS_OF = date(2026, 11, 27)
@@ -60,7 +61,7 @@ def rules(url: str) -> list[dict[str, Any]]:
                            .group_by(CaseWorker.case_id)).all()
         floor = time.perf_counter() - started
         started = time.perf_counter()
-        report = run_all(AS_OF)
+        report = run_all(AS_OF, processes=default_processes())  # as `flask rules run`
         seconds = time.perf_counter() - started
     return [{"row": "rules run", "ms": seconds * 1000, "floor": "GROUP BY case_worker",
              "floor_ms": floor * 1000, "note": f"{report.evaluated} evaluated, {report.raised} raised"}]

@@ -21,6 +21,7 @@ from wagewatch.services.blacklist.listing_expiry import expire_listings
 from wagewatch.services.documents.attachments import verify_store
 from wagewatch.services.exports import registry_exports
 from wagewatch.services.flags.evaluation import run_all
+from wagewatch.services.flags.evaluation_processes import default_processes
 from wagewatch.services.job_queue import FAILURE_TTL, JOB_TIMEOUT, QUEUE_NAME, RESULT_TTL, worker_app
 from wagewatch.services.reference.calendar import today
 from wagewatch.services.reminders import send_digests
@@ -35,7 +36,7 @@ def rules_run() -> None:
     app = worker_app()
     with app.app_context():
         day = today()
-        report = run_all(day)
+        report = run_all(day, processes=default_processes())
         log.info("rules run %s: %s evaluated, %s raised, %s cleared", day, report.evaluated,
                  report.raised, report.cleared)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, or_, select, text, update
@@ -29,6 +30,7 @@ from wagewatch.services.flags.evaluation_facts import (
     rule_candidates,
 )
 from wagewatch.services.flags.evaluation_facts import rows as read
+from wagewatch.services.flags.evaluation_processes import judged_batches
 from wagewatch.services.id_sets import among
 
 __all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
@@ -56,6 +58,13 @@ class RunReport:
     raised: int = 0
     cleared: int = 0
     changed: int = 0
+
+    def add(self, batch: RunReport) -> None:
+        """Count in what one batch judged, raised, cleared and changed."""
+        self.judged += batch.judged
+        self.raised += batch.raised
+        self.cleared += batch.cleared
+        self.changed += batch.changed
 
 
 def _decide(loaded: list[LoadedCase], as_of: date) -> dict[int, dict[str, Decision]]:
@@ -189,6 +198,18 @@ def _offender_batches(rows: list[tuple[int, int]], batch: int,
         yield current
 
 
+def _judge(case_ids: list[int], as_of: date,
+           offenders: dict[int, tuple[object, ...]]) -> RunReport:
+    """One batch of `rules run` decided on ``as_of``, stored and committed (in whichever process
+    judges it): what it judged, raised, cleared and changed."""
+    report = RunReport(judged=len(case_ids))
+    with _collector_paused():
+        _without_jit()
+        _apply(load_case_facts(case_ids, as_of, offenders), as_of, report)
+        db.session.commit()
+    return report
+
+
 def _window(office_id: int | None, as_of: date) -> tuple[date, date] | None:
     """The days the stored decisions of the run's scope were judged on since the last run that
     covered all of it, with ``as_of``: (earliest, latest); None when no run covered it yet."""
@@ -223,11 +244,14 @@ def _changed_scope(office_id: int | None, as_of: date, window: tuple[date, date]
 
 
 def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH,
-            everything: bool = False) -> RunReport:
-    """`rules run` on ``as_of``: judge the employers marked dirty since the last run and those a
-    passing day changes (every case when ``everything``, or when no run came before), only the
-    cases that can be flagged or carry a current decision, offender by offender in batches of
-    about ``batch`` cases, committing per batch; then forget the marks it consumed."""
+            everything: bool = False, processes: int = 1) -> RunReport:
+    """`rules run` on ``as_of`` (S-45, S-JI: flags re-evaluated every day): judge the employers
+    marked dirty since the last run and those a passing day changes (every case when
+    ``everything``, or when no run came before), only the cases that can be flagged or carry a
+    current decision, offender by offender in batches of about ``batch`` cases, each batch
+    committed on its own, shared among up to ``processes`` processes on PostgreSQL; then forget
+    the marks it consumed and record the run. A failed batch stops the run unrecorded, its marks
+    kept: the next run judges them again."""
     started = utcnow()
     up_to = watermark(db.session())
     window = None if everything else _window(office_id, as_of)
@@ -245,12 +269,11 @@ def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH,
     else:
         rows, report.employers, report.evaluated = _changed_scope(office_id, as_of, window, up_to)
     offenders: dict[int, tuple[object, ...]] = {}
-    for case_ids in _offender_batches(rows, batch, offenders):
-        report.judged += len(case_ids)
-        with _collector_paused():
-            _without_jit()
-            _apply(load_case_facts(case_ids, as_of, offenders), as_of, report)
-            db.session.commit()
+    batches = list(_offender_batches(rows, batch, offenders))
+    db.session.commit()  # the reads done: no connection held while processes fork
+    for judged in judged_batches(batches, partial(_judge, as_of=as_of, offenders=offenders),
+                                 processes):
+        report.add(judged)
     consumed = delete(RuleDirtyEmployer).where(RuleDirtyEmployer.id <= up_to)
     if office_id is not None:
         consumed = consumed.where(RuleDirtyEmployer.contractor_id.in_(
