@@ -63,3 +63,31 @@ def test_a_leader_issues_and_downloads_the_monthly_report(page, tmp_path, monkey
     expect(issue.get_by_label("月份")).to_have_value("2026-10")
     page.screenshot(path="test-artifacts/monthly-report.png", full_page=True)
     assert page.dialogs == []
+
+
+def test_an_issue_that_fails_while_watched_offers_to_issue_again(page, monkeypatch):
+    build()
+    release = threading.Event()
+
+    def failing(*args):
+        release.wait(timeout=60)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(monthly_reports, "collect", failing)
+    log_in(page, "monthly-leader")
+    page.goto("/reports/monthly/")
+    issue = page.locator("#issue-form")
+    issue.get_by_label("月份").fill("2026-10")
+    try:
+        issue.get_by_role("button", name="签发").click()
+        page.wait_for_url("**/reports/monthly/jobs/*")
+        expect(page.locator("#export-status")).to_have_text("正在签发")
+        expect(page.locator("#issue-again")).to_be_hidden()
+    finally:
+        release.set()
+    # The page's polling, not a reload, shows the failure and the way back to issuing.
+    expect(page.locator("#export-status")).to_have_text("签发失败")
+    expect(page.locator("#export-error")).to_contain_text("未签发任何版本，请重新签发")
+    page.get_by_role("link", name="重新签发").click()
+    page.wait_for_url("**/reports/monthly/")
+    expect(page.locator("#issue-form")).to_be_visible()

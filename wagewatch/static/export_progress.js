@@ -1,6 +1,6 @@
 // Polls a background job's status once a second and shows its progress, then the download link
 // (an export), the result page (an import) or the message and the download button (an issued
-// monthly report).
+// monthly report); a failed issue shows its error and the way to issue again.
 (function () {
   var box = document.getElementById("export-job");
   if (!box) { return; }
@@ -11,6 +11,7 @@
   var link = document.getElementById("export-download");
   var message = document.getElementById("export-message");
   var downloadForm = document.getElementById("export-download-form");
+  var again = document.getElementById("issue-again");
 
   function show(job) {
     if (job.result_url) {
@@ -26,6 +27,9 @@
     if (job.error) {
       error.textContent = job.error;
       error.classList.remove("d-none");
+    }
+    if (job.status === "failed" && again) {
+      again.classList.remove("d-none");
     }
     if (job.message && message) {
       message.textContent = job.message;
