@@ -82,7 +82,9 @@ def main() -> None:
         for i in range(args.requests):
             client.get(PAGES[args.profile](cases, i))
         profile.disable()
-        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+        stats = pstats.Stats(profile)
+        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats("cumulative").print_stats("wagewatch", 40)
     print(save(f"page-cpu-{args.database}{args.label}",
                {"database": args.database, "requests": args.requests, "pages": rows,
                 "machine": machine()}))
