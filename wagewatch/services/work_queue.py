@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Exists, Select, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, Exists, Select, exists, func, select, tuple_
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from wagewatch.extensions import db
@@ -27,6 +28,7 @@ from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
+from wagewatch.services.id_sets import among
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
                    ProceedingStatus.OBJECTION)
@@ -146,7 +148,7 @@ def _cases_by_status(scope: _Scope, kind: str, statuses: tuple[CaseStatus, ...],
     if not ids:
         return [], total
     loaded = {case.id: case for case in db.session.scalars(
-        select(Case).options(joinedload(Case.employer)).where(Case.id.in_(ids))).unique()}
+        select(Case).options(joinedload(Case.employer)).where(among(Case.id, ids))).unique()}
     return [loaded[case_id] for case_id in ids], total
 
 
@@ -195,6 +197,13 @@ LAPSED_BATCH = 200
 def _lapsed(scope: _Scope) -> list:
     """The conditions on a case's latest served order past its pay-by date with money still owed
     and no extra compensation ordered yet (S-423 art. 26: 50%-100% of the unpaid amount)."""
+    return [PaymentOrder.pay_by_on < scope.today, *_unpaid_latest_served()]
+
+
+@cache
+def _unpaid_latest_served() -> tuple[ColumnElement[bool], ...]:
+    """The conditions of _lapsed that do not depend on the day, built once per process: their
+    alias and subqueries cost about a millisecond to build and key afresh."""
     later = aliased(PaymentOrder)
     owed = (select(func.coalesce(func.sum(func.coalesce(CaseWorker.confirmed_yuan,
                                                         CaseWorker.claimed_yuan)), 0))
@@ -202,11 +211,11 @@ def _lapsed(scope: _Scope) -> list:
     paid = (select(func.coalesce(func.sum(RecoveryAllocation.amount_yuan), 0))
             .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
             .where(Recovery.case_id == PaymentOrder.case_id).scalar_subquery())
-    return [PaymentOrder.pay_by_on < scope.today, PaymentOrder.extra_compensation_yuan.is_(None),
+    return (PaymentOrder.extra_compensation_yuan.is_(None),
             # Served by its pay-by date, as extra compensation requires (rules.arrears).
             PaymentOrder.served_on.is_not(None), PaymentOrder.served_on <= PaymentOrder.pay_by_on,
             ~exists().where(later.case_id == PaymentOrder.case_id, later.id > PaymentOrder.id),
-            owed > paid]
+            owed > paid)
 
 
 def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
@@ -240,7 +249,7 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
             # The orders' keys only: the cases of the ``limit`` kept are loaded once, below.
             found.extend((pay_by, order_id, case_id) for pay_by, order_id, case_id in db.session.execute(
                 select(PaymentOrder.pay_by_on, PaymentOrder.id, PaymentOrder.case_id)
-                .where(PaymentOrder.case_id.in_([case_id for _, case_id in batch]),
+                .where(among(PaymentOrder.case_id, [case_id for _, case_id in batch]),
                        *_lapsed(scope))) if pay_by is not None)   # lapsed: a pay-by date past
             found = sorted(found)[:scope.limit]
             if len(batch) < LAPSED_BATCH or (len(found) == scope.limit
@@ -261,7 +270,7 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                 break
     loaded = {case.id: case for case in db.session.scalars(
         select(Case).options(joinedload(Case.employer))
-        .where(Case.id.in_([case_id for _, _, case_id in found]))).unique()} if found else {}
+        .where(among(Case.id, [case_id for _, _, case_id in found]))).unique()} if found else {}
     return [_case_item(scope, loaded[case_id], "pay_by", pay_by_on, "extra_compensation",
                        order_id=order_id) for pay_by_on, order_id, case_id in found], total
 
@@ -368,7 +377,7 @@ def _candidates(scope: _Scope) -> tuple[list[DueItem], int]:
     # select list of the walk, PostgreSQL would hash every flagged case of the clerk first).
     found = {contractor_id: (name, mine) for contractor_id, name, mine in db.session.execute(
         select(Contractor.id, Contractor.name, _handles_a_flagged_case(scope, Contractor.id))
-        .where(Contractor.id.in_([contractor_id for contractor_id, _ in rows])))} if rows else {}
+        .where(among(Contractor.id, [contractor_id for contractor_id, _ in rows])))} if rows else {}
     items = []
     for contractor_id, lapsed_on in rows:
         name, mine = found[contractor_id]
@@ -380,9 +389,14 @@ def _candidates(scope: _Scope) -> tuple[list[DueItem], int]:
     return items, total
 
 
+#: One alias for every statement: a fresh alias's columns are adapted again on first use
+#: (about a millisecond per statement); an alias object is immutable and may be reused.
+_CLERKS_FLAG = aliased(RuleDecision)
+
+
 def _handles_a_flagged_case(scope: _Scope, contractor_id: Any) -> Exists:
     """The clerk handles one of the contractor's cases that the S-45 rule currently flags."""
-    other = aliased(RuleDecision)
+    other = _CLERKS_FLAG
     return exists().where(other.contractor_id == contractor_id,
                           other.office_id == scope.office_id, other.rule == CANDIDATE_RULE,
                           other.flagged.is_(True), other.superseded_at.is_(None),

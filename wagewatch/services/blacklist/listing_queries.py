@@ -21,6 +21,7 @@ from wagewatch.rules.listing import (
 from wagewatch.rules.working_days import (
     Deadline, WorkingDayCalendar, add_working_days, deadline_status,
 )
+from wagewatch.services.id_sets import among
 
 
 def _listed_on_day(day: date):
@@ -73,7 +74,7 @@ def candidates(office_id: int) -> list[Candidate]:
         BlacklistProceeding.office_id == office_id,
         BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))))
     ids = {f.contractor_id for f in flags} - busy
-    contractors = {c.id: c for c in db.session.scalars(select(Contractor).where(Contractor.id.in_(ids)))}
+    contractors = {c.id: c for c in db.session.scalars(select(Contractor).where(among(Contractor.id, ids)))}
     found: dict[int, Candidate] = {}
     for flag in flags:
         if flag.contractor_id in contractors:

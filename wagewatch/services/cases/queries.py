@@ -17,6 +17,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.cases import search
+from wagewatch.services.id_sets import among
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
@@ -91,11 +92,11 @@ def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]
     owed_rows = db.session.execute(
         select(CaseWorker.case_id, func.count(),
                func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
-        .where(CaseWorker.case_id.in_(case_ids)).group_by(CaseWorker.case_id)).all()
+        .where(among(CaseWorker.case_id, case_ids)).group_by(CaseWorker.case_id)).all()
     paid_rows = dict(db.session.execute(
         select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
         .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
-        .where(Recovery.case_id.in_(case_ids)).group_by(Recovery.case_id)).tuples().all())
+        .where(among(Recovery.case_id, case_ids)).group_by(Recovery.case_id)).tuples().all())
     return {case_id: (count, Decimal(owed or 0), Decimal(paid_rows.get(case_id) or 0))
             for case_id, count, owed in owed_rows}
 
@@ -150,7 +151,7 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
             base(status).where(*conditions).order_by(Case.next_due_on, Case.id).limit(limit))]
         ids = [case_id for _, case_id in sorted(keys)[:limit]]
         loaded = {case.id: case for case in db.session.scalars(
-            select(Case).options(joinedload(Case.employer)).where(Case.id.in_(ids))).unique()} \
+            select(Case).options(joinedload(Case.employer)).where(among(Case.id, ids))).unique()} \
             if ids else {}
         return [loaded[case_id] for case_id in ids]
 

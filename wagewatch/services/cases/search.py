@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from sqlalchemy import CompoundSelect, Select, exists, false, func, literal, select, union
 from sqlalchemy.orm import aliased
 
@@ -31,6 +34,13 @@ def _gram_counts(office_id: int, kind: str, grams: list[str]) -> dict[str, int]:
     return dict(zip(grams, db.session.execute(select(*(capped(g) for g in grams))).one(), strict=True))
 
 
+@cache
+def _gram_alias(position: int) -> Any:
+    """The alias of the search index for a fragment's gram at ``position`` (0: the driving one),
+    the same object for every search: a fresh alias's columns are adapted again on first use."""
+    return aliased(SearchGram)
+
+
 def _candidates(office_id: int, kind: str, fragment: str) -> tuple[Select, bool]:
     """Ids of ``kind`` records whose names hold every gram of ``fragment``, newest first, driven
     from the rarest gram (the others are primary-key probes); and whether that gram alone is held
@@ -40,16 +50,15 @@ def _candidates(office_id: int, kind: str, fragment: str) -> tuple[Select, bool]
         return select(SearchGram.record_id).where(false()), False
     counts = _gram_counts(office_id, kind, grams)
     rarest = min(grams, key=lambda g: (counts[g], g))
-    driver = aliased(SearchGram)
+    driver = _gram_alias(0)
     query = select(driver.record_id).where(
         driver.office_id == office_id, driver.kind == kind, driver.gram == rarest)
     if counts[rarest] == 0:
         return query.where(false()), False
-    for gram in grams:
-        if gram != rarest:
-            other = aliased(SearchGram)
-            query = query.where(exists().where(
-                other.kind == kind, other.record_id == driver.record_id, other.gram == gram))
+    for position, gram in enumerate((g for g in grams if g != rarest), start=1):
+        other = _gram_alias(position)
+        query = query.where(exists().where(
+            other.kind == kind, other.record_id == driver.record_id, other.gram == gram))
     return query.order_by(driver.record_id.desc()), counts[rarest] > CANDIDATE_CAP
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from wagewatch.extensions import db
@@ -16,6 +16,7 @@ from wagewatch.rules.elapsed import ClockUsage, calendar_day_usage
 from wagewatch.rules.referral_steps import (
     POLICE_DECISION_DAYS, RECONSIDERATION_ANSWER_DAYS, STEPS, StepState, doing_of, local,
 )
+from wagewatch.services.id_sets import among
 from wagewatch.services.referrals.handover import progress
 from wagewatch.services.referrals.police_queries import POLICE_RULES
 
@@ -85,11 +86,15 @@ class NewlyFlagged:
     rules: set[str] = field(default_factory=set)
 
 
+#: A flag in force earlier, one alias for every statement (built and adapted once).
+_EARLIER_FLAG = aliased(RuleDecision)
+
+
 def flagged_since(office_id: int, since: datetime, limit: int = 50) -> list[NewlyFlagged]:
     """Contractors with a current blacklist or referral flag decided after ``since`` and no flag
     of the same rule in force at ``since`` (a re-evaluation that only restates a flag is not
     news), newest first, at most ``limit`` contractors."""
-    earlier = aliased(RuleDecision)
+    earlier = _EARLIER_FLAG
     was_flagged = exists().where(
         earlier.contractor_id == RuleDecision.contractor_id, earlier.rule == RuleDecision.rule,
         earlier.flagged.is_(True), earlier.decided_at <= since,
@@ -105,7 +110,7 @@ def flagged_since(office_id: int, since: datetime, limit: int = 50) -> list[Newl
         .order_by(RuleDecision.decided_at.desc(), RuleDecision.id.desc()).limit(limit * 4)).all()
     ids = list(dict.fromkeys(d.contractor_id for d in decisions))[:limit]
     contractors = {c.id: c for c in db.session.scalars(
-        select(Contractor).where(and_(Contractor.id.in_(ids))))} if ids else {}
+        select(Contractor).where(among(Contractor.id, ids)))} if ids else {}
     found: dict[int, NewlyFlagged] = {}
     for contractor_id, decided_at, summary, rule in decisions:
         if contractor_id not in contractors:

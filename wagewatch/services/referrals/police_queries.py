@@ -8,6 +8,7 @@ from sqlalchemy import Select, exists, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
+from wagewatch.services.id_sets import among
 
 #: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
 POLICE_RULES = ("blacklist_s45", "police_referral")
@@ -42,5 +43,5 @@ def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
     if not case_ids:
         return {}
     return dict(db.session.execute(select(PoliceReferral.case_id, PoliceReferral.id).where(
-        PoliceReferral.office_id == office_id, PoliceReferral.case_id.in_(case_ids),
+        PoliceReferral.office_id == office_id, among(PoliceReferral.case_id, case_ids),
         PoliceReferral.handed_to_police)).tuples().all())
