@@ -3,6 +3,7 @@ finish in Chromium, then downloads it; the downloaded file is reopened and check
 
 import hashlib
 import threading
+from contextlib import contextmanager
 
 import openpyxl
 import pytest
@@ -16,6 +17,22 @@ from tests.reports.monthly_data import build
 pytestmark = pytest.mark.browser
 
 
+@contextmanager
+def _issuing_october(page, release: threading.Event):
+    """Issue October from the monthly report page, the issue held (until ``release`` is set, at
+    the latest on leaving the block) while the progress page shows it running: the page's own
+    polling then shows how it ends."""
+    issue = page.locator("#issue-form")
+    issue.get_by_label("月份").fill("2026-10")
+    try:
+        issue.get_by_role("button", name="签发").click()
+        page.wait_for_url("**/reports/monthly/jobs/*")
+        expect(page.locator("#export-status")).to_have_text("正在签发")
+        yield
+    finally:
+        release.set()
+
+
 def test_a_leader_issues_and_downloads_the_monthly_report(page, tmp_path, monkeypatch):
     data = build()
     # The issue waits until the test has seen it running, so the page's polling is what shows
@@ -27,15 +44,8 @@ def test_a_leader_issues_and_downloads_the_monthly_report(page, tmp_path, monkey
     log_in(page, "monthly-leader")
     page.wait_for_url("**/")
     page.locator("#role-nav").get_by_text("月度报告").click()
-    issue = page.locator("#issue-form")
-    issue.get_by_label("月份").fill("2026-10")
-    try:
-        issue.get_by_role("button", name="签发").click()
-        page.wait_for_url("**/reports/monthly/jobs/*")
-        expect(page.locator("#export-status")).to_have_text("正在签发")
+    with _issuing_october(page, release):
         expect(page.locator("#export-message")).to_be_hidden()
-    finally:
-        release.set()
     expect(page.locator("#export-status")).to_have_text("已签发")
     expect(page.locator("#export-message")).to_have_text("已签发2026-10月度监察报告第1版。")
     with page.expect_download() as info:
@@ -76,15 +86,8 @@ def test_an_issue_that_fails_while_watched_offers_to_issue_again(page, monkeypat
     monkeypatch.setattr(monthly_reports, "collect", failing)
     log_in(page, "monthly-leader")
     page.goto("/reports/monthly/")
-    issue = page.locator("#issue-form")
-    issue.get_by_label("月份").fill("2026-10")
-    try:
-        issue.get_by_role("button", name="签发").click()
-        page.wait_for_url("**/reports/monthly/jobs/*")
-        expect(page.locator("#export-status")).to_have_text("正在签发")
+    with _issuing_october(page, release):
         expect(page.locator("#issue-again")).to_be_hidden()
-    finally:
-        release.set()
     # The page's polling, not a reload, shows the failure and the way back to issuing.
     expect(page.locator("#export-status")).to_have_text("签发失败")
     expect(page.locator("#export-error")).to_contain_text("未签发任何版本，请重新签发")
