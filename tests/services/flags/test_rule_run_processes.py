@@ -3,6 +3,7 @@ on connections of their own and store exactly what one process stores; a failed 
 run unrecorded with its marks kept; SQLite, and a session joined into a caller's transaction,
 keep to one process."""
 
+import multiprocessing
 import os
 from datetime import date
 
@@ -17,7 +18,7 @@ from wagewatch.services.flags.evaluation_processes import process_count
 
 from tests.factories import make_contractor
 from tests.services.flags.test_evaluation import _crew_case, ignored_order_case
-from tests.web.cases.factories import valid_id_number
+from tests.web.cases.factories import make_employer, valid_id_number
 from tests.web.referrals.factories import flagged_case
 
 pytestmark = pytest.mark.committing
@@ -38,10 +39,14 @@ def _forget_decisions() -> None:
 
 
 def _registry():
-    """Nine cases of seven offenders: ignored orders, absconded employers, and one individual
-    whose two records (same ID number) are one offender judged together (S-JI art. 3)."""
-    cases = [ignored_order_case() for _ in range(3)]
-    cases += [flagged_case() for _ in range(3)]
+    """Nine cases of eight offenders, each a company of its own but for one individual whose
+    two records (same ID number) are one offender judged together (S-JI art. 3): ignored
+    orders, absconded employers. In batches of two cases that makes five batches, so each of
+    two processes judges more than one."""
+    cases = [ignored_order_case(employer=make_employer(name=f"徐州甲{i}建设有限公司"))
+             for i in range(3)]
+    cases += [flagged_case(employer=make_employer(name=f"徐州乙{i}建设有限公司"))
+              for i in range(3)]
     id_number = valid_id_number(region="320311", born="19700101", seq="555")
     one = make_contractor(name="王包工", kind="individual", uscc=None, id_number=id_number)
     two = make_contractor(name="王包工（班组）", kind="individual", uscc=None, id_number=id_number)
@@ -51,28 +56,50 @@ def _registry():
     return cases
 
 
-@pytest.fixture
-def judging_pids(monkeypatch, tmp_path):
-    """The process id of every batch's judge, wherever it ran (a file per batch)."""
-    real = evaluation._judge
+class _Judging:
+    """Records the process id of every batch's judge, wherever it ran (a file per batch); with
+    ``meet`` set, each process's first batch waits until two processes hold one, so that the
+    batches are shared whatever the timing."""
 
-    def recording(case_ids, **kwargs):
-        (tmp_path / f"{os.getpid()}-{min(case_ids)}").touch()
+    def __init__(self, folder) -> None:
+        self.folder = folder
+        self.meet = None
+        self.met = False  # per process: a forked child starts with the parent's False
+
+    def judge(self, real, case_ids, **kwargs):
+        (self.folder / f"{os.getpid()}-{min(case_ids)}").touch()
+        if self.meet is not None and not self.met:
+            self.met = True
+            self.meet.wait(timeout=60)
         return real(case_ids, **kwargs)
 
-    monkeypatch.setattr(evaluation, "_judge", recording)
-    return lambda: {int(path.name.split("-")[0]) for path in tmp_path.iterdir()}
+    def taken(self) -> list[int]:
+        """The process ids of the batches judged since the last call."""
+        paths = list(self.folder.iterdir())
+        for path in paths:
+            path.unlink()
+        return [int(path.name.split("-")[0]) for path in paths]
 
 
-def test_batches_judged_by_two_processes_store_what_one_process_stores(app, judging_pids):
+@pytest.fixture
+def judging(monkeypatch, tmp_path):
+    recorder, real = _Judging(tmp_path), evaluation._judge
+    monkeypatch.setattr(evaluation, "_judge",
+                        lambda case_ids, **kwargs: recorder.judge(real, case_ids, **kwargs))
+    return recorder
+
+
+def test_batches_judged_by_two_processes_store_what_one_process_stores(app, judging):
     _registry()
     _forget_decisions()
     one = run_all(DAY, everything=True, batch=2, processes=1)
     alone = _stored()
-    assert judging_pids() == {os.getpid()}
+    assert judging.taken() == [os.getpid()] * 5  # five batches, here
     assert one.raised > 0 and one.judged == 9
     _forget_decisions()
 
+    if db.engine.dialect.name == "postgresql":
+        judging.meet = multiprocessing.get_context("fork").Barrier(2)
     two = run_all(DAY, everything=True, batch=2, processes=2)
     assert (two.judged, two.raised, two.cleared, two.changed) == \
         (one.judged, one.raised, one.cleared, one.changed)
@@ -80,10 +107,11 @@ def test_batches_judged_by_two_processes_store_what_one_process_stores(app, judg
     individual = [reasons for (_, rule), (_, _, reasons, _) in alone.items()
                   if rule == "blacklist_s45" and len(reasons.get("case_numbers", ())) == 2]
     assert individual  # the individual's two records were judged together in either run
+    pids = judging.taken()
     if db.engine.dialect.name == "postgresql":
-        assert len(judging_pids() - {os.getpid()}) == 2  # two forked processes did the batches
+        assert len(set(pids)) == 2 and os.getpid() not in pids  # two forked processes did them
     else:
-        assert judging_pids() == {os.getpid()}  # SQLite takes one writer at a time: one process
+        assert pids == [os.getpid()] * 5  # SQLite takes one writer at a time: one process
     run = db.session.scalars(select(RuleRun)).one()
     assert (run.evaluated, run.changed, run.everything) == (9, two.changed, True)
     assert db.session.scalar(select(func.count()).select_from(RuleDirtyEmployer)) == 0
