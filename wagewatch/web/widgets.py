@@ -1,0 +1,92 @@
+"""WTForms' own widgets and labels, their HTML attributes written without ``string.Formatter``.
+
+WTForms writes each attribute through ``Markup.format``, a ``string.Formatter`` that runs in
+Python; on a page of forms (the case page, the case list's filters) that was a fifth of the
+app's CPU (benchmarks/README.md). The markup here is the same, byte for byte
+(tests/web/test_widgets.py), and each widget keeps its settings (``step``, ``multiple``...).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from markupsafe import Markup, escape
+from wtforms import widgets
+from wtforms.fields import Field, Label as WTFormsLabel
+from wtforms.widgets.core import clean_key
+
+
+def attributes(**kwargs: Any) -> Markup:
+    """``wtforms.widgets.html_params``: keys sorted, ``class_``/``data_x`` spelt as HTML, True as
+    a bare attribute, False left out, values escaped (a quote in Markup as ``&quot;``)."""
+    parts: list[str] = []
+    for key, value in sorted(kwargs.items()):
+        if value is True:
+            parts.append(escape(clean_key(key)))
+        elif value is not False:
+            parts.append(f'{escape(clean_key(key))}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+    return Markup(" ".join(parts))
+
+
+class _Attributes:
+    """Widgets of the ``Input`` family and buttons write their attributes by ``self.html_params``."""
+
+    html_params = staticmethod(attributes)
+
+
+class Select(widgets.Select):
+    """WTForms' select, its options written by ``attributes`` (a page has dozens of them)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        options = {"value": value, **(choice.render_kw or {}), **kwargs}
+        if choice.selected:
+            options["selected"] = True
+        return Markup(f"<option {attributes(**options)}>{escape(choice.label or choice.value)}</option>")
+
+
+class Label(WTFormsLabel):
+    """WTForms' label, its attributes written by ``attributes``."""
+
+    def __call__(self, text: str | None = None, **kwargs: Any) -> Markup:
+        if "for_" in kwargs:
+            kwargs["for"] = kwargs.pop("for_")
+        else:
+            kwargs.setdefault("for", self.field_id)
+        written = attributes(**kwargs)
+        return Markup(f"<label{' ' if written else ''}{written}>{escape(text or self.text)}</label>")
+
+
+_INPUTS = (widgets.TextInput, widgets.PasswordInput, widgets.HiddenInput, widgets.CheckboxInput,
+           widgets.RadioInput, widgets.FileInput, widgets.SubmitInput, widgets.NumberInput,
+           widgets.DateInput, widgets.TimeInput, widgets.DateTimeLocalInput, widgets.SearchInput,
+           widgets.EmailInput, widgets.TelInput, widgets.URLInput, widgets.Button)
+#: Each WTForms widget class and the same class writing its attributes by ``attributes``.
+FASTER: dict[type, type] = {
+    **{kind: type(kind.__name__, (_Attributes, kind), {"__module__": __name__}) for kind in _INPUTS},
+    widgets.Select: Select,
+}
+_made: dict[int, tuple[object, object]] = {}
+
+
+def faster(widget: Any) -> Any:
+    """The same widget (its settings copied) of the class in FASTER; others as they are. A
+    field's default widget is one object of its class, so each is copied once per process."""
+    kind = FASTER.get(type(widget))
+    if kind is None:
+        return widget
+    made = _made.get(id(widget))
+    if made is None or made[0] is not widget:
+        twin = copy.copy(widget)
+        twin.__class__ = kind
+        made = _made[id(widget)] = (widget, twin)
+    return made[1]
+
+
+def speed_up(field: Field) -> Field:
+    """A bound field rendering through the widgets and label above."""
+    field.widget = faster(field.widget)
+    field.label = Label(field.label.field_id, field.label.text)
+    return field
