@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, Select, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, Exists, Row, Select, exists, func, select, tuple_
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from wagewatch.extensions import db
@@ -116,9 +116,9 @@ def _first(query: Select, limit: int, count_query: Select | None = None,
     COUNT_CAP less ``counted``, the rows of the same kind already counted (more than COUNT_CAP in
     all: "1,000+"; the count, or ``count_query`` when grouping makes the query itself slow to
     count, reads at most that many rows, unordered; without ``count`` a full page is taken as past
-    the cap). A query of one entity gives the entities, others tuples."""
+    the cap). A query of one column or entity gives its values, others rows."""
     rows = db.session.execute(query.limit(limit)).all()
-    found = [row[0] if len(row) == 1 else tuple(row) for row in rows]
+    found = [row[0] if len(row) == 1 else row for row in rows]
     if len(found) < limit or counted > COUNT_CAP:
         return found, len(found)
     if not count:
@@ -129,12 +129,13 @@ def _first(query: Select, limit: int, count_query: Select | None = None,
 
 
 def _cases_by_status(scope: _Scope, kind: str, statuses: tuple[CaseStatus, ...], due,
-                     *conditions) -> tuple[list[Case], int]:
+                     *conditions) -> tuple[list[Row], int]:
     """The office's first ``scope.limit`` cases in ``statuses`` by the date column ``due`` (then
-    id), with their employers, and how many there are up to one past COUNT_CAP. Each status is
-    read apart, an ordered range of the index (office, status, due) that stops at the limit:
-    one query over all the statuses would gather every match to sort it. The count walks the
-    same range in order too: unordered, PostgreSQL scans the table for the first matches."""
+    id), as queue rows (_case_rows, with ``due`` and the extension's date), and how many there
+    are up to one past COUNT_CAP. Each status is read apart, an ordered range of the index
+    (office, status, due) that stops at the limit: one query over all the statuses would gather
+    every match to sort it. The count walks the same range in order too: unordered, PostgreSQL
+    scans the table for the first matches."""
     keys: list[tuple] = []
     total = 0
     for status in statuses:
@@ -147,9 +148,21 @@ def _cases_by_status(scope: _Scope, kind: str, statuses: tuple[CaseStatus, ...],
     ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
     if not ids:
         return [], total
-    loaded = {case.id: case for case in db.session.scalars(
-        select(Case).options(joinedload(Case.employer)).where(among(Case.id, ids))).unique()}
+    loaded = _case_rows(ids, due, Case.extension_approved_on)
     return [loaded[case_id] for case_id in ids], total
+
+
+#: What a queue row shows of a case, read as columns with its employer's name: a Case entity
+#: with its employer is some sixty columns through the ORM for a number and a name.
+_CASE_COLUMNS = (Case.id, Case.number, Contractor.name.label("employer_name"), Case.handler_id,
+                 Case.due_provisional)
+
+
+def _case_rows(ids: list[int], *columns: Any) -> dict[int, Row]:
+    """The queue's columns of the cases ``ids`` (and ``columns``), by case id."""
+    return {row.id: row for row in db.session.execute(
+        select(*_CASE_COLUMNS, *columns).join_from(Case, Contractor, Contractor.id == Case.employer_id)
+        .where(among(Case.id, ids)))}
 
 
 def _cases(scope: _Scope, *conditions) -> Select:
@@ -157,9 +170,9 @@ def _cases(scope: _Scope, *conditions) -> Select:
     return query.where(Case.handler_id == scope.user_id) if scope.mine_only else query
 
 
-def _case_item(scope: _Scope, case: Case, kind: str, due_on: date, step: str,
+def _case_item(scope: _Scope, case: Row, kind: str, due_on: date, step: str,
                **ids: int) -> DueItem:
-    return DueItem(kind, due_on, case.number, case.employer.name, step, {"case_id": case.id, **ids},
+    return DueItem(kind, due_on, case.number, case.employer_name, step, {"case_id": case.id, **ids},
                    mine=case.handler_id == scope.user_id, provisional=case.due_provisional)
 
 
@@ -167,7 +180,9 @@ def _acceptance(scope: _Scope) -> tuple[list[DueItem], int]:
     """Complaints still to be decided on, by their acceptance limit (S-25: 5 working days);
     the stored next due date is that limit while a case is registered."""
     query = _cases(scope, Case.status == CaseStatus.REGISTERED)
-    rows, total = _first(query.options(joinedload(Case.employer))
+    rows, total = _first(query.with_only_columns(*_CASE_COLUMNS, Case.next_due_on,
+                                                 Case.acceptance_due_on)
+                         .join_from(Case, Contractor, Contractor.id == Case.employer_id)
                          .order_by(Case.next_due_on, Case.id), scope.limit,
                          query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on),
                          count=scope.counts("acceptance"))
@@ -184,7 +199,7 @@ def _investigation(scope: _Scope) -> tuple[list[DueItem], int]:
                                    Case.investigation_due_on <= horizon)
     items = []
     for c in rows:
-        step = "resolve" if c.extended else "extend"
+        step = "resolve" if c.extension_approved_on is not None else "extend"
         assert c.investigation_due_on is not None  # read for being at most the horizon
         items.append(_case_item(scope, c, "investigation", c.investigation_due_on, step))
     return items, total
@@ -268,9 +283,7 @@ def _lapsed_orders(scope: _Scope) -> tuple[list[DueItem], int]:
                 counted.with_only_columns(Case.id).limit(COUNT_CAP + 1 - total).subquery())) or 0
             if total > COUNT_CAP:
                 break
-    loaded = {case.id: case for case in db.session.scalars(
-        select(Case).options(joinedload(Case.employer))
-        .where(among(Case.id, [case_id for _, _, case_id in found]))).unique()} if found else {}
+    loaded = _case_rows([case_id for _, _, case_id in found]) if found else {}
     return [_case_item(scope, loaded[case_id], "pay_by", pay_by_on, "extra_compensation",
                        order_id=order_id) for pay_by_on, order_id, case_id in found], total
 
@@ -412,11 +425,14 @@ def _referral_steps(scope: _Scope) -> tuple[list[DueItem], int]:
         PoliceReferral.next_due_at.is_not(None))
     if scope.mine_only:
         query = query.where(PoliceReferral.reported_by_id == scope.user_id)
-    rows, total = _first(query.options(
-        joinedload(PoliceReferral.case).joinedload(Case.employer))
+    rows, total = _first(query.with_only_columns(
+        PoliceReferral.id, PoliceReferral.next_step, PoliceReferral.next_due_at,
+        PoliceReferral.reported_by_id, Case.number, Contractor.name.label("employer_name"))
+        .join_from(PoliceReferral, Case, Case.id == PoliceReferral.case_id)
+        .join(Contractor, Contractor.id == Case.employer_id)
         .order_by(PoliceReferral.next_due_at, PoliceReferral.id), scope.limit,
-        count=scope.counts("referral"))
-    return [DueItem("referral", local(r.next_due_at).date(), r.case.number, r.case.employer.name,
+        query.with_only_columns(PoliceReferral.id), count=scope.counts("referral"))
+    return [DueItem("referral", local(r.next_due_at).date(), r.number, r.employer_name,
                     f"referral_{r.next_step}", {"referral_id": r.id},
                     mine=r.reported_by_id == scope.user_id, calendar_days=True)
             for r in rows], total
