@@ -68,21 +68,22 @@ FASTER: dict[type, type] = {
     **{kind: type(kind.__name__, (_Attributes, kind), {"__module__": __name__}) for kind in _INPUTS},
     widgets.Select: Select,
 }
-_made: dict[int, tuple[object, object]] = {}
+#: Each widget met and its twin. A field's widget is its field class's default or one given in a
+#: form's class body: a fixed set of objects, each copied once per process.
+_twins: dict[Any, Any] = {}
 
 
 def faster(widget: Any) -> Any:
-    """The same widget (its settings copied) of the class in FASTER; others as they are. A
-    field's default widget is one object of its class, so each is copied once per process."""
+    """The same widget (its settings copied) of the class in FASTER; others as they are."""
     kind = FASTER.get(type(widget))
     if kind is None:
         return widget
-    made = _made.get(id(widget))
-    if made is None or made[0] is not widget:
+    twin = _twins.get(widget)
+    if twin is None:
         twin = copy.copy(widget)
         twin.__class__ = kind
-        made = _made[id(widget)] = (widget, twin)
-    return made[1]
+        _twins[widget] = twin
+    return twin
 
 
 def speed_up(field: Field) -> Field:
