@@ -158,11 +158,16 @@ _CASE_COLUMNS = (Case.id, Case.number, Contractor.name.label("employer_name"), C
                  Case.due_provisional)
 
 
+def _as_rows(query: Select, *columns: Any) -> Select:
+    """``query`` (of cases) reading the queue's columns and ``columns`` instead of entities."""
+    return query.with_only_columns(*_CASE_COLUMNS, *columns).join_from(
+        Case, Contractor, Contractor.id == Case.employer_id)
+
+
 def _case_rows(ids: list[int], *columns: Any) -> dict[int, Row]:
     """The queue's columns of the cases ``ids`` (and ``columns``), by case id."""
     return {row.id: row for row in db.session.execute(
-        select(*_CASE_COLUMNS, *columns).join_from(Case, Contractor, Contractor.id == Case.employer_id)
-        .where(among(Case.id, ids)))}
+        _as_rows(select(Case).where(among(Case.id, ids)), *columns))}
 
 
 def _cases(scope: _Scope, *conditions) -> Select:
@@ -180,9 +185,7 @@ def _acceptance(scope: _Scope) -> tuple[list[DueItem], int]:
     """Complaints still to be decided on, by their acceptance limit (S-25: 5 working days);
     the stored next due date is that limit while a case is registered."""
     query = _cases(scope, Case.status == CaseStatus.REGISTERED)
-    rows, total = _first(query.with_only_columns(*_CASE_COLUMNS, Case.next_due_on,
-                                                 Case.acceptance_due_on)
-                         .join_from(Case, Contractor, Contractor.id == Case.employer_id)
+    rows, total = _first(_as_rows(query, Case.next_due_on, Case.acceptance_due_on)
                          .order_by(Case.next_due_on, Case.id), scope.limit,
                          query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on),
                          count=scope.counts("acceptance"))
