@@ -9,8 +9,10 @@ USCC prefix, a two-character name fragment), writes each plan to benchmarks/plan
 prints the median time of each query over 5 runs (--runs), with the former single LIKE/OR query beside the
 searches for comparison. A name search reads its candidate ids (at most 1,000, from the rarest
 character pair) while the statement is built; that time is printed as "build ms" and belongs to
-the search's cost. --no-former leaves out the former queries (each scans every case: tens of
-seconds at 1,000,000 cases).
+the search's cost. A search is one walk of its matches' ids (up to 1,001, in the list's order:
+its capped count and its pages) and a read of the first page's rows by id (NAME_page).
+--no-former leaves out the former queries (each scans every case: tens of seconds at 1,000,000
+cases).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, Worker
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
-from wagewatch.services.cases.queries import case_list_query
+from wagewatch.services.cases.queries import case_list_query, listed_cases
+from wagewatch.services.id_sets import among
 from wagewatch.services.parties.contractors import search_contractors
 from wagewatch.services.reference.calendar import current_calendar, today
 from wagewatch.services.referrals.police_queries import POLICE_RULES
@@ -58,6 +61,17 @@ def sql(statement) -> str:
 
 def page_of(query, size: int = 50):
     return query.limit(size)
+
+
+def walk(query, id_column, cap: int = 1000):
+    """A search's one walk (web/paging.py, IdsFirst): the ids of up to cap + 1 matches in the
+    list's order, which give the capped count and the pages within it."""
+    return query.with_only_columns(id_column).limit(cap + 1)
+
+
+def first_ids(query, id_column, size: int = 50) -> list[int]:
+    """The first page's ids of a search (read by id afterwards, with the list's joins)."""
+    return list(db.session.scalars(walk(query, id_column)))[:size + 1]
 
 
 def capped_count(query, cap: int = 1000):
@@ -133,12 +147,14 @@ def main() -> None:
                 query = case_list_query(office_id, {"q": q}, day, calendar)
                 samples.append((time.perf_counter() - start) * 1000)
             build[f"search_{name}"] = statistics.median(samples)
-            statements[f"search_{name}"] = page_of(query)
-            statements[f"search_{name}_count"] = capped_count(query)
-        statements["contractor_search_name_fragment"] = page_of(
-            search_contractors(office_id, q=fragment))
-        statements["contractor_search_uscc_prefix"] = page_of(
-            search_contractors(office_id, q=contractor.uscc[:14]))
+            statements[f"search_{name}"] = walk(query, Case.id)
+            statements[f"search_{name}_page"] = listed_cases().where(
+                among(Case.id, first_ids(query, Case.id)))
+        for name, q in (("name_fragment", fragment), ("uscc_prefix", contractor.uscc[:14])):
+            query = search_contractors(office_id, q=q)
+            statements[f"contractor_search_{name}"] = walk(query, Contractor.id)
+            statements[f"contractor_search_{name}_page"] = select(Contractor).where(
+                among(Contractor.id, first_ids(query, Contractor.id)))
         everyone = ListFilters()
         candidates = candidate_query(office_id, everyone, day)
         flagged = candidate_query(office_id, everyone, day, POLICE_RULES, awaiting_proceeding=False)
@@ -162,7 +178,7 @@ def main() -> None:
                 f"-- {cases} cases\n{text_sql}\n\n" + "\n".join(plan) + "\n", encoding="utf-8")
             former = ""
             key = name.removeprefix("search_")
-            if (not args.no_former and name.startswith("search_") and not name.endswith("_count")
+            if (not args.no_former and name.startswith("search_") and not name.endswith("_page")
                     and key in inputs):
                 former = f"{timed(sql(page_of(former_search(office_id, inputs[key])))):10.1f}"
             built = f"{build[name]:9.1f}" if name in build else " " * 9

@@ -8,7 +8,8 @@ from datetime import date
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseStatus, Channel, Contractor, Role, Sector, Township, User
-from wagewatch.web.paging import CappedPage
+from wagewatch.services.parties.contractors import contractors_by_id
+from wagewatch.web.paging import CappedPage, IdsFirst
 
 from tests.factories import default_office, make_contractor
 
@@ -44,6 +45,35 @@ def test_a_first_page_that_is_not_full_is_its_own_count(app):
     assert (many.total, many.pages) == ("7", 2)
     assert [c.id for c in many.items] == [c.id for c in few.items[:5]]
     assert len(full) == 2 and any("count(" in statement for statement in full)
+
+
+def _shown(page: CappedPage) -> tuple:
+    return ([c.id for c in page.items], page.page, page.total, page.pages_label, page.has_next,
+            page.has_prev, page.at_limit)
+
+
+def test_a_list_read_ids_first_pages_as_one_that_finds_its_rows_each_time(app, monkeypatch):
+    """A search's ids are found once (up to the cap and one past it): the count and every page
+    within them come from that walk and a read by id; a page past the walk reads by OFFSET.
+    Every page is the same as the list read the usual way, under the cap and past it."""
+    monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 8)
+    from tests.statements import sent_statements
+
+    for i in range(11):
+        make_contractor(name=f"徐州第{i}建设有限公司")
+    query = db.select(Contractor).order_by(Contractor.name.desc(), Contractor.id.desc())
+    ids_first = IdsFirst(Contractor.id, contractors_by_id)
+    for cap in (4, 5, 100):
+        for number in range(1, 7):
+            usual = CappedPage(query, number, per_page=2, cap=cap)
+            with sent_statements() as sent:
+                walked = CappedPage(query, number, per_page=2, cap=cap, ids_first=ids_first)
+            assert _shown(walked) == _shown(usual), (cap, number)
+            selects = [s for s in sent if s.startswith("SELECT")]
+            assert not any("count(" in s for s in selects)
+            within = cap == 100 or number * 2 < cap + 1  # the page and one row past it walked
+            assert len(selects) == 2, (cap, number, selects)
+            assert ("OFFSET" in selects[1].upper()) is not within, (cap, number)
 
 
 def test_deep_pages_stop_at_the_row_limit_and_ask_for_filters(app, client, login_as, monkeypatch):
@@ -139,6 +169,22 @@ def test_walking_the_case_list_by_its_next_links_shows_every_case_once_in_order(
     ids, labels, _ = _walk(client, "/cases/?status=investigating&sort=received_asc",
                            r'href="/cases/(\d+)"')
     assert ids == investigating and labels[-1] == "第 2 / 2 页，共 65 条"
+
+
+def test_a_search_pages_through_its_matches_in_the_list_order(app, client, login_as, monkeypatch):
+    """A name search's matches (130 cases of one employer) are found once for the first page and
+    its capped count, and every page follows the list's order, whether the list goes on by key
+    (received) or by page number (deadline)."""
+    monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 200)
+    monkeypatch.setattr("wagewatch.web.paging.COUNT_CAP", 100)
+    login_as(Role.CLERK)
+    _cases(130, (date(2026, 11, 2), date(2026, 11, 3), date(2026, 10, 30)))
+    for sort, order in (("received_desc", (Case.received_on.desc(), Case.id.desc())),
+                        ("due", (Case.next_due_on.asc(), Case.id.asc()))):
+        expected = db.session.scalars(db.select(Case.id).order_by(*order)).all()
+        ids, labels, _ = _walk(client, f"/cases/?q=恒达&sort={sort}", r'href="/cases/(\d+)"')
+        assert ids == expected and len(labels) == 3
+        assert labels[0] == "第 1 / 2+ 页，共 100+ 条" and all("共 100+ 条" in x for x in labels)
 
 
 def test_walking_the_contractor_list_by_name_with_equal_names(app, client, login_as):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from math import ceil
@@ -47,11 +48,23 @@ class Cursor:
     backward: bool = False
 
 
+@dataclass(frozen=True)
+class IdsFirst:
+    """How a list whose rows are costly to find but cheap to read by id (a search through an
+    index's matches) is paged: one walk reads the ids of up to cap + 1 rows in the list's order,
+    which gives the count and every page within it; ``load`` then reads a page's rows by id, in
+    the order given. Without it the page and the count would each find the rows again."""
+
+    id_column: Any
+    load: Callable[[list[Any]], list[Any]]
+
+
 class CappedPage:
     """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query, none
     when the first page is not full). With a ``keyset`` (``query`` ordered by it) and a
     ``cursor`` the page is read by the key; the links to the pages before and after carry
-    cursors, whatever way this page was reached."""
+    cursors, whatever way this page was reached. With ``ids_first`` a page reached by number
+    comes from one walk of the list's ids (``IdsFirst``)."""
 
     page: int
     items: list[Any]
@@ -60,13 +73,19 @@ class CappedPage:
     at_limit: bool
 
     def __init__(self, query: Select, page: int, per_page: int, cap: int | None = None, *,
-                 keyset: Keyset | None = None, cursor: Cursor | None = None) -> None:
+                 keyset: Keyset | None = None, cursor: Cursor | None = None,
+                 ids_first: IdsFirst | None = None) -> None:
         self.per_page = per_page
         self.keyset = keyset
         cap = COUNT_CAP if cap is None else cap
         first: list[Any] | None = None
         counted: int | None = None
-        if page <= 1 and cursor is None:  # a first page shorter than a page is its own count
+        ids: list[Any] | None = None
+        if ids_first is not None and cursor is None:
+            ids = list(db.session.scalars(
+                query.with_only_columns(ids_first.id_column).limit(cap + 1)))
+            counted = len(ids)
+        elif page <= 1 and cursor is None:  # a first page shorter than a page is its own count
             first = list(db.session.scalars(query.limit(per_page + 1)).unique())
             counted = len(first) if len(first) <= per_page else None
         if counted is None:
@@ -82,8 +101,13 @@ class CappedPage:
         # the last page within MAX_ROWS.
         deepest = max(1, MAX_ROWS // per_page)
         self.page = min(max(1, page), deepest) if self.capped else min(max(1, page), last)
-        rows = first if first is not None else list(db.session.scalars(
-            query.limit(per_page + 1).offset((self.page - 1) * per_page)).unique())
+        start = (self.page - 1) * per_page
+        if ids_first is not None and ids is not None and (
+                counted <= cap or start + per_page < len(ids)):  # the walk holds the whole page
+            rows = ids_first.load(ids[start:start + per_page + 1])
+        else:
+            rows = first if first is not None else list(db.session.scalars(
+                query.limit(per_page + 1).offset(start)).unique())
         self.items = rows[:per_page]
         more = len(rows) > per_page
         #: More rows exist past the deepest page a list offers: narrow the filters to see them.

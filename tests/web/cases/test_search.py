@@ -199,6 +199,32 @@ def test_a_common_fragment_is_searched_among_the_newest_matches_and_says_so(
     assert "徐州经济开发区甲建设有限公司" not in body
 
 
+def test_a_fragment_whose_pairs_are_each_common_is_common_only_if_its_matches_are(app):
+    """经济开 has two pairs, each held by more names than the cap: the fragment is common only when
+    more than the cap hold both (counted); a one-pair fragment over the cap is common uncounted."""
+    from wagewatch.models.search import CONTRACTOR, WORKER
+
+    office_id = make_contractor(name="徐州经济开发区甲建设有限公司").office_id
+    for word in ("乙", "丙", "丁", "戊"):
+        make_contractor(name=f"徐州经济{word}建设有限公司")     # 经济 alone
+        make_contractor(name=f"徐州{word}济开建设有限公司")     # 济开 alone
+    db.session.commit()
+    cap_at = 3
+    terms = classify("经济开")
+    assert terms is not None and terms.name == "经济开"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "CANDIDATE_CAP", cap_at)
+        assert not search.common_fragment(office_id, terms, (CONTRACTOR,))
+        for word in ("己", "庚", "辛"):
+            make_contractor(name=f"徐州经济开发区{word}建设有限公司")
+        db.session.commit()
+        assert search.common_fragment(office_id, terms, (CONTRACTOR,))
+        with sent_statements() as sent:
+            assert search.common_fragment(office_id, classify("济开"), (CONTRACTOR, WORKER))
+        assert not any("count(*) AS count_1 FROM (SELECT search_gram" in " ".join(s.split())
+                       for s in sent)
+
+
 def test_the_name_matches_travel_as_one_parameter_on_postgresql(app, client, login_as):
     """The search confirms the fragment on the candidates by primary key; on PostgreSQL they go as
     one array, so the statement is the same text for 3 candidates or 1,000 (no IN list of

@@ -17,7 +17,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.cases import search
-from wagewatch.services.id_sets import among
+from wagewatch.services.id_sets import among, in_order
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
@@ -48,7 +48,7 @@ def case_list_keyset(filters: dict) -> tuple[tuple[Any, ...], bool] | None:
 def case_list_query(office_id: int, filters: dict, today: date, calendar: WorkingDayCalendar,
                     handler_id: int | None = None) -> Select:
     """The office's cases narrowed by the list's filters, in the chosen order."""
-    query = select(Case).where(Case.office_id == office_id)
+    query = listed_cases().where(Case.office_id == office_id)
     if filters.get("status") in {s.value for s in CaseStatus}:
         query = query.where(Case.status == CaseStatus(filters["status"]))
     if filters.get("township"):
@@ -81,8 +81,19 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
         matches = search.case_ids(office_id, terms)
         query = query.where(Case.id.in_(matches.scalar_subquery())) if matches is not None \
             else query.where(false())
-    return query.options(joinedload(Case.employer), joinedload(Case.township)).order_by(
-        *SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
+    return query.order_by(*SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
+
+
+def listed_cases() -> Select:
+    """Cases as the list shows them: each with its employer and township joined."""
+    return select(Case).options(joinedload(Case.employer), joinedload(Case.township))
+
+
+def cases_by_id(ids: list[int]) -> list[Case]:
+    """The cases of ``ids`` as the list shows them (employer and township joined), in the order
+    of ``ids``: a search's page read by id once its matches are found and ordered (paging.IdsFirst),
+    so that only the page's rows are joined, not every match before the sort."""
+    return in_order(listed_cases(), Case.id, ids)
 
 
 def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import CompoundSelect, Select, exists, false, func, literal, select, union
+from sqlalchemy import CompoundSelect, Select, exists, func, literal, select, union
 from sqlalchemy.orm import aliased
 
 from wagewatch.extensions import db
@@ -41,25 +41,36 @@ def _gram_alias(position: int) -> Any:
     return aliased(SearchGram)
 
 
-def _candidates(office_id: int, kind: str, fragment: str) -> tuple[Select, bool]:
-    """Ids of ``kind`` records whose names hold every gram of ``fragment``, newest first, driven
-    from the rarest gram (the others are primary-key probes); and whether that gram alone is held
-    by more than CANDIDATE_CAP records (the matches may then exceed the cap)."""
+class Candidates(NamedTuple):
+    """The candidates of a name fragment of one kind: ``query`` (their ids, newest first) or None
+    when some gram of the fragment is held by no record; ``over_cap`` when the driving gram alone
+    is held by more than CANDIDATE_CAP records (the matches may then exceed the cap); ``exact``
+    when that gram is the fragment's only one, so that ``over_cap`` says the matches do."""
+
+    query: Select | None
+    over_cap: bool
+    exact: bool
+
+
+def _candidates(office_id: int, kind: str, fragment: str) -> Candidates:
+    """The candidates of ``fragment`` among ``kind`` records: those whose names hold every gram,
+    driven from the rarest gram (the others are primary-key probes)."""
     grams = sorted(query_grams(fragment))
     if not grams:
-        return select(SearchGram.record_id).where(false()), False
+        return Candidates(None, False, True)
     counts = _gram_counts(office_id, kind, grams)
     rarest = min(grams, key=lambda g: (counts[g], g))
+    if counts[rarest] == 0:
+        return Candidates(None, False, True)
     driver = _gram_alias(0)
     query = select(driver.record_id).where(
         driver.office_id == office_id, driver.kind == kind, driver.gram == rarest)
-    if counts[rarest] == 0:
-        return query.where(false()), False
     for position, gram in enumerate((g for g in grams if g != rarest), start=1):
         other = _gram_alias(position)
         query = query.where(exists().where(
             other.kind == kind, other.record_id == driver.record_id, other.gram == gram))
-    return query.order_by(driver.record_id.desc()), counts[rarest] > CANDIDATE_CAP
+    return Candidates(query.order_by(driver.record_id.desc()), counts[rarest] > CANDIDATE_CAP,
+                      len(grams) == 1)
 
 
 def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
@@ -68,7 +79,8 @@ def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
     primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead). The
     callers pass them with ``among``: one array parameter on PostgreSQL, where an IN list of 1,000
     placeholders cost each search about 8 ms of Python to render and for the driver to parse."""
-    return list(db.session.scalars(_candidates(office_id, kind, fragment)[0].limit(CANDIDATE_CAP)))
+    query = _candidates(office_id, kind, fragment).query
+    return [] if query is None else list(db.session.scalars(query.limit(CANDIDATE_CAP)))
 
 
 def common_fragment(office_id: int, terms: SearchTerms,
@@ -82,9 +94,11 @@ def common_fragment(office_id: int, terms: SearchTerms,
     if CONTRACTOR in kinds and normalised and normalised != fold(terms.name):
         fragments.add((CONTRACTOR, normalised))
     for kind, fragment in sorted(fragments):
-        candidates, maybe = _candidates(office_id, kind, fragment)
-        if maybe and (db.session.scalar(select(func.count()).select_from(
-                candidates.limit(CANDIDATE_CAP + 1).subquery())) or 0) > CANDIDATE_CAP:
+        candidates = _candidates(office_id, kind, fragment)
+        if candidates.query is None or not candidates.over_cap:
+            continue
+        if candidates.exact or (db.session.scalar(select(func.count()).select_from(
+                candidates.query.limit(CANDIDATE_CAP + 1).subquery())) or 0) > CANDIDATE_CAP:
             return True
     return False
 

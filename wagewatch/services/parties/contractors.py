@@ -18,6 +18,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
 from wagewatch.services.cases import search
 from wagewatch.services.submissions import existing_for_token, once_per_token
+from wagewatch.services.id_sets import in_order
 
 USCC_TAKEN = "该统一社会信用代码已登记，不能重复登记。"
 SORTS = {
@@ -241,6 +242,12 @@ def search_contractors(office_id: int, *, q: str | None = None, kind: Contractor
     if kind is not None:
         query = query.where(Contractor.kind == kind)
     return query.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def contractors_by_id(ids: list[int]) -> list[Contractor]:
+    """The contractors of ``ids`` in that order: a search's page once its matches are found and
+    ordered (paging.IdsFirst), so the count and the page do not each confirm the fragment."""
+    return in_order(db.select(Contractor), Contractor.id, ids)
 
 
 def common_name_fragment(office_id: int, q: str | None) -> bool:

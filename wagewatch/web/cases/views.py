@@ -22,7 +22,7 @@ from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
 from wagewatch.services.cases.queries import (
-    DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, money_by_case,
+    DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, money_by_case,
 )
 from wagewatch.services.documents import issuing
 from wagewatch.services.exports import list_exports
@@ -38,7 +38,7 @@ from wagewatch.web.cases.forms import (
 from wagewatch.web.downloads import send_xlsx
 from wagewatch.web.evidence.views import case_section
 from wagewatch.web.forms import ExportForm, choices, filter_words
-from wagewatch.web.paging import CappedPage, Keyset, cursor, page_number
+from wagewatch.web.paging import CappedPage, IdsFirst, Keyset, cursor, page_number
 from wagewatch.web.permissions import guard, roles
 from wagewatch.web.scoping import get_in_office_or_404
 
@@ -106,8 +106,10 @@ def list_cases():
                             handler_id=current_user.id if filters.get("mine") else None)
     key = case_list_keyset(filters)
     keyset = Keyset(*key) if key is not None else None
-    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset))
     terms = classify(filters.get("q") or "")
+    # A search's matches are found once for its count and its page (IdsFirst).
+    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset),
+                      ids_first=IdsFirst(Case.id, cases_by_id) if terms is not None else None)
     if terms is not None and terms.is_case_number and page.count == 1 and not page.capped:
         return redirect(url_for("cases.show_case", case_id=page.items[0].id))
     money = money_by_case([c.id for c in page.items])

@@ -18,7 +18,7 @@ from wagewatch.services.parties.contractors import PossibleDuplicate
 from wagewatch.services.parties.screening import PartyRecord, screen_party
 from wagewatch.web.admin.forms import ConfirmForm
 from wagewatch.web.contractors.forms import ContractorFilterForm, ContractorForm, PersonForm
-from wagewatch.web.paging import CappedPage, Keyset, cursor, page_number
+from wagewatch.web.paging import CappedPage, IdsFirst, Keyset, cursor, page_number
 from wagewatch.web.permissions import guard, roles
 from wagewatch.web.scoping import get_in_office_or_404, get_part_or_404
 
@@ -32,7 +32,11 @@ def list_contractors():
     query = contractors.search_contractors(current_user.office_id, q=form.q.data,
                                            kind=form.kind_value(), sort=form.sort.data)
     keyset = Keyset(*contractors.KEYSETS.get(form.sort.data or "name", contractors.KEYSETS["name"]))
-    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset))
+    # A search's matches are found once for its count and its page (IdsFirst).
+    searched = bool((form.q.data or "").strip())
+    page = CappedPage(query, page_number(), per_page=50, keyset=keyset, cursor=cursor(keyset),
+                      ids_first=IdsFirst(Contractor.id, contractors.contractors_by_id)
+                      if searched else None)
     return render_template(
         "contractors/contractor_list.html", page=page, form=form,
         common_fragment=contractors.common_name_fragment(current_user.office_id, form.q.data),
