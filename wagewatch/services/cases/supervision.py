@@ -88,12 +88,13 @@ def close_listing(listing: SupervisedListing, actor: User, *, closed_on: date, n
 
 
 def counts(office_id: int, on: date) -> dict[str, int]:
-    """Open supervised listings of an office and those past their deadline on day ``on``."""
-    base = select(func.count()).select_from(SupervisedListing).where(
+    """Open supervised listings of an office and those past their deadline on day ``on`` (one
+    statement: both are counted in the same range of the office's open listings)."""
+    open_count, overdue = db.session.execute(select(
+        func.count(), func.count().filter(SupervisedListing.deadline_on < on)).where(
         SupervisedListing.office_id == office_id,
-        SupervisedListing.status == SupervisionStatus.OPEN)
-    return {"open": db.session.scalar(base) or 0,
-            "overdue": db.session.scalar(base.where(SupervisedListing.deadline_on < on)) or 0}
+        SupervisedListing.status == SupervisionStatus.OPEN)).one()
+    return {"open": open_count or 0, "overdue": overdue or 0}
 
 
 def listings_of_case(case_id: int) -> list[SupervisedListing]:
