@@ -4,7 +4,6 @@ payment order lapsed unpaid (S-45 art. 5; Criminal Law art. 276-1; S-JI arts. 3-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
@@ -138,13 +137,36 @@ class CaseFacts:
     referred: str | None = None
     listing_decided: str | None = None
 
+    def __post_init__(self) -> None:
+        # What was unpaid at a day's end, by day (facts are frozen, so it never changes): the
+        # rules ask each case about the same few days (its pay-by days, the day of judgement)
+        # many times over. Set here, not by cached_property, whose first read takes a lock.
+        object.__setattr__(self, "_unpaid_memo", {})
+        object.__setattr__(self, "_paid_any", any(w.payments for w in self.workers))
+
     @property
     def handled(self) -> str | None:
         """Dealt with by a referral or a listing decision (not 未经处理, S-JI art. 3)."""
         return self.listing_decided or self.referred
 
     def unpaid_at_end_of(self, day: date) -> Decimal:
-        return sum((w.unpaid_at_end_of(day) for w in self.workers), ZERO)
+        """Yuan still unpaid to all the case's workers at the end of ``day``."""
+        return self._unpaid(day)[1]
+
+    def unpaid_by_worker(self, day: date) -> tuple[Decimal, ...]:
+        """Each worker's yuan unpaid at the end of ``day``, in the order of ``workers``."""
+        return self._unpaid(day)[0]
+
+    def _unpaid(self, day: date) -> tuple[tuple[Decimal, ...], Decimal]:
+        # Once per day asked, and once for every day when nothing was paid.
+        memo: dict[date | None, tuple[tuple[Decimal, ...], Decimal]] = \
+            self._unpaid_memo  # type: ignore[attr-defined]
+        key = day if self._paid_any else None  # type: ignore[attr-defined]
+        found = memo.get(key)
+        if found is None:
+            each = tuple(w.unpaid_at_end_of(day) for w in self.workers)
+            found = memo[key] = (each, sum(each, ZERO))
+        return found
 
 
 @dataclass(frozen=True)
@@ -159,34 +181,23 @@ class Lapse:
         assert self.order.pay_by_on is not None  # a lapsed order was served: its pay-by date is set
         return self.order.pay_by_on
 
-    @cached_property
+    @property
     def arrears(self) -> tuple[WorkerArrears, ...]:
-        """Each worker's arrears at the end of the pay-by day (computed once: facts are frozen)."""
-        return tuple(w.arrears_at(self.judged_on) for w in self.case.workers)
+        """Each worker's arrears at the end of the pay-by day (the case keeps what was unpaid
+        by day, so asking again costs little)."""
+        return tuple(WorkerArrears(w.name, w.months_owed, unpaid) for w, unpaid in zip(
+            self.case.workers, self.case.unpaid_by_worker(self.judged_on), strict=True))
 
-    @cached_property
+    @property
     def unpaid_yuan(self) -> Decimal:
         return self.case.unpaid_at_end_of(self.judged_on)
 
-    @cached_property
-    def _later(self) -> dict[date, tuple[Payment, ...]]:
-        return {}
-
     def later_payments(self, as_of: date) -> tuple[Payment, ...]:
-        """Payments after the pay-by day up to ``as_of``: facts shown beside the flag (found
-        once per day asked: both rules show them)."""
-        found = self._later.get(as_of)
-        if found is None:
-            found = self._later[as_of] = tuple(
-                p for w in self.case.workers if w.payments
-                for p in w.payments_between(self.judged_on, as_of))
-        return found
+        """Payments after the pay-by day up to ``as_of``: facts shown beside the flag."""
+        return tuple(p for w in self.case.workers if w.payments
+                     for p in w.payments_between(self.judged_on, as_of))
 
     def text(self) -> str:
-        return self._text
-
-    @cached_property
-    def _text(self) -> str:  # both rules state it: formatted once
         return (f"{self.case.case_number}：{self.order.document_number}于{self.order.served_on}送达，"
                 f"责令于{self.order.pay_by_on}前支付，期限届满时仍欠{self.unpaid_yuan:,.2f}元")
 

@@ -4,11 +4,10 @@ offender's cases not yet dealt with (S-JI art. 3 累计), each with every condit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
 
 from wagewatch.rules.arrears import (
     ZERO, CaseFacts, Lapse, OrderFacts, Payment, WorkerClaim, lapse_of, payments_text,
@@ -27,7 +26,6 @@ BLACKLIST_COMPLEX_EXTRA_WORKING_DAYS = 20  # S-45: +20 for complex cases, approv
 #: Criminal Law art. 87 (1): a crime punishable by less than 5 years is prosecuted within
 #: 5 years; older lapses are not added to the offender's other cases.
 CUMULATION_LIMITATION_YEARS = 5
-T = TypeVar("T")
 
 
 def _lapses(cases: Sequence[CaseFacts], as_of: date) -> list[Lapse]:
@@ -89,37 +87,48 @@ class _Judged:
         self.lapses = _lapses(cases, as_of) if lapses is None else lapses
         self.considered: Sequence[CaseFacts] = [lapse.case for lapse in self.lapses] \
             if self.lapses else cases
-        self._memo: dict[object, Any] = {}
-
-    def _once(self, key: object, work: Callable[[], T]) -> T:
-        if key not in self._memo:
-            self._memo[key] = work()
-        return self._memo[key]
+        # Each worked out on first use (both rules ask for most of them; an offender is judged
+        # some twenty thousand times in a run, so no closures or hashing of keys per question).
+        self._arrears: list[WorkerArrears] | None = None
+        self._amount: tuple[CrimeThreshold, Reason] | None = None
+        self._order: Reason | None = None
+        self._cumulation: tuple[Reason | None] | None = None
+        self._later: tuple[Payment, ...] | None = None
+        self._unpaid_now: Decimal | None = None
 
     def arrears(self) -> list[WorkerArrears]:
         """Each worker's arrears: at the lapsed orders' pay-by days, merged across the cases
         (S-JI art. 3); without a lapse, at the end of ``as_of``."""
-        if self.lapses:
-            return self._once("arrears", lambda: _merged_arrears(self.lapses))
-        return self._once("arrears", lambda: [w.arrears_at(self.as_of) for c in self.cases
-                                              for w in c.workers])
+        if self._arrears is None:
+            self._arrears = _merged_arrears(self.lapses) if self.lapses else \
+                [w.arrears_at(self.as_of) for c in self.cases for w in c.workers]
+        return self._arrears
 
     def amount(self, threshold: CrimeThreshold) -> Reason:
-        return self._once(threshold, lambda: threshold_reason(self.arrears(), threshold))
+        if self._amount is None or self._amount[0] is not threshold:
+            self._amount = (threshold, threshold_reason(self.arrears(), threshold))
+        return self._amount[1]
 
     def order(self) -> Reason:
-        return self._once("order", lambda: _lapsed(self.lapses) if self.lapses
-                          else _not_lapsed(self.cases, self.as_of))
+        if self._order is None:
+            self._order = _lapsed(self.lapses) if self.lapses \
+                else _not_lapsed(self.cases, self.as_of)
+        return self._order
 
     def cumulation(self) -> Reason | None:
-        return self._once("cumulation", lambda: _cumulation(self.lapses)
-                          if len(self.lapses) > 1 else None)
+        if self._cumulation is None:
+            self._cumulation = (_cumulation(self.lapses) if len(self.lapses) > 1 else None,)
+        return self._cumulation[0]
 
     def later(self) -> tuple[Payment, ...]:
-        return self._once("later", lambda: _later_payments(self.lapses, self.as_of))
+        if self._later is None:
+            self._later = _later_payments(self.lapses, self.as_of)
+        return self._later
 
     def unpaid_now(self) -> Decimal:
-        return self._once("unpaid_now", lambda: _unpaid_now(self.lapses, self.as_of))
+        if self._unpaid_now is None:
+            self._unpaid_now = _unpaid_now(self.lapses, self.as_of)
+        return self._unpaid_now
 
     def case_numbers(self) -> tuple[str, ...]:
         return tuple(c.case_number for c in self.considered)
