@@ -1,0 +1,40 @@
+"""A column among many ids: exactly the rows asked for, in one parameter, on both databases."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from wagewatch.extensions import db
+from wagewatch.models import Township
+from wagewatch.services.id_sets import among, in_order
+
+from tests.factories import default_office
+
+
+def _townships(count: int) -> list[int]:
+    office = default_office()
+    rows = [Township(office_id=office.id, name=f"镇{i}", sort_order=i) for i in range(count)]
+    db.session.add_all(rows)
+    db.session.flush()
+    return [row.id for row in rows]
+
+
+def test_a_column_among_ids_finds_exactly_those_rows(app):
+    ids = _townships(5)
+
+    def found(wanted) -> list[int]:
+        return sorted(db.session.scalars(select(Township.id).where(
+            among(Township.id, wanted))))
+
+    assert found([ids[3], ids[0], ids[3]]) == [ids[0], ids[3]]   # duplicates, any order
+    assert found([]) == []
+    assert found([ids[1], max(ids) + 1000]) == [ids[1]]          # an unknown id finds nothing
+    every = sorted(db.session.scalars(select(Township.id)))
+    assert found(range(min(every) - 5000, max(every) + 5000)) == every  # thousands of ids at once
+
+
+def test_rows_read_by_ids_come_back_in_the_order_asked(app):
+    ids = _townships(4)
+    asked = [ids[2], ids[0], max(ids) + 1000, ids[3]]
+    read = in_order(select(Township), Township.id, asked)
+    assert [t.id for t in read] == [ids[2], ids[0], ids[3]]
