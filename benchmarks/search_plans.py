@@ -53,8 +53,10 @@ def former_search(office_id: int, q: str):
 
 
 def sql(statement) -> str:
-    """The statement with its values written in (an id array as its typed text, `id_sets.among`)."""
-    return str(statement.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    """The statement with its values written in. An empty id array (a name matching no
+    contractor, `id_sets.among`) is sent typed by the driver; written in, it needs its type."""
+    return str(statement.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True})
+               ).replace("ANY (ARRAY[])", "ANY (ARRAY[]::BIGINT[])")
 
 
 def page_of(query, size: int = 50):
