@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import os
 from pathlib import Path
@@ -56,6 +58,11 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     return app
 
 
+#: JSON columns (a decision's reasons, audit changes, report figures) stored as UTF-8 text, not
+#: with every Chinese character escaped as \uXXXX: a rule decision's reasons shrink from about
+#: 2,600 characters to about 1,400, under PostgreSQL's 2 kB threshold for compressing a value.
+STORED_JSON = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
 def _finish_config(app: Flask) -> None:
     """Fill derived settings and refuse an unsafe production configuration (security.md item 1)."""
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
@@ -79,6 +86,9 @@ def _finish_config(app: Flask) -> None:
         if options.pop("pool_pre_ping", False):
             options.setdefault(pool_ping.OPTION, 5)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    options.setdefault("json_serializer", STORED_JSON)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if app.config.get("DATABASE_POOL_SIZE"):
         # One pooled connection per request thread (gunicorn --threads), none opened per request.
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])

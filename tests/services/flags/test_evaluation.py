@@ -199,3 +199,17 @@ def test_a_rerun_writes_nothing_when_rows_come_back_in_another_physical_order(ap
     db.session.commit()
     again = runner.invoke(args=["rules", "run", "--as-of", "2026-10-12"])
     assert "变更记录 0 条" in again.output, again.output
+
+
+def test_a_flags_reasons_are_stored_as_readable_chinese_text(app, runner):
+    """What a DBA or a backup shows of a decision's reasons: UTF-8 Chinese, not \\uXXXX escapes
+    (six characters for each Chinese character, twice the bytes, and compressed on PostgreSQL)."""
+    case = ignored_order_case(employer_absconded=True)
+    assert runner.invoke(args=["rules", "run", "--as-of", "2026-10-12"]).exit_code == 0
+    stored = db.session.scalars(db.select(db.cast(RuleDecision.reasons, db.Text)).where(
+        RuleDecision.case_id == case.id, RuleDecision.superseded_at.is_(None))).all()
+    assert len(stored) == 2
+    for text in stored:
+        assert case.number in text and "张伟被拖欠4个月工资" in text and "\\u" not in text
+    flag = current_flags(case_id=case.id)[0]
+    assert flag.reasons["case_numbers"] == [case.number]  # and it reads back as before
