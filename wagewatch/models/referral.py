@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -95,7 +95,11 @@ class PoliceReferral(Base):
                       Index("ix_police_referral_office_handed_over", "office_id", "handed_over_at"),
                       Index("ix_police_referral_office_decided", "office_id", "police_decided_at"),
                       # Steps past their limit (the dashboard) and the clerk's queue by limit.
-                      Index("ix_police_referral_office_next_due", "office_id", "next_due_at"))
+                      Index("ix_police_referral_office_next_due", "office_id", "next_due_at"),
+                      # Deleting a rule decision checks the referrals citing it through this.
+                      Index("ix_police_referral_rule_decision", "rule_decision_id",
+                            postgresql_where=text("rule_decision_id IS NOT NULL"),
+                            sqlite_where=text("rule_decision_id IS NOT NULL")))
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
