@@ -112,3 +112,20 @@ def test_demo_cases_read_as_every_payment_on_several_days(app):
     flagged = [d for by_rule in _decisions(summed, anchor).values() for d in by_rule.values()
                if d["flagged"]]
     assert flagged  # the comparison covered flagged decisions with their reasons
+
+
+def test_an_individuals_records_are_one_offender_in_each_office_and_not_across_offices(app):
+    from tests.web.cases.factories import valid_id_number
+    from wagewatch.services.flags.evaluation_facts import offender_contractor_ids
+
+    id_number = valid_id_number(region="320311", born="19700101", seq="555")
+    other_office = factories.make_office(code="XZTS", name="铜山区劳动保障监察大队")
+    here = [factories.make_contractor(name=name, kind="individual", id_number=id_number)
+            for name in ("王包工", "王包工（班组）")]
+    there = factories.make_contractor(name="王包工", kind="individual", id_number=id_number,
+                                      office=other_office)
+    company = factories.make_contractor(name="徐州恒达建设工程有限公司")
+    keys = offender_contractor_ids([here[0].id, there.id, company.id])
+    assert keys[here[0].id] == keys[here[1].id] == ("person", here[0].office_id, id_number)
+    assert keys[there.id] == ("person", other_office.id, id_number)
+    assert keys[company.id] == ("contractor", company.id)

@@ -57,9 +57,12 @@ def offender_contractor_ids(contractor_ids: list[int]) -> dict[int, tuple[object
     keys: dict[int, tuple[object, ...]] = {cid: ("contractor", cid) for cid in contractor_ids}
     if people:
         wanted = {(p.office_id, p.id_number) for p in people}
+        # The offices too, so the index (office, ID number) finds each person's records: by ID
+        # number alone PostgreSQL scanned every contractor (75 ms a chunk at a million cases).
         for cid, office_id, id_number in rows(
                 select(Contractor.id, Contractor.office_id, Contractor.id_number).where(
                     Contractor.kind == ContractorKind.INDIVIDUAL,
+                    Contractor.office_id.in_({p.office_id for p in people}),
                     Contractor.id_number.in_({p.id_number for p in people}))):
             if (office_id, id_number) in wanted:
                 keys[cid] = ("person", office_id, id_number)
