@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
 #: 2,600 characters to about 1,400, under PostgreSQL's 2 kB threshold for compressing a value.
 STORED_JSON = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
+
 def _finish_config(app: Flask) -> None:
     """Fill derived settings and refuse an unsafe production configuration (security.md item 1)."""
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

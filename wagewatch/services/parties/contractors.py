@@ -17,8 +17,8 @@ from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
 from wagewatch.services.cases import search
-from wagewatch.services.submissions import existing_for_token, once_per_token
 from wagewatch.services.id_sets import in_order
+from wagewatch.services.submissions import existing_for_token, once_per_token
 
 USCC_TAKEN = "该统一社会信用代码已登记，不能重复登记。"
 SORTS = {
