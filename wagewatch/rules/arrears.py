@@ -50,9 +50,6 @@ class WorkerClaim:
         paid = sum((p.amount_yuan for p in self.payments if p.paid_on <= day), ZERO)
         return max(self.owed_yuan - paid, ZERO)
 
-    def arrears_at(self, day: date) -> WorkerArrears:
-        return WorkerArrears(self.name, self.months_owed, self.unpaid_at_end_of(day))
-
     def payments_between(self, after: date, until: date) -> tuple[Payment, ...]:
         """Payments made after the end of ``after`` and at the latest on ``until``."""
         if not self.payments:
@@ -153,9 +150,11 @@ class CaseFacts:
         """Yuan still unpaid to all the case's workers at the end of ``day``."""
         return self._unpaid(day)[1]
 
-    def unpaid_by_worker(self, day: date) -> tuple[Decimal, ...]:
-        """Each worker's yuan unpaid at the end of ``day``, in the order of ``workers``."""
-        return self._unpaid(day)[0]
+    def arrears_at(self, day: date) -> tuple[WorkerArrears, ...]:
+        """Each worker's arrears at the end of ``day`` (months owed, yuan still unpaid), in the
+        order of ``workers``."""
+        return tuple(WorkerArrears(w.name, w.months_owed, unpaid)
+                     for w, unpaid in zip(self.workers, self._unpaid(day)[0], strict=True))
 
     def _unpaid(self, day: date) -> tuple[tuple[Decimal, ...], Decimal]:
         # Once per day asked, and once for every day when nothing was paid.
@@ -183,10 +182,8 @@ class Lapse:
 
     @property
     def arrears(self) -> tuple[WorkerArrears, ...]:
-        """Each worker's arrears at the end of the pay-by day (the case keeps what was unpaid
-        by day, so asking again costs little)."""
-        return tuple(WorkerArrears(w.name, w.months_owed, unpaid) for w, unpaid in zip(
-            self.case.workers, self.case.unpaid_by_worker(self.judged_on), strict=True))
+        """Each worker's arrears at the end of the pay-by day."""
+        return self.case.arrears_at(self.judged_on)
 
     @property
     def unpaid_yuan(self) -> Decimal:

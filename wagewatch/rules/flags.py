@@ -101,7 +101,7 @@ class _Judged:
         (S-JI art. 3); without a lapse, at the end of ``as_of``."""
         if self._arrears is None:
             self._arrears = _merged_arrears(self.lapses) if self.lapses else \
-                [w.arrears_at(self.as_of) for c in self.cases for w in c.workers]
+                [a for c in self.cases for a in c.arrears_at(self.as_of)]
         return self._arrears
 
     def amount(self, threshold: CrimeThreshold) -> Reason:
