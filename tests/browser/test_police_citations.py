@@ -58,3 +58,23 @@ def test_the_police_file_shows_full_citations_their_wording_and_the_ground_to_mi
     expect(first_reason).to_contain_text(re.compile("（要旨）|（原文）"), use_inner_text=True)
     page.screenshot(path="test-artifacts/police-citations.png", full_page=True)
     assert page.dialogs == []
+
+
+def test_on_the_police_list_a_reason_s_article_link_leads_to_its_words_at_the_foot(page):
+    from tests.web.referrals.factories import flagged_case
+
+    case = flagged_case()
+    make_user(role=Role.POLICE, username="police-list", display_name="赵警官")
+    log_in(page, "police-list")
+    page.wait_for_url("**/")
+    page.goto("/police/")
+    expect(page.locator("#candidates")).to_contain_text(case.employer.name, use_inner_text=True)
+    link = page.locator("#candidates a.wording-link").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**/police/{target}")
+    entry = page.locator(target)
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(re.compile("（要旨）|（原文）"), use_inner_text=True)
+    page.screenshot(path="test-artifacts/police-list-wording.png", full_page=False)
+    assert page.dialogs == []

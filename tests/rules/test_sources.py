@@ -122,3 +122,17 @@ def test_every_article_cited_anywhere_in_the_package_has_its_wording():
     assert len(refs) > 30
     missing = sorted(ref for ref in refs if not sources.wording(ref))
     assert missing == []
+
+
+def test_articles_cited_gives_each_article_once_in_the_order_first_cited():
+    cited = sources.articles_cited(["S-45 art. 5 (2)", "S-JI art. 3 (1)", "S-45 art. 5; S-423 art. 26",
+                                    "not a reference", "S-JI art. 3"])
+    assert [a.ref for a in cited] == ["S-45 art. 5", "S-JI art. 3", "S-423 art. 26"]
+    assert sources.articles_cited([]) == ()
+
+
+def test_each_article_has_its_own_html_anchor():
+    anchors = [article.anchor for article in sources.ARTICLES.values()]
+    assert len(set(anchors)) == len(anchors)
+    assert all(re.fullmatch(r"wording-[A-Za-z0-9-]+", anchor) for anchor in anchors)
+    assert sources.ARTICLES["Criminal Law art. 276-1 para. 3"].anchor == "wording-Criminal-Law-art-276-1-para-3"

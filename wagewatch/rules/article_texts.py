@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,12 @@ class Article:
         from wagewatch.rules.sources import citation  # sources imports this table
 
         return citation(self.ref) + ("（要旨）" if self.summary else "（原文）")
+
+    @cached_property
+    def anchor(self) -> str:
+        """The HTML id of the article's entry where a page lists its cited articles once
+        (``wording-Criminal-Law-art-276-1``)."""
+        return "wording-" + re.sub(r"[^A-Za-z0-9]+", "-", self.ref).strip("-")
 
 
 #: The wording of the articles the rules cite, by internal reference (article level).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -188,3 +189,11 @@ def wording(ref: str) -> tuple[Article, ...]:
                 found.append(ARTICLES[key])
                 break
     return tuple(found)
+
+
+def articles_cited(refs: Iterable[str]) -> tuple[Article, ...]:
+    """Each article whose wording one of ``refs`` cites, once, in the order first cited: a page of
+    many flags (the police list) prints each article's words once rather than under every
+    reason that cites it."""
+    return tuple(dict.fromkeys(article for ref in refs for article in wording(ref)))
+

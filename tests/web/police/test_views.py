@@ -30,6 +30,26 @@ def test_police_see_flagged_contractors_with_the_reasons(app, client, police):
     assert "张伟被拖欠4个月工资共12,000.00元" in page
 
 
+def test_the_police_list_prints_each_cited_article_once_and_links_the_reasons_to_it(app, client, police):
+    """Twenty contractors' reasons cite the same few articles: their words are listed once at the
+    foot of the page, each reason linking to its article, instead of under every reason."""
+    import re
+
+    for _ in range(2):
+        flagged_case()
+    response = client.get("/police/")
+    html = response.get_data(as_text=True)
+    wording = "以逃避支付劳动报酬为目的，隐匿财产、恶意清偿"  # S-JI art. 2, cited by both contractors
+    assert html.count(wording) == 1
+    assert 'details class="wording"' not in html
+    section = html[html.index('id="cited-wording"'):]
+    assert "引用条文" in section and wording in section
+    targets = set(re.findall(r'class="wording-link small" href="#([^"]+)"', html))
+    assert "wording-S-JI-art-2" in targets
+    assert targets == set(re.findall(r'<dt id="([^"]+)"', section))
+    assert html.count('id="rule-flags"') == 0  # one flags block per contractor: no repeated id
+
+
 def test_the_police_list_reads_the_listed_contractors_flags_once(app, client, police):
     """The flags with their reasons (a JSON document each) come in one statement, shared by the
     list's rows and the reasons shown under them."""

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from wagewatch.models import PoliceReferral, Role, utcnow
 from wagewatch.rules.referral_steps import POLICE_ACTIONS
+from wagewatch.rules.sources import articles_cited
 from wagewatch.services import ServiceError, audit
 from wagewatch.services.blacklist import blacklist_lists
 from wagewatch.services.blacklist.listing_queries import listings_on
@@ -54,9 +55,11 @@ def list_candidates():
                              for f in rows if f.case_id in referred}
              for contractor_id, rows in flags.items()}
     flags = {contractor_id: distinct_flags(rows) for contractor_id, rows in flags.items()}
+    cited = articles_cited(reason["source"] for found in flags.values() for flag in found
+                           for reason in flag.reasons.get("reasons", []))
     return render_template("police/candidate_list.html", page=page, rows=rows, flags=flags,
                            links=links, form=form, listings=listings_on(office_id, day),
-                           export_form=ExportForm())
+                           export_form=ExportForm(), cited_articles=cited)
 
 
 @bp.route("/export", methods=["POST"])
