@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from wagewatch import cli, pool_ping, temp_files, web
+from wagewatch import cli, pool_ping, read_transactions, temp_files, web
 from wagewatch.config import Config, environment_overrides, normalise_database_url, secret_key_problem
 from wagewatch.extensions import bootstrap, csrf, db, login_manager, migrate
 from wagewatch.files.storage import remove_stale_temporary_files
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     _finish_config(app)
 
     db.init_app(app)
+    read_transactions.init_app(app)  # after db.init_app: its teardown must run first
     evaluation_dirty.listen()  # use cases mark the employers whose rule facts they change
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
                      render_as_batch=True, compare_type=True)
