@@ -20,7 +20,8 @@ then measures the queue in front of it rather than one page's time.
 
 Reports requests per second and p50/p95/p99/max latency per kind and overall, with errors (any
 status but the expected one, a form sent back with errors, or no answer), and how many client
-connections each gunicorn process held when the measuring began; then checks the
+connections each gunicorn process held when the measuring began, and the CPU per answered
+request of the app's processes, PostgreSQL's and the clients' own (cpu_seconds); then checks the
 database: case numbers unique and gap-free per office and year, the counter at the last number,
 and every confirmed payment saved once (no lost update). Standard library HTTP, loopback only.
 """
@@ -334,6 +335,45 @@ def connections_per_worker(server: subprocess.Popen[bytes], port: int) -> list[i
         return []
 
 
+def cpu_seconds(server: subprocess.Popen[bytes]) -> dict[str, float]:
+    """CPU seconds used so far (user + system, Linux /proc; {} elsewhere) by the gunicorn workers,
+    by every PostgreSQL process on this machine (the database is on loopback) and by this
+    process, whose threads are the clients. Read at the start and the end of the measured time,
+    their differences say where the two cores went: the app, the database, or the measuring."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(pid: str) -> tuple[str, float]:
+        with open(f"/proc/{pid}/stat") as stat:
+            text = stat.read()
+        fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, ...
+        return text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / tick
+
+    try:
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
+            workers = children.read().split()
+        found = {"app": sum(used(pid)[1] for pid in workers), "database": 0.0,
+                 "clients": time.process_time()}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                name, seconds = used(pid)
+            except OSError:  # ended meanwhile
+                continue
+            if name == "postgres":
+                found["database"] += seconds
+        return found
+    except OSError:
+        return {}
+
+
+def cpu_split(before: dict[str, float], after: dict[str, float], answered: int,
+              seconds: float) -> dict[str, dict[str, float]]:
+    """Per part: CPU ms per answered request and the share of the machine's cores it took."""
+    cores = os.cpu_count() or 1
+    return {part: {"ms_per_request": round((after[part] - before[part]) * 1000 / max(answered, 1), 1),
+                   "share_of_cores": round((after[part] - before[part]) / (seconds * cores), 2)}
+            for part in before if part in after}
+
+
 def drive(sessions: list[Session], warmup: float, seconds: float,
           think: tuple[float, float] | float) -> tuple[list, float]:
     """Every session clicks until the end; only requests started after the warm-up count."""
@@ -403,16 +443,23 @@ def main() -> None:
               f"{args.warmup:.0f} s warm-up, then {args.seconds:.0f} s measured", flush=True)
         load_before = os.getloadavg()
         split: list[int] = []
-        counter = threading.Timer(args.warmup, lambda: split.extend(
-            connections_per_worker(server, args.port)))
+        cpu_before: dict[str, float] = {}
+
+        def measuring_begins() -> None:
+            split.extend(connections_per_worker(server, args.port))
+            cpu_before.update(cpu_seconds(server))
+
+        counter = threading.Timer(args.warmup, measuring_begins)
         counter.start()
         rows, seconds = drive(sessions, args.warmup, args.seconds, args.think)
+        cpu_after = cpu_seconds(server)
         counter.join()
         load_after = os.getloadavg()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     results = summary(rows, seconds)
+    cpu = cpu_split(cpu_before, cpu_after, results["all"]["requests"] if results else 0, seconds)
     with app.app_context():
         checks = load_db.check(
             before, wanted, sum(s.registered for s in sessions),
@@ -424,7 +471,7 @@ def main() -> None:
         "police": args.police, "think_seconds": think_label(args.think), "seconds": round(seconds, 1),
         "gunicorn": " ".join(gunicorn_command(args)[1:]), "schema": schema,
         "load_average_before": load_before, "load_average_after": load_after,
-        "connections_per_worker": split,
+        "connections_per_worker": split, "cpu": cpu,
         "results": results, "checks": checks, "machine": machine()})
     print(f"gunicorn {' '.join(gunicorn_command(args)[1:])}; {args.sessions} sessions, think "
           f"{think_label(args.think)} s, {seconds:.0f} s; load average {load_before[0]:.1f} → {load_after[0]:.1f}; "
@@ -434,6 +481,9 @@ def main() -> None:
         print(f"| {kind} | {r['requests']} | {r['errors']} | {r['per_second']} | {r['p50_ms']} | "
               f"{r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} |"
               + (f" {r['error_reasons']}" if r["errors"] else ""))
+    print("CPU per answered request: " + ", ".join(
+        f"{part} {c['ms_per_request']} ms ({c['share_of_cores']:.0%} of the cores)"
+        for part, c in cpu.items()))
     print(f"checks: {checks}")
     print(f"→ {path}")
 
