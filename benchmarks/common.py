@@ -115,3 +115,27 @@ def peak_kib() -> int:
 def reset_peak() -> None:
     """Start a new peak-memory measurement (Linux: clear_refs 5 resets VmHWM)."""
     Path("/proc/self/clear_refs").write_text("5")
+
+
+def process_cpu(pid: int | str) -> tuple[str, float]:
+    """A process's name and the CPU seconds (user + system) it has used so far (Linux /proc;
+    OSError elsewhere or once it has ended)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        text = stat.read()
+    fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, ...
+    return (text[text.index("(") + 1:text.rindex(")")],
+            (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+
+
+def database_cpu() -> float:
+    """CPU seconds used so far by every PostgreSQL process on this machine (the benchmarks'
+    database is on loopback): read before and after some requests, the database's share of them."""
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            name, seconds = process_cpu(pid)
+        except OSError:  # ended meanwhile
+            continue
+        if name == "postgres":
+            total += seconds
+    return total

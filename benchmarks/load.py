@@ -47,7 +47,8 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import load_db
-from common import BACKENDS, OUTPUT, PG_DATABASE, ROOT, apply_schema, bench_app, database_url, machine, save
+from common import (BACKENDS, OUTPUT, PG_DATABASE, ROOT, apply_schema, bench_app, database_cpu, database_url,
+                    machine, process_cpu, save)
 
 from wagewatch.demo.identifiers import id_number
 
@@ -336,31 +337,15 @@ def connections_per_worker(server: subprocess.Popen[bytes], port: int) -> list[i
 
 
 def cpu_seconds(server: subprocess.Popen[bytes]) -> dict[str, float]:
-    """CPU seconds used so far (user + system, Linux /proc; {} elsewhere) by the gunicorn workers,
-    by every PostgreSQL process on this machine (the database is on loopback) and by this
-    process, whose threads are the clients. Read at the start and the end of the measured time,
-    their differences say where the two cores went: the app, the database, or the measuring."""
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def used(pid: str) -> tuple[str, float]:
-        with open(f"/proc/{pid}/stat") as stat:
-            text = stat.read()
-        fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, ...
-        return text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / tick
-
+    """CPU seconds used so far by the gunicorn workers, by every PostgreSQL process on this
+    machine (the database is on loopback) and by this process, whose threads are the clients
+    (Linux /proc; {} elsewhere). Read at the start and the end of the measured time, their
+    differences say where the two cores went: the app, the database, or the measuring."""
     try:
         with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
             workers = children.read().split()
-        found = {"app": sum(used(pid)[1] for pid in workers), "database": 0.0,
-                 "clients": time.process_time()}
-        for pid in filter(str.isdigit, os.listdir("/proc")):
-            try:
-                name, seconds = used(pid)
-            except OSError:  # ended meanwhile
-                continue
-            if name == "postgres":
-                found["database"] += seconds
-        return found
+        return {"app": sum(process_cpu(pid)[1] for pid in workers), "database": database_cpu(),
+                "clients": time.process_time()}
     except OSError:
         return {}
 

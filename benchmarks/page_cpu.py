@@ -1,13 +1,16 @@
 """The app's own CPU time per page, in one process (Flask test client, warm), beside wall time.
 
     .venv/bin/python benchmarks/page_cpu.py --database bench_load [--requests 30]
-        [--page "search fragment"] [--profile PAGE]
+        [--page "search fragment"] [--profile PAGE] [--rollback]
 
 Under load the server's Python is most of what the two cores do (benchmarks/README.md), so
 the CPU a page costs the app process is what decides how many pages a second the machine
 answers. Signs in the benchmark clerk of the first office (list_pages.py creates it), warms each
 page, then takes the median CPU time (``time.process_time``: this process only, the database
-server's work is not in it) and wall time of ``--requests`` requests of each page in turn. The
+server's work is not in it) and wall time of ``--requests`` requests of each page in turn, and
+the database server's CPU per request over them (every PostgreSQL process on this machine, from
+/proc: run it with nothing else using the database). ``--rollback`` ends every request with a
+rollback as before wagewatch/read_transactions.py, to see what reusing prepared plans saves. The
 case page cycles over 60 cases spread over the office. ``--profile PAGE`` prints the cProfile of
 that page's requests (own time). Each page's Python function calls per request (counted over
 CALL_REQUESTS more) are printed beside: a measure that does not move with the machine's load.
@@ -23,11 +26,12 @@ import statistics
 import time
 from collections.abc import Callable
 
-from common import PG_SERVER, bench_app, machine, save
+from common import PG_SERVER, bench_app, database_cpu, machine, save
 from home_profile import signed_in
 from list_pages import ensure_users
 from sqlalchemy import select
 
+from wagewatch import read_transactions
 from wagewatch.extensions import db
 from wagewatch.models import Case, Office
 
@@ -57,7 +61,12 @@ def main() -> None:
                         help="only these pages (and the floor); repeatable")
     parser.add_argument("--profile", choices=sorted(PAGES))
     parser.add_argument("--label", default="")
+    parser.add_argument("--rollback", action="store_true",
+                        help="end every request with a rollback, as before read_transactions.py "
+                             "(its prepared statements then never outlive the request)")
     args = parser.parse_args()
+    if args.rollback:
+        read_transactions.only_read = lambda: False
     url = f"{PG_SERVER}/{args.database}"
     app = bench_app(url, WTF_CSRF_ENABLED=False)
     client = signed_in(app, "bench-clerk", ensure_users(url).get("bench-clerk"))
@@ -74,11 +83,13 @@ def main() -> None:
     rows = {}
     for name, page in chosen.items():
         cpu, wall = [], []
+        database_before = database_cpu()
         for i in range(args.requests):
             started, clock = time.process_time(), time.perf_counter()
             client.get(page(cases, i))
             cpu.append((time.process_time() - started) * 1000)
             wall.append((time.perf_counter() - clock) * 1000)
+        database_ms = (database_cpu() - database_before) * 1000 / args.requests
         counting = cProfile.Profile()
         counting.enable()
         for i in range(CALL_REQUESTS):
@@ -86,9 +97,11 @@ def main() -> None:
         counting.disable()
         rows[name] = {"cpu_ms": round(statistics.median(cpu), 1),
                       "wall_ms": round(statistics.median(wall), 1),
+                      "database_cpu_ms": round(database_ms, 1),
                       "python_calls": round(pstats.Stats(counting).total_calls  # type: ignore[attr-defined]
                                              / CALL_REQUESTS)}
         print(f"{name:22} CPU {rows[name]['cpu_ms']:6.1f} ms   wall {rows[name]['wall_ms']:6.1f} ms"
+              f"   database CPU {rows[name]['database_cpu_ms']:5.1f} ms"
               f"   {rows[name]['python_calls']:7,} Python calls", flush=True)
     if args.profile:
         profile = cProfile.Profile()
