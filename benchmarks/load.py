@@ -42,6 +42,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from http.cookies import SimpleCookie
+from pathlib import Path
 from statistics import quantiles
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -257,7 +258,7 @@ def start_gunicorn(url: str, args: argparse.Namespace) -> subprocess.Popen[bytes
                WAGEWATCH_ENV="production", SESSION_COOKIE_SECURE="0",
                DATABASE_POOL_SIZE=str(args.threads))
     log = open(OUTPUT / "gunicorn.log", "ab")  # noqa: SIM115 (kept open for the server's life)
-    server = subprocess.Popen(gunicorn_command(args), cwd=ROOT, env=env, stdout=log, stderr=log)
+    server = subprocess.Popen(gunicorn_command(args), cwd=args.source, env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -404,6 +405,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--label", default="", help="added to the result's file name")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="the checkout gunicorn serves (default: this one), e.g. a worktree "
+                             "of an earlier commit to compare with; the schema stays this one's")
     args = parser.parse_args()
     if args.backend == "postgresql" and PG_DATABASE == "wagewatch_bench":
         parser.error("the load writes cases and payments: run it on a copy "
