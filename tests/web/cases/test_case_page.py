@@ -159,3 +159,36 @@ def test_the_case_page_reads_its_police_referrals_once(clerk, client) -> None:
         page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert case.number in page
     assert len([s for s in sent if "FROM police_referral" in s]) == 1
+
+
+def test_the_case_pages_statements_do_not_grow_with_its_instalments(clerk, client):
+    """A case paid in many instalments: every recovery's split and every order's items come in
+    one statement each (lazily, one statement per recovery)."""
+    from decimal import Decimal
+
+    from wagewatch.extensions import db
+    from wagewatch.models import Payer
+    from wagewatch.services.cases import payments
+
+    from tests.web.referrals.factories import flagged_case
+
+    case = flagged_case(clerk=clerk)
+
+    def pay(day: int) -> None:
+        payments.record_recovery(case, payments.RecoveryInput(
+            date(2026, 10, day), Decimal("100.00"), Payer.EMPLOYER, None, None,
+            {cw.id: Decimal("50.00") for cw in case.workers}), case.handler)
+
+    pay(10)
+    db.session.expire_all()
+    with sent_statements() as one:
+        client.get(f"/cases/{case.id}")
+    for day in range(11, 16):
+        pay(day)
+    db.session.expire_all()
+    with sent_statements() as six:
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert len(six) == len(one)
+    assert len([s for s in six if "FROM recovery_allocation" in s]) == 1
+    assert len([s for s in six if "FROM payment_order_item" in s]) == 1
+    assert "23,400.00" in page  # 24,000 owed less 6 × 100 paid, on the page's total

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from wagewatch.models import Case
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from wagewatch.extensions import db
+from wagewatch.models import Case, PaymentOrder, Recovery
 from wagewatch.rules.money import WorkerBalance
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
     """Claimed, confirmed, ordered, recovered and outstanding yuan per case-worker id."""
+    _load_orders_and_recoveries(case)
     ordered: dict[int, Decimal] = {}
     for order in case.payment_orders:
         for item in order.items:
@@ -25,3 +31,25 @@ def balances(case: Case) -> dict[int, WorkerBalance]:
                              recovered=recovered.get(cw.id, Decimal("0.00")))
         for cw in case.workers
     }
+
+
+def _load_orders_and_recoveries(case: Case) -> None:
+    """The case's payment orders with their items and its recoveries with their split, two
+    statements each at most: read lazily, every order's items and every recovery's split was a
+    statement of its own (a case paid in forty instalments sent forty). Collections already
+    loaded are kept as they are; only what is missing is read."""
+    state = inspect(case)
+    if state.session is None or state.key is None:  # not stored: nothing to read
+        return
+    for collection, model, children, order in (
+            ("payment_orders", PaymentOrder, PaymentOrder.items, PaymentOrder.id),
+            ("recoveries", Recovery, Recovery.allocations, Recovery.id)):
+        unloaded = collection in state.unloaded
+        if not unloaded and not any(children.key in inspect(parent).unloaded
+                                    for parent in getattr(case, collection)):
+            continue
+        # As the relationship orders them (by id); the children fill in on objects already here.
+        found = db.session.scalars(select(model).where(model.case_id == case.id)
+                                   .order_by(order).options(selectinload(children))).all()
+        if unloaded:
+            set_committed_value(case, collection, list(found))
