@@ -281,3 +281,34 @@ def test_the_project_list_searches_a_percent_sign_literally(app, client, login_a
     page = text_of(client.get("/projects/?q=%25"))
     assert "100%达标示范工程" in page
     assert "大庙镇道路改造工程" not in page
+
+
+def test_the_project_pages_statements_do_not_grow_with_its_participants(app, client, login_as, parties):
+    """The owner, the general contractor and every participant with who engaged it come with the
+    project (lazily, each contractor was a statement of its own)."""
+    from wagewatch.models import ParticipantRole
+
+    from tests.statements import sent_statements
+
+    login_as(Role.CLERK)
+    owner, builder = parties
+
+    def project_with(teams: int) -> Project:
+        chain, engaging = [], builder
+        for n in range(teams):
+            team = make_contractor(name=f"劳务班组{teams}-{n}", kind="individual")
+            chain.append((team, ParticipantRole.TEAM_LEADER, engaging))
+            engaging = team
+        return make_project(name=f"项目{teams}", owner=owner, general_contractor=builder,
+                            participants=tuple(chain))
+
+    small, large = project_with(1), project_with(5)
+    db.session.expire_all()
+    with sent_statements() as one:
+        client.get(f"/projects/{small.id}")
+    with sent_statements() as five:
+        page = text_of(client.get(f"/projects/{large.id}"))
+    assert all(f"劳务班组5-{n}" in page for n in range(5)) and builder.name in page
+    assert len(five) == len(one)
+    assert not [s for s in five if s.lstrip().startswith("SELECT contractor.id AS contractor_id")
+                and "project" not in s]

@@ -7,6 +7,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -109,9 +110,18 @@ def _unseen_screening(form: ProjectForm, project: Project | None = None) -> list
     return records or None
 
 
+#: What the project page shows, read with the project: its township, owner and general
+#: contractor, and every participant with its contractor and who engaged it (one statement for
+#: the participants; lazily, each contractor was a statement of its own).
+PROJECT_PAGE = (joinedload(Project.township), joinedload(Project.owner),
+                joinedload(Project.general_contractor),
+                selectinload(Project.participants).options(
+                    joinedload(ProjectParticipant.contractor), joinedload(ProjectParticipant.engaged_by)))
+
+
 @bp.route("/<int:project_id>")
 def view_project(project_id: int):
-    project = get_in_office_or_404(Project, project_id)
+    project = get_in_office_or_404(Project, project_id, PROJECT_PAGE)
     return _render_detail(project, _participant_form(project))
 
 
