@@ -220,3 +220,16 @@ def test_police_see_the_contractors_listed_today_with_decision_and_persons(app, 
     assert "徐州失信建设有限公司" in page and "经开劳监列字〔2026〕3号" in page
     assert "2026-03-10 至 2029-03-10" in page and "王五（法定代表人）" in page
     assert "徐州过期建设有限公司" not in page
+
+
+def test_the_police_file_reads_the_case_s_workers_in_one_statement(app, client, police):
+    from tests.statements import sent_statements
+
+    referral = make_referral(up_to="handed_over")
+    names = [cw.worker.name for cw in referral.case.workers]
+    assert len(names) > 1
+    db.session.expire_all()
+    with sent_statements() as sent:
+        page = text_of(client.get(f"/police/referrals/{referral.id}"))
+    assert all(name in page for name in names)
+    assert len([s for s in sent if s.lstrip().startswith("SELECT worker.")]) == 1

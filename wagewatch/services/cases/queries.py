@@ -1,4 +1,4 @@
-"""Read-side queries of the case registry: the filtered list and per-case money totals."""
+"""Read-side queries of the case registry: the filtered list, per-case money totals, a case's workers."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, false, func, inspect, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.models import (
     OPEN_STATUSES, Case, CaseStatus, CaseWorker, Channel, RecoveryAllocation, Recovery, Sector,
+    Worker,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
@@ -174,3 +176,14 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
              "soon": soon or [], "overdue": overdue or [], "horizon": horizon}
     capped_counts.remember_capped(key, known, capped)
     return board
+
+
+def load_workers(case: Case) -> None:
+    """Every worker of the case in one statement, for pages that show each one (name, ID number,
+    phone): lazily, each was a statement of its own. Workers already loaded are kept."""
+    missing = [cw for cw in case.workers if "worker" in inspect(cw).unloaded]
+    if missing:
+        workers = {w.id: w for w in db.session.scalars(
+            select(Worker).where(among(Worker.id, [cw.worker_id for cw in missing])))}
+        for cw in missing:
+            set_committed_value(cw, "worker", workers[cw.worker_id])

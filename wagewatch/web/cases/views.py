@@ -9,20 +9,20 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.instruments import pdf
 from wagewatch.models import (
     Case, CaseEvent, CaseParty, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector,
-    Township, Worker,
+    Township,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
 from wagewatch.services.cases.queries import (
-    DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, money_by_case,
+    DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, load_workers,
+    money_by_case,
 )
 from wagewatch.services.documents import issuing
 from wagewatch.services.exports import list_exports
@@ -223,7 +223,7 @@ def field_error(form, error: ServiceError, default: str) -> None:
     field.errors = [*field.errors, error.message]
 
 
-#: What the case page shows of the case besides its workers (_prime_workers), read with it: the
+#: What the case page shows of the case besides its workers (load_workers), read with it: the
 #: employer, township, project and handler in the case's own statement, the parties and the
 #: history each with their contractor or actor; lazily, each was a round trip of its own.
 CASE_PAGE = (joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project),
@@ -237,18 +237,8 @@ def show_case(case_id: int):
     return _detail(case, WorkerForm(), PartyForm())
 
 
-def _prime_workers(case: Case) -> None:
-    """The case's workers in one statement: the page shows every one (name, ID number, phone),
-    which lazily is one statement per worker."""
-    ids = [cw.worker_id for cw in case.workers]
-    if ids:
-        workers = {w.id: w for w in db.session.scalars(db.select(Worker).where(Worker.id.in_(ids)))}
-        for cw in case.workers:
-            set_committed_value(cw, "worker", workers[cw.worker_id])
-
-
 def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):
-    _prime_workers(case)
+    load_workers(case)
     owed, flags, calendar = balances(case), current_flags(case_id=case.id), current_calendar()
     police_referrals, supervised = referrals_of_case(case.id), supervision.listings_of_case(case.id)
     outstanding = any(b.outstanding > 0 for b in owed.values())

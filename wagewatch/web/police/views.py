@@ -17,6 +17,7 @@ from wagewatch.services import ServiceError, audit
 from wagewatch.services.blacklist import blacklist_lists
 from wagewatch.services.blacklist.listing_queries import listings_on
 from wagewatch.services.cases.payments import balances
+from wagewatch.services.cases.queries import load_workers
 from wagewatch.services.exports import list_exports
 from wagewatch.services.flags.evaluation import distinct_flags
 from wagewatch.services.reference.calendar import current_calendar, today
@@ -97,6 +98,7 @@ def _referred_or_404(referral_id: int) -> PoliceReferral:
 
 def _file(referral: PoliceReferral, submitted=None, reveal: bool = False):
     case = referral.case
+    load_workers(case)  # the file lists every worker
     files = referral_files(referral)
     return render_template(
         "police/referral_file.html", referral=referral, case=case, reveal=reveal,
