@@ -15,7 +15,7 @@ from wagewatch.rules.money import WorkerBalance
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
     """Claimed, confirmed, ordered, recovered and outstanding yuan per case-worker id."""
-    _load_orders_and_recoveries(case)
+    load_orders_and_recoveries(case)
     ordered: dict[int, Decimal] = {}
     for order in case.payment_orders:
         for item in order.items:
@@ -33,7 +33,7 @@ def balances(case: Case) -> dict[int, WorkerBalance]:
     }
 
 
-def _load_orders_and_recoveries(case: Case) -> None:
+def load_orders_and_recoveries(case: Case) -> None:
     """The case's payment orders with their items and its recoveries with their split, two
     statements each at most: read lazily, every order's items and every recovery's split was a
     statement of its own (a case paid in forty instalments sent forty). Collections already

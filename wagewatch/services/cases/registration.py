@@ -23,6 +23,7 @@ from wagewatch.rules.reasons import Reason
 from wagewatch.rules.warnings import repeat_employer
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, audit, commit_edit
+from wagewatch.services.cases.balances import load_orders_and_recoveries
 from wagewatch.services.cases.case_numbers import take_case_number
 from wagewatch.services.flags.evaluation import evaluate_employer
 from wagewatch.services.locks import lock_case
@@ -263,6 +264,7 @@ def refresh_deadlines(case: Case) -> None:
 
 def outstanding_total(case: Case) -> Decimal:
     """What the case's workers are still owed, in yuan."""
+    load_orders_and_recoveries(case)
     owed = sum((cw.owed_yuan for cw in case.workers), Decimal("0"))
     paid = sum((a.amount_yuan for r in case.recoveries for a in r.allocations), Decimal("0"))
     return owed - paid
