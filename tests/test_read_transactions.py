@@ -1,6 +1,8 @@
 """A request that only read commits its transaction (PostgreSQL keeps the statements psycopg
 prepared); one that wrote, failed or holds changes it did not commit still rolls back."""
 
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import event, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.committing
 
 
 @pytest.fixture
-def endings(app):
+def endings(app) -> Iterator[list[str]]:
     """How each database transaction ended, in order ("commit" or "rollback")."""
     seen: list[str] = []
 
