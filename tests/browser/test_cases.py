@@ -2,12 +2,15 @@
 posting with photos uploaded on the service form, downloads the 指令书 and its 送达回证, and records
 a partial payment."""
 
+from datetime import datetime
+
 import docx
 import pytest
 from playwright.sync_api import expect
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PaymentOrder, Role
+from wagewatch.rules.clock import CHINA_TZ
 from wagewatch.services.documents import attachments
 
 from tests.browser.test_login import log_in
@@ -25,7 +28,11 @@ def _docx_text(path) -> str:
         c.text for t in document.tables for r in t.rows for c in r.cells])
 
 
-def test_clerk_registers_orders_payment_and_records_a_partial_payment(page):
+def test_clerk_registers_orders_payment_and_records_a_partial_payment(app, page):
+    # The story's dates are fixed, so its "today" is too: from 8 December the investigation
+    # limit of a case accepted on 22 September is within 10 working days, and the next step
+    # would be its extension instead of the payment order.
+    app.config["CLOCK"] = lambda: datetime(2026, 11, 27, 9, 0, tzinfo=CHINA_TZ)
     make_user(role=Role.CLERK, username="clerk-b", display_name="李监察")
     make_employer()
     log_in(page, "clerk-b")
