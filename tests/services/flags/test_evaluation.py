@@ -213,3 +213,27 @@ def test_a_flags_reasons_are_stored_as_readable_chinese_text(app, runner):
         assert case.number in text and "张伟被拖欠4个月工资" in text and "\\u" not in text
     flag = current_flags(case_id=case.id)[0]
     assert flag.reasons["case_numbers"] == [case.number]  # and it reads back as before
+
+
+def test_a_rules_batch_plans_each_statement_for_its_values_on_postgresql(app, monkeypatch):
+    """A run writes the decisions it reads: a generic plan cached while the table was empty
+    scanned all of it for every later batch (minutes at a million cases)."""
+    import pytest
+    from sqlalchemy import text
+
+    from wagewatch.services.flags import evaluation
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("plan caching and JIT are PostgreSQL's")
+    ignored_order_case(employer_absconded=True)
+    seen: list[tuple] = []
+    real_apply = evaluation._apply
+
+    def apply_and_look(*args, **kwargs):
+        seen.append(tuple(db.session.execute(text(
+            "SELECT current_setting('plan_cache_mode'), current_setting('jit')")).one()))
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(evaluation, "_apply", apply_and_look)
+    run_all(date(2026, 10, 12), processes=1)
+    assert seen and set(seen) == {("force_custom_plan", "off")}

@@ -170,11 +170,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _without_jit() -> None:
-    """No JIT compilation on PostgreSQL for the rest of the transaction: the summed payments'
-    estimate (a subquery per payment) passes jit_above_cost, and compiling took about 55 ms a
-    batch, as long as the statement itself over its few thousand rows."""
+    """For the rest of the transaction on PostgreSQL: no JIT compilation (the summed payments'
+    estimate, a subquery per payment, passes jit_above_cost, and compiling took about 55 ms a
+    batch, as long as the statement itself over its few thousand rows), and every statement
+    planned for its values (no generic plan): a run writes the decisions it reads, so the
+    statistics it started with go stale as it goes, and a plan cached while the table was empty
+    (a first run) scanned all of it for every batch, minutes at a million cases."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SELECT set_config('jit', 'off', true), "
+                                "set_config('plan_cache_mode', 'force_custom_plan', true)"))
 
 
 def _offender_batches(rows: list[tuple[int, int]], batch: int,
