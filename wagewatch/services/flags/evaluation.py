@@ -169,7 +169,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _without_jit() -> None:
+def _batch_settings() -> None:
     """For the rest of the transaction on PostgreSQL: no JIT compilation (the summed payments'
     estimate, a subquery per payment, passes jit_above_cost, and compiling took about 55 ms a
     batch, as long as the statement itself over its few thousand rows), and every statement
@@ -208,7 +208,7 @@ def _judge(case_ids: list[int], as_of: date,
     judges it): what it judged, raised, cleared and changed."""
     report = RunReport(judged=len(case_ids))
     with _collector_paused():
-        _without_jit()
+        _batch_settings()
         _apply(load_case_facts(case_ids, as_of, offenders), as_of, report)
         db.session.commit()
     return report
