@@ -215,7 +215,7 @@ def test_a_flags_reasons_are_stored_as_readable_chinese_text(app, runner):
     assert flag.reasons["case_numbers"] == [case.number]  # and it reads back as before
 
 
-def test_a_rules_batch_plans_each_statement_for_its_values_on_postgresql(app, monkeypatch):
+def test_a_rules_batch_plans_each_statement_for_its_values_on_postgresql(app, monkeypatch) -> None:
     """A run writes the decisions it reads: a generic plan cached while the table was empty
     scanned all of it for every later batch (minutes at a million cases)."""
     import pytest
