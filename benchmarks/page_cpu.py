@@ -44,6 +44,7 @@ PAGES: dict[str, Callable[[list[int], int], str]] = {
     "search worker name": lambda cases, i: "/cases/?q=王龙荣",
     "search fragment": lambda cases, i: "/cases/?q=经济",
     "contractor search fragment": lambda cases, i: "/contractors/?q=经济",
+    "blacklist page": lambda cases, i: "/blacklist/",
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from wagewatch.extensions import db
 from wagewatch.models import BlacklistProceeding, PoliceReferral, Role, Township
+from wagewatch.services.flags.evaluation import current_flags
 from wagewatch.services.reference.calendar import today
 
 from tests.factories import make_contractor, post, text_of
@@ -51,6 +52,20 @@ def test_candidates_are_ordered_by_the_decision_due_date_and_paged(three, client
     assert "第 1 / 2 页，共 3 条" in page
     # The earliest lapse's decision is due 20 working days after its pay-by day (13 March 2025).
     assert "2025-03-13 已逾" in page and "2025-04-11 逾期" in page
+
+
+def test_a_candidate_row_shows_its_cases_place_and_the_yuan_unpaid_at_the_lapse(three, client,
+                                                                                login_as):
+    login_as(Role.CLERK, username="clerk-lists")
+    html = client.get("/blacklist/").get_data(as_text=True)
+    row = html.split('data-contractor="徐州甲建设有限公司"')[1].split("</tr>")[0]
+    cells = [re.sub(r"<[^>]+>", " ", cell).split()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[1] == [three["甲"].township.name]
+    assert cells[2] == [three["甲"].number]
+    assert cells[3] == ["60,000.00"]  # two workers owed 30,000 yuan each when 12 May's order lapsed
+    summary = current_flags(case_id=three["甲"].id)[0].summary
+    assert " ".join(cells[6]) == " ".join(summary.split())
 
 
 def test_filters_narrow_the_candidates(three, client, login_as):
