@@ -47,6 +47,41 @@ def test_a_first_page_that_is_not_full_is_its_own_count(app):
     assert len(full) == 2 and any("count(" in statement for statement in full)
 
 
+def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, monkeypatch):
+    """A long list says "5+" again without counting again; another statement or other values
+    (a filter) count on their own; after CAPPED_SECONDS the list is counted again, and a count
+    under the cap is never taken from memory."""
+    from tests.statements import sent_statements
+    from wagewatch.services import capped_counts
+
+    def counts(sent: list[str]) -> int:
+        return sum("count(" in statement for statement in sent)
+
+    made = [make_contractor(name=f"徐州第{i}建设有限公司") for i in range(7)]
+    by_id = db.select(Contractor).order_by(Contractor.id)
+    with sent_statements() as first:
+        assert CappedPage(by_id, 1, per_page=2, cap=5).total == "5+"
+    with sent_statements() as again:
+        page = CappedPage(by_id, 2, per_page=2, cap=5)
+    assert (page.total, page.capped, [c.id for c in page.items]) == ("5+", True,
+                                                                      [c.id for c in made[2:4]])
+    assert counts(first) == 1 and counts(again) == 0
+    with sent_statements() as other_cap:
+        assert CappedPage(by_id, 1, per_page=2, cap=100).total == "7"
+    assert counts(other_cap) == 1
+    narrower = db.select(Contractor).where(Contractor.id <= made[3].id).order_by(Contractor.id)
+    with sent_statements() as filtered:
+        assert CappedPage(narrower, 1, per_page=2, cap=5).total == "4"
+    assert counts(filtered) == 1
+    with sent_statements() as filtered_again:  # under the cap: counted every time
+        assert CappedPage(narrower, 1, per_page=2, cap=5).total == "4"
+    assert counts(filtered_again) == 1
+    monkeypatch.setattr(capped_counts, "CAPPED_SECONDS", 0)
+    with sent_statements() as later:
+        assert CappedPage(by_id, 1, per_page=2, cap=5).total == "5+"
+    assert counts(later) == 1
+
+
 def _shown(page: CappedPage) -> tuple:
     return ([c.id for c in page.items], page.page, page.total, page.pages_label, page.has_next,
             page.has_prev, page.at_limit)

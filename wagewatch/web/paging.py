@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 
 from wagewatch.extensions import db
+from wagewatch.services import capped_counts
 
 #: Rows counted at most; beyond this the list says "1,000+".
 COUNT_CAP = 1000
@@ -89,8 +90,7 @@ class CappedPage:
             first = list(db.session.scalars(query.limit(per_page + 1)).unique())
             counted = len(first) if len(first) <= per_page else None
         if counted is None:
-            counted = db.session.scalar(select(func.count()).select_from(
-                query.order_by(None).limit(cap + 1).subquery())) or 0
+            counted = _capped_count(query, cap)
         self.capped = counted > cap
         self.count = min(counted, cap)
         last = max(1, ceil(self.count / per_page))
@@ -224,6 +224,48 @@ def cursor(keyset: Keyset | None) -> Cursor | None:
             return None
         return Cursor(page, typed, backward=name == "before")
     return None
+
+
+def _capped_count(query: Select, cap: int) -> int:
+    """The rows of ``query`` up to one past ``cap``, read in one bounded count; a count of the same
+    statement with the same values found past the cap within capped_counts.CAPPED_SECONDS (in
+    this process) is taken as past it without counting again: a busy office's long lists (the
+    blacklist candidates, the police list) walked a thousand and one index entries on every
+    visit to print "1,000+"."""
+    key = _count_key(query, cap)
+    known = capped_counts.known_capped(key) if key is not None else {}
+    if "count" in known:
+        counted = cap + 1
+    else:
+        counted = db.session.scalar(select(func.count()).select_from(
+            query.order_by(None).limit(cap + 1).subquery())) or 0
+    if key is not None:
+        capped_counts.remember_capped(key, known, {"count"} if counted > cap else set())
+    return counted
+
+
+def _count_key(query: Select, cap: int) -> tuple | None:
+    """What tells one count apart: the statement's shape (SQLAlchemy's cache key), every value
+    bound into it and the cap; None when a value cannot be compared (nothing is remembered)."""
+    cache_key = query._generate_cache_key()
+    if cache_key is None:
+        return None
+    values = tuple(_comparable(bound.effective_value) for bound in cache_key.bindparams)
+    key = ("capped_page", cache_key.key, values, cap)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _comparable(value: Any) -> Any:
+    """A bound value in a hashable form (the id arrays of ``among`` are lists)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_comparable(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    return value
 
 
 def page_number(name: str = "page") -> int:
