@@ -114,6 +114,25 @@ def test_make_run_spreads_connections_over_its_processes_and_starts_once():
     assert "REUSE_PORT := $(if $(filter Linux,$(shell uname -s)),--reuse-port,)" in makefile
 
 
+def test_the_served_app_keeps_its_start_up_objects_out_of_the_collectors_walks(tmp_path):
+    """gunicorn loads wsgi.py in each worker: what it built is frozen (gc.freeze), so a full
+    collection walks only what requests made since, not the whole app (benchmarks/README.md)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = ("import gc, wsgi; frozen = gc.get_freeze_count(); "
+             "print(frozen, len(gc.get_objects()))")
+    env = {**os.environ, "SECRET_KEY": "k9Qz-7vX2mP4wR8tY1uI3oA5sD6fG0hJ",
+           "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"}
+    env.pop("WAGEWATCH_ENV", None)
+    shown = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parent.parent,
+                           env=env, capture_output=True, text=True, check=True).stdout.split()
+    frozen, tracked = int(shown[0]), int(shown[1])
+    assert frozen > 50_000 and tracked < frozen / 10
+
+
 def test_make_runs_access_log_carries_no_query_string_referer_or_cookie():
     """A search by ID number (``/cases/?q=...``) leaves no ID number in gunicorn's access log
     (security.md item 13): the log format of `make run`, filled by gunicorn for such a request."""
