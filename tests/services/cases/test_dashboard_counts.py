@@ -9,6 +9,7 @@ from wagewatch.services.cases import case_steps, queries
 from wagewatch.services.cases.queries import dashboard
 
 from tests.factories import make_user
+from tests.statements import sent_statements
 from tests.web.cases.factories import register
 
 TODAY = date(2026, 11, 27)  # a Friday
@@ -21,8 +22,12 @@ def test_open_cases_of_several_statuses_count_together_up_to_the_cap(app, monkey
         case_steps.accept(register(clerk=clerk, received_on=received), received, clerk)
     calendar = WorkingDayCalendar()
     monkeypatch.setattr(queries, "DASHBOARD_CAP", 2)
-    board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id)
+    with sent_statements() as sent:
+        board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id, lists=False)
     assert board["open"] == "2+" and board["overdue_count"] == "1"
+    # One count statement per figure, whatever the number of open statuses it adds up.
+    assert sum("count(" in statement for statement in sent) == 3
+    board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id)
     monkeypatch.setattr(queries, "DASHBOARD_CAP", 3)
     board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id)
     assert board["open"] == "3" and [c.received_on for c in board["overdue"]] == [date(2026, 11, 2)]
