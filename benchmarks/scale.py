@@ -10,8 +10,9 @@ In order, one thing at a time:
   every case-worker row (the scan any evaluation of every case needs at least); this also gives
   the blacklist and police lists their flags;
 - ``pages``: gunicorn (2 sync workers) serving this checkout, a clerk and a police officer signed in
-  through the forms (list_pages.py), each page requested one at a time after a warm-up: the
-  password page (the cheapest signed-in page) is the floor of every page;
+  through the forms (list_pages.py), each page requested one at a time after a warm-up, every
+  request of it preceded by one of its floor, the password page (the cheapest signed-in page):
+  page and floor meet the same moments of the machine;
 - ``report``: the monthly report collected and rendered (as monthly_report.py) against the same
   SQL statements alone, recorded during a collection and re-sent through the driver;
 - ``export``: the full-registry export (``write_registry``) against XlsxWriter ``constant_memory``
@@ -104,6 +105,11 @@ def _q(path: str, q: str) -> str:
     return f"{path}?{urlencode({'q': q})}"
 
 
+def _median_p95(samples: list[float]) -> tuple[float, float]:
+    median = statistics.median(samples)
+    return median, statistics.quantiles(samples, n=20)[18] if len(samples) > 1 else median
+
+
 def pages(url: str, requests: int, warmup: int, port: int, only: list[str],
           source: Path) -> list[dict[str, Any]]:
     totp = ensure_users(url)
@@ -113,27 +119,31 @@ def pages(url: str, requests: int, warmup: int, port: int, only: list[str],
     results: list[dict[str, Any]] = []
     try:
         cookies = {role: log_in(port, name, totp.get(name)) for role, (name, _) in USERS.items()}
-        floor = floor_p95 = 0.0
         for label, role, urls in paths:
             client = signed_in(port, cookies[role])
             for k in range(warmup):
                 client.request("GET", urls[k % len(urls)])
-            samples, size = [], 0
+                client.request("GET", FLOOR_PAGE)
+            # The floor is taken beside the page, request for request (floor, page, floor, ...):
+            # both then meet the same moments of the machine, whose speed drifts within a run.
+            samples, floors, size = [], [], 0
             for k in range(requests):
+                started = time.perf_counter()
+                client.request("GET", FLOOR_PAGE)
+                floors.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 status, _, html = client.request("GET", urls[k % len(urls)])
                 samples.append((time.perf_counter() - started) * 1000)
                 if status != (302 if label.endswith("(302)") else 200):
                     raise RuntimeError(f"{urls[k % len(urls)]} answered {status}: {html[:300]}")
                 size = max(size, len(html.encode("utf-8")))
-            median = statistics.median(samples)
-            p95 = statistics.quantiles(samples, n=20)[18] if len(samples) > 1 else median
-            floor = floor or median
-            floor_p95 = floor_p95 or p95
+            median, p95 = _median_p95(samples)
+            floor, floor_p95 = _median_p95(floors)
             results.append({"row": label, "ms": median, "floor": "password page", "floor_ms": floor,
                             "p95_ms": p95, "floor_p95_ms": floor_p95,
-                            "note": f"p95 {p95:.1f} ms ({p95 / floor_p95:.1f}× the floor's p95), "
-                                    f"max {max(samples):.0f} ms, {size / 1024:.0f} KiB"})
+                            "note": f"p95 {p95:.1f} ms ({p95 / floor_p95:.1f}× the floor's p95 "
+                                    f"{floor_p95:.1f} ms), max {max(samples):.0f} ms, "
+                                    f"{size / 1024:.0f} KiB"})
             print(_line(results[-1]), flush=True)
     finally:
         server.terminate()
