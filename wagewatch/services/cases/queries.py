@@ -146,7 +146,8 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
             return f"{DASHBOARD_CAP:,}+"
         # One statement: each status's range read in the index's order (unordered, PostgreSQL may
         # scan the table for the first rows), one after the other, stopping one row past the
-        # cap of all of them together.
+        # cap of all of them together. Each range is a subquery of its own: SQLite refuses a
+        # LIMIT on a member of a UNION.
         ranges = [base(status).where(*conditions).order_by(Case.next_due_on)
                   .limit(DASHBOARD_CAP + 1).subquery() for status in statuses]
         joined = union_all(*(select(found.c.id) for found in ranges)).subquery()
