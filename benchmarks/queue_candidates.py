@@ -29,6 +29,7 @@ from sqlalchemy import event, func, select
 from wagewatch.extensions import db
 from wagewatch.models import Case, Role, RuleDecision, User
 from wagewatch.services import work_queue
+from wagewatch.services.work_queue import flag_kinds, reading
 from wagewatch.services.flags import evaluation
 from wagewatch.services.reference.calendar import current_calendar, today
 
@@ -48,15 +49,15 @@ def timed(call: Callable[[], Any]) -> dict[str, float]:
             "max_ms": round(max(times) * 1000, 1)}
 
 
-def aggregating_queue(scope: work_queue._Scope) -> work_queue.WorkQueue:
+def aggregating_queue(scope: reading.Scope) -> work_queue.WorkQueue:
     """The whole queue as it was: the candidates by the former aggregation."""
-    stored = work_queue._candidates
-    work_queue._candidates = aggregated
+    stored = flag_kinds.candidates
+    flag_kinds.candidates = aggregated
     try:
         return work_queue.clerk_queue(scope.office_id, scope.user_id, scope.today,
                                       scope.calendar, mine_only=scope.mine_only)
     finally:
-        work_queue._candidates = stored
+        flag_kinds.candidates = stored
 
 
 def main() -> None:
@@ -78,18 +79,18 @@ def main() -> None:
         busiest = db.session.execute(select(Case.handler_id).group_by(Case.handler_id)
                                      .order_by(func.count().desc()).limit(1)).scalar_one()
         handler = db.session.get_one(User, busiest)
-        scopes = {"office": work_queue._Scope(clerk.office_id, clerk.id, False, day, calendar, 50),
-                  "mine": work_queue._Scope(handler.office_id, handler.id, True, day, calendar,
+        scopes = {"office": reading.Scope(clerk.office_id, clerk.id, False, day, calendar, 50),
+                  "mine": reading.Scope(handler.office_id, handler.id, True, day, calendar,
                                             50)}
         results: dict[str, Any] = {}
         for name, scope in scopes.items():
-            everything = work_queue._Scope(scope.office_id, scope.user_id, scope.mine_only,
+            everything = reading.Scope(scope.office_id, scope.user_id, scope.mine_only,
                                            day, calendar, 10_000_000)
-            before, after = aggregated(everything), work_queue._candidates(everything)
+            before, after = aggregated(everything), flag_kinds.candidates(everything)
             results[name] = {
                 "candidates": after[1], "same_as_aggregation": before == after,
                 "aggregated": timed(partial(aggregated, scope)),
-                "stored_lapse": timed(partial(work_queue._candidates, scope)),
+                "stored_lapse": timed(partial(flag_kinds.candidates, scope)),
                 "whole_queue": timed(partial(work_queue.clerk_queue, scope.office_id,
                                              scope.user_id, day, calendar,
                                              mine_only=scope.mine_only)),
@@ -103,7 +104,7 @@ def main() -> None:
                     statements.append((statement, parameters))
 
             event.listen(db.engine, "before_cursor_execute", keep)
-            work_queue._candidates(scopes["office"])
+            flag_kinds.candidates(scopes["office"])
             event.remove(db.engine, "before_cursor_execute", keep)
             statement, parameters = statements[0]
             plan = [row[0] for row in db.session.connection().exec_driver_sql(

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from wagewatch.extensions import db
 from wagewatch.models import Township
-from wagewatch.services.id_sets import among, in_order
+from wagewatch.services.id_sets import among, among_bound, bound_ids, in_order
 
 from tests.factories import default_office
 
@@ -38,3 +38,17 @@ def test_rows_read_by_ids_come_back_in_the_order_asked(app):
     asked = [ids[2], ids[0], max(ids) + 1000, ids[3]]
     read = in_order(select(Township), Township.id, asked)
     assert [t.id for t in read] == [ids[2], ids[0], ids[3]]
+
+
+def test_one_statement_built_once_reads_other_ids_each_time_it_runs(app):
+    ids = _townships(5)
+    statement = select(Township.id).where(among_bound(Township.id, "ids"))
+
+    def found(wanted) -> list[int]:
+        return sorted(db.session.scalars(statement, {"ids": bound_ids(wanted)}))
+
+    assert found([ids[3], ids[0], ids[3]]) == [ids[0], ids[3]]
+    assert found(iter([ids[1], max(ids) + 1000])) == [ids[1]]
+    assert found([]) == []
+    every = sorted(db.session.scalars(select(Township.id)))
+    assert found(range(min(every) - 5000, max(every) + 5000)) == every

@@ -78,10 +78,10 @@ def test_a_lapsed_unpaid_order_asks_for_extra_compensation(app, clerk):
 def test_lapsed_orders_come_by_pay_by_date_and_their_count_stops_at_the_cap(app, clerk, monkeypatch):
     """The cases are read a few at a time by their stored next due date; the earliest pay-by
     dates still come first, and past the cap the count says "2+"."""
-    from wagewatch.services import work_queue
+    from wagewatch.services.work_queue import case_kinds, reading
 
-    monkeypatch.setattr(work_queue, "LAPSED_BATCH", 1)
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    monkeypatch.setattr(case_kinds, "LAPSED_BATCH", 1)
+    monkeypatch.setattr(reading, "COUNT_CAP", 2)
     orders = []
     for issued in (date(2026, 11, 16), date(2026, 11, 5), date(2026, 11, 10)):
         case = register(clerk=clerk, received_on=date(2026, 11, 2))
@@ -155,9 +155,9 @@ def test_another_offices_work_is_not_in_the_queue(app, clerk):
 
 
 def test_counts_stop_at_the_cap(app, clerk, monkeypatch):
-    from wagewatch.services import work_queue
+    from wagewatch.services.work_queue import reading
 
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 5)
+    monkeypatch.setattr(reading, "COUNT_CAP", 5)
     for day in range(2, 9):
         register(clerk=clerk, received_on=date(2026, 11, day))
     queue = queue_of(clerk, limit=3)
@@ -171,9 +171,10 @@ def _counts_sent(sent: list[str]) -> int:
 def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, clerk, monkeypatch):
     """A busy office's home says "2+" again without counting again; once fewer complaints than a
     page are left, the count is exact at once; after CAPPED_SECONDS it is counted again."""
-    from wagewatch.services import capped_counts, work_queue
+    from wagewatch.services import capped_counts
+    from wagewatch.services.work_queue import reading
 
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    monkeypatch.setattr(reading, "COUNT_CAP", 2)
     cases = [register(clerk=clerk, received_on=date(2026, 11, day)) for day in (23, 24, 25, 26)]
     with sent_statements() as first:
         assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
@@ -197,9 +198,9 @@ def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, clerk, monk
 
 
 def test_a_capped_count_of_one_office_is_not_taken_for_another(app, clerk, monkeypatch):
-    from wagewatch.services import work_queue
+    from wagewatch.services.work_queue import reading
 
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    monkeypatch.setattr(reading, "COUNT_CAP", 2)
     for day in (23, 24, 25):
         register(clerk=clerk, received_on=date(2026, 11, day))
     assert queue_of(clerk, limit=2).count_text("acceptance") == "2+"
@@ -214,17 +215,17 @@ def test_a_capped_count_of_one_office_is_not_taken_for_another(app, clerk, monke
 def test_investigations_of_both_statuses_are_counted_together_up_to_the_cap(app, clerk, monkeypatch):
     """The count reads each status only up to one past the cap of the two together: 3 near their
     limit (1 investigating, 2 ordered to pay) read "2+" at a cap of 2 and "3" at a cap of 3."""
-    from wagewatch.services import work_queue
+    from wagewatch.services.work_queue import reading
 
     for ordered in (False, True, True):
         case = register(clerk=clerk, received_on=date(2026, 8, 28))
         case_steps.accept(case, date(2026, 8, 31), clerk)
         if ordered:
             issue_served_order(case, issued_on=date(2026, 11, 24), pay_within=3, actor=clerk)
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 2)
+    monkeypatch.setattr(reading, "COUNT_CAP", 2)
     queue = queue_of(clerk)
     assert queue.count_text("investigation") == "2+" and "investigation" in queue.capped_kinds
-    monkeypatch.setattr(work_queue, "COUNT_CAP", 3)
+    monkeypatch.setattr(reading, "COUNT_CAP", 3)
     queue = queue_of(clerk)
     assert queue.count_text("investigation") == "3" and not queue.capped_kinds
     assert len([r for r in queue.items if r.item.kind == "investigation"]) == 3

@@ -19,6 +19,7 @@ from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.rules.working_days import WorkingDayCalendar
 from wagewatch.services import work_queue
+from wagewatch.services.work_queue import flag_kinds, reading
 from wagewatch.services.blacklist import procedure
 from wagewatch.services.cases import payments
 
@@ -30,7 +31,7 @@ TODAY = date(2026, 11, 27)
 CALENDAR = WorkingDayCalendar()
 
 
-def aggregated(scope: work_queue._Scope) -> tuple[list[DueItem], int]:
+def aggregated(scope: reading.Scope) -> tuple[list[DueItem], int]:
     """The former query: the office's current S-45 flags joined to their cases' orders with a
     pay-by date before today, grouped by contractor, earliest pay-by date first."""
     busy = exists().where(BlacklistProceeding.contractor_id == RuleDecision.contractor_id,
@@ -52,8 +53,9 @@ def aggregated(scope: work_queue._Scope) -> tuple[list[DueItem], int]:
     if scope.mine_only:
         query = query.having(handled == 1)
         counted = counted.where(Case.handler_id == scope.user_id)
-    rows, total = work_queue._first(query.order_by(earliest, RuleDecision.contractor_id),
-                                    scope.limit, counted)
+    rows, total = reading.first(
+        reading.statements(query.order_by(earliest, RuleDecision.contractor_id), counted),
+        scope.params, scope.limit)
     items = []
     for contractor_id, pay_by, mine in rows:
         deadline = blacklist_decision_deadline(pay_by, False, scope.calendar)
@@ -108,10 +110,10 @@ def test_the_queue_lists_the_candidates_the_aggregating_query_listed(offenders):
         user = offenders[who]
         for mine_only in (False, True):
             for limit in (50, 2):
-                scope = work_queue._Scope(user.office_id, user.id, mine_only, TODAY, CALENDAR,
+                scope = reading.Scope(user.office_id, user.id, mine_only, TODAY, CALENDAR,
                                           limit)
                 before = aggregated(scope)
-                assert work_queue._candidates(scope) == before, (who, mine_only, limit)
+                assert flag_kinds.candidates(scope) == before, (who, mine_only, limit)
                 if not mine_only:
                     assert before[1] == 6  # the proceeding's contractor and the paid one are out
                     assert len(before[0]) == min(limit, 6)

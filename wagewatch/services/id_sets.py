@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, any_, bindparam
@@ -21,6 +21,20 @@ def among(column: Any, ids: Collection[int]) -> ColumnElement[bool]:
         # and walked a whole table in id order for a handful of rows (`rules run`'s referral read).
         return column == any_(bindparam(None, values, type_=ARRAY(BigInteger)))
     return column.in_(values)
+
+
+def among_bound(column: Any, key: str) -> ColumnElement[bool]:
+    """``column`` equals one of the ids bound under ``key`` at execution (a list), as ``among``
+    sends them: for a statement built once and executed again with other ids (the compiled form
+    and its cache key are then reused). Built for the session's database, as ``among``."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(key, type_=ARRAY(BigInteger)))
+    return column.in_(bindparam(key, expanding=True))
+
+
+def bound_ids(ids: Iterable[int]) -> list[int]:
+    """The value to bind for ``among_bound``: the distinct ids, sorted (as ``among`` sends them)."""
+    return sorted(set(ids))
 
 
 def in_order(statement: Select, column: Any, ids: list[int]) -> list[Any]:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Exists, Numeric, Select, and_, case, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, Exists, Numeric, Select, and_, case, cast, exists, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from wagewatch.extensions import db
@@ -50,7 +50,7 @@ def _unpaid_at_lapse(flag: Any, rules: tuple[str, ...]):
     return values[0][1] if len(values) == 1 else case(*values)
 
 
-def _flags(flag: Any, office_id: int, rules: tuple[str, ...],
+def _flags(flag: Any, office_id: int | ColumnElement[int], rules: tuple[str, ...],
            township_id: int | None) -> list:
     """The office's current flagged decisions of ``rules`` (on a township's cases)."""
     conditions = [flag.office_id == office_id, flag.rule.in_(rules), flag.flagged.is_(True),
@@ -72,7 +72,8 @@ def _earlier(first: Any, other: Any):
 _OTHER_FLAG = aliased(RuleDecision)
 
 
-def candidate_query(office_id: int, filters: ListFilters, today: date,
+def candidate_query(office_id: int | ColumnElement[int], filters: ListFilters,
+                    today: date | ColumnElement[date],
                     rules: tuple[str, ...] = (RULE,), awaiting_proceeding: bool = True) -> Select:
     """Ids of the office's contractors with a current flagged decision of ``rules`` (by default
     S-45 candidates with no proceeding under way, S-45 art. 5), earliest lapsed pay-by day first:
