@@ -11,9 +11,10 @@ server's work is not in it) and wall time of ``--requests`` requests of each pag
 the database server's CPU per request over them (every PostgreSQL process on this machine, from
 /proc: run it with nothing else using the database). ``--rollback`` ends every request with a
 rollback as before wagewatch/read_transactions.py, to see what reusing prepared plans saves. The
-case page cycles over 60 cases spread over the office. ``--profile PAGE`` prints the cProfile of
-that page's requests (own time). Each page's Python function calls per request (counted over
-CALL_REQUESTS more) are printed beside: a measure that does not move with the machine's load.
+police lists are read by the benchmark police officer; the case page cycles over 60 cases spread
+over the office. ``--profile PAGE`` prints the cProfile of that page's requests (own time). Each
+page's Python function calls per request (counted over CALL_REQUESTS more) are printed beside: a
+measure that does not move with the machine's load.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ PAGES: dict[str, Callable[[list[int], int], str]] = {
     "search fragment": lambda cases, i: "/cases/?q=经济",
     "contractor search fragment": lambda cases, i: "/contractors/?q=经济",
     "blacklist page": lambda cases, i: "/blacklist/",
+    "police flagged list": lambda cases, i: "/police/",
+    "police referral list": lambda cases, i: "/police/referrals",
 }
+#: Pages seen by the benchmark police officer (the others by the benchmark clerk).
+POLICE_PAGES = frozenset({"police flagged list", "police referral list"})
 
 
 #: Requests per page whose Python function calls are counted (cProfile): unlike CPU time on a
@@ -70,19 +75,26 @@ def main() -> None:
         read_transactions.only_read = lambda: False
     url = f"{PG_SERVER}/{args.database}"
     app = bench_app(url, WTF_CSRF_ENABLED=False)
-    client = signed_in(app, "bench-clerk", ensure_users(url).get("bench-clerk"))
+    secrets_by_user = ensure_users(url)
+    clerk = signed_in(app, "bench-clerk", secrets_by_user.get("bench-clerk"))
+    police = signed_in(app, "bench-police", secrets_by_user.get("bench-police"))
     with app.app_context():
         office_id = db.session.scalars(select(Office.id).order_by(Office.id)).first()
         ids = list(db.session.scalars(select(Case.id).where(Case.office_id == office_id)))
     cases = random.Random(1).sample(ids, min(60, len(ids)))
     chosen = {name: page for name, page in PAGES.items()
               if not args.page or name in args.page or name == "password page (floor)"}
+    def client_for(name: str):
+        return police if name in POLICE_PAGES else clerk
+
     for name, page in chosen.items():
+        client = client_for(name)
         for i in range(args.warmup):
             status = client.get(page(cases, i)).status_code
             assert status == 200, (name, status)
     rows = {}
     for name, page in chosen.items():
+        client = client_for(name)
         cpu, wall = [], []
         database_before = database_cpu()
         for i in range(args.requests):
@@ -108,7 +120,7 @@ def main() -> None:
         profile = cProfile.Profile()
         profile.enable()
         for i in range(args.requests):
-            client.get(PAGES[args.profile](cases, i))
+            client_for(args.profile).get(PAGES[args.profile](cases, i))
         profile.disable()
         stats = pstats.Stats(profile)
         stats.sort_stats("tottime").print_stats(40)
