@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import CompoundSelect, Select, exists, func, literal, select, union
+from sqlalchemy import (
+    CompoundSelect, Integer, Select, String, bindparam, exists, func, literal, select, union,
+)
 from sqlalchemy.orm import aliased
 
 from wagewatch.extensions import db
@@ -22,16 +24,39 @@ from wagewatch.services.id_sets import among
 CANDIDATE_CAP = 1000
 
 
+#: The values bound into the search index's statements, built once per number of grams: built
+#: afresh, a search's four to eight statements of nested subqueries cost about a fifth of its
+#: Python to construct and key (benchmarks/README.md).
+_OFFICE = bindparam("office_id", type_=Integer)
+_KIND = bindparam("kind", type_=String)
+_CAP = bindparam("cap", type_=Integer)
+
+
+def _gram(position: int) -> Any:
+    return bindparam(f"gram_{position}", type_=String)
+
+
+def _gram_params(office_id: int, kind: str, grams: list[str]) -> dict[str, Any]:
+    return {"office_id": office_id, "kind": kind, **{f"gram_{i}": g for i, g in enumerate(grams)}}
+
+
 def _gram_counts(office_id: int, kind: str, grams: list[str]) -> dict[str, int]:
     """How many ``kind`` records hold each gram, counted up to CANDIDATE_CAP + 1 (bounded
     index-only scans of ix_search_gram_lookup, all in one statement)."""
-    def capped(gram: str):
-        rows = (select(literal(1)).where(SearchGram.office_id == office_id,
-                                         SearchGram.kind == kind, SearchGram.gram == gram)
-                .limit(CANDIDATE_CAP + 1).subquery())
+    counts = db.session.execute(_gram_counts_statement(len(grams)), {
+        **_gram_params(office_id, kind, grams), "cap": CANDIDATE_CAP + 1}).one()
+    return dict(zip(grams, counts, strict=True))
+
+
+@cache
+def _gram_counts_statement(size: int) -> Select:
+    def capped(position: int):
+        rows = (select(literal(1)).where(SearchGram.office_id == _OFFICE, SearchGram.kind == _KIND,
+                                         SearchGram.gram == _gram(position))
+                .limit(_CAP).subquery())
         return select(func.count()).select_from(rows).scalar_subquery()
 
-    return dict(zip(grams, db.session.execute(select(*(capped(g) for g in grams))).one(), strict=True))
+    return select(*(capped(position) for position in range(size)))
 
 
 @cache
@@ -42,12 +67,13 @@ def _gram_alias(position: int) -> Any:
 
 
 class Candidates(NamedTuple):
-    """The candidates of a name fragment of one kind: ``query`` (their ids, newest first) or None
-    when some gram of the fragment is held by no record; ``over_cap`` when the driving gram alone
-    is held by more than CANDIDATE_CAP records (the matches may then exceed the cap); ``exact``
-    when that gram is the fragment's only one, so that ``over_cap`` says the matches do."""
+    """The candidates of a name fragment of one kind: the values of ``_candidate_ids`` for them
+    (their ids, newest first), or None when some gram of the fragment is held by no record;
+    ``over_cap`` when the driving gram alone is held by more than CANDIDATE_CAP records (the
+    matches may then exceed the cap); ``exact`` when that gram is the fragment's only one, so
+    that ``over_cap`` says the matches do."""
 
-    query: Select | None
+    params: dict[str, Any] | None
     over_cap: bool
     exact: bool
 
@@ -62,15 +88,33 @@ def _candidates(office_id: int, kind: str, fragment: str) -> Candidates:
     rarest = min(grams, key=lambda g: (counts[g], g))
     if counts[rarest] == 0:
         return Candidates(None, False, True)
+    driving_first = [rarest, *(g for g in grams if g != rarest)]
+    return Candidates(_gram_params(office_id, kind, driving_first), counts[rarest] > CANDIDATE_CAP,
+                      len(grams) == 1)
+
+
+@cache
+def _candidate_ids(size: int) -> Select:
+    """Ids of the ``kind`` records holding the ``size`` grams bound (gram_0 drives), newest
+    first, at most ``cap`` of them."""
     driver = _gram_alias(0)
     query = select(driver.record_id).where(
-        driver.office_id == office_id, driver.kind == kind, driver.gram == rarest)
-    for position, gram in enumerate((g for g in grams if g != rarest), start=1):
+        driver.office_id == _OFFICE, driver.kind == _KIND, driver.gram == _gram(0))
+    for position in range(1, size):
         other = _gram_alias(position)
         query = query.where(exists().where(
-            other.kind == kind, other.record_id == driver.record_id, other.gram == gram))
-    return Candidates(query.order_by(driver.record_id.desc()), counts[rarest] > CANDIDATE_CAP,
-                      len(grams) == 1)
+            other.kind == _KIND, other.record_id == driver.record_id, other.gram == _gram(position)))
+    return query.order_by(driver.record_id.desc()).limit(_CAP)
+
+
+@cache
+def _candidate_count(size: int) -> Select:
+    """How many ids ``_candidate_ids`` gives (up to its ``cap``)."""
+    return select(func.count()).select_from(_candidate_ids(size).subquery())
+
+
+def _size(params: dict[str, Any]) -> int:
+    return sum(1 for name in params if name.startswith("gram_"))
 
 
 def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
@@ -79,8 +123,11 @@ def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
     primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead). The
     callers pass them with ``among``: one array parameter on PostgreSQL, where an IN list of 1,000
     placeholders cost each search about 8 ms of Python to render and for the driver to parse."""
-    query = _candidates(office_id, kind, fragment).query
-    return [] if query is None else list(db.session.scalars(query.limit(CANDIDATE_CAP)))
+    params = _candidates(office_id, kind, fragment).params
+    if params is None:
+        return []
+    return list(db.session.scalars(_candidate_ids(_size(params)),
+                                   {**params, "cap": CANDIDATE_CAP}))
 
 
 def common_fragment(office_id: int, terms: SearchTerms,
@@ -95,10 +142,10 @@ def common_fragment(office_id: int, terms: SearchTerms,
         fragments.add((CONTRACTOR, normalised))
     for kind, fragment in sorted(fragments):
         candidates = _candidates(office_id, kind, fragment)
-        if candidates.query is None or not candidates.over_cap:
+        if candidates.params is None or not candidates.over_cap:
             continue
-        if candidates.exact or (db.session.scalar(select(func.count()).select_from(
-                candidates.query.limit(CANDIDATE_CAP + 1).subquery())) or 0) > CANDIDATE_CAP:
+        if candidates.exact or (db.session.scalar(_candidate_count(_size(candidates.params)), {
+                **candidates.params, "cap": CANDIDATE_CAP + 1}) or 0) > CANDIDATE_CAP:
             return True
     return False
 
