@@ -246,6 +246,28 @@ def test_the_name_matches_travel_as_one_parameter_on_postgresql(app, client, log
         assert sum(s.count("?") for s in more) > sum(s.count("?") for s in few)
 
 
+def _name_index_reads(sent: list[str]) -> int:
+    return sum(1 for statement in sent if "FROM search_gram" in " ".join(statement.split()))
+
+
+def test_a_search_and_its_common_fragment_notice_read_the_name_index_once(
+        app, client, login_as, monkeypatch):
+    """The list and its notice that a fragment is common share the candidates read for the
+    search: per kind, one count of the grams (workers: none hold 恒金, so no ids are read) and
+    one read of the ids; past the cap the notice still shows."""
+    monkeypatch.setattr(search, "CANDIDATE_CAP", 2)
+    clerk = login_as(Role.CLERK)
+    for word in ("甲", "乙", "丙"):
+        register(clerk=clerk, employer=make_contractor(name=f"徐州恒金{word}建设有限公司"))
+    with sent_statements() as sent:
+        body = _cases(client, "恒金").get_data(as_text=True)
+    assert "common-fragment" in body and "超过2个" in body
+    assert _name_index_reads(sent) == 3     # before they were shared: 4
+    with sent_statements() as sent:
+        body = client.get("/contractors/", query_string={"q": "恒金"}).get_data(as_text=True)
+    assert "common-fragment" in body and _name_index_reads(sent) == 2   # before: 3
+
+
 def test_a_valid_id_number_is_a_person_not_a_uscc_prefix(app, client, login_as):
     clerk = login_as(Role.CLERK)
     id_number = valid_id_number(seq="457")

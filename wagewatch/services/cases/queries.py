@@ -48,8 +48,10 @@ def case_list_keyset(filters: dict) -> tuple[tuple[Any, ...], bool] | None:
 
 
 def case_list_query(office_id: int, filters: dict, today: date, calendar: WorkingDayCalendar,
-                    handler_id: int | None = None) -> Select:
-    """The office's cases narrowed by the list's filters, in the chosen order."""
+                    handler_id: int | None = None,
+                    names: search.NameMatches | None = None) -> Select:
+    """The office's cases narrowed by the list's filters, in the chosen order; a search's name
+    candidates are kept in ``names`` (for search.common_fragment)."""
     query = listed_cases().where(Case.office_id == office_id)
     if filters.get("status") in {s.value for s in CaseStatus}:
         query = query.where(Case.status == CaseStatus(filters["status"]))
@@ -80,7 +82,7 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
     text = (filters.get("q") or "").strip()
     terms = classify(text)
     if terms is not None:
-        matches = search.case_ids(office_id, terms)
+        matches = search.case_ids(office_id, terms, names)
         query = query.where(Case.id.in_(matches.scalar_subquery())) if matches is not None \
             else query.where(false())
     return query.order_by(*SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))

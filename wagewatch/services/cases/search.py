@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     CompoundSelect, Integer, Select, String, bindparam, exists, func, literal, select, union,
@@ -66,31 +66,18 @@ def _gram_alias(position: int) -> Any:
     return aliased(SearchGram)
 
 
-class Candidates(NamedTuple):
-    """The candidates of a name fragment of one kind: the values of ``_candidate_ids`` for them
-    (their ids, newest first), or None when some gram of the fragment is held by no record;
-    ``over_cap`` when the driving gram alone is held by more than CANDIDATE_CAP records (the
-    matches may then exceed the cap); ``exact`` when that gram is the fragment's only one, so
-    that ``over_cap`` says the matches do."""
-
-    params: dict[str, Any] | None
-    over_cap: bool
-    exact: bool
-
-
-def _candidates(office_id: int, kind: str, fragment: str) -> Candidates:
-    """The candidates of ``fragment`` among ``kind`` records: those whose names hold every gram,
-    driven from the rarest gram (the others are primary-key probes)."""
+def _driving_first(office_id: int, kind: str, fragment: str) -> list[str] | None:
+    """The grams of ``fragment`` as ``_candidate_ids`` takes them for the candidates among
+    ``kind`` records (those whose names hold every gram): the rarest first, which drives (the
+    others are primary-key probes); None when some gram is held by no record."""
     grams = sorted(query_grams(fragment))
     if not grams:
-        return Candidates(None, False, True)
+        return None
     counts = _gram_counts(office_id, kind, grams)
     rarest = min(grams, key=lambda g: (counts[g], g))
     if counts[rarest] == 0:
-        return Candidates(None, False, True)
-    driving_first = [rarest, *(g for g in grams if g != rarest)]
-    return Candidates(_gram_params(office_id, kind, driving_first), counts[rarest] > CANDIDATE_CAP,
-                      len(grams) == 1)
+        return None
+    return [rarest, *(g for g in grams if g != rarest)]
 
 
 @cache
@@ -107,47 +94,50 @@ def _candidate_ids(size: int) -> Select:
     return query.order_by(driver.record_id.desc()).limit(_CAP)
 
 
-@cache
-def _candidate_count(size: int) -> Select:
-    """How many ids ``_candidate_ids`` gives (up to its ``cap``)."""
-    return select(func.count()).select_from(_candidate_ids(size).subquery())
+class NameMatches:
+    """The records each name fragment of one search finds, read once per kind and fragment: the
+    search and its notice that a fragment is common (``common_fragment``) share them."""
 
+    def __init__(self, office_id: int) -> None:
+        self.office_id = office_id
+        self._found: dict[tuple[str, str], list[int]] = {}
 
-def _size(params: dict[str, Any]) -> int:
-    return sum(1 for name in params if name.startswith("gram_"))
+    def ids(self, kind: str, fragment: str) -> list[int]:
+        """Ids of at most CANDIDATE_CAP + 1 ``kind`` records (the newest first) whose names hold
+        every gram of ``fragment``: one more than the search looks at says the fragment is
+        common. The database then confirms the fragment itself on the first CANDIDATE_CAP by
+        primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead)."""
+        key = (kind, fragment)
+        found = self._found.get(key)
+        if found is None:
+            grams = _driving_first(self.office_id, kind, fragment)
+            found = self._found[key] = [] if grams is None else list(db.session.scalars(
+                _candidate_ids(len(grams)),
+                {**_gram_params(self.office_id, kind, grams), "cap": CANDIDATE_CAP + 1}))
+        return found
 
-
-def _gram_matches(office_id: int, kind: str, fragment: str) -> list[int]:
-    """Ids of at most CANDIDATE_CAP ``kind`` records (the newest) whose names hold every gram of
-    ``fragment``, read first so the database confirms the fragment itself on these rows by
-    primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead). The
-    callers pass them with ``among``: one array parameter on PostgreSQL, where an IN list of 1,000
-    placeholders cost each search about 8 ms of Python to render and for the driver to parse."""
-    params = _candidates(office_id, kind, fragment).params
-    if params is None:
-        return []
-    return list(db.session.scalars(_candidate_ids(_size(params)),
-                                   {**params, "cap": CANDIDATE_CAP}))
+    def searched(self, kind: str, fragment: str) -> list[int]:
+        """The ids the search looks at, at most CANDIDATE_CAP (the newest). The callers pass them
+        with ``among``: one array parameter on PostgreSQL, where an IN list of 1,000 placeholders
+        cost each search about 8 ms of Python to render and for the driver to parse."""
+        return self.ids(kind, fragment)[:CANDIDATE_CAP]
 
 
 def common_fragment(office_id: int, terms: SearchTerms,
-                    kinds: tuple[str, ...] = (WORKER, CONTRACTOR)) -> bool:
+                    kinds: tuple[str, ...] = (WORKER, CONTRACTOR),
+                    names: NameMatches | None = None) -> bool:
     """Whether the name fragment of ``terms`` is held by more than CANDIDATE_CAP workers or
-    contractors, so that the search looked only at the most recently registered of them."""
+    contractors, so that the search looked only at the most recently registered of them (read
+    from ``names`` when the search's own are given)."""
     if not terms.name:
         return False
+    names = names if names is not None else NameMatches(office_id)
     fragments = {(kind, terms.name) for kind in kinds}
     normalised = normalise_name(terms.name)
     if CONTRACTOR in kinds and normalised and normalised != fold(terms.name):
         fragments.add((CONTRACTOR, normalised))
-    for kind, fragment in sorted(fragments):
-        candidates = _candidates(office_id, kind, fragment)
-        if candidates.params is None or not candidates.over_cap:
-            continue
-        if candidates.exact or (db.session.scalar(_candidate_count(_size(candidates.params)), {
-                **candidates.params, "cap": CANDIDATE_CAP + 1}) or 0) > CANDIDATE_CAP:
-            return True
-    return False
+    return any(len(names.ids(kind, fragment)) > CANDIDATE_CAP
+               for kind, fragment in sorted(fragments))
 
 
 def _uscc_prefix(prefix: str):
@@ -158,9 +148,12 @@ def _uscc_prefix(prefix: str):
     return Contractor.uscc.like(f"{prefix}%")
 
 
-def contractor_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+def contractor_ids(office_id: int, terms: SearchTerms,
+                   names: NameMatches | None = None) -> CompoundSelect | Select | None:
     """Ids of the office's contractors the search means: by phone, USCC prefix, ID number of an
-    individual, or a name fragment (name, short name, or the name without brackets and legal form)."""
+    individual, or a name fragment (name, short name, or the name without brackets and legal form);
+    ``names`` keeps the fragment's candidates for ``common_fragment``."""
+    names = names if names is not None else NameMatches(office_id)
     branches: list[Select] = []
     base = select(Contractor.id).where(Contractor.office_id == office_id)
     if terms.phone:
@@ -172,21 +165,23 @@ def contractor_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Selec
     if terms.name:
         like = f"%{escape_like(terms.name)}%"
         branches.append(base.where(
-            among(Contractor.id, _gram_matches(office_id, CONTRACTOR, terms.name)),
+            among(Contractor.id, names.searched(CONTRACTOR, terms.name)),
             Contractor.name.ilike(like, escape="\\") | Contractor.short_name.ilike(like, escape="\\")
             | Contractor.normalised_name.like(f"%{escape_like(fold(terms.name))}%", escape="\\")))
         # 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司: brackets, spaces and legal forms aside.
         normalised = normalise_name(terms.name)
         if normalised and normalised != fold(terms.name):
             branches.append(base.where(
-                among(Contractor.id, _gram_matches(office_id, CONTRACTOR, normalised)),
+                among(Contractor.id, names.searched(CONTRACTOR, normalised)),
                 Contractor.normalised_name.like(f"%{escape_like(normalised)}%", escape="\\")))
     return _union(branches)
 
 
-def worker_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+def worker_ids(office_id: int, terms: SearchTerms,
+               names: NameMatches | None = None) -> CompoundSelect | Select | None:
     """Ids of the office's workers the search means: the exact ID number (unique index), the
     phone, or a name fragment; never a LIKE over ID numbers."""
+    names = names if names is not None else NameMatches(office_id)
     branches: list[Select] = []
     base = select(Worker.id).where(Worker.office_id == office_id)
     if terms.id_number:
@@ -195,25 +190,27 @@ def worker_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | 
         branches.append(base.where(Worker.phone == terms.phone))
     if terms.name:
         branches.append(base.where(
-            among(Worker.id, _gram_matches(office_id, WORKER, terms.name)),
+            among(Worker.id, names.searched(WORKER, terms.name)),
             Worker.name.ilike(f"%{escape_like(terms.name)}%", escape="\\")))
     return _union(branches)
 
 
-def case_ids(office_id: int, terms: SearchTerms) -> CompoundSelect | Select | None:
+def case_ids(office_id: int, terms: SearchTerms,
+             names: NameMatches | None = None) -> CompoundSelect | Select | None:
     """Ids of the office's cases the search means: by number (office, year, sequence), or as the
-    cases of the workers and employers it finds."""
+    cases of the workers and employers it finds (their name candidates kept in ``names``)."""
+    names = names if names is not None else NameMatches(office_id)
     branches: list[Select] = []
     if terms.seq is not None:
         by_number = select(Case.id).where(Case.office_id == office_id, Case.number_seq == terms.seq)
         if terms.year is not None:
             by_number = by_number.where(Case.number_year == terms.year)
         branches.append(by_number)
-    workers = worker_ids(office_id, terms)
+    workers = worker_ids(office_id, terms, names)
     if workers is not None:
         branches.append(select(CaseWorker.case_id).where(
             CaseWorker.worker_id.in_(workers.scalar_subquery())))
-    employers = contractor_ids(office_id, terms)
+    employers = contractor_ids(office_id, terms, names)
     if employers is not None:
         branches.append(select(Case.id).where(
             Case.office_id == office_id, Case.employer_id.in_(employers.scalar_subquery())))

@@ -227,16 +227,17 @@ def remove_person(person: ContractorPerson, *, actor: User) -> None:
 
 
 def search_contractors(office_id: int, *, q: str | None = None, kind: ContractorKind | None = None,
-                       sort: str = "name") -> Select:
-    """The office's contractors matching a name, short name or USCC fragment, sorted."""
+                       sort: str = "name", names: search.NameMatches | None = None) -> Select:
+    """The office's contractors matching a name, short name or USCC fragment, sorted; the name
+    candidates are kept in ``names`` (for common_name_fragment)."""
     query = db.select(Contractor).where(Contractor.office_id == office_id)
     text = (q or "").strip()
     terms = classify(text)
     if terms is not None:
         # A number such as 1175 means a case elsewhere; here it is part of a name.
-        matches = search.contractor_ids(office_id, terms)
+        matches = search.contractor_ids(office_id, terms, names)
         if matches is None:
-            matches = search.contractor_ids(office_id, replace(terms, name=terms.text))
+            matches = search.contractor_ids(office_id, replace(terms, name=terms.text), names)
         query = (query.where(Contractor.id.in_(matches.scalar_subquery())) if matches is not None
                  else query.where(false()))
     if kind is not None:
@@ -250,14 +251,15 @@ def contractors_by_id(ids: list[int]) -> list[Contractor]:
     return in_order(db.select(Contractor), Contractor.id, ids)
 
 
-def common_name_fragment(office_id: int, q: str | None) -> bool:
+def common_name_fragment(office_id: int, q: str | None,
+                         names: search.NameMatches | None = None) -> bool:
     """Whether ``search_contractors`` looked only at the newest CANDIDATE_CAP contractors whose
-    names hold the typed fragment (more share it)."""
+    names hold the typed fragment (more share it); ``names``: the search's own candidates."""
     terms = classify((q or "").strip())
     if terms is None:
         return False
     return search.common_fragment(office_id, terms if terms.name else replace(terms, name=terms.text),
-                                  kinds=(search.CONTRACTOR,))
+                                  kinds=(search.CONTRACTOR,), names=names)
 
 
 def resolve_contractor(office_id: int, text: str, *, prefer_id: int | None = None) -> Contractor:

@@ -102,8 +102,10 @@ def lookup_projects():
 def list_cases():
     form = _filter_form()
     filters, handler_suggestions = _filters(form)
+    names = search.NameMatches(current_user.office_id)
     query = case_list_query(current_user.office_id, filters, today(), current_calendar(),
-                            handler_id=current_user.id if filters.get("mine") else None)
+                            handler_id=current_user.id if filters.get("mine") else None,
+                            names=names)
     key = case_list_keyset(filters)
     keyset = Keyset(*key) if key is not None else None
     terms = classify(filters.get("q") or "")
@@ -113,7 +115,8 @@ def list_cases():
     if terms is not None and terms.is_case_number and page.count == 1 and not page.capped:
         return redirect(url_for("cases.show_case", case_id=page.items[0].id))
     money = money_by_case([c.id for c in page.items])
-    common = terms is not None and search.common_fragment(current_user.office_id, terms)
+    common = terms is not None and search.common_fragment(current_user.office_id, terms,
+                                                          names=names)
     return render_template("cases/case_list.html", form=form, page=page, money=money,
                            today=today(), scope_name=_scope_name(filters),
                            export_form=ExportForm(), common_fragment=common,

@@ -29,8 +29,10 @@ bp = guard(Blueprint("contractors", __name__, url_prefix="/contractors"),
 @bp.route("/")
 def list_contractors():
     form = ContractorFilterForm(request.args)
+    names = search.NameMatches(current_user.office_id)
     query = contractors.search_contractors(current_user.office_id, q=form.q.data,
-                                           kind=form.kind_value(), sort=form.sort.data)
+                                           kind=form.kind_value(), sort=form.sort.data,
+                                           names=names)
     keyset = Keyset(*contractors.KEYSETS.get(form.sort.data or "name", contractors.KEYSETS["name"]))
     # A search's matches are found once for its count and its page (IdsFirst).
     searched = bool((form.q.data or "").strip())
@@ -39,7 +41,8 @@ def list_contractors():
                       if searched else None)
     return render_template(
         "contractors/contractor_list.html", page=page, form=form,
-        common_fragment=contractors.common_name_fragment(current_user.office_id, form.q.data),
+        common_fragment=contractors.common_name_fragment(current_user.office_id, form.q.data,
+                                                         names),
         candidate_cap=search.CANDIDATE_CAP)
 
 
