@@ -54,7 +54,7 @@ def aggregated(scope: reading.Scope) -> tuple[list[DueItem], int]:
         query = query.having(handled == 1)
         counted = counted.where(Case.handler_id == scope.user_id)
     rows, total = reading.first(
-        reading.statements(query.order_by(earliest, RuleDecision.contractor_id), counted),
+        reading.page_and_count(query.order_by(earliest, RuleDecision.contractor_id), counted),
         scope.params, scope.limit)
     items = []
     for contractor_id, pay_by, mine in rows:

@@ -21,7 +21,7 @@ from wagewatch.services.id_sets import among_bound, bound_ids
 from wagewatch.services.work_queue import reading
 from wagewatch.services.work_queue.reading import (
     CAP, HORIZON, LIMIT, TODAY, Scope, Statements, as_rows, case_item, case_rows, database,
-    first, office_cases, statements,
+    first, office_cases, page_and_count,
 )
 
 
@@ -29,7 +29,7 @@ def acceptance(scope: Scope) -> tuple[list[DueItem], int]:
     """Complaints still to be decided on, by their acceptance limit (S-25: 5 working days);
     the stored next due date is that limit while a case is registered."""
     rows, total = first(_acceptance_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("acceptance"))
+                        count=scope.counts("acceptance"))
     return [case_item(scope, c, "acceptance", c.next_due_on or c.acceptance_due_on, "accept")
             for c in rows], total
 
@@ -37,9 +37,9 @@ def acceptance(scope: Scope) -> tuple[list[DueItem], int]:
 @cache
 def _acceptance_statements(mine_only: bool) -> Statements:
     query = office_cases(mine_only, Case.status == CaseStatus.REGISTERED)
-    return statements(as_rows(query, Case.next_due_on, Case.acceptance_due_on)
-                       .order_by(Case.next_due_on, Case.id),
-                       query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on))
+    return page_and_count(as_rows(query, Case.next_due_on, Case.acceptance_due_on)
+                          .order_by(Case.next_due_on, Case.id),
+                          query.with_only_columns(Case.next_due_on).order_by(Case.next_due_on))
 
 
 def investigation(scope: Scope) -> tuple[list[DueItem], int]:
@@ -68,7 +68,7 @@ def _cases_by_status(scope: Scope, kind: str, statuses: tuple[CaseStatus, ...], 
     total = 0
     for status in statuses:
         found, count = first(_by_status(status, due, scope.mine_only), params, scope.limit,
-                              counted=total, count=scope.counts(kind))
+                             counted=total, count=scope.counts(kind))
         keys.extend(found)
         total += count
     ids = [case_id for _, case_id in sorted(keys)[:scope.limit]]
@@ -81,8 +81,8 @@ def _cases_by_status(scope: Scope, kind: str, statuses: tuple[CaseStatus, ...], 
 @cache
 def _by_status(status: CaseStatus, due: Any, mine_only: bool) -> Statements:
     query = office_cases(mine_only, Case.status == status, due <= HORIZON)
-    return statements(query.with_only_columns(due, Case.id).order_by(due, Case.id),
-                       query.with_only_columns(due).order_by(due))
+    return page_and_count(query.with_only_columns(due, Case.id).order_by(due, Case.id),
+                          query.with_only_columns(due).order_by(due))
 
 
 #: Cases read at a time while looking for the earliest lapsed orders.
@@ -157,7 +157,7 @@ def lapsed_orders(scope: Scope) -> tuple[list[DueItem], int]:
                 break
     loaded = case_rows([case_id for _, _, case_id in found]) if found else {}
     return [case_item(scope, loaded[case_id], "pay_by", pay_by_on, "extra_compensation",
-                       order_id=order_id) for pay_by_on, order_id, case_id in found], total
+                      order_id=order_id) for pay_by_on, order_id, case_id in found], total
 
 
 @cache
@@ -176,7 +176,7 @@ def _lapsed_batch(status: CaseStatus, mine_only: bool, bounded: bool, resumed: b
 
 
 @cache
-def _lapsed_among(database: str) -> Select:
+def _lapsed_among(dialect: str) -> Select:
     """The lapsed orders (_lapsed) of the cases bound as ``case_ids``."""
     return select(PaymentOrder.pay_by_on, PaymentOrder.id, PaymentOrder.case_id).where(
         among_bound(PaymentOrder.case_id, "case_ids"), *_lapsed())

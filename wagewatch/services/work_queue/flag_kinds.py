@@ -23,7 +23,7 @@ from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
 from wagewatch.services.id_sets import among_bound, bound_ids
 from wagewatch.services.work_queue.reading import (
-    OFFICE, TODAY, USER, Scope, Statements, database, first, statements,
+    OFFICE, TODAY, USER, Scope, Statements, database, first, page_and_count,
 )
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
@@ -44,7 +44,7 @@ def _proceedings(mine_only: bool, *conditions) -> Select:
 def objections(scope: Scope) -> tuple[list[DueItem], int]:
     """Objections not yet answered, each within 5 working days of receipt (S-45)."""
     rows, total = first(_objection_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("objection"))
+                        count=scope.counts("objection"))
     items = [DueItem("objection", objection_answer_due(o.received_on, scope.calendar).due_on,
                      p.contractor.name, f"{o.received_on.isoformat()}提出的异议", "answer_objection",
                      {"proceeding_id": p.id, "objection_id": o.id},
@@ -62,15 +62,15 @@ def _objection_statements(mine_only: bool) -> Statements:
                     Objection.answered_on.is_(None)))
     if mine_only:
         query = query.where(BlacklistProceeding.created_by_id == USER)
-    return statements(query.options(joinedload(BlacklistProceeding.contractor))
-                       .order_by(Objection.received_on, Objection.id))
+    return page_and_count(query.options(joinedload(BlacklistProceeding.contractor))
+                          .order_by(Objection.received_on, Objection.id))
 
 
 def decisions(scope: Scope) -> tuple[list[DueItem], int]:
     """Proceedings before their decision, due 20 working days after the earliest pay-by date of
     their orders in force, 40 for an approved complex case (S-45); the notice comes first."""
     rows, total = first(_decision_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("decision"))
+                        count=scope.counts("decision"))
     items = []
     for p in rows:
         days = [link.payment_order.pay_by_on for link in p.cases
@@ -91,7 +91,7 @@ def decisions(scope: Scope) -> tuple[list[DueItem], int]:
 @cache
 def _decision_statements(mine_only: bool) -> Statements:
     query = _proceedings(mine_only, BlacklistProceeding.status.in_(BEFORE_DECISION))
-    return statements(query.options(
+    return page_and_count(query.options(
         joinedload(BlacklistProceeding.contractor), joinedload(BlacklistProceeding.notice),
         selectinload(BlacklistProceeding.cases).joinedload(ProceedingCase.payment_order))
         .order_by(BlacklistProceeding.opened_on, BlacklistProceeding.id))
@@ -100,7 +100,7 @@ def _decision_statements(mine_only: bool) -> Statements:
 def early_removals(scope: Scope) -> tuple[list[DueItem], int]:
     """Early-removal applications not yet decided, each within 15 working days (S-45)."""
     rows, total = first(_early_removal_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("early_removal"))
+                        count=scope.counts("early_removal"))
     items = [DueItem("early_removal",
                      early_removal_decision_due(a.applied_on, scope.calendar).due_on,
                      p.contractor.name, f"{a.applied_on.isoformat()}申请提前移出",
@@ -120,8 +120,8 @@ def _early_removal_statements(mine_only: bool) -> Statements:
                     EarlyRemovalApplication.decided_on.is_(None)))
     if mine_only:
         query = query.where(BlacklistProceeding.created_by_id == USER)
-    return statements(query.options(joinedload(BlacklistProceeding.contractor))
-                       .order_by(EarlyRemovalApplication.applied_on))
+    return page_and_count(query.options(joinedload(BlacklistProceeding.contractor))
+                          .order_by(EarlyRemovalApplication.applied_on))
 
 
 def candidates(scope: Scope) -> tuple[list[DueItem], int]:
@@ -140,7 +140,7 @@ def candidates(scope: Scope) -> tuple[list[DueItem], int]:
     S-45 has it and as the blacklist page shows it. "Mine": one of the flagged cases is the
     clerk's."""
     rows, total = first(_candidate_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("candidate"))
+                        count=scope.counts("candidate"))
     # The page's names and "mine" marks apart: probed for the page's contractors only (in the
     # select list of the walk, PostgreSQL would hash every flagged case of the clerk first).
     found = {contractor_id: (name, mine) for contractor_id, name, mine in db.session.execute(
@@ -163,11 +163,11 @@ def _candidate_statements(mine_only: bool) -> Statements:
     query = candidate_query(OFFICE, ListFilters(), TODAY).where(flag.lapsed_on < TODAY)
     if mine_only:
         query = query.where(_handles_a_flagged_case(flag.contractor_id))
-    return statements(query.add_columns(flag.lapsed_on), query.order_by(None))
+    return page_and_count(query.add_columns(flag.lapsed_on), query.order_by(None))
 
 
 @cache
-def _candidate_names(database: str) -> Select:
+def _candidate_names(dialect: str) -> Select:
     """The names of the contractors bound as ``contractor_ids``, and whether the clerk handles
     one of each one's flagged cases."""
     return select(Contractor.id, Contractor.name, _handles_a_flagged_case(Contractor.id)).where(
@@ -192,7 +192,7 @@ def referral_steps(scope: Scope) -> tuple[list[DueItem], int]:
     """Referral steps the office takes, by their limits in calendar days or hours (S-310 arts.
     5, 9, 12): the head's approval, the hand-over, reconsideration, supervision, materials."""
     rows, total = first(_referral_statements(scope.mine_only), scope.params, scope.limit,
-                         count=scope.counts("referral"))
+                        count=scope.counts("referral"))
     return [DueItem("referral", local(r.next_due_at).date(), r.number, r.employer_name,
                     f"referral_{r.next_step}", {"referral_id": r.id},
                     mine=r.reported_by_id == scope.user_id, calendar_days=True)
@@ -207,7 +207,7 @@ def _referral_statements(mine_only: bool) -> Statements:
         PoliceReferral.next_due_at.is_not(None))
     if mine_only:
         query = query.where(PoliceReferral.reported_by_id == USER)
-    return statements(query.with_only_columns(
+    return page_and_count(query.with_only_columns(
         PoliceReferral.id, PoliceReferral.next_step, PoliceReferral.next_due_at,
         PoliceReferral.reported_by_id, Case.number, Contractor.name.label("employer_name"))
         .join_from(PoliceReferral, Case, Case.id == PoliceReferral.case_id)

@@ -62,8 +62,8 @@ class Statements:
     count: Select
 
 
-def statements(query: Select, count_query: Select | None = None) -> Statements:
-    """The statements of ``first`` for an ordered query (``count_query`` when grouping makes
+def page_and_count(query: Select, count_query: Select | None = None) -> Statements:
+    """The statements ``first`` executes for an ordered query (``count_query`` when grouping makes
     the query itself slow to count; otherwise the query unordered)."""
     counted = count_query if count_query is not None else query.order_by(None)
     return Statements(query.limit(LIMIT),
@@ -76,7 +76,7 @@ def database() -> str:
 
 
 def first(statements: Statements, params: dict[str, Any], limit: int, counted: int = 0,
-           count: bool = True) -> tuple[list, int]:
+          count: bool = True) -> tuple[list, int]:
     """The first ``limit`` rows of an ordered query, and how many rows it has up to one past
     COUNT_CAP less ``counted``, the rows of the same kind already counted (more than COUNT_CAP in
     all: "1,000+"; the count reads at most that many rows, unordered; without ``count`` a full
@@ -111,7 +111,7 @@ def case_rows(ids: list[int], *columns: Any) -> dict[int, Row]:
 
 
 @cache
-def _case_rows_statement(columns: tuple[Any, ...], database: str) -> Select:
+def _case_rows_statement(columns: tuple[Any, ...], dialect: str) -> Select:
     return as_rows(select(Case).where(among_bound(Case.id, "case_ids")), *columns)
 
 
@@ -122,7 +122,8 @@ def office_cases(mine_only: bool, *conditions) -> Select:
 
 
 def case_item(scope: Scope, case: Row, kind: str, due_on: date, step: str,
-               **ids: int) -> DueItem:
+              **ids: int) -> DueItem:
+    """A queue item for a case row (as_rows): its number, employer and whether it is the clerk's."""
     return DueItem(kind, due_on, case.number, case.employer_name, step, {"case_id": case.id, **ids},
                    mine=case.handler_id == scope.user_id, provisional=case.due_provisional)
 
