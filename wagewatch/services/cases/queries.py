@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.cases import search
-from wagewatch.services.id_sets import among, in_order
+from wagewatch.services.id_sets import among, among_bound, bound_ids, in_order
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
@@ -101,19 +102,29 @@ def cases_by_id(ids: list[int]) -> list[Case]:
 
 
 def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]]:
-    """Workers, amount owed and amount recovered (yuan) for each listed case, in two queries."""
+    """Workers, amount owed and amount recovered (yuan) for each listed case, in two queries
+    (built once per process and kind of database, the page's ids bound)."""
     if not case_ids:
         return {}
-    owed_rows = db.session.execute(
-        select(CaseWorker.case_id, func.count(),
-               func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
-        .where(among(CaseWorker.case_id, case_ids)).group_by(CaseWorker.case_id)).all()
-    paid_rows = dict(db.session.execute(
-        select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
-        .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
-        .where(among(Recovery.case_id, case_ids)).group_by(Recovery.case_id)).tuples().all())
+    owed, paid = _money_statements(db.session.get_bind().dialect.name)
+    ids = {"case_ids": bound_ids(case_ids)}
+    owed_rows = db.session.execute(owed, ids).all()
+    paid_rows = dict(db.session.execute(paid, ids).tuples().all())
     return {case_id: (count, Decimal(owed or 0), Decimal(paid_rows.get(case_id) or 0))
             for case_id, count, owed in owed_rows}
+
+
+@cache
+def _money_statements(dialect: str) -> tuple[Select, Select]:
+    """Per case of ``case_ids``: its workers and yuan owed; its yuan recovered (among_bound is
+    built for the ``dialect`` of the session)."""
+    owed = (select(CaseWorker.case_id, func.count(),
+                   func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
+            .where(among_bound(CaseWorker.case_id, "case_ids")).group_by(CaseWorker.case_id))
+    paid = (select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
+            .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
+            .where(among_bound(Recovery.case_id, "case_ids")).group_by(Recovery.case_id))
+    return owed, paid
 
 
 #: The dashboard's counts stop here ("1,000+"): none reads more than one row past it.
