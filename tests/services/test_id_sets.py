@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from wagewatch.extensions import db
 from wagewatch.models import Township
-from wagewatch.services.id_sets import among, among_bound, bound_ids, in_order
+from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database, in_order
 
 from tests.factories import default_office
 
@@ -52,3 +52,20 @@ def test_one_statement_built_once_reads_other_ids_each_time_it_runs(app):
     assert found([]) == []
     every = sorted(db.session.scalars(select(Township.id)))
     assert found(range(min(every) - 5000, max(every) + 5000)) == every
+
+
+def test_a_statement_built_per_database_is_built_once_for_the_same_arguments(app):
+    ids = _townships(3)
+    built: list[str] = []
+
+    @built_per_database
+    def by_ids(column_name: str):
+        built.append(column_name)
+        return select(Township.id).where(among_bound(getattr(Township, column_name), "ids"))
+
+    first = by_ids("id")
+    assert by_ids("id") is first and built == ["id"]
+    assert sorted(db.session.scalars(first, {"ids": bound_ids(ids[:2])})) == ids[:2]
+    assert sorted(db.session.scalars(by_ids("id"), {"ids": bound_ids(ids[2:])})) == ids[2:]
+    by_ids("office_id")
+    assert built == ["id", "office_id"]

@@ -3,19 +3,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import Any
+from collections.abc import Callable, Collection, Iterable
+from functools import cache, wraps
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, any_, bindparam
 
 from wagewatch.extensions import db
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _on_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
 def among(column: Any, ids: Collection[int]) -> ColumnElement[bool]:
     """``column`` equals one of ``ids``: on PostgreSQL the ids travel as one array parameter
     (no statement grows with the list, nothing expands 2,000 placeholders), on SQLite as IN."""
     values = sorted(set(ids))
-    if db.session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql():
         # A typed array, not its text cast on the server: psycopg dumps a list in Python (about
         # a millisecond per 2,000 ids), but the planner cannot see into a text cast at plan time
         # and walked a whole table in id order for a handful of rows (`rules run`'s referral read).
@@ -26,8 +35,9 @@ def among(column: Any, ids: Collection[int]) -> ColumnElement[bool]:
 def among_bound(column: Any, key: str) -> ColumnElement[bool]:
     """``column`` equals one of the ids bound under ``key`` at execution (a list), as ``among``
     sends them: for a statement built once and executed again with other ids (the compiled form
-    and its cache key are then reused). Built for the session's database, as ``among``."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    and its cache key are then reused). Built for the session's database, as ``among``: a
+    statement holding it is kept per kind of database (``built_per_database``)."""
+    if _on_postgresql():
         return column == any_(bindparam(key, type_=ARRAY(BigInteger)))
     return column.in_(bindparam(key, expanding=True))
 
@@ -35,6 +45,18 @@ def among_bound(column: Any, key: str) -> ColumnElement[bool]:
 def bound_ids(ids: Iterable[int]) -> list[int]:
     """The value to bind for ``among_bound``: the distinct ids, sorted (as ``among`` sends them)."""
     return sorted(set(ids))
+
+
+def built_per_database(build: Callable[P, T]) -> Callable[P, T]:
+    """``build`` (a statement builder) called once per process, per kind of database of the
+    session and per arguments: for statements holding ``among_bound``, which differs between
+    PostgreSQL and SQLite (one process may serve both, as the test suite does)."""
+    kept = cache(lambda database, args, kwargs: build(*args, **dict(kwargs)))
+
+    @wraps(build)
+    def built(*args: P.args, **kwargs: P.kwargs) -> T:
+        return kept(db.session.get_bind().dialect.name, args, tuple(sorted(kwargs.items())))
+    return built
 
 
 def in_order(statement: Select, column: Any, ids: list[int]) -> list[Any]:

@@ -27,7 +27,6 @@ def test_open_cases_of_several_statuses_count_together_up_to_the_cap(app, monkey
     assert board["open"] == "2+" and board["overdue_count"] == "1"
     # One count statement per figure, whatever the number of open statuses it adds up.
     assert sum("count(" in statement for statement in sent) == 3
-    board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id)
     monkeypatch.setattr(queries, "DASHBOARD_CAP", 3)
     board = dashboard(clerk.office_id, TODAY, calendar, handler_id=clerk.id)
     assert board["open"] == "3" and [c.received_on for c in board["overdue"]] == [date(2026, 11, 2)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +19,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.cases import search
-from wagewatch.services.id_sets import among, among_bound, bound_ids, in_order
+from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database, in_order
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
@@ -106,7 +105,7 @@ def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]
     (built once per process and kind of database, the page's ids bound)."""
     if not case_ids:
         return {}
-    owed, paid = _money_statements(db.session.get_bind().dialect.name)
+    owed, paid = _money_statements()
     ids = {"case_ids": bound_ids(case_ids)}
     owed_rows = db.session.execute(owed, ids).all()
     paid_rows = dict(db.session.execute(paid, ids).tuples().all())
@@ -114,10 +113,9 @@ def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]
             for case_id, count, owed in owed_rows}
 
 
-@cache
-def _money_statements(dialect: str) -> tuple[Select, Select]:
-    """Per case of ``case_ids``: its workers and yuan owed; its yuan recovered (among_bound is
-    built for the ``dialect`` of the session)."""
+@built_per_database
+def _money_statements() -> tuple[Select, Select]:
+    """Per case of ``case_ids``: its workers and yuan owed; its yuan recovered."""
     owed = (select(CaseWorker.case_id, func.count(),
                    func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
             .where(among_bound(CaseWorker.case_id, "case_ids")).group_by(CaseWorker.case_id))

@@ -17,10 +17,10 @@ from wagewatch.models import (
 from wagewatch.rules.case_actions import NEAR_LIMIT_WORKING_DAYS
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.rules.working_days import add_working_days
-from wagewatch.services.id_sets import among_bound, bound_ids
+from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 from wagewatch.services.work_queue import reading
 from wagewatch.services.work_queue.reading import (
-    CAP, HORIZON, LIMIT, TODAY, Scope, Statements, as_rows, case_item, case_rows, database,
+    CAP, HORIZON, LIMIT, TODAY, Scope, Statements, as_rows, case_item, case_rows,
     first, office_cases, page_and_count,
 )
 
@@ -122,7 +122,7 @@ def lapsed_orders(scope: Scope) -> tuple[list[DueItem], int]:
     # Ordered cases first: once they give ``limit`` orders, the other statuses are read only up
     # to the latest pay-by date among them.
     statuses = sorted(INVESTIGATION_STATUSES, key=lambda s: s is not CaseStatus.PAYMENT_ORDERED)
-    orders = _lapsed_among(database())
+    orders = _lapsed_among()
     for status in statuses:
         after: tuple | None = None
         while True:
@@ -175,8 +175,8 @@ def _lapsed_batch(status: CaseStatus, mine_only: bool, bounded: bool, resumed: b
         Case.next_due_on, Case.id).limit(LIMIT)
 
 
-@cache
-def _lapsed_among(dialect: str) -> Select:
+@built_per_database
+def _lapsed_among() -> Select:
     """The lapsed orders (_lapsed) of the cases bound as ``case_ids``."""
     return select(PaymentOrder.pay_by_on, PaymentOrder.id, PaymentOrder.case_id).where(
         among_bound(PaymentOrder.case_id, "case_ids"), *_lapsed())

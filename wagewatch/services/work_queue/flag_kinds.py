@@ -21,9 +21,9 @@ from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
-from wagewatch.services.id_sets import among_bound, bound_ids
+from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 from wagewatch.services.work_queue.reading import (
-    OFFICE, TODAY, USER, Scope, Statements, database, first, page_and_count,
+    OFFICE, TODAY, USER, Scope, Statements, first, page_and_count,
 )
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
@@ -144,7 +144,7 @@ def candidates(scope: Scope) -> tuple[list[DueItem], int]:
     # The page's names and "mine" marks apart: probed for the page's contractors only (in the
     # select list of the walk, PostgreSQL would hash every flagged case of the clerk first).
     found = {contractor_id: (name, mine) for contractor_id, name, mine in db.session.execute(
-        _candidate_names(database()), {**scope.params, "contractor_ids": bound_ids(
+        _candidate_names(), {**scope.params, "contractor_ids": bound_ids(
             contractor_id for contractor_id, _ in rows)})} if rows else {}
     items = []
     for contractor_id, lapsed_on in rows:
@@ -166,8 +166,8 @@ def _candidate_statements(mine_only: bool) -> Statements:
     return page_and_count(query.add_columns(flag.lapsed_on), query.order_by(None))
 
 
-@cache
-def _candidate_names(dialect: str) -> Select:
+@built_per_database
+def _candidate_names() -> Select:
     """The names of the contractors bound as ``contractor_ids``, and whether the clerk handles
     one of each one's flagged cases."""
     return select(Contractor.id, Contractor.name, _handles_a_flagged_case(Contractor.id)).where(

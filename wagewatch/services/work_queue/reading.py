@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Integer, Row, Select, bindparam, func, select
@@ -14,7 +13,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, Contractor
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.rules.working_days import WorkingDayCalendar
-from wagewatch.services.id_sets import among_bound, bound_ids
+from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 
 @dataclass(frozen=True)
@@ -70,11 +69,6 @@ def page_and_count(query: Select, count_query: Select | None = None) -> Statemen
                        select(func.count()).select_from(counted.limit(CAP).subquery()))
 
 
-def database() -> str:
-    """The session's kind of database: statements reading many ids are built for it (id_sets)."""
-    return db.session.get_bind().dialect.name
-
-
 def first(statements: Statements, params: dict[str, Any], limit: int, counted: int = 0,
           count: bool = True) -> tuple[list, int]:
     """The first ``limit`` rows of an ordered query, and how many rows it has up to one past
@@ -106,12 +100,12 @@ def as_rows(query: Select, *columns: Any) -> Select:
 
 def case_rows(ids: list[int], *columns: Any) -> dict[int, Row]:
     """The queue's columns of the cases ``ids`` (and ``columns``), by case id."""
-    return {row.id: row for row in db.session.execute(_case_rows_statement(columns, database()),
+    return {row.id: row for row in db.session.execute(_case_rows_statement(columns),
                                                       {"case_ids": bound_ids(ids)})}
 
 
-@cache
-def _case_rows_statement(columns: tuple[Any, ...], dialect: str) -> Select:
+@built_per_database
+def _case_rows_statement(columns: tuple[Any, ...]) -> Select:
     return as_rows(select(Case).where(among_bound(Case.id, "case_ids")), *columns)
 
 
