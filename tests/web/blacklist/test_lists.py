@@ -68,6 +68,38 @@ def test_a_candidate_row_shows_its_cases_place_and_the_yuan_unpaid_at_the_lapse(
     assert " ".join(cells[6]) == " ".join(summary.split())
 
 
+@pytest.fixture
+def twice(three):
+    """甲 with a second lapsed case, in the far township: 45,000 yuan each to two workers, ordered
+    on 14 July 2025 (the first: 30,000 each, 12 May)."""
+    second = lapsed_case(three["甲"].employer, date(2025, 7, 14), "45000.00", three["far"])
+    return {**three, "second": second,
+            "places": sorted([three["甲"].township.name, three["far"].name])}
+
+
+def test_a_candidate_with_two_lapsed_cases_shows_both_places_the_larger_debt_and_the_first_lapse(
+        twice, client, login_as):
+    login_as(Role.CLERK, username="clerk-lists")
+    html = client.get("/blacklist/").get_data(as_text=True)
+    row = html.split('data-contractor="徐州甲建设有限公司"')[1].split("</tr>")[0]
+    cells = [re.sub(r"<[^>]+>", " ", cell).split()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert sorted(" ".join(cells[1]).replace("、", " ").split()) == twice["places"]
+    assert set(" ".join(cells[2]).replace("、", " ").split()) == {twice["甲"].number,
+                                                                 twice["second"].number}
+    # The larger stated: at 14 July's lapse both cases were unpaid (60,000 + 90,000 yuan).
+    assert cells[3] == ["150,000.00"]
+    assert "2025-05-15" in " ".join(cells[4])  # 12 May's order lapsed first
+
+
+def test_the_police_card_of_a_contractor_with_two_lapsed_cases(twice, client, login_as):
+    login_as(Role.POLICE, username="police-lists")
+    page = text_of(client.get("/police/"))
+    card = page.split("徐州甲建设有限公司")[1].split("徐州乙建设有限公司")[0]
+    assert "、".join(twice["places"]) in card and "届满时欠薪 150,000.00 元" in card
+    assert "支付期限届满 2025-05-15" in card
+
+
 def test_filters_narrow_the_candidates(three, client, login_as):
     login_as(Role.CLERK, username="clerk-lists")
     assert _candidate_names(client, township=three["far"].id) == ["徐州乙建设有限公司"]

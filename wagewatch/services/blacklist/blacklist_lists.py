@@ -19,6 +19,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar
+from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
 
 RULE = "blacklist_s45"
 BEFORE_DECISION = tuple(s for s in ProceedingStatus if s.before_decision)
@@ -125,53 +126,74 @@ class CandidateRow:
 def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayCalendar,
                    rules: tuple[str, ...] = (RULE,),
                    flags: Iterable[RuleDecision] | None = None) -> list[CandidateRow]:
-    """The page's flagged contractors (ids in list order) with their facts, in three queries (two
-    with ``flags``: the contractors' current flags of ``rules``, when the caller has read them)."""
+    """The page's flagged contractors (ids in list order) with their facts, in two queries: the
+    contractors, and their current flags of ``rules`` as plain columns with their cases'
+    townships; or, given the ``flags`` the caller has read whole, the townships of their cases."""
     if not contractor_ids:
         return []
     contractors = {c.id: c for c in db.session.scalars(
         select(Contractor).where(Contractor.id.in_(contractor_ids)))}
     rows = {cid: CandidateRow(contractors[cid]) for cid in contractor_ids if cid in contractors}
-    current = (RuleDecision.contractor_id.in_(contractor_ids), RuleDecision.rule.in_(rules),
-               RuleDecision.flagged.is_(True), RuleDecision.superseded_at.is_(None))
-    if flags is None:
-        flags = db.session.scalars(select(RuleDecision).where(*current)).all()
-    flags = sorted(flags, key=lambda flag: (flag.contractor_id, flag.case_id or 0, flag.rule))
-    for flag in flags:
-        row = rows.get(flag.contractor_id)
+    places: dict[int, set[str]] = defaultdict(set)
+    for contractor_id, rule, reasons, summary, lapsed_on, township in _flag_facts(
+            contractor_ids, rules, flags):
+        row = rows.get(contractor_id)
         if row is None:
             continue
-        for number in flag.reasons.get("case_numbers") or []:
+        for number in reasons.get("case_numbers") or []:
             if number not in row.case_numbers:
                 row.case_numbers.append(number)
-        if flag.summary not in row.summaries:
-            row.summaries.append(flag.summary)
-        owed = _owed(flag.rule, flag.reasons)
+        if summary not in row.summaries:
+            row.summaries.append(summary)
+        owed = _owed(rule, reasons)
         if owed is not None and (row.owed_yuan is None or owed > row.owed_yuan):
             row.owed_yuan = owed
-    for flag in flags:
-        row = rows.get(flag.contractor_id)
-        if row is not None and flag.lapsed_on is not None and (
-                row.lapsed_on is None or flag.lapsed_on < row.lapsed_on):
-            row.lapsed_on = flag.lapsed_on
-    for row in rows.values():
+        if lapsed_on is not None and (row.lapsed_on is None or lapsed_on < row.lapsed_on):
+            row.lapsed_on = lapsed_on
+        if township is not None:
+            places[contractor_id].add(township)
+    for contractor_id, row in rows.items():
+        row.townships = sorted(places[contractor_id])
         if row.lapsed_on is not None:
             row.days_since = (today - row.lapsed_on).days
             row.decision_due = blacklist_decision_deadline(row.lapsed_on, False, calendar)
-    places: dict[int, set[str]] = defaultdict(set)
-    for contractor_id, name in db.session.execute(
-            select(RuleDecision.contractor_id, Township.name)
-            .join(Case, Case.id == RuleDecision.case_id)
-            .join(Township, Township.id == Case.township_id)
-            .where(*current)):
-        places[contractor_id].add(name)
-    for contractor_id, names in places.items():
-        if contractor_id in rows:
-            rows[contractor_id].townships = sorted(names)
     return [rows[cid] for cid in contractor_ids if cid in rows]
 
 
+def _flag_facts(contractor_ids: list[int], rules: tuple[str, ...],
+                flags: Iterable[RuleDecision] | None) -> Iterable[tuple]:
+    """Per current flagged decision of ``rules`` of the contractors: its contractor, rule,
+    reasons, summary, lapse and its case's township, by contractor, case and rule (the order the
+    rows list them in); from ``flags`` when given."""
+    if flags is None:
+        return db.session.execute(_flag_facts_statement(rules),
+                                  {"contractor_ids": bound_ids(contractor_ids)}).tuples()
+    flags = sorted(flags, key=lambda flag: (flag.contractor_id, flag.case_id or 0, flag.rule))
+    places: dict[int | None, str] = dict(db.session.execute(
+        select(Case.id, Township.name).join(Township, Township.id == Case.township_id)
+        .where(among(Case.id, {flag.case_id for flag in flags if flag.case_id is not None}))
+    ).tuples().all()) if flags else {}
+    return [(flag.contractor_id, flag.rule, flag.reasons, flag.summary, flag.lapsed_on,
+             places.get(flag.case_id)) for flag in flags]
+
+
+@built_per_database
+def _flag_facts_statement(rules: tuple[str, ...]) -> Select:
+    """_flag_facts of the contractors bound as ``contractor_ids``, in one statement. The reasons
+    are read whole and picked apart in Python: extracting two paths on the server parses every
+    document twice, which took longer than sending it."""
+    flag = RuleDecision
+    return (select(flag.contractor_id, flag.rule, flag.reasons, flag.summary, flag.lapsed_on,
+                   Township.name)
+            .outerjoin(Case, Case.id == flag.case_id)
+            .outerjoin(Township, Township.id == Case.township_id)
+            .where(among_bound(flag.contractor_id, "contractor_ids"), flag.rule.in_(rules),
+                   flag.flagged.is_(True), flag.superseded_at.is_(None))
+            .order_by(flag.contractor_id, func.coalesce(flag.case_id, 0), flag.rule))
+
+
 def _owed(rule: str, reasons: dict) -> Decimal | None:
+    """The yuan unpaid at the lapse that a decision of ``rule`` states, or None if it states none."""
     try:
         return Decimal(str(reasons["reasons"][0]["facts"][OWED_PATHS[rule][-1]]))
     except (KeyError, IndexError, TypeError, InvalidOperation):
