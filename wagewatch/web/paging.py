@@ -62,7 +62,8 @@ class IdsFirst:
 
 class CappedPage:
     """One page of ``query`` and a count capped at ``cap`` rows (one bounded count query, none
-    when the first page is not full). With a ``keyset`` (``query`` ordered by it) and a
+    when the first page is not full). A query of one column or entity pages its values; of
+    several columns, its rows. With a ``keyset`` (``query`` ordered by it) and a
     ``cursor`` the page is read by the key; the links to the pages before and after carry
     cursors, whatever way this page was reached. With ``ids_first`` a page reached by number
     comes from one walk of the list's ids (``IdsFirst``)."""
@@ -78,6 +79,7 @@ class CappedPage:
                  ids_first: IdsFirst | None = None) -> None:
         self.per_page = per_page
         self.keyset = keyset
+        self._as_rows = len(query.column_descriptions) > 1
         cap = COUNT_CAP if cap is None else cap
         first: list[Any] | None = None
         counted: int | None = None
@@ -87,7 +89,7 @@ class CappedPage:
                 query.with_only_columns(ids_first.id_column).limit(cap + 1)))
             counted = len(ids)
         elif page <= 1 and cursor is None:  # a first page shorter than a page is its own count
-            first = list(db.session.scalars(query.limit(per_page + 1)).unique())
+            first = self._read(query.limit(per_page + 1))
             counted = len(first) if len(first) <= per_page else None
         if counted is None:
             counted = _capped_count(query, cap)
@@ -106,8 +108,8 @@ class CappedPage:
                 counted <= cap or start + per_page < len(ids)):  # the walk holds the whole page
             rows = ids_first.load(ids[start:start + per_page + 1])
         else:
-            rows = first if first is not None else list(db.session.scalars(
-                query.limit(per_page + 1).offset(start)).unique())
+            rows = first if first is not None else self._read(
+                query.limit(per_page + 1).offset(start))
         self.items = rows[:per_page]
         more = len(rows) > per_page
         #: More rows exist past the deepest page a list offers: narrow the filters to see them.
@@ -115,6 +117,11 @@ class CappedPage:
         self.has_next = more and not self.at_limit
         self.has_prev = self.page > 1
         self.pages = max(last, self.page + (1 if self.has_next else 0))
+
+    def _read(self, statement: Select) -> list[Any]:
+        if self._as_rows:
+            return list(db.session.execute(statement))
+        return list(db.session.scalars(statement).unique())
 
     def _read_by_key(self, query: Select, keyset: Keyset, cursor: Cursor) -> bool:
         """The page after (or before) the cursor's key; False when the rows before it do not fill
@@ -125,8 +132,8 @@ class CappedPage:
         forward = keyset.descending == cursor.backward  # the key grows in the reading direction
         condition = key > bound if forward else key < bound
         order = [column.asc() if forward else column.desc() for column in keyset.columns]
-        rows = list(db.session.scalars(query.where(condition).order_by(None).order_by(*order)
-                                       .limit(self.per_page + 1)).unique())
+        rows = self._read(query.where(condition).order_by(None).order_by(*order)
+                          .limit(self.per_page + 1))
         more = len(rows) > self.per_page
         rows = rows[:self.per_page]
         if cursor.backward:
