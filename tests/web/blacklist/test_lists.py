@@ -154,4 +154,5 @@ def test_police_referrals_come_nearest_limit_first(app, client, login_as):
     login_as(Role.POLICE, username="police-lists")
     page = text_of(client.get("/police/referrals"))
     assert page.index("徐州甲劳务有限公司") < page.index("徐州乙劳务有限公司")
+    assert page.index(older.case.number) < page.index(newer.case.number)
     assert "共 2 条" in page

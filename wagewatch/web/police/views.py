@@ -23,7 +23,7 @@ from wagewatch.services.flags.evaluation import distinct_flags
 from wagewatch.services.reference.calendar import current_calendar, today
 from wagewatch.services.referrals import referral_outcomes, referral_packs, handover
 from wagewatch.services.referrals.police_queries import POLICE_RULES, flags_by_contractor, referred_case_ids
-from wagewatch.services.referrals.queries import referral_list_query
+from wagewatch.services.referrals.queries import case_labels, referral_list_query
 from wagewatch.services.referrals.referral_files import referral_files
 from wagewatch.services.referrals.referral_grounds import referral_grounds
 from wagewatch.web.blacklist.filters import list_filters
@@ -82,6 +82,7 @@ def list_referrals():
                                 township_id=filters.township_id)
     page = CappedPage(query, page_number(), per_page=50)
     return render_template("police/referral_list.html", page=page, form=form,
+                           cases=case_labels([r.case_id for r in page.items]),
                            progress={r.id: handover.progress(r, now) for r in page.items})
 
 
