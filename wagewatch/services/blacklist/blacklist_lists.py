@@ -132,7 +132,7 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
     if not contractor_ids:
         return []
     contractors = {c.id: c for c in db.session.scalars(
-        select(Contractor).where(Contractor.id.in_(contractor_ids)))}
+        _contractors_statement(), {"contractor_ids": bound_ids(contractor_ids)})}
     rows = {cid: CandidateRow(contractors[cid]) for cid in contractor_ids if cid in contractors}
     places: dict[int, set[str]] = defaultdict(set)
     for contractor_id, rule, reasons, summary, lapsed_on, township in _flag_facts(
@@ -158,6 +158,13 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
             row.days_since = (today - row.lapsed_on).days
             row.decision_due = blacklist_decision_deadline(row.lapsed_on, False, calendar)
     return [rows[cid] for cid in contractor_ids if cid in rows]
+
+
+@built_per_database
+def _contractors_statement() -> Select:
+    """The contractors bound as ``contractor_ids``, built once (an IN list of a page's ids was a
+    statement of its own for every length, built and keyed again on each request)."""
+    return select(Contractor).where(among_bound(Contractor.id, "contractor_ids"))
 
 
 def _flag_facts(contractor_ids: list[int], rules: tuple[str, ...],

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import BindParameter, Integer, Select, bindparam, exists, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
-from wagewatch.services.id_sets import among
+from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
 
 #: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
 POLICE_RULES = ("blacklist_s45", "police_referral")
 
 
-def _current_flag(office_id: int):
+def _current_flag(office_id: int | BindParameter[int]):
     return (RuleDecision.office_id == office_id, RuleDecision.flagged.is_(True),
             RuleDecision.superseded_at.is_(None), RuleDecision.rule.in_(POLICE_RULES))
 
@@ -31,11 +31,19 @@ def flags_by_contractor(office_id: int, contractor_ids: list[int]) -> dict[int, 
     result: dict[int, list[RuleDecision]] = defaultdict(list)
     if not contractor_ids:
         return result
-    for decision in db.session.scalars(select(RuleDecision).where(
-            RuleDecision.contractor_id.in_(contractor_ids), *_current_flag(office_id))
-            .order_by(RuleDecision.rule, RuleDecision.case_id)):
+    for decision in db.session.scalars(_flags_statement(), {
+            "office_id": office_id, "contractor_ids": bound_ids(contractor_ids)}):
         result[decision.contractor_id].append(decision)
     return result
+
+
+@built_per_database
+def _flags_statement() -> Select:
+    """flags_by_contractor's statement, built once: the office and the contractors bound."""
+    return (select(RuleDecision)
+            .where(among_bound(RuleDecision.contractor_id, "contractor_ids"),
+                   *_current_flag(bindparam("office_id", type_=Integer)))
+            .order_by(RuleDecision.rule, RuleDecision.case_id))
 
 
 def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
