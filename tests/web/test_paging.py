@@ -206,6 +206,21 @@ def test_walking_the_case_list_by_its_next_links_shows_every_case_once_in_order(
     assert ids == investigating and labels[-1] == "第 2 / 2 页，共 65 条"
 
 
+def test_walking_the_case_list_by_number_goes_on_by_the_year_and_sequence_shown(
+        app, client, login_as, monkeypatch):
+    """The list's rows carry the key of each order (the number's year and sequence here), so the
+    page after is read from the last row shown."""
+    monkeypatch.setattr("wagewatch.web.paging.MAX_ROWS", 50)
+    monkeypatch.setattr("wagewatch.web.paging.COUNT_CAP", 100)
+    login_as(Role.CLERK)
+    _cases(130, (date(2026, 11, 2), date(2026, 11, 3)))
+    expected = db.session.scalars(db.select(Case.id).order_by(
+        Case.number_year.desc(), Case.number_seq.desc())).all()
+    ids, labels, back = _walk(client, "/cases/?sort=number", r'href="/cases/(\d+)"')
+    assert ids == expected and len(labels) == 3
+    assert "after=" not in back and "before=" in back
+
+
 def test_a_search_pages_through_its_matches_in_the_list_order(app, client, login_as, monkeypatch):
     """A name search's matches (130 cases of one employer) are found once for the first page and
     its capped count, and every page follows the list's order, whether the list goes on by key
