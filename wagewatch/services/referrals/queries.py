@@ -48,6 +48,7 @@ def case_labels(case_ids: list[int]) -> dict[int, tuple[str, str]]:
 
 @built_per_database
 def _case_labels_statement() -> Select:
+    """case_labels' statement, built once: the cases bound as ``case_ids``."""
     return (select(Case.id, Case.number, Contractor.name)
             .join(Contractor, Contractor.id == Case.employer_id)
             .where(among_bound(Case.id, "case_ids")))
