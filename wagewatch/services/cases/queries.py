@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from wagewatch.models import (
 from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
+from wagewatch.services.bound_values import CAP, HORIZON, OFFICE, TODAY, USER
 from wagewatch.services.cases import search
 from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
 
@@ -157,21 +159,15 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
                                                          Case.status == status)
         return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
-    def count(name: str, *conditions, shown: list[Case] | None = None) -> str:
+    def count(name: str, shown: list[Case] | None = None) -> str:
         if shown is not None and len(shown) < limit and len(shown) <= DASHBOARD_CAP:
             return f"{len(shown):,}"  # the whole list is shown: its length is the count
         if name in known:
             capped.add(name)
             return f"{DASHBOARD_CAP:,}+"
-        # One statement: each status's range read in the index's order (unordered, PostgreSQL may
-        # scan the table for the first rows), one after the other, stopping one row past the
-        # cap of all of them together. Each range is a subquery of its own: SQLite refuses a
-        # LIMIT on a member of a UNION.
-        ranges = [base(status).where(*conditions).order_by(Case.next_due_on)
-                  .limit(DASHBOARD_CAP + 1).subquery() for status in statuses]
-        joined = union_all(*(select(found.c.id) for found in ranges)).subquery()
-        counted = db.session.scalar(select(func.count()).select_from(
-            select(joined.c.id).limit(DASHBOARD_CAP + 1).subquery())) or 0
+        counted = db.session.scalar(_dashboard_count(name, handler_id is not None), {
+            "office_id": office_id, "user_id": handler_id, "today": today, "horizon": horizon,
+            "cap": DASHBOARD_CAP + 1}) or 0
         if counted > DASHBOARD_CAP:
             capped.add(name)
             return f"{DASHBOARD_CAP:,}+"
@@ -191,11 +187,34 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
     soon_conditions = (Case.next_due_on >= today, Case.next_due_on <= horizon)
     overdue_conditions = (Case.next_due_on < today,)
     soon, overdue = first(*soon_conditions), first(*overdue_conditions)
-    board = {"open": count("open"), "soon_count": count("soon", *soon_conditions, shown=soon),
-             "overdue_count": count("overdue", *overdue_conditions, shown=overdue),
+    board = {"open": count("open"), "soon_count": count("soon", shown=soon),
+             "overdue_count": count("overdue", shown=overdue),
              "soon": soon or [], "overdue": overdue or [], "horizon": horizon}
     capped_counts.remember_capped(key, known, capped)
     return board
+
+
+#: The dashboard's counts: what each asks of an open case's next due date.
+_COUNTED = {"open": (), "soon": (Case.next_due_on >= TODAY, Case.next_due_on <= HORIZON),
+            "overdue": (Case.next_due_on < TODAY,)}
+
+
+@cache
+def _dashboard_count(name: str, own: bool) -> Select:
+    """The capped count of the dashboard's ``name`` (_COUNTED), built once: the office, the clerk
+    (``own``), the day, the horizon and the cap bound. One statement: each open status's range
+    of the index read in its order (unordered, PostgreSQL may scan the table for the first rows),
+    one after the other, stopping one row past the cap of all of them together. Each range is a
+    subquery of its own: SQLite refuses a LIMIT on a member of a UNION."""
+    ranges = []
+    for status in sorted(OPEN_STATUSES):
+        query = select(Case.next_due_on, Case.id).where(
+            Case.office_id == OFFICE, Case.status == status, *_COUNTED[name])
+        if own:
+            query = query.where(Case.handler_id == USER)
+        ranges.append(query.order_by(Case.next_due_on).limit(CAP).subquery())
+    joined = union_all(*(select(found.c.id) for found in ranges)).subquery()
+    return select(func.count()).select_from(select(joined.c.id).limit(CAP).subquery())
 
 
 def load_workers(case: Case) -> None:

@@ -17,11 +17,11 @@ from wagewatch.models import (
 from wagewatch.rules.case_actions import NEAR_LIMIT_WORKING_DAYS
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.rules.working_days import add_working_days
+from wagewatch.services.bound_values import CAP, HORIZON, LIMIT, TODAY
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 from wagewatch.services.work_queue import reading
 from wagewatch.services.work_queue.reading import (
-    CAP, HORIZON, LIMIT, TODAY, Scope, Statements, as_rows, case_item, case_rows,
-    first, office_cases, page_and_count,
+    Scope, Statements, as_rows, case_item, case_rows, first, office_cases, page_and_count,
 )
 
 

@@ -21,10 +21,9 @@ from wagewatch.rules.referral_steps import local
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.services.blacklist.blacklist_lists import RULE as CANDIDATE_RULE
 from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
+from wagewatch.services.bound_values import OFFICE, TODAY, USER
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
-from wagewatch.services.work_queue.reading import (
-    OFFICE, TODAY, USER, Scope, Statements, first, page_and_count,
-)
+from wagewatch.services.work_queue.reading import Scope, Statements, first, page_and_count
 
 BEFORE_DECISION = (ProceedingStatus.CANDIDATE, ProceedingStatus.NOTICE_SERVED,
                    ProceedingStatus.OBJECTION)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, Row, Select, bindparam, func, select
+from sqlalchemy import Row, Select, func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, Contractor
 from wagewatch.rules.work_queue import DueItem
 from wagewatch.rules.working_days import WorkingDayCalendar
+from wagewatch.services.bound_values import CAP, LIMIT, OFFICE, USER
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 
@@ -42,15 +43,6 @@ class Scope:
 #: Counts stop here ("1,000+"): a count never reads more rows than one past this, whatever the size.
 COUNT_CAP = 1000
 
-#: The values of a request, bound into statements built once per process (and per database
-#: kind): building and keying some twenty statements afresh cost the clerk's home about a fifth
-#: of its CPU; a statement built once keeps its cache key, and its compiled form is found at once.
-OFFICE = bindparam("office_id", type_=Integer)
-USER = bindparam("user_id", type_=Integer)
-TODAY = bindparam("today", type_=Date)
-HORIZON = bindparam("horizon", type_=Date)
-LIMIT = bindparam("limit", type_=Integer)
-CAP = bindparam("cap", type_=Integer)
 
 
 @dataclass(frozen=True)
