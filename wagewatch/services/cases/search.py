@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect, Integer, Select, String, bindparam, exists, func, literal, select, union,
+    CompoundSelect, Select, String, bindparam, exists, func, literal, select, union,
 )
 from sqlalchemy.orm import aliased
 
@@ -15,6 +15,7 @@ from wagewatch.models import Case, CaseWorker, Contractor, SearchGram, Worker
 from wagewatch.models.search import CONTRACTOR, WORKER
 from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import SearchTerms, escape_like, fold, query_grams
+from wagewatch.services.bound_values import CAP, OFFICE
 from wagewatch.services.id_sets import among
 
 
@@ -24,12 +25,11 @@ from wagewatch.services.id_sets import among
 CANDIDATE_CAP = 1000
 
 
-#: The values bound into the search index's statements, built once per number of grams: built
-#: afresh, a search's four to eight statements of nested subqueries cost about a fifth of its
-#: Python to construct and key (benchmarks/README.md).
-_OFFICE = bindparam("office_id", type_=Integer)
+#: The kind of record bound into the search index's statements (with the office, OFFICE, the cap,
+#: CAP, and the grams), which are built once per number of grams: built afresh, a search's four
+#: to eight statements of nested subqueries cost about a fifth of its Python to construct and
+#: key (benchmarks/README.md).
 _KIND = bindparam("kind", type_=String)
-_CAP = bindparam("cap", type_=Integer)
 
 
 def _gram(position: int) -> Any:
@@ -51,9 +51,9 @@ def _gram_counts(office_id: int, kind: str, grams: list[str]) -> dict[str, int]:
 @cache
 def _gram_counts_statement(size: int) -> Select:
     def capped(position: int):
-        rows = (select(literal(1)).where(SearchGram.office_id == _OFFICE, SearchGram.kind == _KIND,
+        rows = (select(literal(1)).where(SearchGram.office_id == OFFICE, SearchGram.kind == _KIND,
                                          SearchGram.gram == _gram(position))
-                .limit(_CAP).subquery())
+                .limit(CAP).subquery())
         return select(func.count()).select_from(rows).scalar_subquery()
 
     return select(*(capped(position) for position in range(size)))
@@ -86,12 +86,12 @@ def _candidate_ids(size: int) -> Select:
     first, at most ``cap`` of them."""
     driver = _gram_alias(0)
     query = select(driver.record_id).where(
-        driver.office_id == _OFFICE, driver.kind == _KIND, driver.gram == _gram(0))
+        driver.office_id == OFFICE, driver.kind == _KIND, driver.gram == _gram(0))
     for position in range(1, size):
         other = _gram_alias(position)
         query = query.where(exists().where(
             other.kind == _KIND, other.record_id == driver.record_id, other.gram == _gram(position)))
-    return query.order_by(driver.record_id.desc()).limit(_CAP)
+    return query.order_by(driver.record_id.desc()).limit(CAP)
 
 
 class NameMatches:
