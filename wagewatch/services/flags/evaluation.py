@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, or_, select, text, update
+from sqlalchemy import Integer, Select, Table, bindparam, delete, func, or_, select, text, update
 
 from wagewatch.bulk_rows import write_rows
 from wagewatch.extensions import db
@@ -293,19 +293,29 @@ def run_all(as_of: date, office_id: int | None = None, batch: int = BATCH,
 def current_flags(*, contractor_id: int | None = None, case_id: int | None = None,
                   on: date | None = None) -> list[RuleDecision]:
     """Flagged decisions current now (or at the end of day ``on``) for a contractor or a case."""
-    query = select(RuleDecision).where(RuleDecision.flagged.is_(True))
-    if contractor_id is not None:
-        query = query.where(RuleDecision.contractor_id == contractor_id)
-    if case_id is not None:
-        query = query.where(RuleDecision.case_id == case_id)
-    if on is None:
-        query = query.where(RuleDecision.superseded_at.is_(None))
+    return list(db.session.scalars(
+        _current_flags_statement(contractor_id is not None, case_id is not None, on is not None),
+        {"contractor_id": contractor_id, "case_id": case_id,
+         "end": day_end_utc(on) if on is not None else None}))
+
+
+@cache
+def _current_flags_statement(by_contractor: bool, by_case: bool, at_day_end: bool) -> Select:
+    """current_flags' statement, built once per shape: the contractor, the case and the end of
+    the day bound (a case page asks for its flags on every visit)."""
+    flag = RuleDecision
+    query = select(flag).where(flag.flagged.is_(True))
+    if by_contractor:
+        query = query.where(flag.contractor_id == bindparam("contractor_id", type_=Integer))
+    if by_case:
+        query = query.where(flag.case_id == bindparam("case_id", type_=flag.case_id.type))
+    if at_day_end:
+        end = bindparam("end", type_=flag.decided_at.type)
+        query = query.where(flag.decided_at < end,
+                            flag.superseded_at.is_(None) | (flag.superseded_at >= end))
     else:
-        end = day_end_utc(on)
-        query = query.where(RuleDecision.decided_at < end,
-                            (RuleDecision.superseded_at.is_(None))
-                            | (RuleDecision.superseded_at >= end))
-    return list(db.session.scalars(query.order_by(RuleDecision.rule, RuleDecision.case_id)))
+        query = query.where(flag.superseded_at.is_(None))
+    return query.order_by(flag.rule, flag.case_id)
 
 
 
