@@ -29,13 +29,15 @@ from sqlalchemy import and_, exists, func, or_, select, text, tuple_
 from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, Worker
-from wagewatch.services.blacklist.blacklist_lists import ListFilters, candidate_query
+from wagewatch.services.blacklist.blacklist_lists import (
+    RULE, ListFilters, _flag_facts_statement, candidate_query,
+)
 from wagewatch.services.cases.queries import case_list_query, listed_cases
-from wagewatch.services.id_sets import among
+from wagewatch.services.id_sets import among, bound_ids
 from wagewatch.services.parties.contractors import search_contractors
 from wagewatch.services.reference.calendar import current_calendar, today
 from wagewatch.services.referrals.police_queries import POLICE_RULES
-from wagewatch.services.referrals.queries import referral_list_query
+from wagewatch.services.referrals.queries import _case_labels_statement, referral_list_query
 
 PLANS = ROOT / "benchmarks" / "plans"
 RUNS = 5
@@ -162,10 +164,15 @@ def main() -> None:
         statements.update({
             "blacklist_candidates": page_of(candidates),
             "blacklist_candidates_count": capped_count(candidates),
+            # The first page's rows: the candidates' flags as plain columns, the referrals' cases.
+            "blacklist_candidates_rows": _flag_facts_statement((RULE,)).params(
+                contractor_ids=bound_ids(db.session.scalars(page_of(candidates)))),
             "police_flagged": page_of(flagged, 20),
             "police_flagged_count": capped_count(flagged),
             "police_referrals": page_of(referred),
-            "police_referrals_count": capped_count(referred)})
+            "police_referrals_count": capped_count(referred),
+            "police_referrals_cases": _case_labels_statement().params(
+                case_ids=bound_ids(r.case_id for r in db.session.scalars(page_of(referred))))})
         cases = db.session.scalar(select(func.count()).select_from(Case))
         print(f"{cases} cases; office {office_id}; inputs: {inputs}")
         print(f"{'query':45} {'ms':>8} {'build ms':>9} {'former ms':>10}")
