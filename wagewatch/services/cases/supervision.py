@@ -4,13 +4,13 @@ and the open and overdue counts of the dashboard and the monthly report."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, SupervisedListing, SupervisionNote, SupervisionStatus, User
 from wagewatch.services import ServiceError, audit, commit_edit
+from wagewatch.services.bound_values import of_case
 from wagewatch.services.cases.registration import add_event
 from wagewatch.services.documents import issuing
 from wagewatch.services.reference.calendar import today
@@ -100,12 +100,4 @@ def counts(office_id: int, on: date) -> dict[str, int]:
 
 def listings_of_case(case_id: int) -> list[SupervisedListing]:
     """A case's supervised listings, oldest first."""
-    return list(db.session.scalars(_listings_of_case_statement(), {"case_id": case_id}))
-
-
-@cache
-def _listings_of_case_statement() -> Select:
-    """listings_of_case's statement, built once: the case bound (read on every case page)."""
-    return select(SupervisedListing).where(
-        SupervisedListing.case_id == bindparam("case_id", type_=SupervisedListing.case_id.type)
-    ).order_by(SupervisedListing.id)
+    return list(db.session.scalars(of_case(SupervisedListing), {"case_id": case_id}))

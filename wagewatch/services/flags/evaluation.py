@@ -23,6 +23,7 @@ from wagewatch.rules.clock import day_end_utc
 from wagewatch.rules.flags import lapsed_on, offender_decisions
 from wagewatch.rules.reasons import Decision
 from wagewatch.rules.thresholds import DEFAULT_REGION, KNOWN_THRESHOLDS, CrimeThreshold
+from wagewatch.services.bound_values import CASE
 from wagewatch.services.flags import evaluation_dirty
 from wagewatch.services.flags.evaluation_dirty import dated_employers, dirty_employers, watermark
 from wagewatch.services.flags.evaluation_facts import (
@@ -308,7 +309,7 @@ def _current_flags_statement(by_contractor: bool, by_case: bool, at_day_end: boo
     if by_contractor:
         query = query.where(flag.contractor_id == bindparam("contractor_id", type_=Integer))
     if by_case:
-        query = query.where(flag.case_id == bindparam("case_id", type_=flag.case_id.type))
+        query = query.where(flag.case_id == CASE)
     if at_day_end:
         end = bindparam("end", type_=flag.decided_at.type)
         query = query.where(flag.decided_at < end,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, Contractor, PoliceReferral, ReferralStatus
+from wagewatch.services.bound_values import of_case
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 def referral_list_query(office_id: int, *, status: str | None = None, overdue: bool = False,
@@ -63,12 +63,4 @@ def overdue_count(office_id: int, now: datetime) -> int:
 
 def referrals_of_case(case_id: int) -> list[PoliceReferral]:
     """A case's referrals, oldest first (a refused one may be followed by another)."""
-    return list(db.session.scalars(_referrals_of_case_statement(), {"case_id": case_id}))
-
-
-@cache
-def _referrals_of_case_statement() -> Select:
-    """referrals_of_case's statement, built once: the case bound (read on every case page)."""
-    return select(PoliceReferral).where(
-        PoliceReferral.case_id == bindparam("case_id", type_=PoliceReferral.case_id.type)
-    ).order_by(PoliceReferral.id)
+    return list(db.session.scalars(of_case(PoliceReferral), {"case_id": case_id}))
