@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, false, func, inspect, select, union_all
@@ -19,7 +19,7 @@ from wagewatch.models import (
 from wagewatch.rules.search_terms import classify
 from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
-from wagewatch.services.bound_values import CAP, HORIZON, OFFICE, TODAY, USER
+from wagewatch.services.bound_values import CAP, HORIZON, LIMIT, OFFICE, TODAY, USER
 from wagewatch.services.cases import search
 from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
 
@@ -149,15 +149,11 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
     a list shorter than ``limit`` is its own exact count). Every read is a range of the index
     (office, status, next_due_on), one open status at a time, that stops at its limit."""
     horizon = add_working_days(today, 3, calendar).due_on
-    statuses = sorted(OPEN_STATUSES)
+    own = handler_id is not None
+    params = {"office_id": office_id, "user_id": handler_id, "today": today, "horizon": horizon}
     key = ("dashboard", office_id, handler_id, today, DASHBOARD_CAP)
     known = capped_counts.known_capped(key)
     capped: set[str] = set()
-
-    def base(status: CaseStatus) -> Select:
-        query = select(Case.next_due_on, Case.id).where(Case.office_id == office_id,
-                                                         Case.status == status)
-        return query if handler_id is None else query.where(Case.handler_id == handler_id)
 
     def count(name: str, shown: list[Case] | None = None) -> str:
         if shown is not None and len(shown) < limit and len(shown) <= DASHBOARD_CAP:
@@ -165,28 +161,25 @@ def dashboard(office_id: int, today: date, calendar: WorkingDayCalendar,
         if name in known:
             capped.add(name)
             return f"{DASHBOARD_CAP:,}+"
-        counted = db.session.scalar(_dashboard_count(name, handler_id is not None), {
-            "office_id": office_id, "user_id": handler_id, "today": today, "horizon": horizon,
-            "cap": DASHBOARD_CAP + 1}) or 0
+        counted = db.session.scalar(_dashboard_count(name, own),
+                                    {**params, "cap": DASHBOARD_CAP + 1}) or 0
         if counted > DASHBOARD_CAP:
             capped.add(name)
             return f"{DASHBOARD_CAP:,}+"
         return f"{counted:,}"
 
-    def first(*conditions) -> list[Case] | None:
+    def first(name: str) -> list[Case] | None:
         if not lists:
             return None
-        keys = [tuple(row) for status in statuses for row in db.session.execute(
-            base(status).where(*conditions).order_by(Case.next_due_on, Case.id).limit(limit))]
+        keys = [tuple(row) for status in sorted(OPEN_STATUSES) for row in db.session.execute(
+            _dashboard_first(name, status, own), {**params, "limit": limit})]
         ids = [case_id for _, case_id in sorted(keys)[:limit]]
         loaded = {case.id: case for case in db.session.scalars(
             select(Case).options(joinedload(Case.employer)).where(among(Case.id, ids))).unique()} \
             if ids else {}
         return [loaded[case_id] for case_id in ids]
 
-    soon_conditions = (Case.next_due_on >= today, Case.next_due_on <= horizon)
-    overdue_conditions = (Case.next_due_on < today,)
-    soon, overdue = first(*soon_conditions), first(*overdue_conditions)
+    soon, overdue = first("soon"), first("overdue")
     board = {"open": count("open"), "soon_count": count("soon", shown=soon),
              "overdue_count": count("overdue", shown=overdue),
              "soon": soon or [], "overdue": overdue or [], "horizon": horizon}
@@ -199,6 +192,20 @@ _COUNTED = {"open": (), "soon": (Case.next_due_on >= TODAY, Case.next_due_on <= 
             "overdue": (Case.next_due_on < TODAY,)}
 
 
+def _due_range(name: str, status: CaseStatus, own: bool) -> Select:
+    """The open cases in ``status`` of the office (OFFICE; ``own``: the clerk's, USER) that the
+    dashboard's ``name`` counts (_COUNTED): a range of the index (office, status, next_due_on)."""
+    query = select(Case.next_due_on, Case.id).where(
+        Case.office_id == OFFICE, Case.status == status, *_COUNTED[name])
+    return query.where(Case.handler_id == USER) if own else query
+
+
+@cache
+def _dashboard_first(name: str, status: CaseStatus, own: bool) -> Select:
+    """The first ``limit`` (LIMIT) of _due_range in deadline order, built once."""
+    return _due_range(name, status, own).order_by(Case.next_due_on, Case.id).limit(LIMIT)
+
+
 @cache
 def _dashboard_count(name: str, own: bool) -> Select:
     """The capped count of the dashboard's ``name`` (_COUNTED), built once: the office, the clerk
@@ -206,13 +213,8 @@ def _dashboard_count(name: str, own: bool) -> Select:
     of the index read in its order (unordered, PostgreSQL may scan the table for the first rows),
     one after the other, stopping one row past the cap of all of them together. Each range is a
     subquery of its own: SQLite refuses a LIMIT on a member of a UNION."""
-    ranges = []
-    for status in sorted(OPEN_STATUSES):
-        query = select(Case.next_due_on, Case.id).where(
-            Case.office_id == OFFICE, Case.status == status, *_COUNTED[name])
-        if own:
-            query = query.where(Case.handler_id == USER)
-        ranges.append(query.order_by(Case.next_due_on).limit(CAP).subquery())
+    ranges = [_due_range(name, status, own).order_by(Case.next_due_on).limit(CAP).subquery()
+              for status in sorted(OPEN_STATUSES)]
     joined = union_all(*(select(found.c.id) for found in ranges)).subquery()
     return select(func.count()).select_from(select(joined.c.id).limit(CAP).subquery())
 
