@@ -50,6 +50,20 @@ def test_the_police_list_prints_each_cited_article_once_and_links_the_reasons_to
     assert html.count('id="rule-flags"') == 0  # one flags block per contractor: no repeated id
 
 
+def test_the_case_page_keeps_each_reasons_wording_under_it(app, client, login_as):
+    """A case page shows one flag block: every reason with its citation, and the cited articles'
+    words folded under the reason itself (no page-wide list of articles there)."""
+    case = flagged_case()
+    login_as(Role.CLERK, username="clerk-flags")
+    html = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert html.count('id="rule-flags"') == 1
+    block = html[html.index('id="rule-flags"'):]
+    assert 'data-rule="police_referral"' in block
+    assert "✔ 以逃跑、藏匿等方法逃避支付 〔" in text_of(client.get(f"/cases/{case.id}"))
+    assert 'details class="wording"' in block and "以逃避支付劳动报酬为目的，隐匿财产、恶意清偿" in block
+    assert "wording-link" not in html and 'id="cited-wording"' not in html
+
+
 def test_the_police_list_reads_the_listed_contractors_flags_once(app, client, police):
     """The flags with their reasons (a JSON document each) come in one statement, shared by the
     list's rows and the reasons shown under them."""
