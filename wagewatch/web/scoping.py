@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NoReturn, TypeVar
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import Select, bindparam, inspect, select
 
 from wagewatch.extensions import db
 from wagewatch.services import audit
@@ -15,14 +17,25 @@ T = TypeVar("T")
 
 
 def get_in_office_or_404(model: type[T], object_id: int, options: Sequence[Any] = ()) -> T:
-    """Load a record that has an ``office_id`` (with the loader ``options`` a page needs);
-    another office's record answers 404 (audited)."""
-    record = db.session.get(model, object_id, options=options)
+    """Load a record that has an ``office_id`` (with the loader ``options`` a page needs: a
+    module's constant, whose statement is then built once); another office's record answers 404
+    (audited)."""
+    record: T | None = (db.session.scalars(_by_id(model, tuple(options)), {"object_id": object_id})  # type: ignore[arg-type]
+                        .unique().first() if options else db.session.get(model, object_id))
     if record is None:
         abort(404)
     if record.office_id != current_user.office_id:  # type: ignore[attr-defined]
         _refuse_out_of_office(model, object_id)
     return record
+
+
+@cache
+def _by_id(model: type, options: tuple[Any, ...]) -> Select:
+    """A record by its primary key with loader ``options``, built once per page's options: a
+    statement with a dozen loader options was keyed afresh on every request."""
+    key: Any
+    key, = inspect(model).primary_key
+    return select(model).options(*options).where(key == bindparam("object_id"))
 
 
 def get_part_or_404(model: type[T], object_id: int, parent: object, via: str) -> T:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, inspect
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PaymentOrder, Recovery
 from wagewatch.rules.money import WorkerBalance
+from wagewatch.services.bound_values import of_case
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
@@ -41,15 +44,20 @@ def load_orders_and_recoveries(case: Case) -> None:
     state = inspect(case)
     if state.session is None or state.key is None:  # not stored: nothing to read
         return
-    for collection, model, children, order in (
-            ("payment_orders", PaymentOrder, PaymentOrder.items, PaymentOrder.id),
-            ("recoveries", Recovery, Recovery.allocations, Recovery.id)):
+    for collection, model, children in (("payment_orders", PaymentOrder, PaymentOrder.items),
+                                        ("recoveries", Recovery, Recovery.allocations)):
         unloaded = collection in state.unloaded
         if not unloaded and not any(children.key in inspect(parent).unloaded
                                     for parent in getattr(case, collection)):
             continue
         # As the relationship orders them (by id); the children fill in on objects already here.
-        found = db.session.scalars(select(model).where(model.case_id == case.id)
-                                   .order_by(order).options(selectinload(children))).all()
+        found = db.session.scalars(_with_children(model, children), {"case_id": case.id}).all()
         if unloaded:
             set_committed_value(case, collection, list(found))
+
+
+@cache
+def _with_children(model: Any, children: Any) -> Select:
+    """The case's records of ``model`` by id (as the relationship orders them) with their
+    ``children``: built once (bound_values.of_case), not keyed afresh on every case page."""
+    return of_case(model).options(selectinload(children))

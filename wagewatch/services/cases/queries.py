@@ -219,12 +219,18 @@ def _dashboard_count(name: str, own: bool) -> Select:
     return select(func.count()).select_from(select(joined.c.id).limit(CAP).subquery())
 
 
+@built_per_database
+def _workers_statement() -> Select:
+    """The workers bound as ``worker_ids``, built once."""
+    return select(Worker).where(among_bound(Worker.id, "worker_ids"))
+
+
 def load_workers(case: Case) -> None:
     """Every worker of the case in one statement, for pages that show each one (name, ID number,
     phone): lazily, each was a statement of its own. Workers already loaded are kept."""
     missing = [cw for cw in case.workers if "worker" in inspect(cw).unloaded]
     if missing:
-        workers = {w.id: w for w in db.session.scalars(
-            select(Worker).where(among(Worker.id, [cw.worker_id for cw in missing])))}
+        workers = {w.id: w for w in db.session.scalars(_workers_statement(), {
+            "worker_ids": bound_ids(cw.worker_id for cw in missing)})}
         for cw in missing:
             set_committed_value(cw, "worker", workers[cw.worker_id])

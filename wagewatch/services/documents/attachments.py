@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 from flask import current_app
+from sqlalchemy import Select
 
 from wagewatch.extensions import db
 from wagewatch.files import storage
@@ -20,6 +22,7 @@ from wagewatch.models import (
     ServiceMethod, User, utcnow,
 )
 from wagewatch.services import ServiceError, audit
+from wagewatch.services.bound_values import CASE
 
 #: Where a case's attachment may point, by the prefix of the form's choice ("order:12").
 CASE_LINKS = {"worker": "case_worker_id", "order": "payment_order_id", "recovery": "recovery_id",
@@ -312,7 +315,16 @@ def _active(query, include_withdrawn: bool):
 
 def attachments_of_case(case_id: int, *, include_withdrawn: bool = True) -> list[Attachment]:
     """Every attachment of a case, oldest first (withdrawn ones included unless asked not to)."""
-    return _active(db.select(Attachment).where(Attachment.case_id == case_id), include_withdrawn)
+    return list(db.session.scalars(_of_case(include_withdrawn), {"case_id": case_id}))
+
+
+@cache
+def _of_case(include_withdrawn: bool) -> Select:
+    """attachments_of_case's statement, built once (the case bound as CASE): read on every case
+    page."""
+    query = db.select(Attachment).where(Attachment.case_id == CASE)
+    query = query if include_withdrawn else query.where(Attachment.withdrawn_at.is_(None))
+    return query.order_by(Attachment.uploaded_at, Attachment.id)
 
 
 def attachments_of_referral_item(referral_document_id: int, *,

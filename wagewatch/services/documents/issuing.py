@@ -14,6 +14,7 @@ from wagewatch.models import (
     PaymentOrder, PoliceReferral, ServiceRecord, SupervisedListing, User,
 )
 from wagewatch.services import ServiceError, audit
+from wagewatch.services.bound_values import of_case
 from wagewatch.services.cases.registration import add_event
 from wagewatch.services.documents.document_numbers import take_document_number
 
@@ -178,8 +179,7 @@ def download(document: IssuedDocument, actor: User, as_pdf: bool = False) -> Non
 
 def case_documents(case: Case) -> list[IssuedDocument]:
     """Every stored version of the case's instruments, oldest first (receipts included)."""
-    return list(db.session.scalars(db.select(IssuedDocument).where(
-        IssuedDocument.case_id == case.id).order_by(IssuedDocument.id)))
+    return list(db.session.scalars(of_case(IssuedDocument), {"case_id": case.id}))
 
 
 def order_document(order: PaymentOrder) -> IssuedDocument | None:
