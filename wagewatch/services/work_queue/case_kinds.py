@@ -85,7 +85,9 @@ def _by_status(status: CaseStatus, due: Any, mine_only: bool) -> Statements:
                           query.with_only_columns(due).order_by(due))
 
 
-#: Cases read at a time while looking for the earliest lapsed orders.
+#: Cases read at a time while looking for the earliest lapsed orders; the first batch of each
+#: status is twice the queue's limit at most (about two in three such cases hold a lapsed order, so
+#: it usually gives the whole page: 200 cases' orders probed for 50 took twice the time).
 LAPSED_BATCH = 200
 
 
@@ -127,7 +129,8 @@ def lapsed_orders(scope: Scope) -> tuple[list[DueItem], int]:
         after: tuple | None = None
         while True:
             bounded = len(found) == scope.limit
-            params = {**scope.params, "limit": LAPSED_BATCH}
+            size = LAPSED_BATCH if after is not None else min(LAPSED_BATCH, 2 * scope.limit)
+            params = {**scope.params, "limit": size}
             if bounded:
                 params["until"] = found[-1][0]
             if after is not None:
@@ -141,7 +144,7 @@ def lapsed_orders(scope: Scope) -> tuple[list[DueItem], int]:
                 orders, {**scope.params, "case_ids": bound_ids(case_id for _, case_id in batch)})
                 if pay_by is not None)   # lapsed: a pay-by date past
             found = sorted(found)[:scope.limit]
-            if len(batch) < LAPSED_BATCH or (len(found) == scope.limit
+            if len(batch) < size or (len(found) == scope.limit
                                              and batch[-1][0] > found[-1][0]):
                 break
             after = tuple(batch[-1])
