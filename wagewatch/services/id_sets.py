@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable
 from functools import cache, wraps
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, any_, bindparam
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, CompoundSelect, Select, any_, bindparam, func
 
 from wagewatch.extensions import db
 
@@ -40,6 +40,17 @@ def among_bound(column: Any, key: str) -> ColumnElement[bool]:
     if _on_postgresql():
         return column == any_(bindparam(key, type_=ARRAY(BigInteger)))
     return column.in_(bindparam(key, expanding=True))
+
+
+def among_found(column: Any, found: Select | CompoundSelect) -> ColumnElement[bool]:
+    """``column`` equals one of the ids ``found`` selects (a search's few thousand matches at
+    most): on PostgreSQL gathered into an array first, then each read by ``column``'s index. As
+    a plain ``IN (subquery)`` the planner guessed the matches' number from the ids' arrays and,
+    guessing some thousands, hashed them against every case of the office (14 ms at 100,000
+    cases instead of 2)."""
+    if _on_postgresql():
+        return column == any_(func.array(found.scalar_subquery()))
+    return column.in_(found.scalar_subquery())
 
 
 def bound_ids(ids: Iterable[int]) -> list[int]:

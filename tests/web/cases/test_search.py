@@ -226,17 +226,17 @@ def test_a_fragment_whose_pairs_are_each_common_is_common_only_if_its_matches_ar
 
 
 def test_the_name_matches_travel_as_one_parameter_on_postgresql(app, client, login_as):
-    """The search confirms the fragment on the candidates by primary key; on PostgreSQL they go as
-    one array, so the statement is the same text for 3 candidates or 1,000 (no IN list of
-    placeholders to render and parse on every search)."""
+    """The search confirms a fragment of three characters or more on the candidates by primary
+    key; on PostgreSQL they go as one array, so the statement is the same text for 3 candidates or
+    1,000 (no IN list of placeholders to render and parse on every search)."""
     clerk = login_as(Role.CLERK)
     for word in ("甲", "乙", "丙"):
         register(clerk=clerk, employer=make_contractor(name=f"徐州恒金{word}建设有限公司"))
     with sent_statements() as few:
-        assert _cases(client, "恒金").status_code == 200
+        assert _cases(client, "州恒金").status_code == 200
     register(clerk=clerk, employer=make_contractor(name="徐州恒金丁建设有限公司"))
     with sent_statements() as more:
-        body = _cases(client, "恒金").get_data(as_text=True)
+        body = _cases(client, "州恒金").get_data(as_text=True)
     assert "徐州恒金丁建设有限公司" in body
     few, more = ([s for s in sent if " LIKE " in s.upper()] for sent in (few, more))
     assert few and len(few) == len(more)
@@ -244,6 +244,32 @@ def test_the_name_matches_travel_as_one_parameter_on_postgresql(app, client, log
         assert few == more
     else:  # SQLite has no arrays: an IN list, one placeholder more for the fourth candidate
         assert sum(s.count("?") for s in more) > sum(s.count("?") for s in few)
+
+
+def test_a_two_character_fragment_is_found_by_the_index_alone(app, client, login_as):
+    """A fragment of one or two characters is itself the gram the side index holds: its cases
+    come by the workers' and employers' ids with no name read again to confirm it (no LIKE sent),
+    and it finds what a LIKE found: the name, the short name, a worker's name, Latin letters in
+    either width or case; a longer fragment is still confirmed on each name."""
+    clerk = login_as(Role.CLERK)
+    by_name = register(clerk=clerk, employer=make_contractor(name="徐州恒金建设有限公司"))
+    by_short = register(clerk=clerk, employer=make_contractor(name="徐州丙丁建设有限公司",
+                                                              short_name="恒金HJ"))
+    by_worker = register(clerk=clerk, workers=4)   # the fourth worker is this case's alone
+    next(cw.worker for cw in by_worker.workers if cw.worker.name == "刘洋").name = "李恒金"
+    other = register(clerk=clerk, employer=make_contractor(name="徐州恒通建设有限公司"))
+    db.session.commit()
+    for typed, found in (("恒金", (by_name, by_short, by_worker)), ("ｈｊ", (by_short,)),
+                         ("金", (by_name, by_short, by_worker))):
+        with sent_statements() as sent:
+            body = _cases(client, typed).get_data(as_text=True)
+        assert all(case.number in body for case in found), typed
+        assert other.number not in body
+        assert not [s for s in sent if " LIKE " in s.upper()], typed
+    with sent_statements() as sent:
+        body = _cases(client, "州恒金").get_data(as_text=True)
+    assert by_name.number in body and by_short.number not in body and by_worker.number not in body
+    assert [s for s in sent if " LIKE " in s.upper()]
 
 
 def _name_index_reads(sent: list[str]) -> int:

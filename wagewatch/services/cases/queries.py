@@ -21,7 +21,7 @@ from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.bound_values import CAP, HORIZON, LIMIT, OFFICE, TODAY, USER
 from wagewatch.services.cases import search
-from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
+from wagewatch.services.id_sets import among, among_bound, among_found, bound_ids, built_per_database
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "received_desc": (Case.received_on.desc(), Case.id.desc()),
@@ -85,7 +85,7 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
     terms = classify(text)
     if terms is not None:
         matches = search.case_ids(office_id, terms, names)
-        query = query.where(Case.id.in_(matches.scalar_subquery())) if matches is not None \
+        query = query.where(among_found(Case.id, matches)) if matches is not None \
             else query.where(false())
     return query.order_by(*SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
 

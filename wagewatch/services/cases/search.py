@@ -148,6 +148,28 @@ def _uscc_prefix(prefix: str):
     return Contractor.uscc.like(f"{prefix}%")
 
 
+def one_gram(fragment: str) -> bool:
+    """Whether ``fragment`` (folded) is one or two characters: then it is itself the one gram its
+    matches hold (rules.search_terms.query_grams), and the side index's records are exactly those
+    whose folded names (name, short name or name without legal form) contain it, with no ILIKE to
+    confirm on each candidate: the two-character fragments clerks type most (恒金) skip reading
+    up to a thousand names. Spaces and full-width forms aside, as the index has them."""
+    return len(fold(fragment)) <= 2
+
+
+def _contractor_fragments(terms: SearchTerms, names: NameMatches) -> list[tuple[str, list[int]]]:
+    """The name fragments searched among contractors with their candidates: the fragment as typed,
+    and without brackets, spaces and legal form when that differs (徐州鑫源建设（有限公司） finds
+    徐州鑫源建设有限公司)."""
+    if not terms.name:
+        return []
+    found = [(terms.name, names.searched(CONTRACTOR, terms.name))]
+    normalised = normalise_name(terms.name)
+    if normalised and normalised != fold(terms.name):
+        found.append((normalised, names.searched(CONTRACTOR, normalised)))
+    return found
+
+
 def contractor_ids(office_id: int, terms: SearchTerms,
                    names: NameMatches | None = None) -> CompoundSelect | Select | None:
     """Ids of the office's contractors the search means: by phone, USCC prefix, ID number of an
@@ -162,18 +184,19 @@ def contractor_ids(office_id: int, terms: SearchTerms,
         branches.append(base.where(Contractor.id_number == terms.id_number))
     if terms.uscc_prefix:
         branches.append(base.where(_uscc_prefix(terms.uscc_prefix)))
-    if terms.name:
-        like = f"%{escape_like(terms.name)}%"
-        branches.append(base.where(
-            among(Contractor.id, names.searched(CONTRACTOR, terms.name)),
-            Contractor.name.ilike(like, escape="\\") | Contractor.short_name.ilike(like, escape="\\")
-            | Contractor.normalised_name.like(f"%{escape_like(fold(terms.name))}%", escape="\\")))
-        # 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司: brackets, spaces and legal forms aside.
-        normalised = normalise_name(terms.name)
-        if normalised and normalised != fold(terms.name):
+    for fragment, ids in _contractor_fragments(terms, names):
+        if one_gram(fragment):
+            branches.append(base.where(among(Contractor.id, ids)))
+        elif fragment == terms.name:
+            like = f"%{escape_like(fragment)}%"
             branches.append(base.where(
-                among(Contractor.id, names.searched(CONTRACTOR, normalised)),
-                Contractor.normalised_name.like(f"%{escape_like(normalised)}%", escape="\\")))
+                among(Contractor.id, ids),
+                Contractor.name.ilike(like, escape="\\") | Contractor.short_name.ilike(like, escape="\\")
+                | Contractor.normalised_name.like(f"%{escape_like(fold(fragment))}%", escape="\\")))
+        else:
+            branches.append(base.where(
+                among(Contractor.id, ids),
+                Contractor.normalised_name.like(f"%{escape_like(fragment)}%", escape="\\")))
     return _union(branches)
 
 
@@ -189,9 +212,9 @@ def worker_ids(office_id: int, terms: SearchTerms,
     if terms.phone:
         branches.append(base.where(Worker.phone == terms.phone))
     if terms.name:
-        branches.append(base.where(
-            among(Worker.id, names.searched(WORKER, terms.name)),
-            Worker.name.ilike(f"%{escape_like(terms.name)}%", escape="\\")))
+        found = among(Worker.id, names.searched(WORKER, terms.name))
+        branches.append(base.where(found) if one_gram(terms.name) else base.where(
+            found, Worker.name.ilike(f"%{escape_like(terms.name)}%", escape="\\")))
     return _union(branches)
 
 
@@ -206,6 +229,16 @@ def case_ids(office_id: int, terms: SearchTerms,
         if terms.year is not None:
             by_number = by_number.where(Case.number_year == terms.year)
         branches.append(by_number)
+    if terms.name and one_gram(terms.name) and not (terms.phone or terms.id_number
+                                                    or terms.uscc_prefix):
+        # A name alone of one gram: the candidates are the matches, their cases read by the
+        # workers' and employers' ids straight from the index (not through each name again).
+        branches.append(select(CaseWorker.case_id).where(
+            among(CaseWorker.worker_id, names.searched(WORKER, terms.name))))
+        branches.extend(select(Case.id).where(Case.office_id == office_id,
+                                              among(Case.employer_id, ids))
+                        for _, ids in _contractor_fragments(terms, names))
+        return _union(branches)
     workers = worker_ids(office_id, terms, names)
     if workers is not None:
         branches.append(select(CaseWorker.case_id).where(
