@@ -17,7 +17,7 @@ from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord, audit, commit_edit
 from wagewatch.services.cases import search
-from wagewatch.services.id_sets import in_order
+from wagewatch.services.id_sets import among_found, in_order
 from wagewatch.services.submissions import existing_for_token, once_per_token
 
 USCC_TAKEN = "该统一社会信用代码已登记，不能重复登记。"
@@ -238,7 +238,7 @@ def search_contractors(office_id: int, *, q: str | None = None, kind: Contractor
         matches = search.contractor_ids(office_id, terms, names)
         if matches is None:
             matches = search.contractor_ids(office_id, replace(terms, name=terms.text), names)
-        query = (query.where(Contractor.id.in_(matches.scalar_subquery())) if matches is not None
+        query = (query.where(among_found(Contractor.id, matches)) if matches is not None
                  else query.where(false()))
     if kind is not None:
         query = query.where(Contractor.kind == kind)
