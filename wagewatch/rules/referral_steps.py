@@ -167,15 +167,40 @@ class ReferralFacts:
 
 @dataclass(frozen=True)
 class StepState:
-    """One step on a given moment: when its clock started, when it is due, whether it is late."""
+    """One step on a given moment: when its clock started, when it is due, whether it is late.
+    Its texts are written when shown (a list of fifty referrals shows one step of each)."""
 
     step: str
     state: str              # done, late, pending, overdue, waiting, skipped
     starts_at: datetime | None
     due_at: datetime | None  # the last moment that is still on time
     done_at: datetime | None
-    due_text: str
-    text: str
+    by_hours: bool = False   # due at a moment (the 24-hour hand-over), not by the end of a day
+    skipped_because: str | None = None
+
+    @property
+    def due_text(self) -> str:
+        """When the step is due, as shown: a moment, a day (until 24:00), or why there is none."""
+        if self.starts_at is None:
+            return "待上一步完成后起算"
+        return _due_text(self.due_at, self.by_hours)
+
+    @property
+    def text(self) -> str:
+        """Where the step stands, in a sentence."""
+        if self.state == "late":
+            assert self.done_at is not None
+            return f"于{_when(self.done_at)}完成，超过期限（{self.due_text}）"
+        if self.state == "done":
+            assert self.done_at is not None
+            return f"于{_when(self.done_at)}完成"
+        if self.state == "skipped":
+            return self.skipped_because or ""
+        if self.state == "waiting":
+            return "待上一步完成"
+        if self.state == "overdue":
+            return f"已逾期：应于{self.due_text}完成"
+        return f"应于{self.due_text}完成" if self.due_at else "等待办理"
 
     @property
     def info(self) -> StepInfo:
@@ -238,21 +263,15 @@ def _due_text(due_at: datetime | None, by_hours: bool) -> str:
 
 def _state(step: str, now: datetime, starts_at: datetime | None, due_at: datetime | None,
            done_at: datetime | None, by_hours: bool = False, skipped: str | None = None) -> StepState:
-    due_text = _due_text(due_at, by_hours) if starts_at is not None else "待上一步完成后起算"
     if done_at is not None:
-        if due_at is not None and done_at > due_at:
-            return StepState(step, "late", starts_at, due_at, done_at, due_text,
-                             f"于{_when(done_at)}完成，超过期限（{due_text}）")
-        return StepState(step, "done", starts_at, due_at, done_at, due_text, f"于{_when(done_at)}完成")
+        state = "late" if due_at is not None and done_at > due_at else "done"
+        return StepState(step, state, starts_at, due_at, done_at, by_hours)
     if skipped is not None:
-        return StepState(step, "skipped", starts_at, due_at, None, due_text, skipped)
+        return StepState(step, "skipped", starts_at, due_at, None, by_hours, skipped)
     if starts_at is None:
-        return StepState(step, "waiting", None, None, None, due_text, "待上一步完成")
-    if due_at is not None and now > due_at:
-        return StepState(step, "overdue", starts_at, due_at, None, due_text,
-                         f"已逾期：应于{due_text}完成")
-    return StepState(step, "pending", starts_at, due_at, None, due_text,
-                     f"应于{due_text}完成" if due_at else "等待办理")
+        return StepState(step, "waiting", None, None, None, by_hours)
+    state = "overdue" if due_at is not None and now > due_at else "pending"
+    return StepState(step, state, starts_at, due_at, None, by_hours)
 
 
 def referral_progress(facts: ReferralFacts, now: datetime) -> ReferralProgress:
