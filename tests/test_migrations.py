@@ -129,3 +129,28 @@ def test_recovery_codes_stored_before_scrypt_keep_no_sha256_at_rest_and_work_onc
                     second_factor.verify(user, code)  # and only once
         db.session.remove()
         db.engine.dispose()  # the fixture removes the database
+
+
+def test_rule_decisions_reasons_are_compressed_with_lz4_on_postgresql(empty_database_url):
+    """`rules run` writes a decision per flagged case, its reasons a few KB of Chinese text: on a
+    PostgreSQL built with lz4 they are compressed with it (pglz again after a downgrade)."""
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("SQLite does not compress values")
+    app = create_app(app_config(empty_database_url), instance_path=INSTANCE)
+
+    def methods():
+        with db.engine.connect() as connection:
+            if not connection.execute(text(
+                    "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                    "WHERE name = 'default_toast_compression'")).scalar():
+                pytest.skip("this PostgreSQL is built without lz4")
+            return dict(connection.execute(text(
+                "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = "
+                "'rule_decision'::regclass AND attname IN ('reasons', 'summary')")).tuples().all())
+
+    with app.app_context():
+        upgrade()
+        assert methods() == {"reasons": "l", "summary": "l"}
+        downgrade(revision="0031_referral_flag_index")
+        assert methods() == {"reasons": "p", "summary": "p"}
+        db.engine.dispose()
