@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 
 from wagewatch.extensions import db
 from wagewatch.services import capped_counts
+from wagewatch.services.plain_rows import rows as plain_rows
 
 #: Rows counted at most; beyond this the list says "1,000+".
 COUNT_CAP = 1000
@@ -85,8 +86,8 @@ class CappedPage:
         counted: int | None = None
         ids: list[Any] | None = None
         if ids_first is not None and cursor is None:
-            ids = list(db.session.scalars(
-                query.with_only_columns(ids_first.id_column).limit(cap + 1)))
+            ids = list(plain_rows(query.with_only_columns(ids_first.id_column).limit(cap + 1))
+                       .scalars().all())
             counted = len(ids)
         elif page <= 1 and cursor is None:  # a first page shorter than a page is its own count
             first = self._read(query.limit(per_page + 1))

@@ -17,6 +17,7 @@ from wagewatch.rules.names import normalise_name
 from wagewatch.rules.search_terms import SearchTerms, escape_like, fold, query_grams
 from wagewatch.services.bound_values import CAP, OFFICE
 from wagewatch.services.id_sets import among
+from wagewatch.services.plain_rows import rows
 
 
 #: Name matches of one kind looked at, at most: a fragment that many names share (经济 in every
@@ -111,9 +112,10 @@ class NameMatches:
         found = self._found.get(key)
         if found is None:
             grams = _driving_first(self.office_id, kind, fragment)
-            found = self._found[key] = [] if grams is None else list(db.session.scalars(
+            found = self._found[key] = [] if grams is None else list(rows(
                 _candidate_ids(len(grams)),
-                {**_gram_params(self.office_id, kind, grams), "cap": CANDIDATE_CAP + 1}))
+                {**_gram_params(self.office_id, kind, grams), "cap": CANDIDATE_CAP + 1}
+            ).scalars().all())
         return found
 
     def searched(self, kind: str, fragment: str) -> list[int]:

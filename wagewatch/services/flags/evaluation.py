@@ -30,9 +30,9 @@ from wagewatch.services.flags.evaluation_facts import (
     EVALUATED_STATUSES, LoadedCase, load_case_facts, offender_case_ids, offender_contractor_ids,
     rule_candidates,
 )
-from wagewatch.services.flags.evaluation_facts import rows as read
 from wagewatch.services.flags.evaluation_processes import judged_batches
 from wagewatch.services.id_sets import among
+from wagewatch.services.plain_rows import rows as read
 
 __all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
            "run_all", "thresholds"]

@@ -9,9 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CursorResult, Executable, Select, func, literal, select
+from sqlalchemy import Select, func, literal, select
 
-from wagewatch.extensions import db
 from wagewatch.models import (
     BlacklistProceeding, Case, CaseStatus, CaseWorker, Contractor, ContractorKind, PaymentOrder,
     PoliceReferral, ProceedingCase, ProceedingStatus, ReferralStatus, Recovery,
@@ -19,6 +18,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.arrears import CaseFacts, OrderFacts, Payment, WorkerClaim
 from wagewatch.services.id_sets import among
+from wagewatch.services.plain_rows import rows
 
 #: Cases in these statuses can carry a payment order, so the flags can apply to them.
 EVALUATED_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED, CaseStatus.REFERRED,
@@ -26,15 +26,6 @@ EVALUATED_STATUSES = (CaseStatus.INVESTIGATING, CaseStatus.PAYMENT_ORDERED, Case
 #: A proceeding in these statuses has decided on the case's listing (S-45 arts. 5, 7).
 DECIDED_PROCEEDINGS = (ProceedingStatus.LISTED, ProceedingStatus.REMOVED,
                        ProceedingStatus.NOT_LISTED)
-
-
-def rows(statement: Executable) -> CursorResult[Any]:
-    """A read's rows straight from the session's connection, without the ORM's work per row
-    (the loaders select columns, never entities); pending changes are flushed first, as the
-    session's own queries do. The loaders take them with ``.all()``: psycopg converts a whole
-    result at once, where iterating fetches (and checks) row by row."""
-    db.session.flush()
-    return db.session.connection().execute(statement)
 
 
 @dataclass(frozen=True)
