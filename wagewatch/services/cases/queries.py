@@ -90,11 +90,13 @@ def case_list_query(office_id: int, filters: dict, today: date, calendar: Workin
     return query.order_by(*SORTS.get(filters.get("sort") or "", SORTS["received_desc"]))
 
 
+@cache
 def listed_cases() -> Select:
     """Cases as the list shows them, as plain rows of the columns shown (and of the list's keys,
     KEYSETS), with the employer's and the township's names: building a page of fifty case
     entities with their employer and township joined took about four times the CPU. The names
-    are read per row returned, so a count or an id walk over the same statement skips them."""
+    are read per row returned, so a count or an id walk over the same statement skips them.
+    Built once: each list and search narrows it with its own conditions."""
     employer = select(Contractor.name).where(Contractor.id == Case.employer_id).scalar_subquery()
     township = select(Township.name).where(Township.id == Case.township_id).scalar_subquery()
     return select(Case.id, Case.number, Case.number_year, Case.number_seq, Case.received_on,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from wagewatch.extensions import db
-from wagewatch.models import Township
 from wagewatch.services.blacklist import blacklist_lists
+from wagewatch.services.reference.townships import active_townships
 from wagewatch.web.blacklist.forms import ListFilterForm
 from wagewatch.web.forms import choices
 
@@ -15,10 +14,8 @@ from wagewatch.web.forms import choices
 def list_filters() -> tuple[ListFilterForm, blacklist_lists.ListFilters]:
     """The filter form (bad values shown beside their field and left out) and what it asks for."""
     form = ListFilterForm(request.args)
-    townships = db.session.scalars(db.select(Township).where(
-        Township.office_id == current_user.office_id, Township.active)
-        .order_by(Township.sort_order, Township.id)).all()
-    form.township.choices = choices([("", "全部镇街"), *((str(t.id), t.name) for t in townships)])
+    form.township.choices = choices([("", "全部镇街"), *(
+        (str(township_id), name) for township_id, name in active_townships(current_user.office_id))])
     form.validate()
     township = form.township.data if not form.township.errors else ""
     value = {name: (None if getattr(form, name).errors else getattr(form, name).data)

@@ -14,7 +14,6 @@ from wagewatch.extensions import db
 from wagewatch.instruments import pdf
 from wagewatch.models import (
     Case, CaseEvent, CaseParty, CaseStatus, Channel, Contractor, Liability, Project, Role, Sector,
-    Township,
 )
 from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
@@ -30,6 +29,7 @@ from wagewatch.services.flags.evaluation import current_flags
 from wagewatch.services.parties import contractors
 from wagewatch.services.parties.screening import screen_party
 from wagewatch.services.reference.calendar import current_calendar, today
+from wagewatch.services.reference.townships import active_townships
 from wagewatch.services.referrals.queries import referrals_of_case
 from wagewatch.web.cases import actions
 from wagewatch.web.cases.forms import (
@@ -45,16 +45,11 @@ from wagewatch.web.scoping import get_in_office_or_404
 bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.LEADER})
 
 
-def _townships():
-    return db.session.scalars(db.select(Township).where(
-        Township.office_id == current_user.office_id, Township.active)
-        .order_by(Township.sort_order, Township.id)).all()
-
-
 def _filter_form() -> CaseFilterForm:
     form = CaseFilterForm(request.args)
     form.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in CaseStatus)])
-    form.township.choices = choices([("", "全部镇街"), *((str(t.id), t.name) for t in _townships())])
+    form.township.choices = choices([("", "全部镇街"), *(
+        (str(township_id), name) for township_id, name in active_townships(current_user.office_id))])
     form.sector.choices = choices([("", "全部领域"), *((s.value, s.label) for s in Sector)])
     form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
     form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
@@ -162,7 +157,7 @@ def _filter_words(form: CaseFilterForm, filters: dict) -> str:
 @roles(Role.CLERK)
 def create_case():
     form = CaseForm()
-    form.township_id.choices = choices([(0, "请选择"), *((t.id, t.name) for t in _townships())])
+    form.township_id.choices = choices([(0, "请选择"), *active_townships(current_user.office_id)])
     if request.method == "GET":
         form.submission_token.data = secrets.token_urlsafe(24)
     if form.validate_on_submit():
