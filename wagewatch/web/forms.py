@@ -14,6 +14,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length, StopValidation
 
 from wagewatch.rules.text import text_error, without_control
+from wagewatch.services.reference.townships import active_townships
 from wagewatch.web.widgets import speed_up
 
 
@@ -121,6 +122,12 @@ def max_length(limit: int) -> Length:
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def township_filter(office_id: int) -> list[SelectChoice]:
+    """A list filter's township options: any, or one of the office's active townships."""
+    return choices([("", "全部镇街"), *((str(township_id), name)
+                                      for township_id, name in active_townships(office_id))])
 
 
 #: Render options of a text input that names a registered contractor, with suggestions

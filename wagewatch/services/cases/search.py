@@ -159,16 +159,17 @@ def one_gram(fragment: str) -> bool:
     return len(fold(fragment)) <= 2
 
 
-def _contractor_fragments(terms: SearchTerms, names: NameMatches) -> list[tuple[str, list[int]]]:
-    """The name fragments searched among contractors with their candidates: the fragment as typed,
-    and without brackets, spaces and legal form when that differs (徐州鑫源建设（有限公司） finds
-    徐州鑫源建设有限公司)."""
+def _contractor_fragments(terms: SearchTerms,
+                          names: NameMatches) -> list[tuple[str, list[int], bool]]:
+    """The name fragments searched among contractors with their candidates, and whether each is
+    the fragment as typed (else it is the typed one without brackets, spaces and legal form,
+    searched too when that differs: 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司)."""
     if not terms.name:
         return []
-    found = [(terms.name, names.searched(CONTRACTOR, terms.name))]
+    found = [(terms.name, names.searched(CONTRACTOR, terms.name), True)]
     normalised = normalise_name(terms.name)
     if normalised and normalised != fold(terms.name):
-        found.append((normalised, names.searched(CONTRACTOR, normalised)))
+        found.append((normalised, names.searched(CONTRACTOR, normalised), False))
     return found
 
 
@@ -186,10 +187,10 @@ def contractor_ids(office_id: int, terms: SearchTerms,
         branches.append(base.where(Contractor.id_number == terms.id_number))
     if terms.uscc_prefix:
         branches.append(base.where(_uscc_prefix(terms.uscc_prefix)))
-    for fragment, ids in _contractor_fragments(terms, names):
+    for fragment, ids, typed in _contractor_fragments(terms, names):
         if one_gram(fragment):
             branches.append(base.where(among(Contractor.id, ids)))
-        elif fragment == terms.name:
+        elif typed:  # in the name or short name as typed, or in the name without legal form
             like = f"%{escape_like(fragment)}%"
             branches.append(base.where(
                 among(Contractor.id, ids),
@@ -239,7 +240,7 @@ def case_ids(office_id: int, terms: SearchTerms,
             among(CaseWorker.worker_id, names.searched(WORKER, terms.name))))
         branches.extend(select(Case.id).where(Case.office_id == office_id,
                                               among(Case.employer_id, ids))
-                        for _, ids in _contractor_fragments(terms, names))
+                        for _, ids, _typed in _contractor_fragments(terms, names))
         return _union(branches)
     workers = worker_ids(office_id, terms, names)
     if workers is not None:

@@ -308,9 +308,14 @@ def download_name(attachment: Attachment) -> str:
 # Queries ---------------------------------------------------------------------------------------
 
 
-def _active(query, include_withdrawn: bool):
+def _ordered(query: Select, include_withdrawn: bool) -> Select:
+    """``query`` of attachments oldest first, the withdrawn ones left out unless asked for."""
     query = query if include_withdrawn else query.where(Attachment.withdrawn_at.is_(None))
-    return db.session.scalars(query.order_by(Attachment.uploaded_at, Attachment.id)).all()
+    return query.order_by(Attachment.uploaded_at, Attachment.id)
+
+
+def _active(query: Select, include_withdrawn: bool):
+    return db.session.scalars(_ordered(query, include_withdrawn)).all()
 
 
 def attachments_of_case(case_id: int, *, include_withdrawn: bool = True) -> list[Attachment]:
@@ -322,9 +327,7 @@ def attachments_of_case(case_id: int, *, include_withdrawn: bool = True) -> list
 def _of_case(include_withdrawn: bool) -> Select:
     """attachments_of_case's statement, built once (the case bound as CASE): read on every case
     page."""
-    query = db.select(Attachment).where(Attachment.case_id == CASE)
-    query = query if include_withdrawn else query.where(Attachment.withdrawn_at.is_(None))
-    return query.order_by(Attachment.uploaded_at, Attachment.id)
+    return _ordered(db.select(Attachment).where(Attachment.case_id == CASE), include_withdrawn)
 
 
 def attachments_of_referral_item(referral_document_id: int, *,

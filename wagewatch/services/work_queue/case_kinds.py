@@ -145,7 +145,7 @@ def lapsed_orders(scope: Scope) -> tuple[list[DueItem], int]:
                 if pay_by is not None)   # lapsed: a pay-by date past
             found = sorted(found)[:scope.limit]
             if len(batch) < size or (len(found) == scope.limit
-                                             and batch[-1][0] > found[-1][0]):
+                                     and batch[-1][0] > found[-1][0]):
                 break
             after = tuple(batch[-1])
     total = len(found)

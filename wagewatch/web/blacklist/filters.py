@@ -6,16 +6,14 @@ from flask import request
 from flask_login import current_user
 
 from wagewatch.services.blacklist import blacklist_lists
-from wagewatch.services.reference.townships import active_townships
 from wagewatch.web.blacklist.forms import ListFilterForm
-from wagewatch.web.forms import choices
+from wagewatch.web.forms import township_filter
 
 
 def list_filters() -> tuple[ListFilterForm, blacklist_lists.ListFilters]:
     """The filter form (bad values shown beside their field and left out) and what it asks for."""
     form = ListFilterForm(request.args)
-    form.township.choices = choices([("", "全部镇街"), *(
-        (str(township_id), name) for township_id, name in active_townships(current_user.office_id))])
+    form.township.choices = township_filter(current_user.office_id)
     form.validate()
     township = form.township.data if not form.township.errors else ""
     value = {name: (None if getattr(form, name).errors else getattr(form, name).data)

@@ -37,7 +37,7 @@ from wagewatch.web.cases.forms import (
 )
 from wagewatch.web.downloads import send_xlsx
 from wagewatch.web.evidence.views import case_section
-from wagewatch.web.forms import ExportForm, choices, filter_words
+from wagewatch.web.forms import ExportForm, choices, filter_words, township_filter
 from wagewatch.web.paging import CappedPage, IdsFirst, Keyset, cursor, page_number
 from wagewatch.web.permissions import guard, roles
 from wagewatch.web.scoping import get_in_office_or_404
@@ -48,8 +48,7 @@ bp = guard(Blueprint("cases", __name__, url_prefix="/cases"), {Role.CLERK, Role.
 def _filter_form() -> CaseFilterForm:
     form = CaseFilterForm(request.args)
     form.status.choices = choices([("", "全部状态"), *((s.value, s.label) for s in CaseStatus)])
-    form.township.choices = choices([("", "全部镇街"), *(
-        (str(township_id), name) for township_id, name in active_townships(current_user.office_id))])
+    form.township.choices = township_filter(current_user.office_id)
     form.sector.choices = choices([("", "全部领域"), *((s.value, s.label) for s in Sector)])
     form.channel.choices = choices([("", "全部渠道"), *((c.value, c.label) for c in Channel)])
     form.due.choices = choices([("", "全部"), *DUE_LABELS.items()])
