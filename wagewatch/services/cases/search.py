@@ -150,7 +150,7 @@ def _uscc_prefix(prefix: str):
     return Contractor.uscc.like(f"{prefix}%")
 
 
-def one_gram(fragment: str) -> bool:
+def _one_gram(fragment: str) -> bool:
     """Whether ``fragment`` (folded) is one or two characters: then it is itself the one gram its
     matches hold (rules.search_terms.query_grams), and the side index's records are exactly those
     whose folded names (name, short name or name without legal form) contain it, with no ILIKE to
@@ -188,7 +188,7 @@ def contractor_ids(office_id: int, terms: SearchTerms,
     if terms.uscc_prefix:
         branches.append(base.where(_uscc_prefix(terms.uscc_prefix)))
     for fragment, ids, typed in _contractor_fragments(terms, names):
-        if one_gram(fragment):
+        if _one_gram(fragment):
             branches.append(base.where(among(Contractor.id, ids)))
         elif typed:  # in the name or short name as typed, or in the name without legal form
             like = f"%{escape_like(fragment)}%"
@@ -216,7 +216,7 @@ def worker_ids(office_id: int, terms: SearchTerms,
         branches.append(base.where(Worker.phone == terms.phone))
     if terms.name:
         found = among(Worker.id, names.searched(WORKER, terms.name))
-        branches.append(base.where(found) if one_gram(terms.name) else base.where(
+        branches.append(base.where(found) if _one_gram(terms.name) else base.where(
             found, Worker.name.ilike(f"%{escape_like(terms.name)}%", escape="\\")))
     return _union(branches)
 
@@ -232,7 +232,7 @@ def case_ids(office_id: int, terms: SearchTerms,
         if terms.year is not None:
             by_number = by_number.where(Case.number_year == terms.year)
         branches.append(by_number)
-    if terms.name and one_gram(terms.name) and not (terms.phone or terms.id_number
+    if terms.name and _one_gram(terms.name) and not (terms.phone or terms.id_number
                                                     or terms.uscc_prefix):
         # A name alone of one gram: the candidates are the matches, their cases read by the
         # workers' and employers' ids straight from the index (not through each name again).
