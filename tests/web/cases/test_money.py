@@ -183,6 +183,28 @@ def test_a_partial_payment_is_split_over_workers(app, client, case):
     assert "施工总承包单位先行清偿" in page and "14,000.00" in page
 
 
+def test_the_case_list_shows_each_cases_workers_owed_and_recovered(app, client, case):
+    """The list's money columns: the workers, the yuan owed and every payment's split summed
+    (two payments over two workers), and a case without payments at 0.00."""
+    import re
+
+    other = register(received_on=date(2026, 9, 20), workers=1)
+    post(app, client, f"/cases/{case.id}/recoveries/new",
+         allocation_form(case, ["8000.00", "2000.00", ""], "10000.00"))
+    second = allocation_form(case, ["", "500.00", ""], "500.00")
+    second["submission_token"] = "rec-second"
+    assert post(app, client, f"/cases/{case.id}/recoveries/new", second).status_code == 302
+    html = client.get("/cases/").get_data(as_text=True)
+
+    def cells(number):
+        row = html[html.index(number):]
+        row = row[:row.index("</tr>")]
+        return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+    assert cells(case.number)[4:7] == ["3", "24,000.00", "10,500.00"]
+    assert cells(other.number)[4:7] == ["1", "8,000.00", "0.00"]
+
+
 def test_a_payment_beyond_what_is_owed_is_refused_with_the_input_kept(app, client, case):
     response = post(app, client, f"/cases/{case.id}/recoveries/new",
                     allocation_form(case, ["9000.00", "", ""], "9000.00"))

@@ -113,28 +113,25 @@ def cases_by_id(ids: list[int]) -> list[Row]:
 
 
 def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]]:
-    """Workers, amount owed and amount recovered (yuan) for each listed case, in two queries
+    """Workers, amount owed and amount recovered (yuan) for each listed case, in one query
     (built once per process and kind of database, the page's ids bound)."""
     if not case_ids:
         return {}
-    owed, paid = _money_statements()
-    ids = {"case_ids": bound_ids(case_ids)}
-    owed_rows = db.session.execute(owed, ids).all()
-    paid_rows = dict(db.session.execute(paid, ids).tuples().all())
-    return {case_id: (count, Decimal(owed or 0), Decimal(paid_rows.get(case_id) or 0))
-            for case_id, count, owed in owed_rows}
+    return {case_id: (count, Decimal(owed or 0), Decimal(paid or 0))
+            for case_id, count, owed, paid in db.session.execute(
+                _money_statement(), {"case_ids": bound_ids(case_ids)}).tuples()}
 
 
 @built_per_database
-def _money_statements() -> tuple[Select, Select]:
-    """Per case of ``case_ids``: its workers and yuan owed; its yuan recovered."""
-    owed = (select(CaseWorker.case_id, func.count(),
-                   func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)))
+def _money_statement() -> Select:
+    """Per case of ``case_ids``: its workers, its yuan owed and its yuan recovered (summed per
+    case by its key: fifty cases' recoveries, not a join multiplying workers by payments)."""
+    paid = (select(func.sum(RecoveryAllocation.amount_yuan))
+            .join(Recovery, Recovery.id == RecoveryAllocation.recovery_id)
+            .where(Recovery.case_id == CaseWorker.case_id).scalar_subquery())
+    return (select(CaseWorker.case_id, func.count(),
+                   func.sum(func.coalesce(CaseWorker.confirmed_yuan, CaseWorker.claimed_yuan)), paid)
             .where(among_bound(CaseWorker.case_id, "case_ids")).group_by(CaseWorker.case_id))
-    paid = (select(Recovery.case_id, func.sum(RecoveryAllocation.amount_yuan))
-            .join(RecoveryAllocation, RecoveryAllocation.recovery_id == Recovery.id)
-            .where(among_bound(Recovery.case_id, "case_ids")).group_by(Recovery.case_id))
-    return owed, paid
 
 
 #: The dashboard's counts stop here ("1,000+"): none reads more than one row past it.
