@@ -272,6 +272,30 @@ def test_a_two_character_fragment_is_found_by_the_index_alone(app, client, login
     assert [s for s in sent if " LIKE " in s.upper()]
 
 
+def test_one_read_gives_each_kind_and_fragment_its_own_candidates(app):
+    """The workers' and employers' candidates of a search come from the same two statements,
+    each fragment with its own records, newest first; a fragment whose grams are held by
+    nothing, or that has none, finds nothing."""
+    from tests.factories import default_office
+
+    office = default_office()
+    older = make_contractor(name="徐州恒金华建设有限公司")
+    newer = make_contractor(name="恒金华劳务（徐州）有限公司")
+    case = register(employer=make_employer(), workers=4)
+    worker = next(cw.worker for cw in case.workers if cw.worker.name == "刘洋")
+    worker.name = "李恒金华"
+    db.session.commit()
+    names = search.NameMatches(office.id)
+    with sent_statements() as sent:
+        names.read([("worker", "恒金华"), ("contractor", "恒金华"), ("contractor", "华劳务"),
+                    ("worker", "无此人"), ("contractor", "")])
+    assert _name_index_reads(sent) == 2
+    assert names.ids("worker", "恒金华") == [worker.id]
+    assert names.ids("contractor", "恒金华") == [newer.id, older.id]
+    assert names.ids("contractor", "华劳务") == [newer.id]
+    assert names.ids("worker", "无此人") == [] and names.ids("contractor", "") == []
+
+
 def _name_index_reads(sent: list[str]) -> int:
     return sum(1 for statement in sent if "FROM search_gram" in " ".join(statement.split()))
 
@@ -279,8 +303,9 @@ def _name_index_reads(sent: list[str]) -> int:
 def test_a_search_and_its_common_fragment_notice_read_the_name_index_once(
         app, client, login_as, monkeypatch):
     """The list and its notice that a fragment is common share the candidates read for the
-    search: per kind, one count of the grams (workers: none hold 恒金, so no ids are read) and
-    one read of the ids; past the cap the notice still shows."""
+    search, and the workers' and employers' are read together: one count of both kinds' grams,
+    one read of the ids (workers: none hold 恒金, so only the employers' are read); past the cap
+    the notice still shows."""
     monkeypatch.setattr(search, "CANDIDATE_CAP", 2)
     clerk = login_as(Role.CLERK)
     for word in ("甲", "乙", "丙"):
@@ -288,7 +313,7 @@ def test_a_search_and_its_common_fragment_notice_read_the_name_index_once(
     with sent_statements() as sent:
         body = _cases(client, "恒金").get_data(as_text=True)
     assert "common-fragment" in body and "超过2个" in body
-    assert _name_index_reads(sent) == 3     # before they were shared: 4
+    assert _name_index_reads(sent) == 2     # one statement per kind: 3; before they were shared: 4
     with sent_statements() as sent:
         body = client.get("/contractors/", query_string={"q": "恒金"}).get_data(as_text=True)
     assert "common-fragment" in body and _name_index_reads(sent) == 2   # before: 3

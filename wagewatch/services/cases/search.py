@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect, Select, String, bindparam, exists, func, literal, select, union,
+    CompoundSelect, Select, String, bindparam, exists, func, literal, select, union, union_all,
 )
 from sqlalchemy.orm import aliased
 
@@ -26,73 +27,73 @@ from wagewatch.services.plain_rows import rows
 CANDIDATE_CAP = 1000
 
 
-#: The kind of record bound into the search index's statements (with the office, OFFICE, the cap,
-#: CAP, and the grams), which are built once per number of grams: built afresh, a search's four
-#: to eight statements of nested subqueries cost about a fifth of its Python to construct and
-#: key (benchmarks/README.md).
-_KIND = bindparam("kind", type_=String)
+#: A search's fragments are read from the side index together: its statements bind the office
+#: (OFFICE), the cap (CAP) and, per (kind, fragment) pair, the kind (kind_I) and the grams
+#: (gram_I_J), and are built once per shape (the number of grams of each pair): built afresh, a
+#: search's statements of nested subqueries cost about a fifth of its Python to construct and key
+#: (benchmarks/README.md).
+def _kind(pair: int) -> Any:
+    return bindparam(f"kind_{pair}", type_=String)
 
 
-def _gram(position: int) -> Any:
-    return bindparam(f"gram_{position}", type_=String)
+def _gram(pair: int, position: int) -> Any:
+    return bindparam(f"gram_{pair}_{position}", type_=String)
 
 
-def _gram_params(office_id: int, kind: str, grams: list[str]) -> dict[str, Any]:
-    return {"office_id": office_id, "kind": kind, **{f"gram_{i}": g for i, g in enumerate(grams)}}
-
-
-def _gram_counts(office_id: int, kind: str, grams: list[str]) -> dict[str, int]:
-    """How many ``kind`` records hold each gram, counted up to CANDIDATE_CAP + 1 (bounded
-    index-only scans of ix_search_gram_lookup, all in one statement)."""
-    counts = db.session.execute(_gram_counts_statement(len(grams)), {
-        **_gram_params(office_id, kind, grams), "cap": CANDIDATE_CAP + 1}).one()
-    return dict(zip(grams, counts, strict=True))
-
-
-@cache
-def _gram_counts_statement(size: int) -> Select:
-    def capped(position: int):
-        rows = (select(literal(1)).where(SearchGram.office_id == OFFICE, SearchGram.kind == _KIND,
-                                         SearchGram.gram == _gram(position))
-                .limit(CAP).subquery())
-        return select(func.count()).select_from(rows).scalar_subquery()
-
-    return select(*(capped(position) for position in range(size)))
+def _pair_params(office_id: int, pairs: list[tuple[str, list[str]]]) -> dict[str, Any]:
+    """The values of the statements below for (kind, grams) pairs, in the order they were built."""
+    params: dict[str, Any] = {"office_id": office_id, "cap": CANDIDATE_CAP + 1}
+    for pair, (kind, grams) in enumerate(pairs):
+        params[f"kind_{pair}"] = kind
+        params.update({f"gram_{pair}_{position}": gram for position, gram in enumerate(grams)})
+    return params
 
 
 @cache
-def _gram_alias(position: int) -> Any:
-    """The alias of the search index for a fragment's gram at ``position`` (0: the driving one),
-    the same object for every search: a fresh alias's columns are adapted again on first use."""
+def _gram_counts_statement(sizes: tuple[int, ...]) -> Select:
+    """How many records of each pair's kind hold each of its grams, each counted up to CAP by a
+    bounded index-only scan of ix_search_gram_lookup, in one row."""
+    def capped(pair: int, position: int):
+        found = (select(literal(1)).where(SearchGram.office_id == OFFICE,
+                                          SearchGram.kind == _kind(pair),
+                                          SearchGram.gram == _gram(pair, position))
+                 .limit(CAP).subquery())
+        return select(func.count()).select_from(found).scalar_subquery()
+
+    return select(*(capped(pair, position) for pair, size in enumerate(sizes)
+                    for position in range(size)))
+
+
+@cache
+def _gram_alias(pair: int, position: int) -> Any:
+    """The alias of the search index for a pair's gram at ``position`` (0: the driving one), the
+    same object for every search: a fresh alias's columns are adapted again on first use."""
     return aliased(SearchGram)
 
 
-def _driving_first(office_id: int, kind: str, fragment: str) -> list[str] | None:
-    """The grams of ``fragment`` as ``_candidate_ids`` takes them for the candidates among
-    ``kind`` records (those whose names hold every gram): the rarest first, which drives (the
-    others are primary-key probes); None when some gram is held by no record."""
-    grams = sorted(query_grams(fragment))
-    if not grams:
-        return None
-    counts = _gram_counts(office_id, kind, grams)
-    rarest = min(grams, key=lambda g: (counts[g], g))
-    if counts[rarest] == 0:
-        return None
-    return [rarest, *(g for g in grams if g != rarest)]
+def _candidates_of(pair: int, size: int) -> Select:
+    """(pair, id) of the records of the pair's kind holding its ``size`` grams (the first drives,
+    the others are probed by key), newest first, at most CAP of them."""
+    driver = _gram_alias(pair, 0)
+    query = select(literal(pair).label("pair"), driver.record_id.label("record_id")).where(
+        driver.office_id == OFFICE, driver.kind == _kind(pair), driver.gram == _gram(pair, 0))
+    for position in range(1, size):
+        other = _gram_alias(pair, position)
+        query = query.where(exists().where(other.kind == _kind(pair),
+                                           other.record_id == driver.record_id,
+                                           other.gram == _gram(pair, position)))
+    return query.order_by(driver.record_id.desc()).limit(CAP)
 
 
 @cache
-def _candidate_ids(size: int) -> Select:
-    """Ids of the ``kind`` records holding the ``size`` grams bound (gram_0 drives), newest
-    first, at most ``cap`` of them."""
-    driver = _gram_alias(0)
-    query = select(driver.record_id).where(
-        driver.office_id == OFFICE, driver.kind == _KIND, driver.gram == _gram(0))
-    for position in range(1, size):
-        other = _gram_alias(position)
-        query = query.where(exists().where(
-            other.kind == _KIND, other.record_id == driver.record_id, other.gram == _gram(position)))
-    return query.order_by(driver.record_id.desc()).limit(CAP)
+def _candidates_statement(sizes: tuple[int, ...]) -> Select:
+    """_candidates_of every pair in one statement, by pair and newest first."""
+    if len(sizes) == 1:
+        return _candidates_of(0, sizes[0])
+    parts = [_candidates_of(pair, size).subquery() for pair, size in enumerate(sizes)]
+    joined = union_all(*(select(part.c.pair, part.c.record_id) for part in parts)).subquery()
+    return select(joined.c.pair, joined.c.record_id).order_by(joined.c.pair,
+                                                              joined.c.record_id.desc())
 
 
 class NameMatches:
@@ -103,20 +104,45 @@ class NameMatches:
         self.office_id = office_id
         self._found: dict[tuple[str, str], list[int]] = {}
 
+    def read(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Find the candidates of every (kind, fragment) not read yet, all in two statements
+        (the workers and the employers of one search): how many records hold each gram, then
+        each fragment's candidates driven by its rarest gram; none for a fragment one of whose
+        grams no record holds."""
+        todo = [key for key in dict.fromkeys(wanted) if key not in self._found]
+        grams = {key: sorted(query_grams(key[1])) for key in todo}
+        self._found.update({key: [] for key in todo if not grams[key]})
+        todo = [key for key in todo if grams[key]]
+        if not todo:
+            return
+        counts = iter(db.session.execute(
+            _gram_counts_statement(tuple(len(grams[key]) for key in todo)),
+            _pair_params(self.office_id, [(kind, grams[kind, text]) for kind, text in todo])).one())
+        driving: list[tuple[tuple[str, str], list[str]]] = []
+        for key in todo:
+            counted = {gram: next(counts) for gram in grams[key]}
+            rarest = min(grams[key], key=lambda gram: (counted[gram], gram))
+            if counted[rarest] == 0:
+                self._found[key] = []
+            else:
+                driving.append((key, [rarest, *(g for g in grams[key] if g != rarest)]))
+        if not driving:
+            return
+        found: dict[tuple[str, str], list[int]] = {key: [] for key, _ in driving}
+        for pair, record_id in rows(
+                _candidates_statement(tuple(len(ordered) for _, ordered in driving)),
+                _pair_params(self.office_id, [(key[0], ordered) for key, ordered in driving])
+        ).all():
+            found[driving[pair][0]].append(record_id)
+        self._found.update(found)
+
     def ids(self, kind: str, fragment: str) -> list[int]:
         """Ids of at most CANDIDATE_CAP + 1 ``kind`` records (the newest first) whose names hold
         every gram of ``fragment``: one more than the search looks at says the fragment is
         common. The database then confirms the fragment itself on the first CANDIDATE_CAP by
         primary key (given as a subquery, PostgreSQL may scan every name with ILIKE instead)."""
-        key = (kind, fragment)
-        found = self._found.get(key)
-        if found is None:
-            grams = _driving_first(self.office_id, kind, fragment)
-            found = self._found[key] = [] if grams is None else list(rows(
-                _candidate_ids(len(grams)),
-                {**_gram_params(self.office_id, kind, grams), "cap": CANDIDATE_CAP + 1}
-            ).scalars().all())
-        return found
+        self.read([(kind, fragment)])
+        return self._found[kind, fragment]
 
     def searched(self, kind: str, fragment: str) -> list[int]:
         """The ids the search looks at, at most CANDIDATE_CAP (the newest). The callers pass them
@@ -135,9 +161,9 @@ def common_fragment(office_id: int, terms: SearchTerms,
         return False
     names = names if names is not None else NameMatches(office_id)
     fragments = {(kind, terms.name) for kind in kinds}
-    normalised = normalise_name(terms.name)
-    if CONTRACTOR in kinds and normalised and normalised != fold(terms.name):
-        fragments.add((CONTRACTOR, normalised))
+    if CONTRACTOR in kinds:
+        fragments |= {(CONTRACTOR, fragment) for fragment, _ in _contractor_texts(terms)}
+    names.read(sorted(fragments))
     return any(len(names.ids(kind, fragment)) > CANDIDATE_CAP
                for kind, fragment in sorted(fragments))
 
@@ -164,13 +190,17 @@ def _contractor_fragments(terms: SearchTerms,
     """The name fragments searched among contractors with their candidates, and whether each is
     the fragment as typed (else it is the typed one without brackets, spaces and legal form,
     searched too when that differs: 徐州鑫源建设（有限公司） finds 徐州鑫源建设有限公司)."""
+    return [(fragment, names.searched(CONTRACTOR, fragment), typed)
+            for fragment, typed in _contractor_texts(terms)]
+
+
+def _contractor_texts(terms: SearchTerms) -> list[tuple[str, bool]]:
+    """_contractor_fragments' texts, before their candidates are read."""
     if not terms.name:
         return []
-    found = [(terms.name, names.searched(CONTRACTOR, terms.name), True)]
     normalised = normalise_name(terms.name)
-    if normalised and normalised != fold(terms.name):
-        found.append((normalised, names.searched(CONTRACTOR, normalised), False))
-    return found
+    return [(terms.name, True)] + ([(normalised, False)] if normalised
+                                   and normalised != fold(terms.name) else [])
 
 
 def contractor_ids(office_id: int, terms: SearchTerms,
@@ -179,6 +209,7 @@ def contractor_ids(office_id: int, terms: SearchTerms,
     individual, or a name fragment (name, short name, or the name without brackets and legal form);
     ``names`` keeps the fragment's candidates for ``common_fragment``."""
     names = names if names is not None else NameMatches(office_id)
+    names.read((CONTRACTOR, fragment) for fragment, _ in _contractor_texts(terms))
     branches: list[Select] = []
     base = select(Contractor.id).where(Contractor.office_id == office_id)
     if terms.phone:
@@ -226,6 +257,9 @@ def case_ids(office_id: int, terms: SearchTerms,
     """Ids of the office's cases the search means: by number (office, year, sequence), or as the
     cases of the workers and employers it finds (their name candidates kept in ``names``)."""
     names = names if names is not None else NameMatches(office_id)
+    if terms.name:  # the workers' and the employers' candidates read together
+        names.read([(WORKER, terms.name),
+                    *((CONTRACTOR, fragment) for fragment, _ in _contractor_texts(terms))])
     branches: list[Select] = []
     if terms.seq is not None:
         by_number = select(Case.id).where(Case.office_id == office_id, Case.number_seq == terms.seq)
