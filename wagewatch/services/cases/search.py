@@ -27,11 +27,11 @@ from wagewatch.services.plain_rows import rows
 CANDIDATE_CAP = 1000
 
 
-#: A search's fragments are read from the side index together: its statements bind the office
-#: (OFFICE), the cap (CAP) and, per (kind, fragment) pair, the kind (kind_I) and the grams
-#: (gram_I_J), and are built once per shape (the number of grams of each pair): built afresh, a
-#: search's statements of nested subqueries cost about a fifth of its Python to construct and key
-#: (benchmarks/README.md).
+# A search's fragments are read from the side index together: its statements bind the office
+# (OFFICE), the cap (CAP) and, per (kind, fragment) pair, the kind (kind_I) and the grams
+# (gram_I_J), and are built once per shape (the number of grams of each pair): built afresh, a
+# search's statements of nested subqueries cost about a fifth of its Python to construct and key
+# (benchmarks/README.md).
 def _kind(pair: int) -> Any:
     return bindparam(f"kind_{pair}", type_=String)
 
