@@ -108,8 +108,15 @@ def cases_by_id(ids: list[int]) -> list[Row]:
     """The cases of ``ids`` as the list shows them (listed_cases), in the order of ``ids``: a
     search's page read by id once its matches are found and ordered (paging.IdsFirst), so that
     only the page's rows are read, not every match before the sort."""
-    found = {row.id: row for row in db.session.execute(listed_cases().where(among(Case.id, ids)))}
+    found = {row.id: row for row in db.session.execute(_cases_by_id_statement(),
+                                                        {"case_ids": bound_ids(ids)})}
     return [found[case_id] for case_id in ids if case_id in found]
+
+
+@built_per_database
+def _cases_by_id_statement() -> Select:
+    """cases_by_id's statement, built once: the page's ids bound."""
+    return listed_cases().where(among_bound(Case.id, "case_ids"))
 
 
 def money_by_case(case_ids: list[int]) -> dict[int, tuple[int, Decimal, Decimal]]:
