@@ -19,7 +19,7 @@ from wagewatch.models import (
 )
 from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar
-from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
+from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 RULE = "blacklist_s45"
 BEFORE_DECISION = tuple(s for s in ProceedingStatus if s.before_decision)
@@ -176,12 +176,19 @@ def _flag_facts(contractor_ids: list[int], rules: tuple[str, ...],
         return db.session.execute(_flag_facts_statement(rules),
                                   {"contractor_ids": bound_ids(contractor_ids)}).tuples()
     flags = sorted(flags, key=lambda flag: (flag.contractor_id, flag.case_id or 0, flag.rule))
-    places: dict[int | None, str] = dict(db.session.execute(
-        select(Case.id, Township.name).join(Township, Township.id == Case.township_id)
-        .where(among(Case.id, {flag.case_id for flag in flags if flag.case_id is not None}))
-    ).tuples().all()) if flags else {}
+    places: dict[int | None, str] = dict(db.session.execute(_townships_statement(), {
+        "case_ids": bound_ids(flag.case_id for flag in flags if flag.case_id is not None)
+    }).tuples().all()) if flags else {}
     return [(flag.contractor_id, flag.rule, flag.reasons, flag.summary, flag.lapsed_on,
              places.get(flag.case_id)) for flag in flags]
+
+
+@built_per_database
+def _townships_statement() -> Select:
+    """The townships of the cases bound as ``case_ids`` (case id, name), built once: the police
+    list reads them for its flags on every visit."""
+    return (select(Case.id, Township.name).join(Township, Township.id == Case.township_id)
+            .where(among_bound(Case.id, "case_ids")))
 
 
 @built_per_database

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import BindParameter, Integer, Select, bindparam, exists, select
+from sqlalchemy import BindParameter, Select, exists, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
+from wagewatch.services.bound_values import OFFICE
 from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
 
 #: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
@@ -42,7 +43,7 @@ def _flags_statement() -> Select:
     """flags_by_contractor's statement, built once: the office and the contractors bound."""
     return (select(RuleDecision)
             .where(among_bound(RuleDecision.contractor_id, "contractor_ids"),
-                   *_current_flag(bindparam("office_id", type_=Integer)))
+                   *_current_flag(OFFICE))
             .order_by(RuleDecision.rule, RuleDecision.case_id))
 
 

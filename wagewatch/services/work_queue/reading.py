@@ -44,7 +44,6 @@ class Scope:
 COUNT_CAP = 1000
 
 
-
 @dataclass(frozen=True)
 class Statements:
     """A kind's ordered rows, LIMIT ``limit``; and its count, reading at most ``cap`` rows."""
