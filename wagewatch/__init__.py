@@ -93,6 +93,9 @@ def _finish_config(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     options.setdefault("json_serializer", stored_json)
+    # Read back by orjson too: a page of flags decodes some fifty decisions' reasons (about 1 ms
+    # per request with the json module, a fifth of that with orjson).
+    options.setdefault("json_deserializer", orjson.loads)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if app.config.get("DATABASE_POOL_SIZE"):
         # One pooled connection per request thread (gunicorn --threads), none opened per request.

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from flask import Flask
+from jinja2 import Environment
+from markupsafe import Markup
 
 from wagewatch.instruments.kinds import kind_of
 from wagewatch.privacy import mask_id_number, mask_phone
@@ -15,7 +19,6 @@ from wagewatch.rules.sources import citation_or_text, rule_short, rule_title, wo
 from wagewatch.services.reference.calendar import local_datetime
 
 
-
 def yuan_text(value: Decimal | None) -> str:
     """An amount in yuan with thousands separators and two decimals: ``12,345.00``."""
     if value is None:
@@ -23,7 +26,20 @@ def yuan_text(value: Decimal | None) -> str:
     return f"{Decimal(value):,.2f}"
 
 
+def source_citations(env: Environment) -> Callable[[str, bool], Markup]:
+    """A reason's citation as the ``citation`` macro of _reason.html renders it, kept per
+    environment by (source, linked): a police page shows some two hundred reasons citing the same
+    few dozen sources, and the citation with its wording is the same each time."""
+
+    @lru_cache(maxsize=2048)
+    def source_citation(source: str, linked: bool) -> Markup:
+        return Markup(env.get_template("_reason.html").module.citation(source, linked))  # type: ignore[attr-defined]
+
+    return source_citation
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["source_citation"] = source_citations(app.jinja_env)
     app.jinja_env.globals["deadline_labels"] = DEADLINE_LABELS
     app.jinja_env.globals["civil_code_periods"] = CIVIL_CODE_PERIODS
     app.jinja_env.globals["kind_served"] = lambda code: kind_of(code).served

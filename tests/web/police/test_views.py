@@ -6,7 +6,7 @@ import pytest
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, PoliceDecision, ReferralStatus, Role
 
-from tests.factories import make_contractor, make_office, make_user, post, text_of
+from tests.factories import login, make_contractor, make_office, make_user, post, text_of
 from tests.web.referrals.factories import flagged_case, make_referral, reload, step_post
 
 
@@ -62,6 +62,22 @@ def test_the_case_page_keeps_each_reasons_wording_under_it(app, client, login_as
     assert "✔ 以逃跑、藏匿等方法逃避支付 〔" in text_of(client.get(f"/cases/{case.id}"))
     assert 'details class="wording"' in block and "以逃避支付劳动报酬为目的，隐匿财产、恶意清偿" in block
     assert "wording-link" not in html and 'id="cited-wording"' not in html
+
+
+def test_a_citation_shown_both_ways_keeps_each_way(app, client, login_as):
+    """A citation is rendered once per source and kept: the police list's linked citation must
+    not turn up on a case page citing the same source, nor the case page's folded wording on the
+    police list, whichever is seen first."""
+    case = flagged_case()
+    login_as(Role.CLERK, username="clerk-cites")
+    officer = app.test_client()
+    login(app, officer, make_user(role=Role.POLICE, username="police-cites").username)
+    pages = [client.get(f"/cases/{case.id}"), officer.get("/police/"), client.get(f"/cases/{case.id}")]
+    folded, linked, folded_again = (page.get_data(as_text=True) for page in pages)
+    assert "以逃避支付劳动报酬为目的，隐匿财产、恶意清偿" in linked  # the same source, cited on both
+    for html in (folded, folded_again):
+        assert 'details class="wording"' in html and "wording-link" not in html
+    assert "wording-link" in linked and 'details class="wording"' not in linked
 
 
 def test_the_police_list_reads_the_listed_contractors_flags_once(app, client, police):
