@@ -82,6 +82,29 @@ def test_a_count_past_the_cap_is_not_counted_again_for_a_minute(app, monkeypatch
     assert counts(later) == 1
 
 
+def test_a_statement_built_once_pages_and_counts_by_the_values_given_with_it(app):
+    """A list's statement built once with its values given beside it (``params``): its rows,
+    its count and the count remembered past the cap are those of the values given, so an
+    office's "5+" is never shown for a narrower filter of the same shape."""
+    from sqlalchemy import Integer, bindparam
+
+    from tests.statements import sent_statements
+
+    made = [make_contractor(name=f"徐州第{i}建设有限公司") for i in range(7)]
+    up_to = db.select(Contractor).where(
+        Contractor.id <= bindparam("last_id", type_=Integer)).order_by(Contractor.id)
+    wide = CappedPage(up_to, 1, per_page=2, cap=5, params={"last_id": made[-1].id})
+    assert (wide.total, [c.id for c in wide.items]) == ("5+", [c.id for c in made[:2]])
+    with sent_statements() as sent:
+        narrow = CappedPage(up_to, 2, per_page=2, cap=5, params={"last_id": made[3].id})
+    assert (narrow.total, narrow.pages, [c.id for c in narrow.items]) == (
+        "4", 2, [c.id for c in made[2:4]])
+    assert any("count(" in statement for statement in sent)  # not the wide list's "5+"
+    with sent_statements() as sent:
+        assert CappedPage(up_to, 2, per_page=2, cap=5, params={"last_id": made[-1].id}).total == "5+"
+    assert not any("count(" in statement for statement in sent)
+
+
 def _shown(page: CappedPage) -> tuple:
     return ([c.id for c in page.items], page.page, page.total, page.pages_label, page.has_next,
             page.has_prev, page.at_limit)

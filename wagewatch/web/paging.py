@@ -67,7 +67,8 @@ class CappedPage:
     several columns, its rows. With a ``keyset`` (``query`` ordered by it) and a
     ``cursor`` the page is read by the key; the links to the pages before and after carry
     cursors, whatever way this page was reached. With ``ids_first`` a page reached by number
-    comes from one walk of the list's ids (``IdsFirst``)."""
+    comes from one walk of the list's ids (``IdsFirst``). ``params`` are the values of the
+    query's unvalued bound parameters (a statement built once, the request's values bound)."""
 
     page: int
     items: list[Any]
@@ -77,8 +78,9 @@ class CappedPage:
 
     def __init__(self, query: Select, page: int, per_page: int, cap: int | None = None, *,
                  keyset: Keyset | None = None, cursor: Cursor | None = None,
-                 ids_first: IdsFirst | None = None) -> None:
+                 ids_first: IdsFirst | None = None, params: dict[str, Any] | None = None) -> None:
         self.per_page = per_page
+        self._params = params or {}
         self.keyset = keyset
         self._as_rows = len(query.column_descriptions) > 1
         cap = COUNT_CAP if cap is None else cap
@@ -86,14 +88,14 @@ class CappedPage:
         counted: int | None = None
         ids: list[Any] | None = None
         if ids_first is not None and cursor is None:
-            ids = list(plain_rows(query.with_only_columns(ids_first.id_column).limit(cap + 1))
-                       .scalars().all())
+            ids = list(plain_rows(query.with_only_columns(ids_first.id_column).limit(cap + 1),
+                                  self._params).scalars().all())
             counted = len(ids)
         elif page <= 1 and cursor is None:  # a first page shorter than a page is its own count
             first = self._read(query.limit(per_page + 1))
             counted = len(first) if len(first) <= per_page else None
         if counted is None:
-            counted = _capped_count(query, cap)
+            counted = _capped_count(query, cap, self._params)
         self.capped = counted > cap
         self.count = min(counted, cap)
         last = max(1, ceil(self.count / per_page))
@@ -121,8 +123,8 @@ class CappedPage:
 
     def _read(self, statement: Select) -> list[Any]:
         if self._as_rows:
-            return list(db.session.execute(statement))
-        return list(db.session.scalars(statement).unique())
+            return list(db.session.execute(statement, self._params))
+        return list(db.session.scalars(statement, self._params).unique())
 
     def _read_by_key(self, query: Select, keyset: Keyset, cursor: Cursor) -> bool:
         """The page after (or before) the cursor's key; False when the rows before it do not fill
@@ -234,32 +236,34 @@ def cursor(keyset: Keyset | None) -> Cursor | None:
     return None
 
 
-def _capped_count(query: Select, cap: int) -> int:
+def _capped_count(query: Select, cap: int, params: dict[str, Any]) -> int:
     """The rows of ``query`` up to one past ``cap``, read in one bounded count; a count of the same
     statement with the same values found past the cap within capped_counts.CAPPED_SECONDS (in
     this process) is taken as past it without counting again: a busy office's long lists (the
     blacklist candidates, the police list) walked a thousand and one index entries on every
     visit to print "1,000+"."""
-    key = _count_key(query, cap)
+    key = _count_key(query, cap, params)
     known = capped_counts.known_capped(key) if key is not None else {}
     if "count" in known:
         counted = cap + 1
     else:
         counted = db.session.scalar(select(func.count()).select_from(
-            query.order_by(None).limit(cap + 1).subquery())) or 0
+            query.order_by(None).limit(cap + 1).subquery()), params) or 0
     if key is not None:
         capped_counts.remember_capped(key, known, {"count"} if counted > cap else set())
     return counted
 
 
-def _count_key(query: Select, cap: int) -> tuple | None:
+def _count_key(query: Select, cap: int, params: dict[str, Any]) -> tuple | None:
     """What tells one count apart: the statement's shape (SQLAlchemy's cache key), every value
-    bound into it and the cap; None when a value cannot be compared (nothing is remembered)."""
+    bound into it or given with it (``params``) and the cap; None when a value cannot be
+    compared (nothing is remembered)."""
     cache_key = query._generate_cache_key()
     if cache_key is None:
         return None
     values = tuple(_comparable(bound.effective_value) for bound in cache_key.bindparams)
-    key = ("capped_page", cache_key.key, values, cap)
+    given = tuple(sorted((name, _comparable(value)) for name, value in params.items()))
+    key = ("capped_page", cache_key.key, values, given, cap)
     try:
         hash(key)
     except TypeError:

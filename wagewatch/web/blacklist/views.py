@@ -38,8 +38,8 @@ def list_proceedings():
     include_closed = request.args.get("all") == "1"
     form, filters = list_filters()
     calendar, day, office_id = current_calendar(), today(), current_user.office_id
-    found = CappedPage(blacklist_lists.candidate_query(office_id, filters, day), page_number(),
-                       per_page=PER_PAGE)
+    query, params = blacklist_lists.candidate_list(office_id, filters, day)
+    found = CappedPage(query, page_number(), per_page=PER_PAGE, params=params)
     proceedings = CappedPage(blacklist_lists.proceeding_query(office_id, include_closed, filters),
                              page_number("ppage"), per_page=PER_PAGE)
     deadlines = {p.id: listing_queries.proceeding_deadlines(p, day, calendar)

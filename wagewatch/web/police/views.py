@@ -45,9 +45,9 @@ def list_candidates():
     referral, with every reason."""
     office_id, day = current_user.office_id, today()
     form, filters = list_filters()
-    page = CappedPage(blacklist_lists.candidate_query(office_id, filters, day, POLICE_RULES,
-                                                      awaiting_proceeding=False),
-                      page_number(), per_page=20)
+    query, params = blacklist_lists.candidate_list(office_id, filters, day, POLICE_RULES,
+                                                   awaiting_proceeding=False)
+    page = CappedPage(query, page_number(), per_page=20, params=params)
     flags = flags_by_contractor(office_id, page.items)
     rows = blacklist_lists.candidate_rows(page.items, day, current_calendar(), POLICE_RULES,
                                           [f for found in flags.values() for f in found])
