@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from wagewatch.extensions import db
-from wagewatch.models import BlacklistProceeding, PoliceReferral, Role, Township
+from wagewatch.models import BlacklistProceeding, PoliceReferral, ProceedingStatus, Role, Township
 from wagewatch.services.flags.evaluation import current_flags
 from wagewatch.services.reference.calendar import today
 
@@ -128,6 +128,31 @@ def test_one_start_form_serves_every_candidate_row(three, app, client, login_as)
     started = db.session.scalar(db.select(BlacklistProceeding))
     assert started.contractor_id == target
     assert _candidate_names(client) == ["徐州丙建设有限公司", "徐州乙建设有限公司"]
+
+
+def _proceeding_names(client, **args) -> list[str]:
+    html = client.get("/blacklist/", query_string=args).get_data(as_text=True)
+    table = html.split('id="proceeding-table"')[1].split("</table>")[0]
+    return sorted(re.findall(r'data-contractor="([^"]+)"', table))
+
+
+def test_the_proceedings_are_narrowed_by_township_and_closed_ones_shown_on_request(
+        three, app, client, login_as):
+    login_as(Role.CLERK, username="clerk-lists")
+    for name in ("甲", "乙", "丙"):
+        response = post(app, client, f"/blacklist/candidates/{three[name].employer_id}/start",
+                        {"submission_token": f"token-{name}"})
+        assert response.status_code == 302
+    closed = db.session.scalar(db.select(BlacklistProceeding).where(
+        BlacklistProceeding.contractor_id == three["丙"].employer_id))
+    closed.status = ProceedingStatus.NOT_LISTED
+    db.session.commit()
+    assert _proceeding_names(client) == ["徐州乙建设有限公司", "徐州甲建设有限公司"]
+    assert _proceeding_names(client, all="1") == [
+        "徐州丙建设有限公司", "徐州乙建设有限公司", "徐州甲建设有限公司"]
+    assert _proceeding_names(client, township=three["far"].id) == ["徐州乙建设有限公司"]
+    assert _proceeding_names(client, township=three["甲"].township_id, all="1") == [
+        "徐州丙建设有限公司", "徐州甲建设有限公司"]
 
 
 def test_police_list_is_paged_capped_and_filtered(three, client, login_as, monkeypatch):

@@ -263,25 +263,34 @@ def _owed(rule: str, reasons: dict) -> Decimal | None:
         return None
 
 
-def proceeding_query(office_id: int, include_closed: bool, filters: ListFilters) -> Select:
+def proceeding_query(office_id: int, include_closed: bool,
+                     filters: ListFilters) -> tuple[Select, dict[str, Any]]:
     """The office's proceedings under way or listed (all, on request), those awaiting a decision
     first by the earliest pay-by day of their orders still in force (the decision is due 20 or 40
-    working days after it, S-45), then the rest newest first; narrowed to a township's cases."""
+    working days after it, S-45), then the rest newest first; narrowed to a township's cases. A
+    statement built once per shape, with its values (for CappedPage's ``params``)."""
+    township = filters.township_id or None
+    values = {"office_id": office_id, **({"township_id": township} if township else {})}
+    return _proceeding_statement(include_closed, township is not None), values
+
+
+@cache
+def _proceeding_statement(include_closed: bool, by_township: bool) -> Select:
     pay_by = (select(func.min(PaymentOrder.pay_by_on))
               .join(ProceedingCase, ProceedingCase.payment_order_id == PaymentOrder.id)
               .where(ProceedingCase.proceeding_id == BlacklistProceeding.id,
                      ProceedingCase.order_revoked_on.is_(None))
               .correlate(BlacklistProceeding).scalar_subquery())
     due_key = case((BlacklistProceeding.status.in_(BEFORE_DECISION), pay_by), else_=None)
-    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == office_id).options(
+    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == OFFICE).options(
         selectinload(BlacklistProceeding.contractor), selectinload(BlacklistProceeding.cases)
         .selectinload(ProceedingCase.payment_order),
         selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
         selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
     if not include_closed:
         query = query.where(BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
-    if filters.township_id:
+    if by_township:
         query = query.where(exists().where(
             ProceedingCase.proceeding_id == BlacklistProceeding.id,
-            Case.id == ProceedingCase.case_id, Case.township_id == filters.township_id))
+            Case.id == ProceedingCase.case_id, Case.township_id == _TOWNSHIP))
     return query.order_by(due_key.asc().nulls_last(), BlacklistProceeding.id.desc())

@@ -40,8 +40,8 @@ def list_proceedings():
     calendar, day, office_id = current_calendar(), today(), current_user.office_id
     query, params = blacklist_lists.candidate_list(office_id, filters, day)
     found = CappedPage(query, page_number(), per_page=PER_PAGE, params=params)
-    proceedings = CappedPage(blacklist_lists.proceeding_query(office_id, include_closed, filters),
-                             page_number("ppage"), per_page=PER_PAGE)
+    query, params = blacklist_lists.proceeding_query(office_id, include_closed, filters)
+    proceedings = CappedPage(query, page_number("ppage"), per_page=PER_PAGE, params=params)
     deadlines = {p.id: listing_queries.proceeding_deadlines(p, day, calendar)
                  for p in proceedings.items}
     start_form = StartForm(formdata=None)
