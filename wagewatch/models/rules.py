@@ -42,7 +42,6 @@ class RuleDecision(Base):
 
     __tablename__ = "rule_decision"
     __table_args__ = (
-        Index("ix_rule_decision_current", "office_id", "rule", "flagged", "superseded_at"),
         Index("ix_rule_decision_contractor", "contractor_id", "rule", "decided_at"),
         Index("ix_rule_decision_case", "case_id", "rule", "superseded_at"),
         Index("ix_rule_decision_flag_lapse", "office_id", "lapsed_on", "contractor_id",
@@ -52,7 +51,10 @@ class RuleDecision(Base):
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    #: The case's office, copied for the lists' indexes; not a foreign key: checking it on every
+    #: row `rules run` writes locked the one office row from every writing process (the case and
+    #: the contractor, which fix the office, are keys).
+    office_id: Mapped[int]
     contractor_id: Mapped[int] = mapped_column(ForeignKey("contractor.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
     rule: Mapped[str] = mapped_column(String(32))
