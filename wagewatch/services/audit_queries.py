@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from functools import cache
+
+from sqlalchemy import Select, String, bindparam, select
 
 from wagewatch.extensions import db
 from wagewatch.models import AuditEvent, User
 from wagewatch.rules.clock import day_end_utc, day_start_utc
+from wagewatch.services.bound_values import LIMIT
 
 
 def actor_choices() -> list[tuple[str, str]]:
@@ -14,6 +17,23 @@ def actor_choices() -> list[tuple[str, str]]:
     users = db.session.execute(select(User.username, User.display_name)
                                .order_by(User.display_name, User.username)).all()
     return [(username, f"{name}（{username}）") for username, name in users]
+
+
+def recent_sign_in_failures(user_id: int, limit: int = 5) -> list[AuditEvent]:
+    """The user's latest refused sign-ins and lock-outs (at most ``limit``), newest first: the home
+    page shows them to the user."""
+    return list(db.session.scalars(_failures_statement(),
+                                   {"user_key": str(user_id), "limit": limit}))
+
+
+@cache
+def _failures_statement() -> Select:
+    """recent_sign_in_failures' statement, built once: every home page asks."""
+    return (select(AuditEvent)
+            .where(AuditEvent.object_type == "user",
+                   AuditEvent.object_id == bindparam("user_key", type_=String),
+                   AuditEvent.action.in_(["login.failure", "login.locked"]))
+            .order_by(AuditEvent.id.desc()).limit(LIMIT))
 
 
 def filtered(filters: dict) -> Select:

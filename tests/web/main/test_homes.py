@@ -107,3 +107,25 @@ def test_the_police_home_shows_contractors_flagged_since_the_last_visit(app, cli
     assert "徐州新标记建设有限公司" in names and old.employer.name not in names
     visit = db.session.get(PageVisit, (officer.id, "police_home"))
     assert visit.previous_visited_at == first_visit + timedelta(days=1)
+
+
+def test_the_home_shows_the_users_own_refused_sign_ins(app, client):
+    """A user's refused sign-ins are listed on the home, newest first, at most five; another
+    user's are not."""
+    from tests.factories import post
+
+    app.config["LOCKOUT_THRESHOLD"] = 10  # six refusals without locking the account
+    clerk = make_user(role=Role.CLERK, username="clerk-tried")
+    other = make_user(role=Role.CLERK, username="clerk-other")
+    for attempt in range(6):
+        response = post(app, client, "/auth/login", {"username": clerk.username,
+                                                     "password": f"wrong-{attempt}"})
+        assert response.status_code == 200  # refused, the form shown again
+    post(app, client, "/auth/login", {"username": other.username, "password": "wrong"})
+    assert login(app, client, clerk.username).status_code == 302
+    doc = doc_of(client)
+    listed = [text(item) for item in doc.xpath("//li[contains(., '127.0.0.1')]")]
+    assert len(listed) == 5
+    other_client = app.test_client()
+    assert login(app, other_client, other.username).status_code == 302
+    assert len(doc_of(other_client).xpath("//li[contains(., '127.0.0.1')]")) == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
@@ -21,6 +22,7 @@ from wagewatch.rules.listing import (
 from wagewatch.rules.working_days import (
     Deadline, WorkingDayCalendar, add_working_days, deadline_status,
 )
+from wagewatch.services.bound_values import OFFICE
 from wagewatch.services.id_sets import among
 
 
@@ -86,13 +88,21 @@ def candidates(office_id: int) -> list[Candidate]:
 
 def office_proceedings(office_id: int, include_closed: bool = False) -> list[BlacklistProceeding]:
     """The office's proceedings under way or listed (and, on request, the 200 latest closed)."""
-    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == office_id).options(
+    return list(db.session.scalars(_proceedings_statement(include_closed),
+                                   {"office_id": office_id}))
+
+
+@cache
+def _proceedings_statement(include_closed: bool) -> Select:
+    """office_proceedings' statement, built once per kind (the office bound): the home page's
+    counts read it on every visit."""
+    query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == OFFICE).options(
         selectinload(BlacklistProceeding.contractor), selectinload(BlacklistProceeding.cases),
         selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
         selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
     if not include_closed:
         query = query.where(BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
-    return list(db.session.scalars(query.order_by(BlacklistProceeding.id.desc()).limit(500)))
+    return query.order_by(BlacklistProceeding.id.desc()).limit(500)
 
 
 def contractor_history(contractor_id: int) -> list[BlacklistProceeding]:

@@ -4,13 +4,14 @@ and the open and overdue counts of the dashboard and the monthly report."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, SupervisedListing, SupervisionNote, SupervisionStatus, User
 from wagewatch.services import ServiceError, audit, commit_edit
-from wagewatch.services.bound_values import of_case
+from wagewatch.services.bound_values import OFFICE, TODAY, of_case
 from wagewatch.services.cases.registration import add_event
 from wagewatch.services.documents import issuing
 from wagewatch.services.reference.calendar import today
@@ -91,11 +92,16 @@ def close_listing(listing: SupervisedListing, actor: User, *, closed_on: date, n
 def counts(office_id: int, on: date) -> dict[str, int]:
     """Open supervised listings of an office and those past their deadline on day ``on`` (one
     statement: both are counted in the same range of the office's open listings)."""
-    open_count, overdue = db.session.execute(select(
-        func.count(), func.count().filter(SupervisedListing.deadline_on < on)).where(
-        SupervisedListing.office_id == office_id,
-        SupervisedListing.status == SupervisionStatus.OPEN)).one()
+    open_count, overdue = db.session.execute(_counts_statement(),
+                                             {"office_id": office_id, "today": on}).one()
     return {"open": open_count or 0, "overdue": overdue or 0}
+
+
+@cache
+def _counts_statement() -> Select:
+    """counts' statement, built once (the office and the day bound): every home page asks."""
+    return select(func.count(), func.count().filter(SupervisedListing.deadline_on < TODAY)).where(
+        SupervisedListing.office_id == OFFICE, SupervisedListing.status == SupervisionStatus.OPEN)
 
 
 def listings_of_case(case_id: int) -> list[SupervisedListing]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, Contractor, PoliceReferral, ReferralStatus
-from wagewatch.services.bound_values import of_case
+from wagewatch.services.bound_values import OFFICE, of_case
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 def referral_list_query(office_id: int, *, status: str | None = None, overdue: bool = False,
@@ -57,8 +58,15 @@ def _case_labels_statement() -> Select:
 
 def overdue_count(office_id: int, now: datetime) -> int:
     """How many of the office's referrals have a current step past its limit."""
-    return db.session.scalar(select(func.count()).select_from(PoliceReferral).where(
-        PoliceReferral.office_id == office_id, PoliceReferral.next_due_at < now)) or 0
+    return db.session.scalar(_overdue_statement(), {"office_id": office_id, "now": now}) or 0
+
+
+@cache
+def _overdue_statement() -> Select:
+    """overdue_count's statement, built once (the office and the moment bound)."""
+    now = bindparam("now", type_=PoliceReferral.next_due_at.type)
+    return select(func.count()).select_from(PoliceReferral).where(
+        PoliceReferral.office_id == OFFICE, PoliceReferral.next_due_at < now)
 
 
 def referrals_of_case(case_id: int) -> list[PoliceReferral]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from wagewatch.extensions import db
-from wagewatch.models import AuditEvent, Role, utcnow
+from wagewatch.models import Role, utcnow
+from wagewatch.services import audit_queries
 from wagewatch.services.blacklist import listing_queries
 from wagewatch.services.cases import supervision
 from wagewatch.services.cases.queries import dashboard
@@ -20,12 +20,7 @@ bp = guard(Blueprint("main", __name__), ALL_ROLES)
 
 @bp.route("/")
 def index():
-    recent_failures = db.session.scalars(
-        db.select(AuditEvent)
-        .where(AuditEvent.object_type == "user", AuditEvent.object_id == str(current_user.id),
-               AuditEvent.action.in_(["login.failure", "login.locked"]))
-        .order_by(AuditEvent.id.desc()).limit(5)
-    ).all()
+    recent_failures = audit_queries.recent_sign_in_failures(current_user.id)
     board = watch = None
     home = {}
     if current_user.role is Role.CLERK:  # the queue of due work, by legal deadline
