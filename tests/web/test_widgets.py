@@ -15,6 +15,8 @@ from wtforms import (
     PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
     TextAreaField, TimeField,
 )
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
 from wtforms.widgets import html_params
 
 from wagewatch.models import Role
@@ -52,13 +54,18 @@ FIELDS = {
     "file": lambda: FileField("文件"),
     "kind": lambda: SelectField("状态", choices=choices([("", "全部"), ("open", "办理中"), ("x\"<", "引号<")])),
     "many": lambda: SelectMultipleField("角色", choices=choices([("a", "甲"), ("b", "乙")])),
+    "must": lambda: SelectField("镇（街道）", choices=choices([("", "请选择"), ("1", "金山桥")]),
+                                validators=[InputRequired()]),
+    "grouped": lambda: SelectField("行业", choices=[
+        SelectChoice("house", "房屋建筑", optgroup="建设"), SelectChoice("road", "道路", optgroup="交通"),
+        SelectChoice("rail", "铁路", optgroup="交通")]),
     "pick": lambda: RadioField("方式", choices=choices([("1", "直接送达"), ("2", "留置送达")])),
     "submit": lambda: SubmitField("保存"),
 }
 TYPED = MultiDict([("text", '张"三<'), ("area", "第一行\r\n<第二行>"), ("hidden", "7"),
                    ("password", "secret"), ("flag", "y"), ("count", "x"), ("yuan", "12.5"),
                    ("day", "2026-13-01"), ("time", "09:30"), ("kind", "x\"<"), ("many", "a"),
-                   ("many", "b"), ("pick", "2")])
+                   ("many", "b"), ("pick", "2"), ("must", ""), ("grouped", "road")])
 
 
 def _rendered(base: type, data: MultiDict | None) -> list[str]:

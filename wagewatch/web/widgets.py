@@ -36,7 +36,30 @@ class _Attributes:
 
 
 class Select(widgets.Select):
-    """WTForms' select, its options written by ``attributes`` (a page has dozens of them)."""
+    """WTForms' select and its options written by ``attributes`` (a page has dozens of them), the
+    field's validation flags read without ``dir()`` and the option writer taken as it is (WTForms
+    inspects its signature on every select, for overrides of an older style)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        if self.multiple:
+            kwargs["multiple"] = True
+        flags = vars(getattr(field, "flags", None) or object())
+        for key in self.validation_attrs:
+            if key in flags and key not in kwargs:
+                kwargs[key] = flags[key]
+        html = [f"<select {attributes(name=field.name, **kwargs)}>"]
+        if field.has_groups():
+            for group, choices in field._iter_groups_normalized():
+                if group is not None:
+                    html.append(f"<optgroup {attributes(label=group)}>")
+                html.extend(self.render_option(choice) for choice in choices)
+                if group is not None:
+                    html.append("</optgroup>")
+        else:
+            html.extend(self.render_option(choice) for choice in field._iter_choices_normalized())
+        html.append("</select>")
+        return Markup("".join(html))
 
     @classmethod
     def render_option(cls, choice, **kwargs):
