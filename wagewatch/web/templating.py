@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from flask import Flask
 from jinja2 import Environment
-from markupsafe import Markup
 
 from wagewatch.instruments.kinds import kind_of
 from wagewatch.privacy import mask_id_number, mask_phone
@@ -26,14 +25,15 @@ def yuan_text(value: Decimal | None) -> str:
     return f"{Decimal(value):,.2f}"
 
 
-def source_citations(env: Environment) -> Callable[[str, bool], Markup]:
+def source_citations(env: Environment) -> Callable[[str, bool], str]:
     """A reason's citation as the ``citation`` macro of _reason.html renders it, kept per
     environment by (source, linked): a police page shows some two hundred reasons citing the same
-    few dozen sources, and the citation with its wording is the same each time."""
+    few dozen sources, and the citation with its wording is the same each time. What is kept is
+    the macro's own output, escaped by the template as it rendered it."""
 
     @lru_cache(maxsize=2048)
-    def source_citation(source: str, linked: bool) -> Markup:
-        return Markup(env.get_template("_reason.html").module.citation(source, linked))  # type: ignore[attr-defined]
+    def source_citation(source: str, linked: bool) -> str:
+        return env.get_template("_reason.html").module.citation(source, linked)  # type: ignore[attr-defined]
 
     return source_citation
 
