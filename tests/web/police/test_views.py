@@ -263,3 +263,20 @@ def test_the_police_file_reads_the_case_s_workers_in_one_statement(app, client, 
         page = text_of(client.get(f"/police/referrals/{referral.id}"))
     assert all(name in page for name in names)
     assert len([s for s in sent if s.lstrip().startswith("SELECT worker.")]) == 1
+
+
+def test_a_flagged_contractors_card_links_only_the_cases_handed_to_the_police(app, client, police):
+    """Each card names the contractor's cases already handed over, linking to the referral the
+    police can open; a referral the bureau has not handed over is not named."""
+    handed = make_referral(up_to="handed_over",
+                           case=flagged_case(employer=make_contractor(name="徐州移交建设有限公司")))
+    kept = make_referral(up_to="approved",
+                         case=flagged_case(employer=make_contractor(name="徐州未移交建设有限公司")))
+    html = client.get("/police/").get_data(as_text=True)
+    handed_card = html[html.index(f'id="referred-{handed.case.employer_id}"'):]
+    handed_card = handed_card[:handed_card.index("</div>")]
+    assert f'href="/police/referrals/{handed.id}"' in handed_card
+    assert handed.case.number in handed_card
+    assert kept.case.employer.name in html  # still on the list, as flagged
+    assert f'id="referred-{kept.case.employer_id}"' not in html
+    assert f"/police/referrals/{kept.id}" not in html

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
@@ -22,11 +22,11 @@ from wagewatch.rules.listing import (
 from wagewatch.rules.working_days import (
     Deadline, WorkingDayCalendar, add_working_days, deadline_status,
 )
-from wagewatch.services.bound_values import OFFICE
+from wagewatch.services.bound_values import OFFICE, TODAY
 from wagewatch.services.id_sets import among
 
 
-def _listed_on_day(day: date):
+def _listed_on_day(day: date | ColumnElement[date]):
     """The condition "listed on ``day``": inside the period and not removed on or before it."""
     return (Listing.starts_on <= day) & (Listing.ends_on >= day) & or_(
         Listing.removed_on.is_(None), Listing.removed_on > day)
@@ -43,10 +43,16 @@ def listed_on(contractor_id: int, day: date) -> Listing | None:
 def listings_on(office_id: int, day: date) -> list[Listing]:
     """Every listing of the office in force on ``day`` (S-45, S-17: the list as published that
     day), with contractors and persons loaded in two more queries, newest decision first."""
-    return list(db.session.scalars(
-        select(Listing).where(Listing.office_id == office_id, _listed_on_day(day))
-        .options(selectinload(Listing.contractor), selectinload(Listing.persons))
-        .order_by(Listing.decided_on.desc(), Listing.id.desc())))
+    return list(db.session.scalars(_listings_on_statement(), {"office_id": office_id, "today": day}))
+
+
+@cache
+def _listings_on_statement() -> Select:
+    """listings_on's statement, built once (the office and the day bound): the police list
+    shows the listed contractors on every visit."""
+    return (select(Listing).where(Listing.office_id == OFFICE, _listed_on_day(TODAY))
+            .options(selectinload(Listing.contractor), selectinload(Listing.persons))
+            .order_by(Listing.decided_on.desc(), Listing.id.desc()))
 
 
 def open_proceeding(contractor_id: int) -> BlacklistProceeding | None:

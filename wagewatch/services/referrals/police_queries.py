@@ -9,7 +9,7 @@ from sqlalchemy import BindParameter, Select, exists, select
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
 from wagewatch.services.bound_values import OFFICE
-from wagewatch.services.id_sets import among, among_bound, bound_ids, built_per_database
+from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
 #: The rules whose flags the police read (S-45 art. 5; S-310, S-100).
 POLICE_RULES = ("blacklist_s45", "police_referral")
@@ -51,6 +51,13 @@ def referred_case_ids(office_id: int, case_ids: list[int]) -> dict[int, int]:
     """Of these cases, those handed to the police: case id → referral id."""
     if not case_ids:
         return {}
-    return dict(db.session.execute(select(PoliceReferral.case_id, PoliceReferral.id).where(
-        PoliceReferral.office_id == office_id, among(PoliceReferral.case_id, case_ids),
-        PoliceReferral.handed_to_police)).tuples().all())
+    return dict(db.session.execute(_referred_statement(), {
+        "office_id": office_id, "case_ids": bound_ids(case_ids)}).tuples().all())
+
+
+@built_per_database
+def _referred_statement() -> Select:
+    """referred_case_ids' statement, built once: the office and the cases bound."""
+    return select(PoliceReferral.case_id, PoliceReferral.id).where(
+        PoliceReferral.office_id == OFFICE, among_bound(PoliceReferral.case_id, "case_ids"),
+        PoliceReferral.handed_to_police)
