@@ -82,6 +82,9 @@ class CappedPage:
                  ids_first: IdsFirst | None = None, params: dict[str, Any] | None = None) -> None:
         self.per_page = per_page
         self._params = params or {}
+        # Derived statements kept per statement object only for a statement built once (given
+        # with its values): one built per request would be kept, unused, until pushed out.
+        self._kept = params is not None
         self.keyset = keyset
         self._as_rows = len(query.column_descriptions) > 1
         cap = COUNT_CAP if cap is None else cap
@@ -89,14 +92,15 @@ class CappedPage:
         counted: int | None = None
         ids: list[Any] | None = None
         if ids_first is not None and cursor is None:
-            ids = list(plain_rows(_ids_walk(query, ids_first.id_column, cap + 1),
+            ids = list(plain_rows(self._derived(_ids_walk, query, ids_first.id_column, cap + 1),
                                   self._params).scalars().all())
             counted = len(ids)
         elif page <= 1 and cursor is None:  # a first page shorter than a page is its own count
-            first = self._read(_limited(query, per_page + 1))
+            first = self._read(self._derived(_limited, query, per_page + 1))
             counted = len(first) if len(first) <= per_page else None
         if counted is None:
-            counted = _capped_count(query, cap, self._params)
+            counted = _capped_count(self._derived(_bounded_count, query, cap + 1),
+                                    query, cap, self._params)
         self.capped = counted > cap
         self.count = min(counted, cap)
         last = max(1, ceil(self.count / per_page))
@@ -121,6 +125,10 @@ class CappedPage:
         self.has_next = more and not self.at_limit
         self.has_prev = self.page > 1
         self.pages = max(last, self.page + (1 if self.has_next else 0))
+
+    def _derived(self, derive: Any, query: Select, *args: Any) -> Select:
+        """``derive(query, *args)``, kept for a statement built once, made afresh otherwise."""
+        return derive(query, *args) if self._kept else derive.__wrapped__(query, *args)
 
     def _read(self, statement: Select) -> list[Any]:
         if self._as_rows:
@@ -237,16 +245,16 @@ def cursor(keyset: Keyset | None) -> Cursor | None:
     return None
 
 
-def _capped_count(query: Select, cap: int, params: dict[str, Any]) -> int:
+def _capped_count(count: Select, query: Select, cap: int, params: dict[str, Any]) -> int:
     """The rows of ``query`` up to one past ``cap``, read in one bounded count; a count of the same
     statement with the same values found past the cap within capped_counts.CAPPED_SECONDS (in
     this process) is taken as past it without counting again: a busy office's long lists (the
     blacklist candidates, the police list) walked a thousand and one index entries on every
-    visit to print "1,000+"."""
+    visit to print "1,000+". ``count`` is the bounded count of ``query`` (_bounded_count)."""
     key = _count_key(query, cap, params)
     known = capped_counts.known_capped(key) if key is not None else {}
     counted = cap + 1 if "count" in known else (
-        db.session.scalar(_bounded_count(query, cap + 1), params) or 0)
+        db.session.scalar(count, params) or 0)
     if key is not None:
         capped_counts.remember_capped(key, known, {"count"} if counted > cap else set())
     return counted
@@ -254,8 +262,8 @@ def _capped_count(query: Select, cap: int, params: dict[str, Any]) -> int:
 
 # A list's statement built once (its values given as ``params``) is derived once too: SQLAlchemy
 # works a statement's cache key out once per statement object, some 0.1 ms for a list's, and a
-# statement derived afresh on every visit is keyed afresh. Kept per statement object (a statement
-# built per request only passes through).
+# statement derived afresh on every visit is keyed afresh. Kept per statement object, for
+# statements built once only (CappedPage._derived).
 
 
 @lru_cache(maxsize=512)
