@@ -29,10 +29,15 @@ from sqlalchemy import and_, exists, func, or_, select, text, tuple_
 from wagewatch import create_app
 from wagewatch.extensions import db
 from wagewatch.models import Case, CaseWorker, Contractor, Worker
+from wagewatch.models.search import CONTRACTOR, WORKER
+from wagewatch.rules.search_terms import query_grams
 from wagewatch.services.blacklist.blacklist_lists import (
     RULE, ListFilters, _flag_facts_statement, candidate_query,
 )
-from wagewatch.services.cases.queries import case_list_query, listed_cases
+from wagewatch.services.cases.queries import _money_statement, case_list_query, listed_cases
+from wagewatch.services.cases.search import (
+    _candidates_statement, _gram_counts_statement, _pair_params,
+)
 from wagewatch.services.id_sets import among, bound_ids
 from wagewatch.services.parties.contractors import search_contractors
 from wagewatch.services.reference.calendar import current_calendar, today
@@ -78,6 +83,25 @@ def first_ids(query, id_column, size: int = 50) -> list[int]:
 
 def capped_count(query, cap: int = 1000):
     return select(func.count()).select_from(query.order_by(None).limit(cap + 1).subquery())
+
+
+def name_reads(office_id: int, fragment: str) -> tuple:
+    """The two statements a search reads a name fragment's candidates by (NameMatches.read), for
+    the fragment as a worker's name and as a contractor's: every gram counted, then each pair's
+    candidates driven by its rarest gram."""
+    pairs = [(WORKER, fragment), (CONTRACTOR, fragment)]
+    grams = [sorted(query_grams(text)) for _, text in pairs]
+    counts = _gram_counts_statement(tuple(len(g) for g in grams)).params(
+        **_pair_params(office_id, [(kind, g) for (kind, _), g in zip(pairs, grams, strict=True)]))
+    counted = iter(db.session.execute(counts).one())
+    driving = []
+    for held in grams:
+        number = {gram: next(counted) for gram in held}
+        rarest = min(held, key=lambda gram: (number[gram], gram))
+        driving.append([rarest, *(gram for gram in held if gram != rarest)])
+    candidates = _candidates_statement(tuple(len(g) for g in driving)).params(
+        **_pair_params(office_id, [(kind, g) for (kind, _), g in zip(pairs, driving, strict=True)]))
+    return counts, candidates
 
 
 def timed(statement_sql: str) -> float:
@@ -152,6 +176,13 @@ def main() -> None:
             statements[f"search_{name}"] = walk(query, Case.id)
             statements[f"search_{name}_page"] = listed_cases().where(
                 among(Case.id, first_ids(query, Case.id)))
+        # A page's money columns (workers, yuan owed and recovered), and a worker name's two
+        # reads of the side index (as a worker's and as a contractor's name, together).
+        statements["case_list_money"] = _money_statement().params(case_ids=bound_ids(
+            first_ids(case_list_query(office_id, {}, day, calendar), Case.id)))
+        counts, candidates = name_reads(office_id, worker.name)
+        statements["search_worker_name_gram_counts"] = counts
+        statements["search_worker_name_candidates"] = candidates
         for name, q in (("name_fragment", fragment), ("uscc_prefix", contractor.uscc[:14])):
             query = search_contractors(office_id, q=q)
             statements[f"contractor_search_{name}"] = walk(query, Contractor.id)
