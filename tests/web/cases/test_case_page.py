@@ -192,3 +192,39 @@ def test_the_case_pages_statements_do_not_grow_with_its_instalments(clerk, clien
     assert len([s for s in six if "FROM recovery_allocation" in s]) == 1
     assert len([s for s in six if "FROM payment_order_item" in s]) == 1
     assert "23,400.00" in page  # 24,000 owed less 6 × 100 paid, on the page's total
+
+
+def test_each_recovery_names_the_contractor_who_paid_without_a_statement_each(clerk, client):
+    """Recoveries paid by other contractors (S-724: the general contractor pays first) name the
+    payer beside each; more paying contractors add no statement to the page."""
+    from decimal import Decimal
+
+    from wagewatch.extensions import db
+    from wagewatch.models import Payer
+    from wagewatch.services.cases import payments
+
+    from tests.factories import make_contractor
+    from tests.web.referrals.factories import flagged_case
+
+    case = flagged_case(clerk=clerk)
+
+    def paid_by(name: str, day: int) -> None:
+        payer = make_contractor(name=name)
+        payments.record_recovery(case, payments.RecoveryInput(
+            date(2026, 10, day), Decimal("100.00"), Payer.GENERAL_CONTRACTOR, payer.id, None,
+            {cw.id: Decimal("50.00") for cw in case.workers}), case.handler)
+
+    paid_by("徐州总包甲建设有限公司", 10)
+    db.session.expire_all()
+    with sent_statements() as one:
+        client.get(f"/cases/{case.id}")
+    for day, name in ((11, "徐州总包乙建设有限公司"), (12, "徐州总包丙建设有限公司")):
+        paid_by(name, day)
+    db.session.expire_all()
+    with sent_statements() as three:
+        page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    table = page[page.index('id="recovery-table"'):]
+    table = table[:table.index("</table>")]
+    for name in ("徐州总包甲建设有限公司", "徐州总包乙建设有限公司", "徐州总包丙建设有限公司"):
+        assert f"（{name}）" in table
+    assert len(three) == len(one)

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, inspect
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
@@ -51,7 +51,7 @@ def load_orders_and_recoveries(case: Case) -> None:
                                     for parent in getattr(case, collection)):
             continue
         # As the relationship orders them (by id); the children fill in on objects already here.
-        found = db.session.scalars(_with_children(model, children), {"case_id": case.id}).all()
+        found = db.session.scalars(_with_children(model, children), {"case_id": case.id}).unique().all()
         if unloaded:
             set_committed_value(case, collection, list(found))
 
@@ -59,5 +59,8 @@ def load_orders_and_recoveries(case: Case) -> None:
 @cache
 def _with_children(model: Any, children: Any) -> Select:
     """The case's records of ``model`` by id (as the relationship orders them) with their
-    ``children``: built once (bound_values.of_case), not keyed afresh on every case page."""
-    return of_case(model).options(selectinload(children))
+    ``children`` (and a recovery's paying contractor, which the case page names): built once
+    (bound_values.of_case), not keyed afresh on every case page."""
+    statement = of_case(model).options(selectinload(children))
+    return statement.options(joinedload(Recovery.payer_contractor)) if model is Recovery \
+        else statement

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from decimal import Decimal
 
-from sqlalchemy import or_
+from sqlalchemy import Date, Integer, Select, bindparam, or_, select
 
 from wagewatch.extensions import db
 from wagewatch.models import (
@@ -23,6 +24,7 @@ from wagewatch.rules.reasons import Reason
 from wagewatch.rules.warnings import repeat_employer
 from wagewatch.rules.working_days import Deadline
 from wagewatch.services import ServiceError, audit, commit_edit
+from wagewatch.services.bound_values import CASE
 from wagewatch.services.cases.balances import load_orders_and_recoveries
 from wagewatch.services.cases.case_numbers import take_case_number
 from wagewatch.services.flags.evaluation import evaluate_employer
@@ -311,7 +313,14 @@ def record_unmask(case: Case, case_worker: CaseWorker, actor: User) -> None:
 
 def repeat_employer_warning(case: Case) -> Reason | None:
     """The employer's other complaints in the 12 months before this one (a repeat employer)."""
-    earlier = db.session.execute(db.select(Case.number, Case.received_on).where(
-        Case.employer_id == case.employer_id, Case.id != case.id,
-        Case.received_on <= case.received_on)).all()
+    earlier = db.session.execute(_earlier_complaints_statement(), {
+        "employer_id": case.employer_id, "case_id": case.id, "received_on": case.received_on}).all()
     return repeat_employer(case.received_on, [(n, d) for n, d in earlier])
+
+
+@cache
+def _earlier_complaints_statement() -> Select:
+    """repeat_employer_warning's statement, built once: every case page asks."""
+    return select(Case.number, Case.received_on).where(
+        Case.employer_id == bindparam("employer_id", type_=Integer), Case.id != CASE,
+        Case.received_on <= bindparam("received_on", type_=Date))
