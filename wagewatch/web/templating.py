@@ -1,4 +1,4 @@
-"""Jinja filters shared by every template: local times and labels."""
+"""Jinja filters and globals shared by every template: local times, labels, kept citations."""
 
 from __future__ import annotations
 
