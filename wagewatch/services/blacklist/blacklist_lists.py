@@ -174,10 +174,11 @@ class CandidateRow:
 
 def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayCalendar,
                    rules: tuple[str, ...] = (RULE,),
-                   flags: Iterable[RuleDecision] | None = None) -> list[CandidateRow]:
+                   flags: Iterable[Any] | None = None) -> list[CandidateRow]:
     """The page's flagged contractors (ids in list order) with their facts, in two queries: the
     contractors, and their current flags of ``rules`` as plain columns with their cases'
-    townships; or, given the ``flags`` the caller has read whole, the townships of their cases."""
+    townships; or, given the ``flags`` the caller has read whole (entities or rows of
+    police_queries.FLAG_COLUMNS), the townships of their cases."""
     if not contractor_ids:
         return []
     contractors = {c.id: c for c in db.session.scalars(
@@ -217,7 +218,7 @@ def _contractors_statement() -> Select:
 
 
 def _flag_facts(contractor_ids: list[int], rules: tuple[str, ...],
-                flags: Iterable[RuleDecision] | None) -> Iterable[tuple]:
+                flags: Iterable[Any] | None) -> Iterable[tuple]:
     """Per current flagged decision of ``rules`` of the contractors: its contractor, rule,
     reasons, summary, lapse and its case's township, by contractor, case and rule (the order the
     rows list them in); from ``flags`` when given."""

@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Integer, Select, Table, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import (
+    Integer, Row, Select, Table, bindparam, delete, func, or_, select, text, update,
+)
 
 from wagewatch.bulk_rows import write_rows
 from wagewatch.extensions import db
@@ -36,6 +38,8 @@ from wagewatch.services.plain_rows import rows as read
 
 __all__ = ["EVALUATED_STATUSES", "RunReport", "current_flags", "distinct_flags", "evaluate_employer",
            "run_all", "thresholds"]
+#: A stored decision or a row of its columns (police_queries.flags_by_contractor).
+Flag = TypeVar("Flag", RuleDecision, Row)
 BATCH = 2000
 CHUNK = 5000  # ids per statement (an IN list on SQLite)
 
@@ -320,11 +324,12 @@ def _current_flags_statement(by_contractor: bool, by_case: bool, at_day_end: boo
 
 
 
-def distinct_flags(decisions: Iterable[RuleDecision]) -> list[RuleDecision]:
+def distinct_flags(decisions: Iterable[Flag]) -> list[Flag]:
     """Each decision once: an offender's cases judged together (S-JI art. 3) each store the same
-    group decision, which a contractor's pages show once (the first case's row), in order."""
+    group decision, which a contractor's pages show once (the first case's row), in order.
+    Decisions as entities or as rows of their columns alike."""
     seen: set[tuple[str, str]] = set()
-    result = []
+    result: list[Flag] = []
     for decision in decisions:
         key = (decision.rule, decision.summary)
         if key not in seen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import BindParameter, Select, exists, select
+from sqlalchemy import BindParameter, Row, Select, exists, select
 
 from wagewatch.extensions import db
 from wagewatch.models import Contractor, PoliceReferral, RuleDecision
@@ -27,21 +27,30 @@ def candidate_contractors_query(office_id: int) -> Select:
         Contractor.name, Contractor.id)
 
 
-def flags_by_contractor(office_id: int, contractor_ids: list[int]) -> dict[int, list[RuleDecision]]:
-    """The current flags of the listed contractors with their reasons, in one query."""
-    result: dict[int, list[RuleDecision]] = defaultdict(list)
+def flags_by_contractor(office_id: int, contractor_ids: list[int]) -> dict[int, list[Row]]:
+    """The current flags of the listed contractors with their reasons, in one query: each the
+    columns a flag is shown and exported by (FLAG_COLUMNS), as a row, not an entity (the police
+    list shows some forty a page)."""
+    result: dict[int, list[Row]] = defaultdict(list)
     if not contractor_ids:
         return result
-    for decision in db.session.scalars(_flags_statement(), {
+    for decision in db.session.execute(_flags_statement(), {
             "office_id": office_id, "contractor_ids": bound_ids(contractor_ids)}):
         result[decision.contractor_id].append(decision)
     return result
 
 
+#: What the police list and its export show of a flag (rule_flags in _flags.html, the export's
+#: sheet) and what its rows are built from (blacklist_lists.candidate_rows).
+FLAG_COLUMNS = (RuleDecision.contractor_id, RuleDecision.case_id, RuleDecision.rule,
+                RuleDecision.summary, RuleDecision.reasons, RuleDecision.as_of,
+                RuleDecision.lapsed_on, RuleDecision.decided_at)
+
+
 @built_per_database
 def _flags_statement() -> Select:
     """flags_by_contractor's statement, built once: the office and the contractors bound."""
-    return (select(RuleDecision)
+    return (select(*FLAG_COLUMNS)
             .where(among_bound(RuleDecision.contractor_id, "contractor_ids"),
                    *_current_flag(OFFICE))
             .order_by(RuleDecision.rule, RuleDecision.case_id))
