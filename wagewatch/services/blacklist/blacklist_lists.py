@@ -11,8 +11,8 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement, Date, Exists, Integer, Numeric, Select, and_, bindparam, case, cast, exists, func,
-    or_, select,
+    ColumnElement, Date, Exists, Integer, Numeric, Row, Select, and_, bindparam, case, cast, exists,
+    func, or_, select,
 )
 from sqlalchemy.orm import aliased, selectinload
 
@@ -159,10 +159,11 @@ def _candidates(office_id: Any, rules: tuple[str, ...], awaiting_proceeding: boo
 
 @dataclass
 class CandidateRow:
-    """One candidate as listed: the contractor, its flagged cases and reasons, the earliest
-    lapsed pay-by day, the decision due 20 working days after it (S-45) and the yuan unpaid."""
+    """One candidate as listed: the contractor (a row of its id, name, kind, USCC and address),
+    its flagged cases and reasons, the earliest lapsed pay-by day, the decision due 20 working
+    days after it (S-45) and the yuan unpaid."""
 
-    contractor: Contractor
+    contractor: Row
     case_numbers: list[str] = field(default_factory=list)
     summaries: list[str] = field(default_factory=list)
     townships: list[str] = field(default_factory=list)
@@ -181,7 +182,7 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
     police_queries.FLAG_COLUMNS), the townships of their cases."""
     if not contractor_ids:
         return []
-    contractors = {c.id: c for c in db.session.scalars(
+    contractors = {c.id: c for c in db.session.execute(
         _contractors_statement(), {"contractor_ids": bound_ids(contractor_ids)})}
     rows = {cid: CandidateRow(contractors[cid]) for cid in contractor_ids if cid in contractors}
     places: dict[int, set[str]] = defaultdict(set)
@@ -213,8 +214,10 @@ def candidate_rows(contractor_ids: list[int], today: date, calendar: WorkingDayC
 @built_per_database
 def _contractors_statement() -> Select:
     """The contractors bound as ``contractor_ids``, built once (an IN list of a page's ids was a
-    statement of its own for every length, built and keyed again on each request)."""
-    return select(Contractor).where(among_bound(Contractor.id, "contractor_ids"))
+    statement of its own for every length, built and keyed again on each request): the columns
+    the lists show, not whole entities."""
+    return select(Contractor.id, Contractor.name, Contractor.kind, Contractor.uscc,
+                  Contractor.address).where(among_bound(Contractor.id, "contractor_ids"))
 
 
 def _flag_facts(contractor_ids: list[int], rules: tuple[str, ...],
