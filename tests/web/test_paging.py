@@ -105,6 +105,31 @@ def test_a_statement_built_once_pages_and_counts_by_the_values_given_with_it(app
     assert not any("count(" in statement for statement in sent)
 
 
+def test_only_a_statement_built_once_has_its_derived_statements_kept(app):
+    """The limited, counted and id-walk forms of a list's statement are kept per statement object
+    only when it was built once (given with ``params``): a statement built per request, kept,
+    would stay in memory for the collector to walk, one more per visit."""
+    from sqlalchemy import Integer, bindparam
+
+    from wagewatch.web import paging
+
+    for i in range(3):
+        make_contractor(name=f"徐州第{i}建设有限公司")
+    kept = (paging._limited, paging._ids_walk, paging._bounded_count)
+    for derived in kept:
+        derived.cache_clear()
+    for _ in range(3):  # built per request: derived afresh each time, nothing kept
+        query = db.select(Contractor).where(Contractor.id > 0).order_by(Contractor.id)
+        CappedPage(query, 1, per_page=2, cap=5)
+        CappedPage(query, 2, per_page=2, cap=5, ids_first=IdsFirst(Contractor.id, contractors_by_id))
+    assert [derived.cache_info().currsize for derived in kept] == [0, 0, 0]
+    built_once = db.select(Contractor).where(
+        Contractor.id > bindparam("floor", type_=Integer)).order_by(Contractor.id)
+    for _ in range(3):
+        CappedPage(built_once, 1, per_page=2, cap=5, params={"floor": 0})
+    assert paging._limited.cache_info().currsize == 1 and paging._limited.cache_info().hits == 2
+
+
 def _shown(page: CappedPage) -> tuple:
     return ([c.id for c in page.items], page.page, page.total, page.pages_label, page.has_next,
             page.has_prev, page.at_limit)
