@@ -61,7 +61,7 @@ def main() -> None:
     watching = False
     generate = cache_key.HasCacheKey._generate_cache_key
 
-    def counted(self):  # type: ignore[no-untyped-def]
+    def counted(self):
         if watching:
             keyed[f"{' '.join(str(self).split())[:70]} || {_where_sent()}"] += 1
         return generate(self)
