@@ -7,13 +7,14 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, inspect
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from wagewatch.extensions import db
 from wagewatch.models import Case, PaymentOrder, Recovery
 from wagewatch.rules.money import WorkerBalance
 from wagewatch.services.bound_values import of_case
+from wagewatch.services.collections import load_children
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
@@ -51,16 +52,17 @@ def load_orders_and_recoveries(case: Case) -> None:
                                     for parent in getattr(case, collection)):
             continue
         # As the relationship orders them (by id); the children fill in on objects already here.
-        found = db.session.scalars(_with_children(model, children), {"case_id": case.id}).unique().all()
+        found = db.session.scalars(_parents(model), {"case_id": case.id}).unique().all()
         if unloaded:
             set_committed_value(case, collection, list(found))
+        load_children(found, children)
 
 
 @cache
-def _with_children(model: Any, children: Any) -> Select:
-    """The case's records of ``model`` by id (as the relationship orders them) with their
-    ``children`` (and a recovery's paying contractor, which the case page names): built once
-    (bound_values.of_case), not keyed afresh on every case page."""
-    statement = of_case(model).options(selectinload(children))
+def _parents(model: Any) -> Select:
+    """The case's records of ``model`` by id (as the relationship orders them; a recovery with
+    its paying contractor, which the case page names): built once (bound_values.of_case), their
+    children then read by collections.load_children, not keyed afresh on every case page."""
+    statement = of_case(model)
     return statement.options(joinedload(Recovery.payer_contractor)) if model is Recovery \
         else statement

@@ -21,6 +21,7 @@ from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.bound_values import CAP, HORIZON, LIMIT, OFFICE, TODAY, USER
 from wagewatch.services.cases import search
+from wagewatch.services.collections import load_of_case
 from wagewatch.services.id_sets import among, among_bound, among_found, bound_ids, built_per_database
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
@@ -234,6 +235,7 @@ def _workers_statement() -> Select:
 def load_workers(case: Case) -> None:
     """Every worker of the case in one statement, for pages that show each one (name, ID number,
     phone): lazily, each was a statement of its own. Workers already loaded are kept."""
+    load_of_case(case, Case.workers)
     missing = [cw for cw in case.workers if "worker" in inspect(cw).unloaded]
     if missing:
         workers = {w.id: w for w in db.session.scalars(_workers_statement(), {

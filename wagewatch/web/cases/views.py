@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from wagewatch.extensions import db
 from wagewatch.instruments import pdf
@@ -19,6 +19,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
+from wagewatch.services.collections import load_of_case
 from wagewatch.services.cases.queries import (
     DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, load_workers,
     money_by_case,
@@ -224,8 +225,10 @@ def field_error(form, error: ServiceError, default: str) -> None:
 #: employer, township, project and handler in the case's own statement, the parties and the
 #: history each with their contractor or actor; lazily, each was a round trip of its own.
 CASE_PAGE = (joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project),
-             joinedload(Case.handler), selectinload(Case.parties).joinedload(CaseParty.contractor),
-             selectinload(Case.events).joinedload(CaseEvent.actor))
+             joinedload(Case.handler))
+#: The case's parties with their contractors and its events with their actors, read by
+#: statements built once (services/collections.py), not the ORM's selectin loads.
+PARTIES, EVENTS = (joinedload(CaseParty.contractor),), (joinedload(CaseEvent.actor),)
 
 
 @bp.route("/<int:case_id>")
@@ -235,6 +238,8 @@ def show_case(case_id: int):
 
 
 def _detail(case: Case, worker_form: WorkerForm, party_form: PartyForm):
+    load_of_case(case, Case.parties, PARTIES)
+    load_of_case(case, Case.events, EVENTS)
     load_workers(case)
     owed, flags, calendar = balances(case), current_flags(case_id=case.id), current_calendar()
     police_referrals, supervised = referrals_of_case(case.id), supervision.listings_of_case(case.id)
