@@ -14,7 +14,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, PaymentOrder, Recovery
 from wagewatch.rules.money import WorkerBalance
 from wagewatch.services.bound_values import of_case
-from wagewatch.services.collections import load_children
+from wagewatch.services.collection_loads import load_children
 
 
 def balances(case: Case) -> dict[int, WorkerBalance]:
@@ -62,7 +62,7 @@ def load_orders_and_recoveries(case: Case) -> None:
 def _parents(model: Any) -> Select:
     """The case's records of ``model`` by id (as the relationship orders them; a recovery with
     its paying contractor, which the case page names): built once (bound_values.of_case), their
-    children then read by collections.load_children, not keyed afresh on every case page."""
+    children then read by collection_loads.load_children, not keyed afresh on every case page."""
     statement = of_case(model)
     return statement.options(joinedload(Recovery.payer_contractor)) if model is Recovery \
         else statement

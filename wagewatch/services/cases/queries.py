@@ -21,7 +21,7 @@ from wagewatch.rules.working_days import WorkingDayCalendar, add_working_days
 from wagewatch.services import capped_counts
 from wagewatch.services.bound_values import CAP, HORIZON, LIMIT, OFFICE, TODAY, USER
 from wagewatch.services.cases import search
-from wagewatch.services.collections import load_of_case
+from wagewatch.services.collection_loads import load_of_case
 from wagewatch.services.id_sets import among, among_bound, among_found, bound_ids, built_per_database
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {

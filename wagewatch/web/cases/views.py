@@ -19,7 +19,7 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
-from wagewatch.services.collections import load_of_case
+from wagewatch.services.collection_loads import load_of_case
 from wagewatch.services.cases.queries import (
     DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, load_workers,
     money_by_case,
@@ -227,7 +227,7 @@ def field_error(form, error: ServiceError, default: str) -> None:
 CASE_PAGE = (joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project),
              joinedload(Case.handler))
 #: The case's parties with their contractors and its events with their actors, read by
-#: statements built once (services/collections.py), not the ORM's selectin loads.
+#: statements built once (services/collection_loads.py), not the ORM's selectin loads.
 PARTIES, EVENTS = (joinedload(CaseParty.contractor),), (joinedload(CaseEvent.actor),)
 
 

@@ -12,7 +12,7 @@ from wagewatch.extensions import db
 from wagewatch.models import Case, CaseParty, Liability, Payer, PaymentOrder, Recovery
 from wagewatch.services.bound_values import of_case
 from wagewatch.services.cases import payments, registration
-from wagewatch.services.collections import load_children, load_of_case
+from wagewatch.services.collection_loads import load_children, load_of_case
 
 from tests.factories import make_contractor
 from tests.statements import sent_statements
