@@ -23,7 +23,7 @@ PARTIES = (joinedload(CaseParty.contractor),)
 
 def _reloaded(case: Case) -> Case:
     db.session.expire_all()
-    return db.session.get(Case, case.id)
+    return db.session.get_one(Case, case.id)
 
 
 def test_every_parents_children_come_in_one_statement_in_id_order(app):
@@ -31,7 +31,7 @@ def test_every_parents_children_come_in_one_statement_in_id_order(app):
 
     def pay(day: int, amounts: list[str]) -> None:
         payments.record_recovery(case, payments.RecoveryInput(
-            date(2026, 10, day), sum(map(Decimal, amounts)), Payer.EMPLOYER, None, None,
+            date(2026, 10, day), sum(map(Decimal, amounts), Decimal(0)), Payer.EMPLOYER, None, None,
             {cw.id: Decimal(a) for cw, a in zip(case.workers, amounts, strict=False)}),
             case.handler)
 
