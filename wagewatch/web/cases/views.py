@@ -19,11 +19,11 @@ from wagewatch.rules.search_terms import classify
 from wagewatch.services import ServiceError, StaleRecord
 from wagewatch.services.cases import case_steps, pickers, registration, search, supervision
 from wagewatch.services.cases.payments import balances
-from wagewatch.services.collection_loads import load_of_case
 from wagewatch.services.cases.queries import (
     DUE_LABELS, SORT_LABELS, case_list_keyset, case_list_query, cases_by_id, load_workers,
     money_by_case,
 )
+from wagewatch.services.collection_loads import load_of_case
 from wagewatch.services.documents import issuing
 from wagewatch.services.exports import list_exports
 from wagewatch.services.flags.evaluation import current_flags
@@ -221,9 +221,9 @@ def field_error(form, error: ServiceError, default: str) -> None:
     field.errors = [*field.errors, error.message]
 
 
-#: What the case page shows of the case besides its workers (load_workers), read with it: the
-#: employer, township, project and handler in the case's own statement, the parties and the
-#: history each with their contractor or actor; lazily, each was a round trip of its own.
+#: What the case page shows of the case besides its collections, read with it: the employer,
+#: township, project and handler in the case's own statement (lazily, each was a round trip of
+#: its own).
 CASE_PAGE = (joinedload(Case.employer), joinedload(Case.township), joinedload(Case.project),
              joinedload(Case.handler))
 #: The case's parties with their contractors and its events with their actors, read by
