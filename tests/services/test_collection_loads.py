@@ -56,14 +56,14 @@ def test_every_parents_children_come_in_one_statement_in_id_order(app):
 
 
 def test_a_parent_without_children_gets_an_empty_collection(app):
-    case = _reloaded(flagged_case())
-    orders = list(db.session.scalars(of_case(PaymentOrder), {"case_id": case.id}))
-    recoveries = list(db.session.scalars(of_case(Recovery), {"case_id": case.id}))
-    assert recoveries == []
-    load_children(orders, PaymentOrder.items)
-    load_children(recoveries, Recovery.allocations)
+    with_parties, without = flagged_case(), flagged_case()
+    registration.add_party(with_parties, make_contractor(name="徐州总包甲建设有限公司"),
+                           Liability.GENERAL_CONTRACTOR_FIRST, None, with_parties.handler)
+    db.session.commit()
+    cases = [_reloaded(with_parties), db.session.get_one(Case, without.id)]
+    load_children(cases, Case.parties)
     with sent_statements() as sent:
-        assert [len(order.items) for order in orders] == [2]
+        assert [len(case.parties) for case in cases] == [1, 0]
     assert sent == []
 
 

@@ -68,3 +68,24 @@ def test_the_police_home_reads_three_flagged_contractors_in_as_many_statements_a
     many, doc = home(client)
     assert len(doc.xpath("//*[@id='new-flags']/li")) == 3
     assert many == few
+
+
+def test_the_dashboards_proceeding_counts_read_three_proceedings_in_as_many_statements_as_one(
+        app, client, login_as):
+    """The office's open proceedings, counted for the dashboard by their deadlines (each from its
+    cases' payment orders), come with what the deadlines need: more proceedings add no reads."""
+    from wagewatch.services.blacklist import procedure
+
+    clerk = login_as(Role.CLERK, username="clerk-proceedings")
+
+    def proceeding(name: str | None) -> None:
+        employer = make_listed_employer(name=name) if name else None
+        case = candidate_case(actor=clerk, employer=employer)
+        procedure.start_proceeding(case.employer, clerk, date(2025, 3, 14))
+
+    proceeding(None)
+    few, _ = home(client)
+    for n in (2, 3):
+        proceeding(f"徐州第{n}建设有限公司")
+    many, _ = home(client)
+    assert many == few

@@ -14,15 +14,16 @@ from sqlalchemy import (
     ColumnElement, Date, Exists, Integer, Numeric, Row, Select, and_, bindparam, case, cast, exists,
     func, or_, select,
 )
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, Case, Contractor, Listing, PaymentOrder,
+    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, Case, Contractor, PaymentOrder,
     ProceedingCase, ProceedingStatus, RuleDecision, Township,
 )
 from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.working_days import Deadline, WorkingDayCalendar
+from wagewatch.services.blacklist.listing_queries import PROCEEDING_ROWS
 from wagewatch.services.bound_values import OFFICE
 from wagewatch.services.id_sets import among_bound, bound_ids, built_per_database
 
@@ -287,10 +288,7 @@ def _proceeding_statement(include_closed: bool, by_township: bool) -> Select:
               .correlate(BlacklistProceeding).scalar_subquery())
     due_key = case((BlacklistProceeding.status.in_(BEFORE_DECISION), pay_by), else_=None)
     query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == OFFICE).options(
-        selectinload(BlacklistProceeding.contractor), selectinload(BlacklistProceeding.cases)
-        .selectinload(ProceedingCase.payment_order),
-        selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
-        selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
+        *PROCEEDING_ROWS)
     if not include_closed:
         query = query.where(BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
     if by_township:

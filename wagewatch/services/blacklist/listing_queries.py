@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from wagewatch.extensions import db
 from wagewatch.models import (
-    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, Contractor, Listing, ProceedingStatus,
-    RuleDecision, RuleSet,
+    OPEN_PROCEEDING_STATUSES, BlacklistProceeding, Contractor, Listing, ProceedingCase,
+    ProceedingStatus, RuleDecision, RuleSet,
 )
 from wagewatch.rules.flags import blacklist_decision_deadline
 from wagewatch.rules.listing import (
@@ -92,6 +92,16 @@ def candidates(office_id: int) -> list[Candidate]:
     return sorted(found.values(), key=lambda c: c.contractor.name)
 
 
+#: What a list of proceedings shows and counts by (proceeding_deadlines): the contractor, the
+#: cases with their payment orders, the notice, objections, and listings with their
+#: applications, each read for the whole list at once.
+PROCEEDING_ROWS = (
+    selectinload(BlacklistProceeding.contractor),
+    selectinload(BlacklistProceeding.cases).selectinload(ProceedingCase.payment_order),
+    selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
+    selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
+
+
 def office_proceedings(office_id: int, include_closed: bool = False) -> list[BlacklistProceeding]:
     """The office's proceedings under way or listed (and, on request, the 200 latest closed)."""
     return list(db.session.scalars(_proceedings_statement(include_closed),
@@ -103,9 +113,7 @@ def _proceedings_statement(include_closed: bool) -> Select:
     """office_proceedings' statement, built once per kind (the office bound): the home page's
     counts read it on every visit."""
     query = select(BlacklistProceeding).where(BlacklistProceeding.office_id == OFFICE).options(
-        selectinload(BlacklistProceeding.contractor), selectinload(BlacklistProceeding.cases),
-        selectinload(BlacklistProceeding.notice), selectinload(BlacklistProceeding.objections),
-        selectinload(BlacklistProceeding.listings).selectinload(Listing.applications))
+        *PROCEEDING_ROWS)
     if not include_closed:
         query = query.where(BlacklistProceeding.status.in_(OPEN_PROCEEDING_STATUSES))
     return query.order_by(BlacklistProceeding.id.desc()).limit(500)
